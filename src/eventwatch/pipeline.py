@@ -1,0 +1,118 @@
+"""Wires the stages: parse (spaCy, batched) -> code -> actors -> dates -> places -> Event records.
+
+Pure functions over plain data: nothing here opens the database or prints. Scale-out runners
+call `events_from_doc` (or `extract_many`) on their own shards.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import date
+
+from spacy.tokens import Doc
+
+from eventwatch import actors, coding, nlp, when, where
+from eventwatch.records import Actor, Article, Event, Evidence
+
+MAX_PARSE_CHARS = 200_000  # longer bodies are cut before parsing (spaCy's cost is linear)
+
+
+def _span_actor(resolver: actors.DocActors, span, on: date | None) -> Actor:
+    actor = resolver.actor_for(span, on=on)
+    if actor is None:
+        actor = Actor(text=span.text)
+    if actor.start is None:
+        actor.start, actor.end = span.start_char, span.end_char
+    return actor
+
+
+def events_from_doc(article: Article, doc: Doc) -> list[Event]:
+    """Every coded event in one parsed article, with actors, date, place and evidence."""
+    published = article.published
+    resolver = actors.DocActors(doc, published)
+    times = when.times_in_doc(doc, published)
+    coded = coding.code_doc(doc, actor_of=lambda span: resolver.actor_for(span))
+    countries = set()
+    for ev in coded:
+        for span in ev.source + ev.target:
+            a = resolver.actor_for(span)
+            if a is not None and a.country:
+                countries.add(a.country)
+    places = where.places_in_doc(doc, countries)
+    events: list[Event] = []
+    for ev in coded:
+        tv = when.event_date(doc, ev.trigger, times, ev.factuality, published)
+        on = _as_date(tv.value) if tv is not None else published
+        sent = ev.sentence
+        evidence = Evidence(
+            article_id=article.id,
+            sentence=sent.text,
+            start=sent.start_char,
+            end=sent.end_char,
+            trigger=ev.trigger.text,
+            trigger_start=ev.trigger.idx,
+            trigger_end=ev.trigger.idx + len(ev.trigger.text),
+        )
+        events.append(
+            Event(
+                event_type=ev.event_type,
+                evidence=evidence,
+                factuality=ev.factuality,
+                mode=ev.mode,
+                contexts=list(ev.contexts),
+                source=[_span_actor(resolver, s, on) for s in ev.source],
+                target=[_span_actor(resolver, s, on) for s in ev.target],
+                object={"text": ev.object.text, "start": ev.object.start_char, "end": ev.object.end_char}
+                if ev.object is not None
+                else None,
+                date=tv,
+                location=where.event_location(doc, ev.trigger, places),
+                cameo=ev.cameo,
+                quad_class=ev.quad_class,
+                goldstein=ev.goldstein,
+                confidence=ev.confidence,
+                reporter=_span_actor(resolver, ev.reporter, on) if ev.reporter is not None else None,
+            )
+        )
+    return events
+
+
+def _as_date(value: str) -> date | None:
+    """The first day a TIMEX value can mean (`2000-07` -> 2000-07-01), or None."""
+    parts = value.split("-")
+    try:
+        y = int(parts[0])
+        m = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else 1
+        d = int(parts[2][:2]) if len(parts) > 2 and parts[2][:2].isdigit() else 1
+        return date(y, m, d)
+    except (ValueError, IndexError):
+        return None
+
+
+def extract_many(articles: Iterable[Article], batch_size: int = 8) -> Iterator[tuple[Article, list[Event]]]:
+    """Parse articles in batches with `nlp.pipe` and yield each with its events, in order."""
+    model = nlp.load()
+    pending: list[Article] = []
+
+    def flush() -> Iterator[tuple[Article, list[Event]]]:
+        docs = model.pipe((a.text[:MAX_PARSE_CHARS] for a in pending), batch_size=batch_size)
+        for art, doc in zip(pending, docs, strict=True):
+            yield art, events_from_doc(art, doc)
+        pending.clear()
+
+    for art in articles:
+        pending.append(art)
+        if len(pending) >= batch_size:
+            yield from flush()
+    if pending:
+        yield from flush()
+
+
+def extract(article: Article | str, published: date | str | None = None) -> list[Event]:
+    """Code one article (or a bare text) without storing it."""
+    if isinstance(article, str):
+        article = Article(text=article)
+    if published is not None:
+        article.published = date.fromisoformat(published) if isinstance(published, str) else published
+    doc = nlp.load()(article.text[:MAX_PARSE_CHARS])
+    return events_from_doc(article, doc)
