@@ -1,0 +1,131 @@
+"""Whole-pipeline throughput against spaCy parsing alone, side by side in one run.
+
+    python benchmarks/bench_pipeline.py [--generated N] [--no-gwn] [--repeat R]
+
+Corpus: N articles this script generates (fixed seed) plus the texts of
+../shared/benchmarks/geowebnews/GWN.xml when present. For each repeat it times spaCy's
+`nlp.pipe` alone and then `pipeline.extract_many` over the same texts, and prints articles/s
+for both, their ratio, the share of time spent in actor resolution, and peak memory (RSS).
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import resource
+import sys
+import time
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+GWN = ROOT.parent / "shared" / "benchmarks" / "geowebnews" / "GWN.xml"
+
+ACTORS = [
+    "Russian President Vladimir Putin", "North Korean leader Kim Jong Un", "China's foreign ministry",
+    "Ukrainian forces", "the United Nations", "Israeli troops", "Iran's defence minister",
+    "protesters in Nairobi", "the European Union", "Turkish officials", "Indian police",
+    "Brazilian President Luiz Inacio Lula da Silva", "NATO", "the Pentagon", "rebels in Sudan",
+]
+PREDICATES = [
+    "met {t} in {p} on Tuesday", "accused {t} of violating the ceasefire", "signed an agreement with {t}",
+    "sent humanitarian aid to {t}", "threatened {t} with sanctions", "rejected the proposal from {t}",
+    "called on {t} to release the detainees", "held talks with {t} in {p}", "attacked {t} near {p}",
+    "praised {t} for its cooperation", "imposed sanctions on {t}", "agreed to resume talks with {t}",
+    "plans to visit {p} next month", "condemned the strikes by {t}", "deployed troops to {p}",
+]
+PLACES = ["Moscow", "Beijing", "Kyiv", "Geneva", "Nairobi", "Tehran", "Ankara", "New Delhi", "Brasilia", "Khartoum"]
+FILLER = [
+    "The statement came after weeks of tension in the region.",
+    "Officials declined to give further details.",
+    "Analysts said the move could reshape relations between the two countries.",
+    "State media carried a brief report on the talks.",
+]
+
+
+def generated(n: int, seed: int = 7) -> list[str]:
+    rnd = random.Random(seed)
+    texts = []
+    for _ in range(n):
+        sents = []
+        while sum(len(s.split()) for s in sents) < 380:
+            s, t = rnd.sample(ACTORS, 2)
+            pred = rnd.choice(PREDICATES).format(t=t, p=rnd.choice(PLACES))
+            sents.append(f"{s[0].upper()}{s[1:]} {pred}.")
+            if rnd.random() < 0.4:
+                sents.append(rnd.choice(FILLER))
+        texts.append(" ".join(sents))
+    return texts
+
+
+def gwn_texts() -> list[str]:
+    if not GWN.exists():
+        return []
+    return [(a.findtext("text") or "") for a in ET.parse(GWN).getroot().iter("article")]
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--generated", type=int, default=100)
+    ap.add_argument("--no-gwn", action="store_true")
+    ap.add_argument("--repeat", type=int, default=2)
+    args = ap.parse_args(argv)
+
+    from eventwatch import actors, nlp, pipeline
+    from eventwatch.records import Article
+
+    corpora = {"generated": generated(args.generated)}
+    if not args.no_gwn:
+        texts = gwn_texts()
+        if texts:
+            corpora["GWN"] = texts
+        else:
+            print(f"(GWN texts not found at {GWN}; generated articles only)")
+    model = nlp.load()
+    # warm up every lazily loaded resource (model, lexicon, KB, gazetteer) outside the timings
+    list(pipeline.extract_many([Article(text=t) for t in corpora["generated"][:3]]))
+    print(f"peak RSS after warm-up: {peak_rss_mb():.0f} MB")
+
+    # time spent in actor resolution, measured by wrapping DocActors.actor_for
+    actor_time = [0.0]
+    orig = actors.DocActors.actor_for
+
+    def timed_actor_for(self, span, on=None):
+        t0 = time.perf_counter()
+        try:
+            return orig(self, span, on=on)
+        finally:
+            actor_time[0] += time.perf_counter() - t0
+
+    actors.DocActors.actor_for = timed_actor_for  # type: ignore[method-assign]
+    for name, texts in corpora.items():
+        words = sum(len(t.split()) for t in texts)
+        print(f"\n{name}: {len(texts)} articles, {words / len(texts):.0f} words each on average")
+        best_parse = best_full = 0.0
+        n_events = 0
+        for r in range(args.repeat):
+            t0 = time.perf_counter()
+            for _ in model.pipe(texts, batch_size=8):
+                pass
+            parse = len(texts) / (time.perf_counter() - t0)
+            actor_time[0] = 0.0
+            t0 = time.perf_counter()
+            n_events = sum(len(evs) for _, evs in pipeline.extract_many(Article(text=t) for t in texts))
+            full_s = time.perf_counter() - t0
+            full = len(texts) / full_s
+            print(f"  run {r + 1}: parse-only {parse:6.1f} art/s | whole pipeline {full:6.1f} art/s | "
+                  f"ratio {full / parse:.2f} | actor resolution {100 * actor_time[0] / full_s:.1f}% "
+                  f"of pipeline time | {n_events} events")
+            best_parse, best_full = max(best_parse, parse), max(best_full, full)
+        print(f"  best: parse-only {best_parse:.1f} art/s, whole pipeline {best_full:.1f} art/s, "
+              f"ratio {best_full / best_parse:.2f}")
+    print(f"\npeak RSS: {peak_rss_mb():.0f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
