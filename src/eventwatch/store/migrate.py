@@ -1,0 +1,78 @@
+"""Runs the shipped Alembic migrations, programmatically, when a store is opened.
+
+A new table or column: declare it on `eventwatch.store.schema.Base` (in your own module,
+listed in `schema.TABLE_MODULES`), then write the migration with
+
+    python -m eventwatch.store.migrate revision "add watch rules" [--db scratch.db]
+
+which autogenerates `migrations/versions/<rev>.py` against a scratch database brought to the
+current head; read and tidy it before committing. See docs/architecture.md ("The store").
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+def alembic_config(url: str | None = None) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    if url:
+        cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    return cfg
+
+
+def head_revisions() -> set[str]:
+    return set(ScriptDirectory.from_config(alembic_config()).get_heads())
+
+
+def current_revisions(engine: Engine) -> set[str]:
+    with engine.connect() as conn:
+        return set(MigrationContext.configure(conn).get_current_heads())
+
+
+def upgrade(engine: Engine) -> None:
+    """Bring the database to the newest revision (nothing to do when it is there already)."""
+    if current_revisions(engine) == head_revisions():
+        return
+    cfg = alembic_config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "heads")
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m eventwatch.store.migrate")
+    sub = p.add_subparsers(dest="cmd", required=True)
+    r = sub.add_parser("revision", help="autogenerate a migration from the declared tables")
+    r.add_argument("message")
+    r.add_argument("--db", default="migrate-scratch.db", help="scratch SQLite file to diff against")
+    sub.add_parser("heads", help="print the newest revision(s)")
+    args = p.parse_args(argv)
+    if args.cmd == "heads":
+        print("\n".join(sorted(head_revisions())))
+        return 0
+    from sqlalchemy import create_engine
+
+    url = f"sqlite:///{Path(args.db).resolve()}"
+    engine = create_engine(url)
+    upgrade(engine)
+    cfg = alembic_config(url)
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.revision(cfg, message=args.message, autogenerate=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,41 @@
+"""Alembic environment: run programmatically by `eventwatch.store.migrate` on every open.
+
+The target metadata comes from one place, `eventwatch.store.schema.load_metadata()`, which
+imports every module that declares tables on the shared `Base`.
+"""
+
+from __future__ import annotations
+
+from alembic import context
+from sqlalchemy import create_engine
+
+from eventwatch.store.schema import load_metadata
+
+config = context.config
+target_metadata = load_metadata()
+
+
+def run_migrations_online() -> None:
+    connection = config.attributes.get("connection")
+    if connection is None:  # run from the alembic command line with sqlalchemy.url set
+        engine = create_engine(config.get_main_option("sqlalchemy.url"))
+        with engine.begin() as conn:
+            _run(conn)
+        return
+    _run(connection)
+
+
+def _run(connection) -> None:
+    context.configure(
+        connection=connection,
+        target_metadata=target_metadata,
+        render_as_batch=True,  # SQLite cannot ALTER most things; batch mode copies the table
+        compare_type=True,
+    )
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+if context.is_offline_mode():
+    raise SystemExit("eventwatch migrations run online only (eventwatch.store.migrate)")
+run_migrations_online()

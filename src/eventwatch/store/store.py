@@ -1,0 +1,273 @@
+"""`Store`: the one interface to the event database (SQLite by default, any SQLAlchemy URL).
+
+Opening a store runs the shipped migrations. Writing an article and its events is one
+transaction: either all of it is stored or none of it.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, delete, event, func, select
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from eventwatch.errors import E, EventwatchError
+from eventwatch.records import Article, Event
+from eventwatch.store import convert, migrate
+from eventwatch.store.query import (
+    ArticleFilter,
+    EventFilter,
+    StoredEvent,
+    event_order,
+    events_select,
+)
+from eventwatch.store.schema import ArticleRow, EventActorRow, EventRow, PlaceRow
+
+DEFAULT_DB = "eventwatch.db"
+
+
+def resolve_url(url: str | None = None) -> str:
+    """An SQLAlchemy URL from a URL, a SQLite path, $EVENTWATCH_DB, or ./eventwatch.db."""
+    url = url or os.environ.get("EVENTWATCH_DB") or DEFAULT_DB
+    if "://" in url:
+        return url
+    return f"sqlite:///{Path(url).expanduser().resolve()}"
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=10000")
+    cur.close()
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class Store:
+    """The event database. Use `open_store(url)`; close it (or use `with`) when done."""
+
+    def __init__(self, engine: Engine, url: str) -> None:
+        self.engine = engine
+        self.url = url
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    # -- plumbing ---------------------------------------------------------------------------
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A session in one transaction: committed on success, rolled back on any error.
+
+        For modules that keep their own tables on the shared `Base` (e.g. the watch engine).
+        Database errors come out as one-line `EventwatchError`s.
+        """
+        try:
+            with self._sessions.begin() as s:
+                yield s
+        except SQLAlchemyError as exc:
+            raise self._error(exc) from exc
+
+    def _error(self, exc: Exception) -> EventwatchError:
+        reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+        return EventwatchError(E.STORE, url=_safe(self.url), reason=reason)
+
+    # -- writing ------------------------------------------------------------------------------
+    def add_article(self, article: Article, events: Sequence[Event]) -> list[str] | None:
+        """Store an article and its events in one transaction.
+
+        Returns the ids of the events stored, or None when the article (same id) is already
+        there, in which case nothing is written. Events repeating an id are stored once.
+        """
+        now = _now()
+        with self.session() as s:
+            if s.get(ArticleRow, article.id) is not None:
+                return None
+            s.add(convert.article_row(article, now))
+            places: dict[str, PlaceRow] = {}
+            stored: list[str] = []
+            for ev in events:
+                if ev.id in stored:
+                    continue
+                place = self._place(s, ev, places)
+                s.add(convert.event_row(ev, article, place, now))
+                stored.append(ev.id)
+            return stored
+
+    def _place(self, s: Session, ev: Event, cache: dict[str, PlaceRow]) -> PlaceRow | None:
+        loc = ev.location
+        if loc is None or (loc.name is None and loc.lat is None and loc.geonames_id is None):
+            return None
+        key = convert.place_key(loc)
+        if key not in cache:
+            row = s.scalars(select(PlaceRow).where(PlaceRow.key == key)).first()
+            if row is None:
+                row = convert.place_row(loc)
+                s.add(row)
+            cache[key] = row
+        return cache[key]
+
+    def set_event_counts(
+        self,
+        event_id: str,
+        *,
+        num_mentions: int | None = None,
+        num_sources: int | None = None,
+        num_articles: int | None = None,
+        cluster_id: str | None = None,
+    ) -> None:
+        """Update an event's GDELT-style counts and cluster (the watch engine's columns)."""
+        with self.session() as s:
+            row = s.get(EventRow, event_id)
+            if row is None:
+                raise EventwatchError(E.NOT_FOUND, what="event", name=event_id)
+            if num_mentions is not None:
+                row.num_mentions = num_mentions
+            if num_sources is not None:
+                row.num_sources = num_sources
+            if num_articles is not None:
+                row.num_articles = num_articles
+            if cluster_id is not None:
+                row.cluster_id = cluster_id
+
+    def delete_article(self, article_id: str) -> bool:
+        """Remove an article and its events; False when it was not there."""
+        with self.session() as s:
+            ids = select(EventRow.id).where(EventRow.article_id == article_id)
+            s.execute(delete(EventActorRow).where(EventActorRow.event_id.in_(ids)))
+            s.execute(delete(EventRow).where(EventRow.article_id == article_id))
+            return s.execute(delete(ArticleRow).where(ArticleRow.id == article_id)).rowcount > 0
+
+    # -- reading: articles --------------------------------------------------------------------
+    def has_article(self, article_id: str) -> bool:
+        with self.session() as s:
+            return s.get(ArticleRow, article_id) is not None
+
+    def get_article(self, article_id: str) -> Article | None:
+        with self.session() as s:
+            row = s.get(ArticleRow, article_id)
+            return convert.article_record(row) if row else None
+
+    def list_articles(
+        self, filter: ArticleFilter | None = None, limit: int | None = None, offset: int = 0
+    ) -> list[tuple[Article, int]]:
+        """Articles in ingest order, each with its number of events."""
+        n_events = (
+            select(func.count(EventRow.id)).where(EventRow.article_id == ArticleRow.id)
+            .correlate(ArticleRow).scalar_subquery()
+        )
+        stmt = select(ArticleRow, n_events)
+        stmt = (filter or ArticleFilter()).apply(stmt).order_by(ArticleRow.ingested_at, ArticleRow.id)
+        stmt = stmt.offset(offset).limit(limit)
+        with self.session() as s:
+            return [(convert.article_record(row), n) for row, n in s.execute(stmt)]
+
+    def count_articles(self, filter: ArticleFilter | None = None) -> int:
+        stmt = (filter or ArticleFilter()).apply(select(func.count()).select_from(ArticleRow))
+        with self.session() as s:
+            return int(s.scalar(stmt) or 0)
+
+    # -- reading: events ----------------------------------------------------------------------
+    def get_event(self, event_id: str) -> StoredEvent | None:
+        found = self._load(events_select().where(EventRow.id == event_id))
+        return found[0] if found else None
+
+    def list_events(
+        self, filter: EventFilter | None = None, limit: int | None = None, offset: int = 0
+    ) -> list[StoredEvent]:
+        """Events matching `filter`, in a stable order, one page of `limit` from `offset`."""
+        stmt = (filter or EventFilter()).apply(events_select()).order_by(*event_order())
+        return self._load(stmt.offset(offset).limit(limit))
+
+    def iter_events(self, filter: EventFilter | None = None, page: int = 500) -> Iterator[StoredEvent]:
+        """Every matching event, read a page at a time (for exports)."""
+        offset = 0
+        while True:
+            batch = self.list_events(filter, limit=page, offset=offset)
+            yield from batch
+            if len(batch) < page:
+                return
+            offset += page
+
+    def count_events(self, filter: EventFilter | None = None) -> int:
+        stmt = (filter or EventFilter()).apply(
+            select(func.count()).select_from(EventRow)
+            .join(ArticleRow, ArticleRow.id == EventRow.article_id)
+        )
+        with self.session() as s:
+            return int(s.scalar(stmt) or 0)
+
+    def event_ids(self, article_id: str) -> list[str]:
+        with self.session() as s:
+            stmt = select(EventRow.id).where(EventRow.article_id == article_id)
+            return list(s.scalars(stmt.order_by(EventRow.sentence_start, EventRow.id)))
+
+    def _load(self, stmt: Any) -> list[StoredEvent]:
+        with self.session() as s:
+            pairs = list(s.execute(stmt).tuples())
+            if not pairs:
+                return []
+            ids = [ev.id for ev, _ in pairs]
+            actors: dict[str, list[EventActorRow]] = {i: [] for i in ids}
+            for a in s.scalars(select(EventActorRow).where(EventActorRow.event_id.in_(ids))):
+                actors[a.event_id].append(a)
+            place_ids = {ev.place_id for ev, _ in pairs if ev.place_id is not None}
+            places = {
+                p.id: p for p in s.scalars(select(PlaceRow).where(PlaceRow.id.in_(place_ids)))
+            } if place_ids else {}
+            return [_stored(ev, art, actors[ev.id], places.get(ev.place_id)) for ev, art in pairs]
+
+
+def _stored(ev: EventRow, art: ArticleRow, actors: Iterable[EventActorRow],
+            place: PlaceRow | None) -> StoredEvent:
+    return StoredEvent(
+        event=convert.event_record(ev, list(actors), place),
+        article_id=art.id, article_title=art.title, article_url=art.url,
+        article_source=art.source, article_origin=art.origin, published=art.published,
+        day=ev.day, num_mentions=ev.num_mentions, num_sources=ev.num_sources,
+        num_articles=ev.num_articles, cluster_id=ev.cluster_id, added=ev.created_at,
+    )
+
+
+def _safe(url: str) -> str:
+    """The URL without a password, for messages."""
+    try:
+        from sqlalchemy.engine import make_url
+
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # noqa: BLE001 - a message must not fail
+        return url
+
+
+def open_store(url: str | None = None) -> Store:
+    """Open (creating and migrating as needed) the store at `url`.
+
+    `url` is an SQLAlchemy URL (`postgresql+psycopg://...`) or a SQLite file path; None
+    means $EVENTWATCH_DB, else ./eventwatch.db.
+    """
+    full = resolve_url(url)
+    try:
+        engine = create_engine(full)
+        if engine.dialect.name == "sqlite":
+            event.listen(engine, "connect", _sqlite_pragmas)
+        migrate.upgrade(engine)
+    except SQLAlchemyError as exc:
+        reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+        raise EventwatchError(E.STORE, url=_safe(full), reason=reason) from exc
+    except (ImportError, ValueError) as exc:  # unknown driver, malformed URL
+        raise EventwatchError(E.STORE, url=_safe(full), reason=str(exc)) from exc
+    return Store(engine, full)
