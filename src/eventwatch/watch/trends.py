@@ -1,0 +1,113 @@
+"""Trends for a dyad over time: counts by quad class and mean Goldstein per day, week or month,
+and the spike test (latest window against its trailing baseline).
+
+`bucket_series` is pure (rows in, windows out); `dyad_trend` reads the rows from the store.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+UNITS = ("day", "week", "month")
+SD_FLOOR = 1.0  # a flat baseline still needs this many events of deviation per `sd`
+
+
+@dataclass
+class Window:
+    """One time window of a trend: `period` is its first day (ISO), `count` all its events."""
+
+    period: str
+    count: int = 0
+    quad: dict[str, int] = field(default_factory=lambda: {"1": 0, "2": 0, "3": 0, "4": 0})
+    mean_goldstein: float | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Spike:
+    period: str
+    count: int
+    baseline_mean: float
+    baseline_sd: float
+    threshold: float
+    fired: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def window_start(day: date, by: str) -> date:
+    """The first day of the day/week (Monday)/month window holding `day`."""
+    if by == "day":
+        return day
+    if by == "week":
+        return day - timedelta(days=day.weekday())
+    if by == "month":
+        return day.replace(day=1)
+    raise ValueError(f"unknown unit {by!r}")
+
+
+def next_window(start: date, by: str) -> date:
+    if by == "day":
+        return start + timedelta(days=1)
+    if by == "week":
+        return start + timedelta(days=7)
+    return (start.replace(day=28) + timedelta(days=4)).replace(day=1)
+
+
+def bucket_series(
+    rows: Iterable[tuple[date, int | None, float | None]],
+    by: str = "day",
+    since: date | None = None,
+    until: date | None = None,
+) -> list[Window]:
+    """Windows from `(day, quad_class, goldstein)` rows, with empty windows filled in."""
+    if by not in UNITS:
+        raise ValueError(f"unknown unit {by!r}")
+    buckets: dict[date, list[tuple[int | None, float | None]]] = {}
+    for day, quad, gold in rows:
+        if day is None:
+            continue
+        buckets.setdefault(window_start(day, by), []).append((quad, gold))
+    if not buckets and (since is None or until is None):
+        return []
+    first = window_start(since, by) if since else min(buckets)
+    last = window_start(until, by) if until else max(buckets)
+    out: list[Window] = []
+    cur = first
+    while cur <= last:
+        items = buckets.get(cur, [])
+        w = Window(period=cur.isoformat(), count=len(items))
+        golds = [g for _, g in items if g is not None]
+        for q, _ in items:
+            if q in (1, 2, 3, 4):
+                w.quad[str(q)] += 1
+        w.mean_goldstein = round(sum(golds) / len(golds), 3) if golds else None
+        out.append(w)
+        cur = next_window(cur, by)
+    return out
+
+
+def spike(counts: list[int], baseline: int = 7, sd: float = 3.0, period: str = "") -> Spike | None:
+    """Test the last count against the `baseline` counts before it.
+
+    Fires when `latest > mean + sd * max(stdev, SD_FLOOR)`. None when there are not yet
+    `baseline` earlier windows to compare with.
+    """
+    if len(counts) < baseline + 1:
+        return None
+    base = counts[-baseline - 1 : -1]
+    latest = counts[-1]
+    mean = sum(base) / len(base)
+    stdev = math.sqrt(sum((c - mean) ** 2 for c in base) / len(base))
+    threshold = mean + sd * max(stdev, SD_FLOOR)
+    return Spike(
+        period=period, count=latest, baseline_mean=round(mean, 3), baseline_sd=round(stdev, 3),
+        threshold=round(threshold, 3), fired=latest > threshold,
+    )
