@@ -24,6 +24,8 @@ class E:
     STORE = "E012 database {url}: {reason}"
     NOT_FOUND = "E013 {what} not found: {name}"
     BAD_VALUE = "E014 {what}: {reason}"
+    HTML_TRUNCATED = "E015 {name}: HTML page is cut off (no closing </body> or </html>)"
+    CODING_FAILED = "E016 {name}: could not code the article: {reason}"
 
 
 class EventwatchError(Exception):
