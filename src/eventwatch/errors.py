@@ -26,6 +26,11 @@ class E:
     BAD_VALUE = "E014 {what}: {reason}"
     HTML_TRUNCATED = "E015 {name}: HTML page is cut off (no closing </body> or </html>)"
     CODING_FAILED = "E016 {name}: could not code the article: {reason}"
+    # watch (rules, alerts, notifiers, poller, REST API): E101-E119
+    RULE_EXISTS = "E101 a rule named {name!r} already exists (remove it or pick another name)"
+    NOTIFY_FAILED = "E102 {channel}: delivery failed: {reason}"
+    FEED_FAILED = "E103 feed {url}: {reason}"
+    FEEDS_CONFIG = "E104 {name}: bad feeds file: {reason}"
 
 
 class EventwatchError(Exception):
