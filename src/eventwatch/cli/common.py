@@ -75,3 +75,24 @@ def write_csv(rows: Iterable[dict[str, Any]], out: TextIO | None = None) -> None
             writer = csv.DictWriter(out, fieldnames=list(row))
             writer.writeheader()
         writer.writerow(row)
+
+
+_SIZE_UNITS = {"": 1, "b": 1, "k": 1024, "kb": 1024, "m": 1024**2, "mb": 1024**2,
+               "g": 1024**3, "gb": 1024**3}
+
+
+def parse_size(value: str) -> int:
+    """argparse type for a byte count: `5000000`, `500k`, `5M`."""
+    v = value.strip().lower()
+    num = v.rstrip("kmgb")
+    unit = v[len(num):]
+    try:
+        n = float(num) * _SIZE_UNITS[unit]
+    except (ValueError, KeyError) as exc:
+        raise argparse.ArgumentTypeError(
+            str(EventwatchError(E.BAD_VALUE, what=repr(value), reason="not a size (e.g. 5M, 500k)"))
+        ) from exc
+    if n <= 0:
+        raise argparse.ArgumentTypeError(
+            str(EventwatchError(E.BAD_VALUE, what=repr(value), reason="must be above 0")))
+    return int(n)

@@ -1,0 +1,59 @@
+"""`eventwatch ingest PATH_OR_URL...`: code articles and store them with their events."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from eventwatch.cli.common import parse_date, parse_size
+from eventwatch.errors import EventwatchError
+from eventwatch.sources import DEFAULT_MAX_BYTES
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "ingest",
+        help="read articles (files, folders, feeds, URLs, stdin), code them and store the events",
+        description="Read articles, code them and store them with their events. Text (first "
+        "line the headline), HTML, RSS/Atom feeds, JSON Lines and CSV (id, title, text, "
+        "published, url, source); folders are read recursively; - reads stdin. An article "
+        "already stored is skipped. Each bad input gets one line on stderr; the exit status "
+        "is 1 when any input failed.",
+        epilog="Example: eventwatch ingest article.txt news/ https://example.org/feed.xml "
+        "--published 2023-09-13",
+    )
+    p.add_argument("inputs", nargs="+", metavar="PATH_OR_URL",
+                   help="files, folders, http(s) URLs, or - for stdin")
+    p.add_argument("--published", type=parse_date,
+                   help="the articles' date (YYYY-MM-DD), overriding what they say")
+    p.add_argument("--source", help="the articles' source (outlet), overriding what they say")
+    p.add_argument("--max-bytes", type=parse_size, default=DEFAULT_MAX_BYTES, metavar="SIZE",
+                   help="refuse inputs larger than this (bytes, or 500k / 5M; default 5M)")
+    p.add_argument("--no-progress", action="store_true", help="never show a progress bar")
+    p.add_argument("-q", "--quiet", action="store_true", help="no summary line")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from eventwatch.cli import db_url
+    from eventwatch.ingest import ingest
+    from eventwatch.store import open_store
+
+    def on_error(err: EventwatchError) -> None:
+        from tqdm import tqdm
+
+        tqdm.write(f"eventwatch: {err}", file=sys.stderr)
+
+    with open_store(db_url(args)) as store:
+        report = ingest(
+            args.inputs,
+            store,
+            published=args.published,
+            source=args.source,
+            max_bytes=args.max_bytes,
+            progress=not args.no_progress,
+            on_error=on_error,
+        )
+    if not args.quiet:
+        print(report.summary(), file=sys.stderr)
+    return 0 if report.ok else 1
