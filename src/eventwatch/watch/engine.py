@@ -1,0 +1,199 @@
+"""The watch engine: every newly stored event is grouped into its real-world event and tested
+against the rules; the first report of a real-world event fires one alert per matching rule,
+later reports join that alert as sources. Notifications go to the outbox in the same
+transaction, and the outbox worker (if any) is woken after the commit.
+
+Use it as ingest's `on_stored` hook: `ingest(inputs, store, on_stored=[Watcher(store)])`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from eventwatch.records import Article
+from eventwatch.store import Store
+from eventwatch.store.query import StoredEvent
+from eventwatch.watch import grouping, outbox, trends
+from eventwatch.watch.rules import Rule
+from eventwatch.watch.rulestore import list_rules
+from eventwatch.watch.schema import AlertRow, AlertSourceRow, ClusterRow
+
+log = logging.getLogger(__name__)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None, microsecond=0)
+
+
+@dataclass
+class Outcome:
+    """What evaluating some events did: alerts fired, sources added to earlier alerts."""
+
+    fired: list[int] = field(default_factory=list)  # alert ids
+    joined: list[int] = field(default_factory=list)  # alert ids that gained a source
+    clusters: dict[str, str] = field(default_factory=dict)  # event id -> cluster id
+
+    def extend(self, other: Outcome) -> None:
+        self.fired += other.fired
+        self.joined += other.joined
+        self.clusters.update(other.clusters)
+
+
+def evidence_of(stored: StoredEvent) -> dict[str, Any]:
+    ev = stored.event
+    return {
+        "event_id": ev.id, "article_id": stored.article_id, "title": stored.article_title,
+        "url": stored.article_url, "source": stored.article_source,
+        "published": stored.published.isoformat() if stored.published else None,
+        "sentence": ev.evidence.sentence, "start": ev.evidence.start, "end": ev.evidence.end,
+        "trigger": ev.evidence.trigger,
+    }
+
+
+def summary_of(event: dict[str, Any], day: Any) -> str:
+    def side(actors: list[dict[str, Any]]) -> str:
+        names = [a.get("name") or a.get("text") or "?" for a in actors]
+        countries = sorted({a["country"] for a in actors if a.get("country")})
+        label = ", ".join(names) or "?"
+        return f"{label} ({'+'.join(countries)})" if countries else label
+
+    when = f" on {day.isoformat()}" if day else ""
+    return (f"{side(event.get('source') or [])} -> {side(event.get('target') or [])}: "
+            f"{event.get('event_type')} ({event.get('factuality')}){when}")
+
+
+class Watcher:
+    """The `on_stored` hook. Rules are read from the database on every call, so a rule added
+    while a poller runs applies to the next article."""
+
+    def __init__(self, store: Store, worker: outbox.OutboxWorker | None = None) -> None:
+        self.store = store
+        self.worker = worker
+
+    def __call__(self, store: Store, article: Article, stored_event_ids: Iterable[str]) -> Outcome:
+        return self.evaluate(stored_event_ids, store)
+
+    def evaluate(self, event_ids: Iterable[str], store: Store | None = None) -> Outcome:
+        store = store or self.store
+        rules = list_rules(store, enabled_only=True)
+        out = Outcome()
+        for eid in event_ids:
+            stored = store.get_event(eid)
+            if stored is None:
+                log.warning("event %s vanished before it was watched", eid)
+                continue
+            out.extend(self._one(store, stored, rules))
+        if out.fired and self.worker is not None:
+            self.worker.wake()
+        return out
+
+    def _one(self, store: Store, stored: StoredEvent, rules: list[Rule]) -> Outcome:
+        out = Outcome()
+        ev = stored.event.to_dict()
+        with store.session() as s:
+            cluster = grouping.assign(s, stored)
+            out.clusters[stored.id] = cluster.id
+            for rule in rules:
+                if not rule.matches(ev):
+                    continue
+                if rule.spike is not None:
+                    fired = self._spike(s, store, rule, stored, ev)
+                    if fired is not None:
+                        out.fired.append(fired)
+                    continue
+                alert_id, new = self._alert(s, rule, cluster, stored, ev)
+                (out.fired if new else out.joined).append(alert_id)
+        return out
+
+    def _alert(self, s: Session, rule: Rule, cluster: ClusterRow, stored: StoredEvent,
+               ev: dict[str, Any]) -> tuple[int, bool]:
+        now = _now()
+        alert = s.scalars(select(AlertRow).where(AlertRow.rule_id == rule.id, AlertRow.key == cluster.id)).first()
+        if alert is None:
+            payload = {
+                "kind": "event", "rule": rule.name, "rule_id": rule.id, "cluster_id": cluster.id,
+                "summary": summary_of(ev, stored.day), "fired_at": now.isoformat(),
+                "event": stored.to_dict(), "evidence": [evidence_of(stored)],
+            }
+            alert = AlertRow(rule_id=rule.id, key=cluster.id, kind="event", cluster_id=cluster.id,
+                             event_id=stored.id, payload=payload, num_sources=1, fired_at=now, updated_at=now)
+            s.add(alert)
+            s.flush()
+            payload = dict(payload, alert_id=alert.id)
+            alert.payload = payload
+            self._add_source(s, alert, stored, now)
+            outbox.enqueue(s, alert.id, rule.notifiers, payload)
+            return alert.id, True
+        if self._add_source(s, alert, stored, now):
+            alert.num_sources = cluster.num_sources
+            alert.updated_at = now
+        return alert.id, False
+
+    @staticmethod
+    def _add_source(s: Session, alert: AlertRow, stored: StoredEvent, now: datetime) -> bool:
+        exists = s.scalar(select(AlertSourceRow.id).where(
+            AlertSourceRow.alert_id == alert.id, AlertSourceRow.event_id == stored.id))
+        if exists is not None:
+            return False
+        s.add(AlertSourceRow(alert_id=alert.id, event_id=stored.id, article_id=stored.article_id,
+                             source=stored.article_source, url=stored.article_url,
+                             sentence=stored.event.evidence.sentence, added_at=now))
+        s.flush()
+        return True
+
+    def _spike(self, s: Session, store: Store, rule: Rule, stored: StoredEvent,
+               ev: dict[str, Any]) -> int | None:
+        """Fire once per window in which the event's dyad spikes above its baseline."""
+        spec = rule.spike
+        assert spec is not None
+        a = next((x["country"] for x in ev.get("source") or [] if x.get("country")), None)
+        b = next((x["country"] for x in ev.get("target") or [] if x.get("country")), None)
+        day = stored.day
+        if not (a and b and day):
+            return None
+        first = trends.window_start(day, spec.by)
+        for _ in range(spec.baseline):
+            first = trends.window_start(first - timedelta(days=1), spec.by)
+        s.flush()
+        rows = trends.dyad_rows_in(s, a, b, since=first, until=day)
+        windows = trends.bucket_series(rows, spec.by, since=first, until=day)
+        result = trends.spike([w.count for w in windows], spec.baseline, spec.sd, windows[-1].period)
+        if result is None or not result.fired:
+            return None
+        pair = "~".join(sorted((a, b)))
+        key = f"spike:{pair}:{spec.by}:{result.period}"
+        if s.scalar(select(AlertRow.id).where(AlertRow.rule_id == rule.id, AlertRow.key == key)) is not None:
+            return None
+        now = _now()
+        payload = {
+            "kind": "spike", "rule": rule.name, "rule_id": rule.id, "cluster_id": None,
+            "summary": f"{pair}: {result.count} events in the {spec.by} of {result.period}, "
+                       f"over the threshold {result.threshold} (baseline mean {result.baseline_mean})",
+            "fired_at": now.isoformat(), "spike": result.to_dict(), "evidence": [evidence_of(stored)],
+        }
+        alert = AlertRow(rule_id=rule.id, key=key, kind="spike", cluster_id=None, event_id=stored.id,
+                         payload=payload, num_sources=1, fired_at=now, updated_at=now)
+        s.add(alert)
+        s.flush()
+        alert.payload = dict(payload, alert_id=alert.id)
+        outbox.enqueue(s, alert.id, rule.notifiers, alert.payload)
+        return alert.id
+
+
+def would_fire(store: Store, rule: Rule, limit: int | None = None) -> list[StoredEvent]:
+    """Stored events that `rule` matches (what would have fired), in storage order. Events
+    sharing a `cluster_id` are one real-world event: only the first would have alerted."""
+    hits: list[StoredEvent] = []
+    for stored in store.iter_events():
+        if rule.matches(stored.event.to_dict()):
+            hits.append(stored)
+            if limit is not None and len(hits) >= limit:
+                break
+    return hits

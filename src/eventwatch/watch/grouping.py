@@ -1,0 +1,164 @@
+"""One real-world event, many reports: group stored events into clusters.
+
+Two reports are the same real-world event when they share the dyad (the countries of source
+and target, order-insensitive for symmetric types such as CONSULT), the event type and the
+factuality, their days are within a window, and their places are compatible. The settings
+live in data/watch/grouping.yaml. The first report founds the cluster (its id is the
+cluster's id); every report keeps the cluster's GDELT-style counts on its event row:
+NumMentions (reports), NumArticles (distinct articles), NumSources (distinct outlets).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+from urllib.parse import urlsplit
+
+import yaml
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from eventwatch.errors import E, EventwatchError
+from eventwatch.store.query import StoredEvent
+from eventwatch.store.schema import ArticleRow, EventRow
+from eventwatch.watch.rules import haversine_km
+from eventwatch.watch.schema import ClusterRow
+
+
+@dataclass(frozen=True)
+class GroupingSettings:
+    window_days: int
+    max_km: float
+    symmetric_types: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def settings() -> GroupingSettings:
+    """The grouping settings from data/watch/grouping.yaml, checked."""
+    path = resources.files("eventwatch") / "data" / "watch" / "grouping.yaml"
+    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    try:
+        out = GroupingSettings(
+            window_days=int(raw["window_days"]),
+            max_km=float(raw["max_km"]),
+            symmetric_types=frozenset(str(t).upper() for t in raw.get("symmetric_types") or []),
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        raise EventwatchError(E.BAD_VALUE, what=str(path), reason=f"bad grouping settings: {exc}") from exc
+    if out.window_days < 0 or out.max_km <= 0:
+        raise EventwatchError(E.BAD_VALUE, what=str(path), reason="window_days >= 0 and max_km > 0")
+    return out
+
+
+def side_key(actors: list[dict[str, Any]]) -> str:
+    """One side of a dyad: its countries (sorted, joined by +), else its actors' names."""
+    countries = sorted({a["country"] for a in actors if a.get("country")})
+    if countries:
+        return "+".join(countries)
+    names = sorted({(a.get("name") or a.get("text") or "").strip().lower() for a in actors})
+    return "+".join(n for n in names if n) or "?"
+
+
+def dyad_key(event: dict[str, Any]) -> str:
+    """`SRC>TGT`, or `A~B` (sorted) for symmetric types."""
+    src, tgt = side_key(event.get("source") or []), side_key(event.get("target") or [])
+    if (event.get("event_type") or "").upper() in settings().symmetric_types:
+        a, b = sorted((src, tgt))
+        return f"{a}~{b}"
+    return f"{src}>{tgt}"
+
+
+def _places_compatible(c: ClusterRow, loc: dict[str, Any] | None, max_km: float) -> bool:
+    loc = loc or {}
+    if None not in (c.lat, c.lon, loc.get("lat"), loc.get("lon")):
+        return haversine_km(c.lat, c.lon, loc["lat"], loc["lon"]) <= max_km
+    if c.country and loc.get("country"):
+        return c.country == loc["country"]
+    return True
+
+
+def assign(s: Session, stored: StoredEvent) -> ClusterRow:
+    """Put a stored event into its cluster (found or founded) and refresh the counts.
+
+    Idempotent: an event that already has a cluster keeps it (the counts are refreshed).
+    """
+    cfg = settings()
+    ev = stored.event.to_dict()
+    now = datetime.now(UTC).replace(tzinfo=None, microsecond=0)
+    row = s.get(EventRow, stored.id)
+    if row is None:
+        raise EventwatchError(E.NOT_FOUND, what="event", name=stored.id)
+    cluster = s.get(ClusterRow, row.cluster_id) if row.cluster_id else None
+    if cluster is None:
+        cluster = _find(s, ev, stored, cfg)
+    if cluster is None:
+        loc = ev.get("location") or {}
+        cluster = ClusterRow(
+            id=stored.id, dyad=dyad_key(ev), event_type=ev["event_type"],
+            factuality=ev["factuality"], day=stored.day, lat=loc.get("lat"),
+            lon=loc.get("lon"), country=loc.get("country"), first_event_id=stored.id,
+            created_at=now, updated_at=now,
+        )
+        s.add(cluster)
+        s.flush()
+    row.cluster_id = cluster.id
+    s.flush()
+    refresh_counts(s, cluster, now)
+    return cluster
+
+
+def _find(s: Session, ev: dict[str, Any], stored: StoredEvent, cfg: GroupingSettings) -> ClusterRow | None:
+    stmt = select(ClusterRow).where(
+        ClusterRow.dyad == dyad_key(ev),
+        ClusterRow.event_type == ev["event_type"],
+        ClusterRow.factuality == ev["factuality"],
+    )
+    day = stored.day
+    if day is not None:
+        w = timedelta(days=cfg.window_days)
+        stmt = stmt.where(ClusterRow.day >= day - w, ClusterRow.day <= day + w)
+    else:
+        stmt = stmt.where(ClusterRow.day.is_(None))
+    best: ClusterRow | None = None
+    for c in s.scalars(stmt.order_by(ClusterRow.created_at, ClusterRow.id)):
+        if not _places_compatible(c, ev.get("location"), cfg.max_km):
+            continue
+        if best is None or (day and c.day and abs((c.day - day).days) < abs((best.day - day).days)):
+            best = c
+    return best
+
+
+def _outlet(source: str | None, url: str | None, article_id: str) -> str:
+    if source:
+        return source.strip().lower()
+    if url:
+        host = urlsplit(url).hostname
+        if host:
+            return host.lower().removeprefix("www.")
+    return f"article:{article_id}"
+
+
+def refresh_counts(s: Session, cluster: ClusterRow, now: datetime) -> None:
+    """Recount a cluster's reports, articles and outlets; write them to every member event."""
+    rows = s.execute(
+        select(EventRow.article_id, ArticleRow.source, ArticleRow.url)
+        .join(ArticleRow, ArticleRow.id == EventRow.article_id)
+        .where(EventRow.cluster_id == cluster.id)
+    ).all()
+    cluster.num_mentions = len(rows)
+    cluster.num_articles = len({r.article_id for r in rows})
+    cluster.num_sources = len({_outlet(r.source, r.url, r.article_id) for r in rows})
+    cluster.updated_at = now
+    s.execute(
+        update(EventRow).where(EventRow.cluster_id == cluster.id).values(
+            num_mentions=cluster.num_mentions, num_articles=cluster.num_articles,
+            num_sources=cluster.num_sources,
+        )
+    )
+
+
+def cluster_size(s: Session, cluster_id: str) -> int:
+    return int(s.scalar(select(func.count()).select_from(EventRow).where(EventRow.cluster_id == cluster_id)) or 0)
