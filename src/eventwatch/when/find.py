@@ -1,0 +1,76 @@
+"""Time expressions in a parsed document or a text, as TimeValue records or span dicts."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from eventwatch.errors import E, EventwatchError
+from eventwatch.records import TimeValue
+from eventwatch.when.grammar import Context, grammar
+from eventwatch.when.tense import direction_at
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+
+def as_date(published: date | str | None) -> date | None:
+    """A published date given as a date, an ISO string (a time part is ignored) or None."""
+    if published is None or isinstance(published, date):
+        return published
+    try:
+        return date.fromisoformat(str(published).strip()[:10])
+    except ValueError as exc:
+        raise EventwatchError(E.BAD_DATE, value=published) from exc
+
+
+def _entity_lookup(doc: Doc):
+    labels: dict[int, str] = {}
+    for ent in doc.ents:
+        for tok in ent:
+            labels[tok.idx] = ent.label_
+
+    def entity(start: int, end: int) -> str | None:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            return None
+        for tok in span:
+            if tok.idx in labels:
+                return labels[tok.idx]
+        return None
+
+    return entity
+
+
+def times_in_doc(doc: Doc, published: date | str | None) -> list[TimeValue]:
+    """Every time expression in a parsed document, normalised against `published`.
+
+    Relative expressions ("yesterday", "last week") resolve against the published date; a
+    month or weekday without a year resolves by the tense of its clause; with no published
+    date, values stay underspecified (`XXXX-10`)."""
+    anchor = as_date(published)
+    ctx = Context(
+        text=doc.text,
+        anchor=anchor,
+        direction=lambda s, e: direction_at(doc, s, e),
+        entity=_entity_lookup(doc),
+    )
+    return [
+        TimeValue(text=doc.text[f.start:f.end], value=f.norm.value, precision=f.norm.precision,
+                  type=f.norm.type, start=f.start, end=f.end)
+        for f in grammar().scan(ctx)
+    ]
+
+
+def find_times(text: str, published: date | str | None = None) -> list[dict[str, Any]]:
+    """Time expressions in `text` as `{start, end, text, type, value, precision}` dicts.
+
+    The text is parsed with the shared spaCy model (tense and entity hints)."""
+    from eventwatch import nlp
+
+    doc = nlp.load()(text)
+    return [
+        {"start": t.start, "end": t.end, "text": t.text, "type": t.type, "value": t.value,
+         "precision": t.precision}
+        for t in times_in_doc(doc, published)
+    ]

@@ -1,0 +1,78 @@
+"""The tense of the clause a time expression belongs to, read from the dependency parse.
+
+-1 past, +1 future (will/shall/going to, or a plan: "plans to send ... in October"), 0 present
+or not known. Used to choose which October "in October" is.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+PLAN_LEMMAS = frozenset({
+    "plan", "expect", "schedule", "intend", "aim", "hope", "prepare", "propose", "seek",
+    "want", "agree", "vow", "pledge", "promise", "threaten", "set", "due", "likely", "poised",
+    "slate", "announce", "invite", "decide", "wish", "mean", "hold", "continue",
+})
+FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "would", "'d"})
+_PAST_TAGS = frozenset({"VBD"})
+
+
+def governing_verb(tok: Token) -> Token | None:
+    """The nearest verb (or auxiliary used as main verb) above `tok`, `tok` itself included."""
+    cur = tok
+    for _ in range(8):
+        if cur.pos_ in ("VERB", "AUX") or (cur.tag_ in ("VBN", "VBD") and cur.dep_ != "amod"):
+            return cur
+        if cur.head is cur:
+            return None
+        cur = cur.head
+    return None
+
+
+def verb_tense(verb: Token) -> int:
+    """-1, 0 or +1 for the clause headed by `verb`."""
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    words = {a.lower_ for a in auxes}
+    if words & FUTURE_AUX:
+        return 1
+    if verb.lower_ == "going" and any(c.dep_ == "xcomp" for c in verb.children):
+        return 1
+    # "plans to send", "is expected to visit", "is to meet": a plan above an infinitive
+    cur = verb
+    for _ in range(3):
+        if cur.dep_ in ("xcomp", "ccomp", "advcl", "acl", "relcl") and cur.head is not cur:
+            to_inf = any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children)
+            head = cur.head
+            if to_inf and (head.lemma_ in PLAN_LEMMAS or head.lemma_ == "be"):
+                return 1 if verb_tense_plain(head) >= 0 or head.lemma_ in PLAN_LEMMAS else -1
+            cur = head
+        else:
+            break
+    return verb_tense_plain(verb)
+
+
+def verb_tense_plain(verb: Token) -> int:
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.lower_ in FUTURE_AUX for a in auxes):
+        return 1
+    if verb.tag_ in _PAST_TAGS or any(a.tag_ == "VBD" for a in auxes):
+        return -1
+    if verb.tag_ == "VBN" and any(a.lemma_ == "have" for a in auxes):
+        return -1
+    if verb.tag_ == "VBN" and not auxes and verb.dep_ in ("ROOT", "conj"):
+        return -1
+    return 0
+
+
+def direction_at(doc: Doc, start: int, end: int) -> int:
+    """The tense of the clause holding the characters [start, end) of doc.text."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return 0
+    verb = governing_verb(span.root)
+    if verb is None:
+        return 0
+    return verb_tense(verb)
