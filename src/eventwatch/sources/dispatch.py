@@ -32,7 +32,8 @@ EXTENSIONS = {
 }
 CONTENT_TYPES = {
     "text/html": "html", "application/xhtml+xml": "html",
-    "application/rss+xml": "feed", "application/atom+xml": "feed", "application/rdf+xml": "feed",
+    "application/rss+xml": "feed", "application/x-rss+xml": "feed", "application/atom+xml": "feed",
+    "application/rdf+xml": "feed",
     "application/xml": "feed", "text/xml": "feed",
     "application/json": "jsonl", "application/x-ndjson": "jsonl", "application/jsonl": "jsonl",
     "application/jsonlines": "jsonl", "text/csv": "csv",
@@ -88,20 +89,17 @@ def _read_one(name: str, max_bytes: int) -> Iterator[Article | EventwatchError]:
 
 def _read_folder(folder: Path, max_bytes: int) -> Iterator[Article | EventwatchError]:
     """Every file under `folder`, recursively, in name order; hidden files are skipped."""
-    found = False
-    for root, dirs, files in os.walk(folder, onerror=None, followlinks=False):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for fname in sorted(files):
-            if fname.startswith("."):
-                continue
-            found = True
-            path = Path(root) / fname
-            try:
-                yield from _read_file(path, str(path), max_bytes)
-            except EventwatchError as err:
-                yield err
-    if not found:
+    paths: list[Path] = []
+    for root, dirs, files in os.walk(folder, followlinks=False):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        paths.extend(Path(root) / f for f in files if not f.startswith("."))
+    if not paths:
         raise EventwatchError(E.INPUT_EMPTY, name=str(folder))
+    for path in sorted(paths, key=lambda p: p.relative_to(folder).parts):
+        try:
+            yield from _read_file(path, str(path), max_bytes)
+        except EventwatchError as err:
+            yield err
 
 
 def _read_file(path: Path, name: str, max_bytes: int) -> Iterator[Article | EventwatchError]:

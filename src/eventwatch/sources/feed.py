@@ -59,13 +59,11 @@ def _entry_article(
         if not link:
             raise EventwatchError(E.RECORD_INVALID, name=label,
                                   reason="feed item has neither text nor a link")
-        art = fetch_page(link, f"{label} ({link})")
-        art.title = art.title or title
-        art.published = art.published or published
-        art.source = feed_title or art.source
-        art.url = link
-        return Article(text=art.text, title=art.title, published=art.published, url=link,
-                       source=art.source, origin=link)
+        page = fetch_page(link, f"{label} ({link})")
+        # the feed's headline and date win over what the page says
+        return Article(text=page.text, title=title or page.title,
+                       published=published or page.published, url=link,
+                       source=feed_title or page.source, origin=link)
     return Article(text=body, title=title, published=published, url=link, source=feed_title,
                    origin=link or label)
 
