@@ -215,7 +215,7 @@ def smtp_server(tmp_path, monkeypatch):
     def authenticator(server, session, envelope, mechanism, auth_data):
         ok = isinstance(auth_data, LoginPassword) and (
             auth_data.login.decode(), auth_data.password.decode()) == (SMTP_USER, SMTP_PASSWORD)
-        return AuthResult(success=ok)
+        return AuthResult(success=ok, handled=False)
 
     controller = Controller(Handler(), hostname="127.0.0.1", port=box.port, tls_context=ctx,
                             require_starttls=True, authenticator=authenticator,

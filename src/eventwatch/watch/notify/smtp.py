@@ -34,6 +34,15 @@ def render(payload: dict[str, Any]) -> tuple[str, str]:
     return subject[:200], "\n".join(lines) + "\n"
 
 
+def _login(smtp: smtplib.SMTP, user: str, password: str) -> None:
+    """AUTH PLAIN when offered (one round trip, one clear answer), else smtplib's choice."""
+    if "PLAIN" in smtp.esmtp_features.get("auth", "").upper().split():
+        smtp.user, smtp.password = user, password
+        smtp.auth("PLAIN", smtp.auth_plain)
+    else:
+        smtp.login(user, password)
+
+
 def send(spec: dict[str, Any], payload: dict[str, Any]) -> None:
     env = os.environ
     host = spec.get("host") or env.get("EVENTWATCH_SMTP_HOST", "localhost")
@@ -57,7 +66,7 @@ def send(spec: dict[str, Any], payload: dict[str, Any]) -> None:
                 smtp.ehlo()
             user, password = env.get("EVENTWATCH_SMTP_USER"), env.get("EVENTWATCH_SMTP_PASSWORD")
             if user and password:
-                smtp.login(user, password)
+                _login(smtp, user, password)
             smtp.send_message(msg)
     except (OSError, smtplib.SMTPException, ssl.SSLError) as exc:
         raise EventwatchError(E.NOTIFY_FAILED, channel=channel, reason=str(exc) or type(exc).__name__) from exc

@@ -1,0 +1,118 @@
+"""Notification delivery: retries with backoff, dead letters, the background worker, the
+signature, and the one-line errors of each channel. Real servers on 127.0.0.1."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from sqlalchemy import select
+
+import test_watch_kit as kit
+from eventwatch.errors import EventwatchError
+from eventwatch.store import open_store
+from eventwatch.watch import outbox
+from eventwatch.watch.engine import Watcher
+from eventwatch.watch.notify import deliver
+from eventwatch.watch.notify.webhook import sign, verify_signature
+from eventwatch.watch.rules import Rule
+from eventwatch.watch.rulestore import add_rule
+from eventwatch.watch.schema import DeadLetterRow, OutboxRow
+
+webhook, smtp_server = kit.webhook, kit.smtp_server  # fixtures
+
+
+@pytest.fixture
+def store(tmp_path):
+    with open_store(str(tmp_path / "n.db")) as st:
+        yield st
+
+
+def fire_one(store, notifiers):
+    add_rule(store, Rule.from_dict({"name": "aid", "conditions": {"event_types": ["AID"]},
+                                    "notifiers": notifiers}))
+    art = kit.seed_article()
+    ev = kit.seed_events(art)[1]
+    ids = store.add_article(art, [ev])
+    return Watcher(store)(store, art, ids)
+
+
+def test_webhook_retries_with_backoff_then_delivers(store, webhook):
+    webhook.fail_next = 2
+    fire_one(store, [{"kind": "webhook", "url": webhook.url}])
+    assert outbox.drain(store, base_delay=0.05).retried == 1
+    assert outbox.drain(store, base_delay=0.05).sent == 0  # not due yet: backoff
+    time.sleep(0.06)
+    assert outbox.drain(store, base_delay=0.05).retried == 1
+    time.sleep(0.11)  # second retry waits twice as long
+    assert outbox.drain(store, base_delay=0.05).sent == 1
+    assert len(webhook.requests) == 1
+
+
+def test_last_failure_leaves_a_dead_letter(store):
+    port = kit.free_port()  # nothing listens there
+    fire_one(store, [{"kind": "webhook", "url": f"http://127.0.0.1:{port}/hook"}])
+    results = []
+    for _ in range(3):
+        results.append(outbox.drain(store, max_attempts=3, base_delay=0.0))
+    assert [r.dead for r in results] == [0, 0, 1]
+    with store.session() as s:
+        (dead,) = s.scalars(select(DeadLetterRow)).all()
+        assert dead.attempts == 3 and "E102 webhook" in dead.error
+        assert dead.payload["rule"] == "aid"
+        assert s.scalars(select(OutboxRow.status)).all() == ["dead"]
+    assert outbox.drain(store).sent == 0
+
+
+def test_worker_delivers_in_the_background(store, webhook):
+    worker = outbox.OutboxWorker(store, base_delay=0.05).start()
+    try:
+        add_rule(store, Rule.from_dict({"name": "aid", "conditions": {"event_types": ["AID"]},
+                                        "notifiers": [{"kind": "webhook", "url": webhook.url}]}))
+        art = kit.seed_article()
+        ids = store.add_article(art, kit.seed_events(art))
+        webhook.fail_next = 1
+        out = Watcher(store, worker)(store, art, ids)
+        assert len(out.fired) == 2
+        assert worker.wait_idle(timeout=10)
+        assert len(webhook.wait_for(2)) == 2
+    finally:
+        worker.stop()
+
+
+def test_signature_round_trip_and_tamper():
+    body = b'{"a": 1}'
+    assert verify_signature("k", body, sign("k", body))
+    assert not verify_signature("k", body + b" ", sign("k", body))
+    assert not verify_signature("other", body, sign("k", body))
+    assert not verify_signature("k", body, None)
+
+
+def test_named_secret_missing_is_an_error_not_an_unsigned_post(webhook, monkeypatch):
+    monkeypatch.delenv("NO_SUCH_SECRET", raising=False)
+    with pytest.raises(EventwatchError, match=r"E102 webhook .*\$NO_SUCH_SECRET is not set"):
+        deliver({"kind": "webhook", "url": webhook.url, "secret_env": "NO_SUCH_SECRET"}, {"x": 1})
+    assert webhook.requests == []
+
+
+def test_smtp_refuses_a_server_it_cannot_verify(smtp_server, monkeypatch):
+    monkeypatch.delenv("EVENTWATCH_SMTP_CAFILE")  # the self-signed cert is no longer trusted
+    with pytest.raises(EventwatchError, match=r"E102 email 127\.0\.0\.1:\d+: delivery failed: .*CERTIFICATE"):
+        deliver({"kind": "email", "to": ["a@b.test"]}, {"summary": "x", "evidence": []})
+    assert smtp_server.messages == []
+
+
+def test_smtp_wrong_password_is_one_line(smtp_server, monkeypatch):
+    monkeypatch.setenv("EVENTWATCH_SMTP_PASSWORD", "wrong")
+    with pytest.raises(EventwatchError, match=r"^E102 email .*535"):
+        deliver({"kind": "email", "to": ["a@b.test"]}, {"summary": "x", "evidence": []})
+
+
+def test_jsonl_to_file(tmp_path):
+    path = tmp_path / "out" / "alerts.jsonl"
+    with pytest.raises(EventwatchError, match="E102 jsonl"):
+        deliver({"kind": "jsonl", "path": str(path)}, {"a": 1})  # folder missing
+    path.parent.mkdir()
+    deliver({"kind": "jsonl", "path": str(path)}, {"a": 1})
+    deliver({"kind": "jsonl", "path": str(path)}, {"a": 2})
+    assert path.read_text().splitlines() == ['{"a": 1}', '{"a": 2}']
