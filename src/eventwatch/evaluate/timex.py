@@ -126,7 +126,11 @@ def read_cat(path: Path) -> GoldDoc:
         gold.append(Span(start, end, text[start:end], tx.get("type", ""), tx.get("value", "")))
     gold.sort(key=lambda s: s.start)
     scored_until = max((e for s, e, n in offsets.values() if n <= max_sent), default=len(text))
-    published = _creation_date(dct_value, text[dct_span[0]:dct_span[1]] if dct_span else "")
+    if dct_span is not None:
+        published = _creation_date(dct_value, text[dct_span[0]:dct_span[1]])
+    else:  # no creation time marked: the dateline (the line after the title) says it
+        lines = text.split("\n")
+        published = _creation_date("", lines[1] if len(lines) > 1 else "")
     return GoldDoc(path.stem, text, published, gold, dct_span, scored_until)
 
 
@@ -175,20 +179,25 @@ def score_doc(doc: GoldDoc, found: list[Span], report: Report) -> None:
     ]
     report.n_gold += len(doc.gold)
     report.n_found += len(kept)
+    # one-to-one: the pairs that share the most of their characters are matched first
+    pairs = sorted(
+        ((_overlap(g, f) / (max(g.end, f.end) - min(g.start, f.start)), gi, fi)
+         for gi, g in enumerate(doc.gold) for fi, f in enumerate(kept) if _overlap(g, f) > 0),
+        reverse=True,
+    )
+    match: dict[int, int] = {}
     used: set[int] = set()
-    for g in doc.gold:
+    for _, gi, fi in pairs:
+        if gi not in match and fi not in used:
+            match[gi] = fi
+            used.add(fi)
+    for gi, g in enumerate(doc.gold):
         counts = report.by_type.setdefault(g.type, Counter())
         counts["gold"] += 1
-        best, best_ov = None, 0
-        for i, f in enumerate(kept):
-            ov = _overlap(g, f)
-            if i not in used and ov > best_ov:
-                best, best_ov = i, ov
-        if best is None:
+        if gi not in match:
             report.cases.append(Case(doc.name, "missed", g, None, _context(doc.text, g)))
             continue
-        used.add(best)
-        f = kept[best]
+        f = kept[match[gi]]
         report.matched += 1
         counts["found"] += 1
         if f.value == g.value:

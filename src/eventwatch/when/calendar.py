@@ -7,6 +7,7 @@ known. It decides which October "in October" means and which Monday "on Monday" 
 from __future__ import annotations
 
 import calendar
+from collections.abc import Callable
 from datetime import date, timedelta
 
 
@@ -38,6 +39,8 @@ def infer_year(month: int, day: int | None, anchor: date, direction: int) -> int
         return year + 1
     if direction < 0 and here > now:
         return year - 1
+    if direction == 0:  # no tense to go by: the nearest such month (or day)
+        return _nearest_year(anchor, lambda y: _months_between(anchor, y, month))
     return year
 
 
@@ -48,9 +51,28 @@ def infer_quarter_year(q: int, anchor: date, direction: int) -> int:
         return anchor.year + 1
     if direction < 0 and q > now:
         return anchor.year - 1
+    if direction == 0:
+        return _nearest_year(anchor, lambda y: _months_between(anchor, y, 3 * q - 1))
     return anchor.year
 
 
+def _months_between(anchor: date, year: int, month: int) -> int:
+    """Signed months from the anchor's month to (year, month): positive lies ahead."""
+    return (year * 12 + month) - (anchor.year * 12 + anchor.month)
+
+
+FUTURE_WEIGHT = 1.5  # news reports the past more than it announces the future
+
+
+def _nearest_year(anchor: date, offset: Callable[[int], int]) -> int:
+    """Of the anchor's year and its neighbours, the one whose month lies nearest the anchor,
+    a month ahead counting as 1.5 months behind (ties go to the anchor's year)."""
+
+    def weighted(y: int) -> float:
+        d = offset(y)
+        return d * FUTURE_WEIGHT if d > 0 else -d
+
+    return min((anchor.year, anchor.year - 1, anchor.year + 1), key=weighted)
 def weekday_date(weekday: int, anchor: date, direction: int, strict: bool = False) -> date:
     """The day called `weekday` (ISO, Monday=1) nearest the anchor in the tense's direction:
     on or before the anchor for past or unknown tense, on or after it for future tense.

@@ -138,11 +138,14 @@ class Grammar:
         add("dmy", rf"\b(?:(?P<wd>{wd}),?\s+)?(?:the\s+)?{dn}\s+(?:of\s+)?(?P<mon>{mon})(?!\w)"
             rf"(?:\s*,?\s*{y4}\b)?", self.r_day)
         add("monyear", rf"\b{mod}(?P<mon>{mon})\s*,?\s*(?:of\s+)?{y4}\b", self.r_monyear)
+        add("monrel", rf"\b{mod}(?P<mon>{mon_full})\s+(?:of\s+)?(?P<rel>this|last|next|the\s+"
+            r"following|the\s+previous)\s+year\b", self.r_monrel)
         add("month", rf"\b{mod}(?:(?P<rel>last|next|this|past|coming)\s+)?(?P<mon>{mon_full})\b",
             self.r_month)
         add("year", rf"(?<![\$£€\d.,/'-])\b{mod}(?:(?P<fy>fiscal(?:\s+year)?|FY)\s*)?{y4}\b"
             r"(?![-/.,]?\d)(?!\s*%)", self.r_year)
-        add("yy", r"(?<![\w'’])['’](?P<yy>\d\d)\b(?!s)", self.r_yy)
+        add("yy", r"\b(?:in|since|of|from|to|until|by|before|after|and|early|late|mid|"
+            r"summer|spring|autumn|fall|winter)\s+(?P<x>['’](?P<yy>\d\d))\b(?!s)", self.r_yy)
         add("decade", r"\b(?:the\s+)?(?:(?P<mod>early|mid|late)[\s-]+)?"
             r"(?:(?P<c>1[5-9]|20)(?P<d>\d)0s|['’]?(?P<d2>\d)0s)\b", self.r_decade)
         add("century", rf"\b(?:the\s+)?(?P<ord>{ords}|\d{{1,2}}(?:st|nd|rd|th))[\s-]+century\b",
@@ -167,9 +170,15 @@ class Grammar:
             r"(?P<ea>earlier|later|early|late)\s+)?(?P<rel>this|last|next|past|previous|coming|"
             r"following|current|the\s+(?:past|last|previous|coming|next|following|current))\s+"
             r"(?P<u>week|weekend|month|year|decade|century|quarter)\b", self.r_relunit)
+        add("ofthe", r"\bthe\s+(?:beginning|start|end|middle|rest|remainder)\s+of\s+the\s+"
+            r"(?P<u>week|month|year)\b", self.r_ofthe)
+        add("weekend", r"\b(?:over|during|at|on|for)\s+(?P<x>the\s+weekend)\b", self.r_weekend)
         add("same", r"\bthe\s+same\s+(?P<u>period|month|quarter|week|day|time)\s+(?:of\s+)?"
             r"(?:last\s+year|a\s+year\s+(?:ago|earlier|before)|the\s+(?:previous|last)\s+year)\b",
             self.r_same)
+        add("theday", r"\b(?:(?P<pos>(?:late|early|later|earlier)\s+in|the\s+(?:start|beginning|"
+            r"end|rest)\s+of)\s+)?(?:the\s+same|that\s+same|that|the)\s+day\b"
+            r"(?!\s+(?:when|that|before|after|of|he|she|they|it|we)\b)", self.r_theday)
         add("ago", rf"\b(?P<num>{num})[\s-]+{unit_pl}\s+(?P<dir>ago|earlier|before|later|"
             r"from\s+now|hence)\b(?!\s+(?:than|that|when))", self.r_ago)
         add("duration", r"\b(?:(?P<rel>the\s+(?:past|last|next|first|coming|previous|following|"
@@ -182,7 +191,8 @@ class Grammar:
         add("plural", r"\b(?P<pre>(?:in\s+)?recent|the\s+past|the\s+last|over\s+the)\s+"
             r"(?P<u>years|months|weeks|days|decades|hours|minutes)\b|"
             r"\b(?P<u2>years|months|weeks|decades|centuries)(?=[\s-]+(?:long|old)\b|\s+of\b|"
-            r"\s+ago\b)", self.r_plural)
+            r"\s+ago\b)|\b(?:in|for|within|after|just|only)\s+(?P<x>(?P<u3>years|months|weeks|"
+            r"decades|hours|minutes))\b(?!\s+of\b)", self.r_plural)
         add("setword", rf"\b(?P<w>{_alt(lex.sets)})\b", self.r_setword)
         add("every", rf"\b(?:every|each|per)\s+(?:(?P<num>{num})\s+)?(?P<u>{unit}|{wd}|{parts})"
             r"s?\b", self.r_every)
@@ -207,18 +217,22 @@ class Grammar:
         cands: list[tuple[int, int, int, str, re.Match[str], Handler]] = []
         for order, (name, rx, handler) in enumerate(self.rules):
             for m in rx.finditer(ctx.text):
-                if m.end() > m.start():
-                    cands.append((m.start(), m.end(), order, name, m, handler))
+                # a rule may name the expression itself `x` inside the words that license it
+                start, end = m.span("x") if m.groupdict().get("x") else m.span()
+                if end > start:
+                    cands.append((start, end, order, name, m, handler))
         cands.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
         taken: list[Found] = []
         for start, end, _, name, m, handler in cands:
-            if any(start < f.end and f.start < end for f in taken):
+            if "\n" in m.group() or any(start < f.end and f.start < end for f in taken):
                 continue
             norm = handler(m, ctx)
             if norm is None:
                 continue
             taken.append(Found(start, end, norm, name, m.groupdict()))
         taken.sort(key=lambda f: f.start)
+        _resolve_anaphora(taken, ctx)
+        _date_clock_times(taken, ctx.text)
         return _merge_date_time(taken, ctx.text)
 
     # -- helpers ---------------------------------------------------------------------------
@@ -272,6 +286,15 @@ class Grammar:
             return None
         return Norm("DATE", _month(int(m["year"]), self._mon(m["mon"])), "month")
 
+    def r_monrel(self, m: re.Match[str], ctx: Context) -> Norm | None:
+        if not _cap(m, "mon"):
+            return None
+        month = self._mon(m["mon"])
+        if ctx.anchor is None:
+            return Norm("DATE", _month(None, month), "month")
+        year = ctx.anchor.year + _REL_STEP[m["rel"].lower().split()[-1]]
+        return Norm("DATE", _month(year, month), "month")
+
     def r_month(self, m: re.Match[str], ctx: Context) -> Norm | None:
         if not _cap(m, "mon"):
             return None
@@ -298,7 +321,8 @@ class Grammar:
 
     def r_year(self, m: re.Match[str], ctx: Context) -> Norm | None:
         label = ctx.entity(m.start("year"), m.end("year"))
-        if label in ("CARDINAL", "MONEY", "QUANTITY", "PERCENT", "ORDINAL", "PRODUCT"):
+        if label in ("CARDINAL", "MONEY", "QUANTITY", "PERCENT", "ORDINAL", "PRODUCT", "ORG",
+                     "FAC", "WORK_OF_ART", "LAW"):
             return None
         after = ctx.text[m.end(): m.end() + 12].lower()
         if re.match(r"\s+(?:people|persons|employees|workers|jobs|units|pieces|votes|troops|"
@@ -357,8 +381,6 @@ class Grammar:
             if a is None:
                 return Norm("DATE", f"XXXX-Q{num}", "quarter")
             year = cal.infer_quarter_year(num, a, self._dir(m, ctx))
-            if self._dir(m, ctx) == 0 and num > cal.quarter_of(a):
-                year = a.year - 1  # news reports results of quarters already past
         return Norm("DATE", f"{year:04d}-Q{num}", "quarter")
 
     def r_q(self, m: re.Match[str], ctx: Context) -> Norm | None:
@@ -382,10 +404,6 @@ class Grammar:
         code = self.lex.seasons[m["s"].lower()]
         rel = (m["rel"] or "").lower()
         year = self._year_of(m)
-        before = ctx.text[max(0, m.start() - 12): m.start()].lower()
-        if not rel and year is None and not re.search(r"\b(?:in|during|by|until|since|over|"
-                                                     r"through|this|last|next)\s+$", before):
-            return None
         if m["s"].lower() == "fall" and not (year or rel in ("this", "last", "next", "the")):
             return None
         if year is None:
@@ -466,6 +484,26 @@ class Grammar:
             return Norm("DATE", f"{a.year // 10 + step:03d}", "decade")
         return Norm("DATE", f"{a.year // 100 + step:02d}", "century")
 
+    def r_ofthe(self, m: re.Match[str], ctx: Context) -> Norm | None:
+        a = ctx.anchor
+        unit = m["u"].lower()
+        if a is None:
+            return Norm("DATE", {"week": "XXXX-WXX", "month": "XXXX-XX", "year": "XXXX"}[unit],
+                        unit)
+        if unit == "week":
+            return Norm("DATE", cal.week_value(a), "week")
+        if unit == "month":
+            return Norm("DATE", _month(a.year, a.month), "month")
+        return Norm("DATE", f"{a.year:04d}", "year")
+
+    def r_weekend(self, m: re.Match[str], ctx: Context) -> Norm | None:
+        a = ctx.anchor
+        if a is None:
+            return Norm("DATE", "XXXX-WXX-WE", "week")
+        direction = self._dir(m, ctx)
+        d = a if direction > 0 or a.isoweekday() >= 6 else cal.shift(a, -7, "D")
+        return Norm("DATE", cal.week_value(d) + "-WE", "week")
+
     def r_same(self, m: re.Match[str], ctx: Context) -> Norm | None:
         if ctx.anchor is None:
             return None
@@ -478,6 +516,16 @@ class Grammar:
         if unit == "week":
             return Norm("DATE", cal.week_value(d), "week")
         return Norm("DATE", _date(d), "day")
+
+    def r_theday(self, m: re.Match[str], ctx: Context) -> Norm | None:
+        before = ctx.text[max(0, m.start() - 14): m.start()].lower()
+        if not m["pos"] and "same" not in m.group().lower() and not re.search(
+                r"\b(?:end|ended|ending|ends|finish|finished|finishing|close|closed|closing|for|"
+                r"on|during|throughout|of)\s+$", before):
+            return None
+        if ctx.anchor is None:
+            return Norm("DATE", "XXXX-XX-XX", "day")
+        return Norm("DATE", _date(ctx.anchor), "day")  # an earlier day, if any: _resolve_anaphora
 
     def r_ago(self, m: re.Match[str], ctx: Context) -> Norm | None:
         n = _num(m["num"], self.lex)
@@ -505,6 +553,8 @@ class Grammar:
         if word in ("a", "an") and not m["rel"] and _NUMERIC_BEFORE.search(before):
             letter, is_time = self.lex.units[unit]
             return Norm("SET", f"P{'T' if is_time else ''}1{letter}", "set")
+        if word in ("a", "an", "one") and unit in ("second", "quarter") and not m["rel"]:
+            return None  # "a second time", "about a quarter of": an ordinal, a fraction
         if re.fullmatch(r"\d+(?:\.\d+)?", word) and ctx.entity(m.start(), m.end()) == "MONEY":
             return None
         n = _num(word, self.lex)
@@ -526,7 +576,7 @@ class Grammar:
         return Norm("DURATION", self._period(0.5, m["u"].lower()), "duration")
 
     def r_plural(self, m: re.Match[str], ctx: Context) -> Norm | None:
-        word = (m["u"] or m["u2"]).lower()
+        word = (m["u"] or m["u2"] or m["u3"]).lower()
         unit = word[:-3] + "y" if word.endswith("ies") else word[:-1]
         return Norm("DURATION", self._period(None, unit), "duration")
 
@@ -608,6 +658,47 @@ def _month_context(text: str, start: int) -> bool:
                           r"through|before|after|between|and|last|next|this)\s+$", before))
 
 
+_SENTENCE_BREAK = re.compile(r"[.!?]\s+(?=[A-Z\"“'‘(])|\n")
+
+
+def _same_sentence(text: str, a: int, b: int) -> bool:
+    lo, hi = min(a, b), max(a, b)
+    return _SENTENCE_BREAK.search(text, lo, hi) is None
+
+
+def _resolve_anaphora(found: list[Found], ctx: Context) -> None:
+    """"the same day", "the day", "the same month a year ago": the day (or month) mentioned
+    last before them, when there is one, instead of the published date."""
+    last: dict[str, Found] = {}
+    for f in found:
+        if f.rule == "theday" and "day" in last and f.norm.value != "XXXX-XX-XX":
+            f.norm = Norm("DATE", last["day"].norm.value, "day")
+        elif f.rule == "same":
+            prevs = [p for p in (last.get("month"), last.get("quarter")) if p is not None]
+            prev = max(prevs, key=lambda p: p.start) if prevs else None
+            if prev is not None and re.match(r"\d{4}", prev.norm.value):
+                year = int(prev.norm.value[:4]) - 1
+                f.norm = Norm("DATE", f"{year:04d}{prev.norm.value[4:]}", prev.norm.precision)
+        if f.norm.type == "DATE" and f.norm.precision in ("day", "month", "quarter") \
+                and re.match(r"\d{4}", f.norm.value) and f.rule not in ("theday", "same"):
+            last[f.norm.precision] = f
+
+
+def _date_clock_times(found: list[Found], text: str) -> None:
+    """A clock time written without its day ("made its first flight Tuesday ... at 18:00 UTC")
+    takes the day named nearest to it in its sentence, else keeps the published date."""
+    days = [f for f in found if f.norm.type == "DATE" and f.norm.precision == "day"]
+    for f in found:
+        if f.rule not in ("time", "hour_ampm", "military", "noon") or f.parts.get("dw"):
+            continue
+        near = [d for d in days if _same_sentence(text, d.start, f.start)]
+        if not near:
+            continue
+        day = min(near, key=lambda d: abs(d.start - f.start))
+        clock = f.norm.value.split("T", 1)[1]
+        f.norm = Norm("TIME", f"{day.norm.value}T{clock}", "time")
+
+
 def _merge_date_time(found: list[Found], text: str) -> list[Found]:
     """Join a day and a clock time written next to each other ("Monday at 10 a.m.",
     "June 3, 14:00 UTC") into one TIME expression on that day."""
@@ -616,7 +707,7 @@ def _merge_date_time(found: list[Found], text: str) -> list[Found]:
         if out:
             prev = out[-1]
             gap = text[prev.end: f.start]
-            if re.fullmatch(r"\s*(?:,|at|,\s*at|on)?\s*", gap):
+            if re.fullmatch(r"\s*(?:at|,\s*at|on)?\s*", gap):
                 merged = _join(prev, f)
                 if merged is not None:
                     out[-1] = merged

@@ -54,7 +54,12 @@ def verb_tense(verb: Token) -> int:
     return verb_tense_plain(verb)
 
 
+SCHEDULE_LEMMAS = frozenset({"schedule", "plan", "slate", "expect", "due", "intend"})
+
+
 def verb_tense_plain(verb: Token) -> int:
+    if verb.lemma_ in SCHEDULE_LEMMAS:
+        return 1  # "a June 3 hearing has been scheduled": what is planned lies ahead
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     if any(a.lower_ in FUTURE_AUX for a in auxes):
         return 1
@@ -62,8 +67,10 @@ def verb_tense_plain(verb: Token) -> int:
         return -1
     if verb.tag_ == "VBN" and any(a.lemma_ == "have" for a in auxes):
         return -1
-    if verb.tag_ == "VBN" and not auxes and verb.dep_ in ("ROOT", "conj"):
-        return -1
+    if any(a.lower_ == "to" for a in auxes) and verb.dep_ in ("ROOT", "acl", "relcl"):
+        return 1  # "Markets to remain closed until Friday", "an event to be held on ..."
+    if verb.tag_ == "VBN" and not any(a.tag_ in ("VBZ", "VBP", "MD", "TO") for a in auxes):
+        return -1  # "plans announced in January", "was held"; not "is held"
     return 0
 
 
