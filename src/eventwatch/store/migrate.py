@@ -3,7 +3,7 @@
 A new table or column: declare it on `eventwatch.store.schema.Base` (in your own module,
 listed in `schema.TABLE_MODULES`), then write the migration with
 
-    python -m eventwatch.store.migrate revision "add watch rules" [--db scratch.db]
+    python -m eventwatch.store.migrate revision "add watch rules" --rev-id 0003_rules
 
 which autogenerates `migrations/versions/<rev>.py` against a scratch database brought to the
 current head; read and tidy it before committing. See docs/architecture.md ("The store").
@@ -56,6 +56,7 @@ def main(argv: list[str] | None = None) -> int:
     sub = p.add_subparsers(dest="cmd", required=True)
     r = sub.add_parser("revision", help="autogenerate a migration from the declared tables")
     r.add_argument("message")
+    r.add_argument("--rev-id", help="a readable revision id, e.g. 0003_rules")
     r.add_argument("--db", default="migrate-scratch.db", help="scratch SQLite file to diff against")
     sub.add_parser("heads", help="print the newest revision(s)")
     args = p.parse_args(argv)
@@ -70,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
     cfg = alembic_config(url)
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
-        command.revision(cfg, message=args.message, autogenerate=True)
+        command.revision(cfg, message=args.message, autogenerate=True, rev_id=args.rev_id)
     return 0
 
 

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from eventwatch.errors import E, EventwatchError
 from eventwatch.records import Article, Event
-from eventwatch.store import convert, migrate
+from eventwatch.store import convert
 from eventwatch.store.query import (
     ArticleFilter,
     EventFilter,
@@ -259,6 +259,8 @@ def open_store(url: str | None = None) -> Store:
     `url` is an SQLAlchemy URL (`postgresql+psycopg://...`) or a SQLite file path; None
     means $EVENTWATCH_DB, else ./eventwatch.db.
     """
+    from eventwatch.store import migrate  # imported here so `python -m ...migrate` runs clean
+
     full = resolve_url(url)
     try:
         engine = create_engine(full)
