@@ -1,0 +1,401 @@
+"""Statistical event-type model: PLOVER type probabilities for one (source, target) pair.
+
+A multinomial logistic model over sparse, named features of the dependency path that links the
+source to the target: the lemmas on the path, the governing verb with its particle, preposition
+and direct object, light-verb nouns, negation and modal cues, the grammatical roles of the two
+actors, and the words between them. Inference is numpy only: the weights live in
+`data/coding/model/type_model.npz` (written by `scripts/train_type_model.py` from the project's
+own sentences in `data/coding/training/`), loaded lazily once per process.
+
+Public entry points:
+- `score_types(sentence_span, trigger, source_span, target_span)` -> {type: probability} | None
+- `is_available()` -> bool: whether the model file is present and loads.
+- `pair_features(...)` -> list[str]: the features (used by the training script and tests).
+- `load_training_rows(folder)` -> list[dict]: the training sentences, schema-checked.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+PLOVER_TYPES: tuple[str, ...] = (
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT",
+    "REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE",
+    "ASSAULT",
+)
+FACTUALITIES = ("realized", "planned", "hypothetical", "negated")
+
+DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "coding"
+TRAINING_DIR = DATA_DIR / "training"
+MODEL_PATH = DATA_DIR / "model" / "type_model.npz"
+
+_MODALS = {"will", "would", "could", "may", "might", "should", "can", "shall", "must", "'ll", "wo", "ca"}
+_NEG = {"not", "n't", "never", "no", "nor", "neither"}
+_SKIP_POS = {"PUNCT", "DET", "SPACE"}
+_MAX_BETWEEN = 30
+
+_lock = threading.Lock()
+
+
+# --------------------------------------------------------------------------- features
+
+def _lem(tok: Token) -> str:
+    lemma = tok.lemma_.lower()
+    if tok.like_num:
+        return "<num>"
+    return lemma
+
+
+def _ancestors_to(tok: Token, stop: Token | None = None) -> list[Token]:
+    """`tok` and its heads up to the root (or `stop`), nearest first."""
+    out = [tok]
+    cur = tok
+    seen = {tok.i}
+    while cur.head.i != cur.i and cur.head.i not in seen:
+        cur = cur.head
+        seen.add(cur.i)
+        out.append(cur)
+        if stop is not None and cur.i == stop.i:
+            break
+    return out
+
+
+def _path(a: Token, b: Token) -> tuple[list[Token], Token | None, list[Token]]:
+    """(a up to the common ancestor, the ancestor, b up to it); excludes the ancestor itself."""
+    up_a = _ancestors_to(a)
+    up_b = _ancestors_to(b)
+    ids_b = {t.i: k for k, t in enumerate(up_b)}
+    for k, t in enumerate(up_a):
+        if t.i in ids_b:
+            return up_a[:k], t, up_b[: ids_b[t.i]]
+    return up_a, None, up_b
+
+
+def _is_pred(tok: Token) -> bool:
+    return tok.pos_ in ("VERB", "AUX") or tok.dep_ in ("ROOT",)
+
+
+def _actor_root(span: Span) -> Token:
+    root = span.root
+    return root
+
+
+def _role(tok: Token, span: Span) -> str:
+    """The grammatical role of an actor span: its root's relation, with the preposition."""
+    t = tok
+    # climb out of the span itself (compound / poss / appos inside the span)
+    while t.head.i != t.i and span.start <= t.head.i < span.end:
+        t = t.head
+    dep = t.dep_
+    if dep == "pobj" and t.head.pos_ == "ADP":
+        prep = t.head.lemma_.lower()
+        if t.head.dep_ == "agent":
+            return "agent"
+        return f"pobj_{prep}"
+    if dep == "poss":
+        return "poss"
+    if dep == "conj":
+        return f"conj_{t.head.dep_}"
+    return dep
+
+
+def _children_lemmas(tok: Token, deps: set[str]) -> list[str]:
+    return [_lem(c) for c in tok.children if c.dep_ in deps]
+
+
+def _verb_feats(tok: Token, tag: str) -> list[str]:
+    """Features of one predicate on the path: lemma, particle, object, negation, modals."""
+    lem = _lem(tok)
+    out = [f"{tag}={lem}"]
+    for prt in _children_lemmas(tok, {"prt"}):
+        out.append(f"{tag}_prt={lem}_{prt}")
+    for obj in _children_lemmas(tok, {"dobj", "attr", "oprd"}):
+        out.append(f"{tag}_obj={lem}_{obj}")
+        out.append(f"obj={obj}")
+    for prep in _children_lemmas(tok, {"prep", "dative"}):
+        out.append(f"{tag}_prep={lem}_{prep}")
+    for acomp in _children_lemmas(tok, {"acomp"}):
+        out.append(f"{tag}_acomp={lem}_{acomp}")
+    for c in tok.children:
+        if c.dep_ == "neg" or c.lower_ in _NEG:
+            out.append("neg")
+            out.append(f"neg_{tag}={lem}")
+        elif c.dep_ in ("aux", "auxpass") and c.lower_ in _MODALS:
+            m = c.lower_ if c.lower_ not in ("wo", "'ll") else "will"
+            out.append(f"modal={m}")
+            out.append(f"modal_{tag}={m}_{lem}")
+        elif c.dep_ == "auxpass":
+            out.append("passive")
+    return out
+
+
+def _lowest_predicate(path_down: list[Token]) -> Token | None:
+    for t in path_down:
+        if t.pos_ in ("VERB",):
+            return t
+    return None
+
+
+def pair_features(
+    sentence_span: Span, trigger: Token | None, source_span: Span, target_span: Span
+) -> list[str]:
+    """The named features of the dyad `source_span` -> `target_span` in `sentence_span`."""
+    feats: list[str] = ["bias"]
+    s_root = _actor_root(source_span)
+    t_root = _actor_root(target_span)
+    s_up, lca, t_up = _path(s_root, t_root)
+    # tokens strictly between each actor and the common ancestor, outside the actor spans
+    s_chain = [t for t in s_up if not (source_span.start <= t.i < source_span.end)]
+    t_chain = [t for t in t_up if not (target_span.start <= t.i < target_span.end)]
+
+    srole = _role(s_root, source_span)
+    trole = _role(t_root, target_span)
+    feats += [f"srole={srole}", f"trole={trole}", f"roles={srole}|{trole}"]
+    if source_span.start > target_span.start:
+        feats.append("order=ts")
+
+    top = trigger if trigger is not None else lca
+    if top is not None and (source_span.start <= top.i < source_span.end or target_span.start <= top.i < target_span.end):
+        # one actor governs the other (e.g. "X's attack on Y", "talks between X and Y")
+        feats.append("lca_in_actor")
+        top = top if trigger is not None else top
+    if top is not None:
+        feats.append(f"lca={_lem(top)}")
+        feats.append(f"lca_pos={top.pos_}")
+        feats.append(f"lca_roles={_lem(top)}|{srole}|{trole}")
+        feats += _verb_feats(top, "top")
+        # a noun predicate: climb to its governing verb ("launched an attack on Y")
+        if top.pos_ in ("NOUN", "PROPN") and top.head.i != top.i:
+            gov = top.head
+            if gov.pos_ == "ADP" and gov.head.i != gov.i:
+                gov = gov.head
+            feats.append(f"gov={_lem(gov)}")
+            feats.append(f"gov_n={_lem(gov)}_{_lem(top)}")
+            feats += [f + "@g" for f in _verb_feats(gov, "gv") if f.startswith(("neg", "modal"))]
+        # reporting frames / control above the predicate
+        if top.dep_ in ("ccomp", "xcomp", "advcl", "relcl", "acl") and top.head.i != top.i:
+            feats.append(f"above={_lem(top.head)}")
+            feats.append(f"above_dep={top.dep_}_{_lem(top.head)}")
+            for c in top.head.children:
+                if c.dep_ == "neg":
+                    feats.append(f"neg_above={_lem(top.head)}")
+
+    # the path from the top down to the target: verbs, nouns, prepositions
+    down = list(reversed(t_chain))
+    down_lem = [_lem(t) for t in down if t.pos_ not in _SKIP_POS]
+    for t in down:
+        if t.pos_ in _SKIP_POS:
+            continue
+        feats.append(f"pt={_lem(t)}")
+        feats.append(f"ptd={_lem(t)}/{t.dep_}")
+        if t.pos_ == "VERB":
+            feats += _verb_feats(t, "v")
+    for t in s_chain:
+        if t.pos_ in _SKIP_POS:
+            continue
+        feats.append(f"ps={_lem(t)}")
+        if t.pos_ == "VERB":
+            feats += _verb_feats(t, "sv")
+    if top is not None:
+        chain = [_lem(top)] + [x for x in down_lem]
+        feats.append("chain=" + ">".join(chain[:4]))
+        if len(chain) >= 2:
+            feats.append("chain2=" + ">".join(chain[:2]))
+            feats.append("last2=" + ">".join(chain[-2:]))
+        verbs = [_lem(top)] if top.pos_ in ("VERB", "AUX") else []
+        verbs += [_lem(t) for t in down if t.pos_ == "VERB"]
+        if verbs:
+            feats.append("vchain=" + ">".join(verbs[:3]))
+            feats.append(f"vlow={verbs[-1]}")
+            if len(verbs) >= 2:
+                feats.append(f"vpair={verbs[0]}>{verbs[-1]}")
+    low = _lowest_predicate(t_chain)
+    if low is not None:
+        feats.append(f"low={_lem(low)}")
+        for obj in _children_lemmas(low, {"dobj"}):
+            feats.append(f"low_obj={_lem(low)}_{obj}")
+    # the word that attaches the target (preposition) with its head noun or verb
+    if t_chain:
+        att = t_chain[0]
+        if att.pos_ == "ADP" and len(t_chain) > 1:
+            feats.append(f"att={_lem(t_chain[1])}_{_lem(att)}")
+        else:
+            feats.append(f"att={_lem(att)}_{t_root.dep_}")
+
+    # words between the two actors, and a small window around them
+    doc = sentence_span.doc
+    a, b = sorted([(source_span.start, source_span.end), (target_span.start, target_span.end)])
+    between = [t for t in doc[a[1] : b[0]] if t.pos_ not in _SKIP_POS]
+    if len(between) <= _MAX_BETWEEN:
+        lems = [_lem(t) for t in between]
+        feats += [f"b={x}" for x in lems]
+        feats += [f"bb={x}_{y}" for x, y in zip(lems, lems[1:], strict=False)]
+    else:
+        feats.append("far")
+    after = [t for t in doc[b[1] : min(sentence_span.end, b[1] + 6)] if t.pos_ not in _SKIP_POS]
+    feats += [f"a={_lem(t)}" for t in after[:4]]
+    before = [t for t in doc[max(sentence_span.start, a[0] - 4) : a[0]] if t.pos_ not in _SKIP_POS]
+    feats += [f"pre={_lem(t)}" for t in before[-3:]]
+    # content words anywhere in the sentence, weakly (verbs and nouns)
+    for t in sentence_span:
+        if t.pos_ in ("VERB", "NOUN") and not (source_span.start <= t.i < source_span.end) and not (
+            target_span.start <= t.i < target_span.end
+        ):
+            feats.append(f"w={_lem(t)}")
+    return feats
+
+
+# --------------------------------------------------------------------------- model
+
+class TypeModel:
+    """Weights of the linear model: a feature vocabulary, a weight matrix and a temperature."""
+
+    def __init__(self, path: Path) -> None:
+        data = np.load(path, allow_pickle=False)
+        self.labels: list[str] = [str(x) for x in data["labels"]]
+        names = [str(x) for x in data["features"]]
+        self.index: dict[str, int] = {n: i for i, n in enumerate(names)}
+        self.weights: np.ndarray = data["weights"].astype(np.float32)
+        self.bias: np.ndarray = data["bias"].astype(np.float32)
+        self.temperature: float = float(data["temperature"])
+
+    def logits(self, feats: list[str]) -> np.ndarray:
+        rows = [self.index[f] for f in feats if f in self.index]
+        z = self.bias.copy()
+        if rows:
+            z += self.weights[rows].sum(axis=0)
+        return z
+
+    def proba(self, feats: list[str]) -> dict[str, float]:
+        z = self.logits(feats) / self.temperature
+        z = z - z.max()
+        p = np.exp(z)
+        p /= p.sum()
+        return {lab: float(v) for lab, v in zip(self.labels, p, strict=True)}
+
+
+@lru_cache(maxsize=1)
+def _load_model(path: str) -> TypeModel | None:
+    p = Path(path)
+    if not p.is_file():
+        return None
+    try:
+        return TypeModel(p)
+    except (OSError, KeyError, ValueError):
+        return None
+
+
+def load_model(path: Path = MODEL_PATH) -> TypeModel | None:
+    """The trained model (loaded once per process), or None when the file is missing."""
+    with _lock:
+        return _load_model(str(path))
+
+
+def is_available() -> bool:
+    """Whether the model file is present and loads."""
+    return load_model() is not None
+
+
+def score_types(
+    sentence_span: Span, trigger: Token | None, source_span: Span, target_span: Span
+) -> dict[str, float] | None:
+    """Calibrated probabilities over the 16 PLOVER types for source -> target, or None.
+
+    `trigger` may be None: the predicate is then the common head of the two actors on the
+    dependency path. Returns None when the model file is missing or the spans overlap.
+    """
+    model = load_model()
+    if model is None:
+        return None
+    if source_span.start < target_span.end and target_span.start < source_span.end:
+        return None
+    return model.proba(pair_features(sentence_span, trigger, source_span, target_span))
+
+
+def char_spans(doc: Any, sentence: str, source: str, target: str) -> tuple[Span, Span] | None:
+    """The token spans of `source` and `target` (substrings of `sentence`, not overlapping)."""
+    s0 = sentence.find(source)
+    if s0 < 0 or not source or not target:
+        return None
+    t0 = -1
+    pos = 0
+    while True:
+        k = sentence.find(target, pos)
+        if k < 0:
+            break
+        if k >= s0 + len(source) or k + len(target) <= s0:
+            t0 = k
+            break
+        pos = k + 1
+    if t0 < 0:
+        return None
+    s_span = doc.char_span(s0, s0 + len(source), alignment_mode="expand")
+    t_span = doc.char_span(t0, t0 + len(target), alignment_mode="expand")
+    if s_span is None or t_span is None or len(s_span) == 0 or len(t_span) == 0:
+        return None
+    if s_span.start < t_span.end and t_span.start < s_span.end:
+        return None
+    return s_span, t_span
+
+
+def score_text_pair(sentence: str, source: str, target: str) -> dict[str, float] | None:
+    """`score_types` on a bare sentence with its source and target substrings (parses it)."""
+    from eventwatch import nlp
+
+    doc = nlp.load()(sentence)
+    spans = char_spans(doc, sentence, source, target)
+    if spans is None:
+        return None
+    return score_types(doc[:], None, spans[0], spans[1])
+
+
+# --------------------------------------------------------------------------- training data
+
+_REQUIRED = ("sentence", "source", "target", "event_type", "factuality")
+
+
+class TrainingDataError(ValueError):
+    """A training row that breaks the schema."""
+
+
+def check_row(row: dict[str, Any], where: str) -> None:
+    """Raise TrainingDataError when `row` breaks the training-data schema."""
+    for key in _REQUIRED:
+        if not isinstance(row.get(key), str) or not row[key]:
+            raise TrainingDataError(f"{where}: missing or empty {key!r}")
+    if row["event_type"] not in PLOVER_TYPES:
+        raise TrainingDataError(f"{where}: unknown event_type {row['event_type']!r}")
+    if row["factuality"] not in FACTUALITIES:
+        raise TrainingDataError(f"{where}: unknown factuality {row['factuality']!r}")
+    for key in ("source", "target"):
+        if row[key] not in row["sentence"]:
+            raise TrainingDataError(f"{where}: {key} {row[key]!r} is not in the sentence")
+    if "contexts" in row and not isinstance(row["contexts"], list):
+        raise TrainingDataError(f"{where}: contexts must be a list")
+
+
+def load_training_rows(folder: Path = TRAINING_DIR) -> list[dict[str, Any]]:
+    """Every training row under `folder` (*.jsonl, sorted by file name), schema-checked."""
+    rows: list[dict[str, Any]] = []
+    for path in sorted(folder.glob("*.jsonl")):
+        with path.open(encoding="utf-8") as fh:
+            for n, line in enumerate(fh, 1):
+                if not line.strip():
+                    continue
+                where = f"{path.name}:{n}"
+                try:
+                    row = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise TrainingDataError(f"{where}: not JSON ({exc.msg})") from exc
+                check_row(row, where)
+                rows.append(row)
+    return rows

@@ -1,0 +1,246 @@
+"""`eventwatch evaluate plv PATH`: event type of a marked actor pair, scored on the PLV TSV.
+
+Modes:
+- pair: `eventwatch.code_pair(sentence, source, target)` on the gold-marked pair.
+- e2e: `eventwatch.extract(sentence)`; the gold pair is found when an event's source and target
+  texts overlap the gold source and target texts; an unfound pair counts as wrong (NONE).
+- model: the statistical type model alone (`coding.model.score_types`) on the marked pair.
+
+Prints macro-F1 over the 15 PLV root types (PLOVER RETREAT and CONCEDE count as YIELD), over
+the 4 quad classes (1 verbal coop, 2 material coop, 3 verbal conflict, 4 material conflict)
+and over cooperation vs conflict; per-type P/R/F1; a confusion table; `--errors N` worst cases.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from eventwatch.errors import E, EventwatchError
+from eventwatch.evaluate.metrics import format_confusion, format_prf, macro_f1, per_label
+
+ROOT_TYPES: tuple[str, ...] = (
+    "AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "YIELD",
+    "REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+)
+# The quad class PLV gives each root type (its `gold_penta` column follows this almost always).
+QUAD_OF: dict[str, str] = {
+    "AGREE": "1", "CONSULT": "1", "SUPPORT": "1",
+    "COOPERATE": "2", "AID": "2", "YIELD": "2",
+    "REQUEST": "3", "ACCUSE": "3", "REJECT": "3", "THREATEN": "3",
+    "PROTEST": "4", "SANCTION": "4", "MOBILIZE": "4", "COERCE": "4", "ASSAULT": "4",
+}
+QUADS = ("1", "2", "3", "4")
+NONE = "NONE"
+MODES = ("pair", "e2e", "model")
+
+
+def to_root(event_type: str | None) -> str:
+    """A PLOVER type as a PLV root type (RETREAT and CONCEDE -> YIELD); None -> NONE."""
+    if not event_type:
+        return NONE
+    t = event_type.upper()
+    return "YIELD" if t in ("RETREAT", "CONCEDE") else t
+
+
+def quad_of(root: str) -> str:
+    return QUAD_OF.get(root, NONE)
+
+
+def binary_of(quad: str) -> str:
+    if quad in ("1", "2"):
+        return "coop"
+    if quad in ("3", "4"):
+        return "conflict"
+    return NONE
+
+
+@dataclass
+class Row:
+    sentence: str
+    marked: str
+    source: str
+    target: str
+    gold_root: str
+    gold_quad: str
+
+
+@dataclass
+class Outcome:
+    row: Row
+    pred: str
+    confidence: float
+
+
+def read_plv(path: Path, limit: int | None = None) -> list[Row]:
+    """The rows of a PLV TSV (columns sentence, marked_sentence, source, target, gold_root, gold_penta)."""
+    try:
+        fh = path.open(encoding="utf-8", newline="")
+    except OSError as exc:
+        raise EventwatchError(E.INPUT_UNREADABLE, name=str(path), reason=exc.strerror or str(exc)) from exc
+    with fh:
+        reader = csv.DictReader(fh, delimiter="\t")
+        need = {"sentence", "marked_sentence", "source", "target", "gold_root", "gold_penta"}
+        missing = need - set(reader.fieldnames or [])
+        if missing:
+            raise EventwatchError(
+                E.RECORD_INVALID, name=str(path), reason=f"not a PLV TSV: missing columns {sorted(missing)}"
+            )
+        rows = []
+        for rec in reader:
+            rows.append(
+                Row(rec["sentence"], rec["marked_sentence"], rec["source"], rec["target"],
+                    to_root(rec["gold_root"]), rec["gold_penta"].strip())
+            )
+            if limit is not None and len(rows) >= limit:
+                break
+    return rows
+
+
+# --------------------------------------------------------------------------- predictors
+
+def predict_pair(row: Row) -> tuple[str, float]:
+    import eventwatch
+
+    out = eventwatch.code_pair(row.sentence, row.source, row.target)
+    etype = out.get("event_type") or out.get("type") if out else None
+    return to_root(etype), float((out or {}).get("confidence") or 0.0)
+
+
+def predict_model(row: Row) -> tuple[str, float]:
+    from eventwatch.coding.model import score_text_pair
+
+    probs = score_text_pair(row.sentence, row.source, row.target)
+    if not probs:
+        return NONE, 0.0
+    merged: dict[str, float] = {}
+    for k, v in probs.items():
+        merged[to_root(k)] = merged.get(to_root(k), 0.0) + v
+    best = max(merged, key=merged.__getitem__)
+    return best, merged[best]
+
+
+def _offsets(sentence: str, text: str) -> tuple[int, int] | None:
+    k = sentence.find(text)
+    return (k, k + len(text)) if k >= 0 and text else None
+
+
+def _overlaps(actors: list[Any], gold: tuple[int, int] | None, gold_text: str) -> bool:
+    for a in actors:
+        if gold is not None and a.start is not None and a.end is not None:
+            if a.start < gold[1] and gold[0] < a.end:
+                return True
+        elif a.text and (a.text in gold_text or gold_text in a.text):
+            return True
+    return False
+
+
+def predict_e2e(row: Row) -> tuple[str, float]:
+    import eventwatch
+
+    events = eventwatch.extract(row.sentence)
+    gs, gt = _offsets(row.sentence, row.source), _offsets(row.sentence, row.target)
+    found = [
+        ev for ev in events
+        if _overlaps(ev.source, gs, row.source) and _overlaps(ev.target, gt, row.target)
+    ]
+    if not found:
+        return NONE, 0.0
+    best = max(found, key=lambda ev: ev.confidence)
+    return to_root(best.event_type), float(best.confidence)
+
+
+PREDICTORS: dict[str, Callable[[Row], tuple[str, float]]] = {
+    "pair": predict_pair, "e2e": predict_e2e, "model": predict_model,
+}
+
+
+def run(rows: list[Row], mode: str) -> list[Outcome]:
+    """Predict every row in one mode."""
+    predict = PREDICTORS[mode]
+    return [Outcome(r, *predict(r)) for r in rows]
+
+
+# --------------------------------------------------------------------------- report
+
+@dataclass
+class Scores:
+    n: int
+    root_f1: float
+    quad_f1: float
+    binary_f1: float
+    found: int
+
+
+def score(outcomes: list[Outcome]) -> Scores:
+    """Macro-F1 over root types, quad classes and cooperation vs conflict."""
+    gold = [o.row.gold_root for o in outcomes]
+    pred = [o.pred for o in outcomes]
+    gq = [o.row.gold_quad for o in outcomes]
+    pq = [quad_of(p) for p in pred]
+    gb = [binary_of(q) for q in gq]
+    pb = [binary_of(q) for q in pq]
+    return Scores(
+        n=len(outcomes),
+        root_f1=macro_f1(gold, pred, ROOT_TYPES),
+        quad_f1=macro_f1(gq, pq, QUADS),
+        binary_f1=macro_f1(gb, pb, ("coop", "conflict")),
+        found=sum(p != NONE for p in pred),
+    )
+
+
+def report(outcomes: list[Outcome], mode: str, errors: int, out: Any = sys.stdout) -> Scores:
+    s = score(outcomes)
+    gold = [o.row.gold_root for o in outcomes]
+    pred = [o.pred for o in outcomes]
+    print(f"== PLV, mode {mode}: {s.n} rows, {s.found} coded", file=out)
+    print(f"macro-F1 root (15 types): {s.root_f1:.3f}", file=out)
+    print(f"macro-F1 quad (4 classes): {s.quad_f1:.3f}", file=out)
+    print(f"macro-F1 coop vs conflict: {s.binary_f1:.3f}", file=out)
+    print("", file=out)
+    print(format_prf(per_label(gold, pred, ROOT_TYPES)), file=out)
+    print("", file=out)
+    print(format_confusion(gold, pred, ROOT_TYPES), file=out)
+    if errors > 0:
+        wrong = sorted((o for o in outcomes if o.pred != o.row.gold_root), key=lambda o: -o.confidence)
+        print(f"\n-- {min(errors, len(wrong))} worst cases (wrong, most confident first)", file=out)
+        for o in wrong[:errors]:
+            print(f"gold {o.row.gold_root:<9} pred {o.pred:<9} conf {o.confidence:.2f}  {o.row.marked}", file=out)
+    print("", file=out)
+    return s
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--mode", choices=["pair", "e2e", "both", "model"], default="both",
+        help="pair: code_pair on the marked pair; e2e: extract on the bare sentence; "
+        "both: the two; model: the statistical type model alone",
+    )
+    parser.add_argument("--limit", type=int, default=None, metavar="N", help="only the first N rows")
+
+
+def _modes(choice: str) -> Iterator[str]:
+    yield from (("pair", "e2e") if choice == "both" else (choice,))
+
+
+def main(args: argparse.Namespace) -> int:
+    """Run the PLV evaluation and print the report."""
+    rows = read_plv(Path(args.path), getattr(args, "limit", None))
+    if not rows:
+        raise EventwatchError(E.INPUT_EMPTY, name=args.path)
+    for mode in _modes(getattr(args, "mode", "both")):
+        t0 = time.perf_counter()
+        try:
+            outcomes = run(rows, mode)
+        except NotImplementedError as exc:
+            print(f"eventwatch: evaluate plv --mode {mode}: not available ({exc})")
+            continue
+        report(outcomes, mode, getattr(args, "errors", 0))
+        print(f"({mode}: {time.perf_counter() - t0:.1f} s)\n")
+    return 0
