@@ -215,8 +215,9 @@ class Grammar:
     def scan(self, ctx: Context) -> list[Found]:
         """Every time expression in ctx.text: the longest non-overlapping rule matches."""
         cands: list[tuple[int, int, int, str, re.Match[str], Handler]] = []
+        lines = [(ln.start(), ln.end()) for ln in re.finditer(r"[^\n]+", ctx.text)]
         for order, (name, rx, handler) in enumerate(self.rules):
-            for m in rx.finditer(ctx.text):
+            for m in (m for lo, hi in lines for m in rx.finditer(ctx.text, lo, hi)):
                 # a rule may name the expression itself `x` inside the words that license it
                 start, end = m.span("x") if m.groupdict().get("x") else m.span()
                 if end > start:
@@ -224,7 +225,7 @@ class Grammar:
         cands.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
         taken: list[Found] = []
         for start, end, _, name, m, handler in cands:
-            if "\n" in m.group() or any(start < f.end and f.start < end for f in taken):
+            if any(start < f.end and f.start < end for f in taken):
                 continue
             norm = handler(m, ctx)
             if norm is None:

@@ -1,0 +1,162 @@
+"""Time expressions: found in real sentences, normalised TIMEX3-style against a published date."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from eventwatch.errors import EventwatchError
+from eventwatch.when import calendar as cal
+from eventwatch.when import find_times, lexicon
+
+# (sentence, published date, the expression, its TIMEX3 value, its type)
+CASES = [
+    # days
+    ("The plane landed on March 1, 2008 in Toulouse.", "2008-03-05", "March 1, 2008",
+     "2008-03-01", "DATE"),
+    ("The ceasefire began on 11 December.", "2010-01-25", "11 December", "2009-12-11", "DATE"),
+    ("The minister resigned yesterday.", "2023-09-13", "yesterday", "2023-09-12", "DATE"),
+    ("Talks resume tomorrow in Geneva.", "2023-09-13", "tomorrow", "2023-09-14", "DATE"),
+    ("The two leaders met on Monday.", "2023-09-13", "Monday", "2023-09-11", "DATE"),
+    ("The two leaders will meet on Friday.", "2023-09-13", "Friday", "2023-09-15", "DATE"),
+    ("Parliament voted last Wednesday.", "2023-09-13", "last Wednesday", "2023-09-06", "DATE"),
+    ("The tower opened on 7/8/07 to the public.", "2007-07-09", "7/8/07", "2007-07-08", "DATE"),
+    ("A hearing has been scheduled for June 3.", "2009-05-14", "June 3", "2009-06-03", "DATE"),
+    ("The rebels attacked the town a week ago.", "2011-03-18", "a week ago", "2011-03-11",
+     "DATE"),
+    # weeks, months, quarters, seasons, years, decades, centuries
+    ("Protesters gathered in the capital last week.", "2023-09-13", "last week", "2023-W36",
+     "DATE"),
+    ("Envoys will meet again this weekend.", "2010-01-25", "this weekend", "2010-W04-WE", "DATE"),
+    ("Russia plans to send Foreign Minister Sergei Lavrov to Pyongyang in October.",
+     "2023-09-13", "October", "2023-10", "DATE"),
+    ("Russia plans to send Foreign Minister Sergei Lavrov to Pyongyang in October.",
+     "2023-11-20", "October", "2024-10", "DATE"),
+    ("The army withdrew from the town in October.", "2023-09-13", "October", "2022-10", "DATE"),
+    ("The army withdrew from the town in October.", "2023-11-20", "October", "2023-10", "DATE"),
+    ("His last visit occurred in July 2000.", "2023-09-13", "July 2000", "2000-07", "DATE"),
+    ("The embassy will reopen next month.", "2011-08-08", "next month", "2011-09", "DATE"),
+    ("Profits fell in the third quarter of this year.", "2009-11-03",
+     "the third quarter of this year", "2009-Q3", "DATE"),
+    ("Sales rose in the first quarter of 2009.", "2009-05-07", "the first quarter of 2009",
+     "2009-Q1", "DATE"),
+    ("The offensive stalled in the summer of 2023.", "2023-11-01", "the summer of 2023", "2023-SU",
+     "DATE"),
+    ("Fighting resumed this spring.", "2009-04-01", "this spring", "2009-SP", "DATE"),
+    ("The treaty was signed in 1991.", "2006-03-28", "1991", "1991", "DATE"),
+    ("Inflation will ease this year.", "2023-09-13", "this year", "2023", "DATE"),
+    ("The border was closed two years ago.", "2023-09-13", "two years ago", "2021", "DATE"),
+    ("The economy boomed in the 1990s.", "2023-09-13", "the 1990s", "199", "DATE"),
+    ("Such sieges were common in the 19th century.", "2023-09-13", "the 19th century", "18",
+     "DATE"),
+    ("Oil output collapsed in early 2009.", "2011-01-17", "early 2009", "2009", "DATE"),
+    # times
+    ("The rocket lifted off at 18:00 UTC on Tuesday.", "2009-12-16", "18:00 UTC on Tuesday",
+     "2009-12-15T18:00Z", "TIME"),
+    ("The vote ended at 6 p.m. today.", "2023-09-13", "6 p.m. today", "2023-09-13T18:00",
+     "TIME"),
+    ("Shelling began this morning.", "2008-01-09", "this morning", "2008-01-09TMO", "TIME"),
+    # durations
+    ("The siege lasted three days.", "2023-09-13", "three days", "P3D", "DURATION"),
+    ("He served two years in prison.", "2023-09-13", "two years", "P2Y", "DURATION"),
+    ("The talks went on for five hours.", "2023-09-13", "five hours", "PT5H", "DURATION"),
+    ("Airbus signed a 27-year contract.", "2008-03-27", "27-year", "P27Y", "DURATION"),
+    ("The delay could last almost two and a half years.", "2009-12-16",
+     "almost two and a half years", "P2.5Y", "DURATION"),
+    ("The project has been delayed several years.", "2008-05-24", "several years", "PXY",
+     "DURATION"),
+    ("Prices doubled over the past decade.", "2005-06-06", "the past decade", "P10Y",
+     "DURATION"),
+    # sets
+    ("The council meets weekly.", "2023-09-13", "weekly", "P1W", "SET"),
+    ("The fund pays out $5 billion a year.", "2023-09-13", "a year", "P1Y", "SET"),
+    ("Inspectors visit every month.", "2023-09-13", "every month", "P1M", "SET"),
+    # references
+    ("The region is now under curfew.", "2023-09-13", "now", "PRESENT_REF", "DATE"),
+    ("Clashes have recently intensified.", "2023-09-13", "recently", "PAST_REF", "DATE"),
+    ("Elections may be held in the future.", "2023-09-13", "the future", "FUTURE_REF", "DATE"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "published", "text", "value", "type_"), CASES)
+def test_expression_values(sentence, published, text, value, type_):
+    found = {t["text"]: t for t in find_times(sentence, published)}
+    assert text in found, f"{text!r} not found in {sentence!r}: {list(found)}"
+    t = found[text]
+    assert (t["value"], t["type"]) == (value, type_)
+    assert sentence[t["start"]:t["end"]] == text
+
+
+def test_precision_of_each_kind():
+    text = ("On 13 September 2023 the envoy said that in 2013-W12 terms nothing changed; "
+            "talks in July 2000, in the 1990s, last week, in the spring of 2001, in the third "
+            "quarter of 2009, for three days, weekly, and now.")
+    prec = {t["text"]: t["precision"] for t in find_times(text, "2023-09-13")}
+    assert prec["13 September 2023"] == "day"
+    assert prec["July 2000"] == "month"
+    assert prec["the 1990s"] == "decade"
+    assert prec["last week"] == "week"
+    assert prec["the spring of 2001"] == "season"
+    assert prec["the third quarter of 2009"] == "quarter"
+    assert prec["three days"] == "duration"
+    assert prec["weekly"] == "set"
+    assert prec["now"] == "ref"
+
+
+def test_no_anchor_leaves_values_underspecified():
+    found = {t["text"]: t["value"] for t in find_times(
+        "The summit is planned for October; the deal was signed on Monday.", None)}
+    assert found["October"] == "XXXX-10"
+    assert found["Monday"] == "XXXX-WXX-1"
+
+
+def test_month_alone_is_never_given_a_day():
+    found = find_times("The envoy will travel to Pyongyang in October.", "2023-09-13")
+    assert [t["value"] for t in found] == ["2023-10"]
+
+
+def test_lowercase_may_and_march_are_not_months():
+    text = "Troops may march on the capital, officials said."
+    assert find_times(text, "2023-09-13") == []
+
+
+def test_quantities_are_not_years():
+    assert find_times("The firm cut 2000 jobs and sold 1500 cars.", "2023-09-13") == []
+
+
+def test_expression_does_not_span_lines():
+    found = find_times("Markets to stay closed until Friday\nSeptember 18, 2008", "2008-09-18")
+    assert [(t["text"], t["value"]) for t in found] == [
+        ("Friday", "2008-09-19"), ("September 18, 2008", "2008-09-18")]
+
+
+def test_bad_published_date_is_one_clear_error():
+    with pytest.raises(EventwatchError) as err:
+        find_times("It happened yesterday.", "13/09/2023")
+    assert "E010" in str(err.value)
+
+
+def test_infer_year_follows_tense():
+    anchor = date(2023, 11, 20)
+    assert cal.infer_year(10, None, anchor, +1) == 2024
+    assert cal.infer_year(10, None, anchor, -1) == 2023
+    assert cal.infer_year(12, None, date(2023, 1, 10), 0) == 2022  # nearest December
+    assert cal.infer_year(2, None, date(2023, 1, 10), 0) == 2023
+
+
+def test_weekday_date_directions():
+    wed = date(2023, 9, 13)
+    assert cal.weekday_date(1, wed, -1) == date(2023, 9, 11)
+    assert cal.weekday_date(1, wed, +1) == date(2023, 9, 18)
+    assert cal.weekday_date(3, wed, -1) == wed
+    assert cal.weekday_date(3, wed, -1, strict=True) == date(2023, 9, 6)
+
+
+def test_lexicon_schema_check_rejects_bad_data():
+    good = lexicon.load()
+    assert good.months["october"] == 10
+    with pytest.raises(EventwatchError):
+        lexicon.check({"months": {"jan": 1}})
+    with pytest.raises(EventwatchError):
+        lexicon.check([1, 2])

@@ -1,0 +1,89 @@
+"""Event dates: the time expression the event's predicate governs, read from a real parse."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from eventwatch.when import event_date, times_in_doc
+
+SEED_TEXT = Path(__file__).resolve().parents[1] / "src/eventwatch/data/seed/putin-kim-summit.txt"
+
+PUBLISHED = date(2023, 9, 13)
+
+
+def _token(doc, word: str, nth: int = 0):
+    hits = [t for t in doc if t.text == word]
+    assert len(hits) > nth, f"{word!r} not in {doc.text!r}"
+    return hits[nth]
+
+
+def _date_of(nlp, sentence: str, trigger: str, factuality: str = "realized",
+             published: date | None = PUBLISHED):
+    doc = nlp(sentence)
+    times = times_in_doc(doc, published)
+    return event_date(doc, _token(doc, trigger), times, factuality, published)
+
+
+def test_time_attached_to_the_predicate(nlp):
+    tv = _date_of(nlp, "Russia plans to send Foreign Minister Sergei Lavrov to Pyongyang in "
+                  "October, paving the way for a presidential visit.", "send", "planned")
+    assert (tv.text, tv.value, tv.precision) == ("October", "2023-10", "month")
+
+
+def test_when_clause_takes_the_time_it_modifies(nlp):
+    sentence = ("This forthcoming visit would mark Putin's second trip to North Korea, with his "
+                "last visit occurring in July 2000 when he met Kim Jong-il.")
+    tv = _date_of(nlp, sentence, "met")
+    assert (tv.text, tv.value, tv.precision) == ("July 2000", "2000-07", "month")
+
+
+def test_other_clauses_time_is_not_taken(nlp):
+    sentence = ("This forthcoming visit would mark Putin's second trip to North Korea, with his "
+                "last visit occurring in July 2000 when he met Kim Jong-il.")
+    assert _date_of(nlp, sentence, "visit", "planned") is None
+
+
+def test_sentence_time_scoping_over_the_clause(nlp):
+    tv = _date_of(nlp, "On Monday, officials said the two ministers met in Ankara.", "met")
+    assert tv.value == "2023-09-11"
+
+
+def test_realized_past_without_time_takes_published_date(nlp):
+    tv = _date_of(nlp, "Putin and Kim exchanged gifts during their meeting.", "exchanged")
+    assert (tv.text, tv.value, tv.precision, tv.type) == ("", "2023-09-13", "day", "DATE")
+
+
+def test_planned_without_time_has_no_date(nlp):
+    assert _date_of(nlp, "Kim is scheduled to visit Vladivostok.", "visit", "planned") is None
+
+
+def test_present_tense_without_time_has_no_date(nlp):
+    assert _date_of(nlp, "South Korean authorities are monitoring the drills.",
+                    "monitoring") is None
+
+
+def test_durations_are_not_event_dates(nlp):
+    tv = _date_of(nlp, "The two leaders talked for five hours.", "talked")
+    assert tv.text == "" and tv.value == "2023-09-13"
+
+
+def test_no_published_date_no_fallback(nlp):
+    assert _date_of(nlp, "The two leaders met.", "met", published=None) is None
+
+
+def test_seed_article_dates(nlp):
+    text = SEED_TEXT.read_text(encoding="utf-8")
+    doc = nlp(text)
+    times = times_in_doc(doc, PUBLISHED)
+    by_text = {t.text: t.value for t in times}
+    assert by_text["October"] == "2023-10"
+    assert by_text["July 2000"] == "2000-07"
+    evidence = "Putin and North Korean leader Kim Jong Un exchanged gifts"
+    assert evidence in text
+    meeting = event_date(doc, _token(doc, "exchanged"), times, "realized", PUBLISHED)
+    assert (meeting.value, meeting.precision) == ("2023-09-13", "day")
+    send = event_date(doc, _token(doc, "send"), times, "planned", PUBLISHED)
+    assert (send.value, send.precision) == ("2023-10", "month")
+    met = event_date(doc, _token(doc, "met"), times, "realized", PUBLISHED)
+    assert (met.value, met.precision) == ("2000-07", "month")
