@@ -128,6 +128,14 @@ def list_alerts(
         return [alert_dict(a, srcs[a.id], name) for a, name in pairs]
 
 
+def count_alerts(store: Store, rule: str | int | None = None) -> int:
+    with store.session() as s:
+        stmt = select(func.count()).select_from(AlertRow)
+        if rule is not None:
+            stmt = stmt.where(AlertRow.rule_id == _find(s, rule).id)
+        return int(s.scalar(stmt) or 0)
+
+
 def get_alert(store: Store, alert_id: int) -> dict[str, Any]:
     with store.session() as s:
         a = s.get(AlertRow, alert_id)
