@@ -198,3 +198,38 @@ def test_all_good_exits_zero(batch, tmp_path, capsys):
     assert len(lines) == 1 and lines[0].startswith("3 articles stored")
     assert stored == batch.good_ids | {Article(text="Kim Jong Un left Russia by train on Sunday.",
                                               title="Third").id}
+
+
+def test_feed_item_whose_link_cannot_be_fetched(tmp_path, http_dir, capsys):
+    root, base = http_dir
+    dead = f"http://127.0.0.1:{_closed_port()}/story.html"
+    (root / "feed.xml").write_text(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>'
+        "<item><title>Summit</title><description>Putin met Kim Jong Un on Wednesday."
+        "</description></item>"
+        f"<item><title>Gone</title><link>{dead}</link></item>"
+        "<item><title>Visit</title><description>Kim Jong Un visited a fighter jet factory."
+        "</description></item></channel></rss>", encoding="utf-8")
+    db = str(tmp_path / "f.db")
+    rc = main(["--db", db, "ingest", f"{base}/feed.xml", "--no-progress"])
+    lines = capsys.readouterr().err.splitlines()
+    assert rc == 1
+    assert lines[0].startswith(
+        f"eventwatch: E008 {base}/feed.xml item 2 ({dead}): cannot fetch URL: ")
+    assert len(lines) == 2 and lines[1].startswith("2 articles stored (")
+    with open_store(db) as store:
+        assert [a.title for a, _ in store.list_articles()] == ["Summit", "Visit"]
+
+
+def test_stdin_over_the_size_limit(tmp_path, monkeypatch, capsys):
+    import io
+    import sys
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"Headline\n" + b"x" * 600)))
+    db = str(tmp_path / "s.db")
+    assert main(["--db", db, "ingest", "-", "--max-bytes", "500", "--no-progress"]) == 1
+    lines = capsys.readouterr().err.splitlines()
+    assert lines == ["eventwatch: E005 -: at least 501 bytes is over the size limit of 500 bytes",
+                     "0 articles stored (0 events), 1 failed"]
+    with open_store(db) as store:
+        assert store.count_articles() == 0

@@ -229,3 +229,16 @@ def test_url_text_and_jsonl(http_dir):
 )
 def test_sniff(head, kind):
     assert sniff(head) == kind
+
+
+def test_a_feed_served_as_html_is_read_as_a_feed(http_dir):
+    root, base = http_dir
+    (root / "feed.html").write_text(ATOM, encoding="utf-8")  # http.server says text/html
+    [art] = _only(list(read_inputs([f"{base}/feed.html"])))
+    assert art.title == "Lavrov visits Pyongyang"
+
+
+def test_stdin_jsonl(monkeypatch):
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(
+        b'{"text": "Kim left.", "title": "A"}\n{"text": "Putin stayed.", "title": "B"}\n')))
+    assert [a.title for a in _only(list(read_inputs(["-"])))] == ["A", "B"]

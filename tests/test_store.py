@@ -180,3 +180,15 @@ def test_unopenable_database_is_one_line_error(tmp_path):
     (tmp_path / "dir.db").mkdir()
     with pytest.raises(EventwatchError, match=r"^E012 database sqlite:///.*dir\.db: "):
         open_store(str(tmp_path / "dir.db"))
+
+
+def test_an_article_stored_meanwhile_by_another_process_is_a_duplicate(store, monkeypatch):
+    from sqlalchemy.orm import Session
+
+    art = _article()
+    with open_store(store.url) as other:
+        other.add_article(art, [_meet(art)])
+    # our check before the insert misses it, as it would in a race; the insert then fails
+    monkeypatch.setattr(Session, "get", lambda self, *a, **k: None)
+    assert store.add_article(art, [_meet(art)]) is None
+    assert store.count_articles() == 1

@@ -78,6 +78,8 @@ def _read_one(name: str, max_bytes: int) -> Iterator[Article | EventwatchError]:
         elif is_url(name):
             got = fetch(name, max_bytes)
             kind = CONTENT_TYPES.get(got.content_type) or _ext_kind(urlparse(got.url).path)
+            if kind in (None, "html", "text") and sniff(got.data) == "feed":
+                kind = "feed"  # feeds are often served as text/html or text/plain
             yield from parse(Payload(name, got.data, kind, got.url, got.charset), max_bytes)
         elif os.path.isdir(name):
             yield from _read_folder(Path(name), max_bytes)
@@ -117,7 +119,7 @@ def _read_file(path: Path, name: str, max_bytes: int) -> Iterator[Article | Even
 def _read_stdin(max_bytes: int) -> bytes:
     data = sys.stdin.buffer.read(max_bytes + 1)
     if len(data) > max_bytes:
-        raise EventwatchError(E.INPUT_TOO_LARGE, name="-", size=f"over {max_bytes}",
+        raise EventwatchError(E.INPUT_TOO_LARGE, name="-", size=f"at least {len(data)}",
                               limit=max_bytes)
     return data
 

@@ -45,7 +45,7 @@ def fetch(url: str, max_bytes: int, timeout: float = TIMEOUT_S) -> Fetched:
                 chunks.append(chunk)
                 size += len(chunk)
                 if size > max_bytes:
-                    raise EventwatchError(E.INPUT_TOO_LARGE, name=url, size=f"over {max_bytes}",
+                    raise EventwatchError(E.INPUT_TOO_LARGE, name=url, size=f"at least {size}",
                                           limit=max_bytes)
             ctype = resp.headers.get("content-type", "")
             media, _, params = ctype.partition(";")

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, delete, event, func, select
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from eventwatch.errors import E, EventwatchError
@@ -93,6 +93,14 @@ class Store:
         Returns the ids of the events stored, or None when the article (same id) is already
         there, in which case nothing is written. Events repeating an id are stored once.
         """
+        try:
+            return self._add_article(article, events)
+        except EventwatchError as err:
+            if isinstance(err.__cause__, IntegrityError) and self.has_article(article.id):
+                return None  # another process stored it between our check and our insert
+            raise
+
+    def _add_article(self, article: Article, events: Sequence[Event]) -> list[str] | None:
         now = _now()
         with self.session() as s:
             if s.get(ArticleRow, article.id) is not None:
@@ -155,7 +163,8 @@ class Store:
     # -- reading: articles --------------------------------------------------------------------
     def has_article(self, article_id: str) -> bool:
         with self.session() as s:
-            return s.get(ArticleRow, article_id) is not None
+            stmt = select(ArticleRow.id).where(ArticleRow.id == article_id)
+            return s.scalar(stmt) is not None
 
     def get_article(self, article_id: str) -> Article | None:
         with self.session() as s:
