@@ -146,3 +146,17 @@ def test_parquet_needs_a_file(db):
     path, *_ = db
     with open_store(path) as store, pytest.raises(EventwatchError, match="E014"):
         export_mod.export(store, "parquet")
+
+
+def test_gdelt_region_names_go_to_the_full_name_not_the_adm1_code(tmp_path):
+    path = str(tmp_path / "r.db")
+    art = Article(text="Kim arrived at the cosmodrome.", title="t", published=date(2023, 9, 13))
+    ev = Event("CONSULT", Evidence(art.id, art.text, 0, len(art.text), "arrived"),
+               location=Place("the cosmodrome", name="Vostochny Cosmodrome", country="RUS",
+                              admin1="Amur Oblast", lat=51.884, lon=128.334, feature="SPCE"))
+    with open_store(path) as store:
+        store.add_article(art, [ev])
+    [row] = _gdelt(path)
+    assert row["ActionGeo_FullName"] == "Vostochny Cosmodrome, Amur Oblast, Russia"
+    assert row["ActionGeo_ADM1Code"] == "RS"
+    assert row["SOURCEURL"] == ""  # no URL and no origin: blank, not a guess

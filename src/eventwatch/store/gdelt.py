@@ -11,8 +11,9 @@ What is written where (see docs/cli.md, "GDELT export"):
 - IsRootEvent: 1 when the evidence sentence is in the article's first paragraph.
 - EventCode/EventBaseCode/EventRootCode: the CAMEO code, its first 3 and first 2 digits.
 - ActionGeo_*: the event's place. CountryCode is FIPS 10-4 (as GDELT's geo fields are),
-  converted from ISO alpha-3; ADM1Code is FIPS country + the gazetteer's admin1 code;
-  FeatureID is the GeoNames id. Actor1Geo/Actor2Geo and AvgTone are blank.
+  converted from ISO alpha-3; ADM1Code is FIPS country + the gazetteer's admin1 code (the
+  FIPS country alone when the gazetteer gives a region name instead of a code); FullName is
+  "place, region, country"; FeatureID is the GeoNames id. Actor1Geo/Actor2Geo and AvgTone are blank.
 - DATEADDED: when the event was stored (UTC, YYYYMMDDHHMMSS). SOURCEURL: the article's
   URL, else where it was read from.
 """
@@ -42,6 +43,7 @@ COLUMNS: list[str] = (
     + ["DATEADDED", "SOURCEURL"]
 )
 _CODE = re.compile(r"^[A-Z]{3}$")
+_ADM1_CODE = re.compile(r"^[A-Z0-9]{1,3}$")  # GeoNames/FIPS admin1 codes: "05", "CA", "ENG"
 
 
 @lru_cache(maxsize=1)
@@ -129,8 +131,16 @@ def _geo(prefix: str, place: Place) -> dict[str, str]:
     country_fips = info.get("fips") or ""
     gtype = geo_type(place)
     name = place.name or place.text or ""
-    full = name if gtype == "1" or not info.get("name") else f"{name}, {info['name']}"
-    adm1 = country_fips + (place.admin1 or "") if gtype != "1" and place.admin1 else country_fips
+    admin1 = (place.admin1 or "").strip()
+    admin1_code = admin1 if _ADM1_CODE.match(admin1) else ""
+    parts = [name]
+    if gtype != "1":
+        if admin1 and not admin1_code and admin1 != name:
+            parts.append(admin1)  # the gazetteer gave the region's name, not its code
+        if info.get("name"):
+            parts.append(info["name"])
+    full = ", ".join(p for p in parts if p)
+    adm1 = country_fips + admin1_code if gtype != "1" and admin1_code else country_fips
     return {
         f"{prefix}Type": gtype,
         f"{prefix}FullName": full,

@@ -72,12 +72,12 @@ class PlaceRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     key: Mapped[str] = mapped_column(String(255), unique=True)
     name: Mapped[str | None] = mapped_column(Text)
-    country: Mapped[str | None] = mapped_column(String(3), index=True)
-    admin1: Mapped[str | None] = mapped_column(String(20))
+    country: Mapped[str | None] = mapped_column(String(8), index=True)
+    admin1: Mapped[str | None] = mapped_column(Text)  # a code or a name
     lat: Mapped[float | None] = mapped_column(Float)
     lon: Mapped[float | None] = mapped_column(Float)
     geonames_id: Mapped[int | None] = mapped_column(Integer)
-    feature: Mapped[str | None] = mapped_column(String(10))
+    feature: Mapped[str | None] = mapped_column(String(20))
 
 
 class EventRow(Base):
@@ -149,7 +149,7 @@ class EventActorRow(Base):
     position: Mapped[int] = mapped_column(Integer, default=0)
     text: Mapped[str] = mapped_column(Text)
     name: Mapped[str | None] = mapped_column(Text)
-    country: Mapped[str | None] = mapped_column(String(3), index=True)
+    country: Mapped[str | None] = mapped_column(String(8), index=True)
     sector: Mapped[str | None] = mapped_column(String(40))
     kind: Mapped[str | None] = mapped_column(String(20))
     sectors: Mapped[list[str]] = mapped_column(JSON, default=list)
