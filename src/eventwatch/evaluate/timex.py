@@ -227,6 +227,10 @@ def evaluate(path: str | Path) -> Report:
     return report
 
 
+def _ratio(a: int, b: int) -> float:
+    return a / b if b else 0.0
+
+
 def format_report(report: Report, errors: int = 0) -> str:
     lines = [
         f"gold expressions {report.n_gold}, found {report.n_found}, matched {report.matched}",
@@ -234,6 +238,9 @@ def format_report(report: Report, errors: int = 0) -> str:
         f"F1 {report.f1:.3f}",
         f"value accuracy over expressions found {report.value_accuracy:.3f} "
         f"({report.value_ok}/{report.matched})",
+        f"strict (span and value right) precision {_ratio(report.value_ok, report.n_found):.3f}  "
+        f"recall {_ratio(report.value_ok, report.n_gold):.3f}  F1 "
+        f"{_ratio(2 * report.value_ok, report.n_found + report.n_gold):.3f}",
         "",
         f"{'type':<9} {'gold':>5} {'recall':>7} {'value acc':>10}",
     ]
