@@ -2,16 +2,22 @@
 
 Public entry points:
 - `find_places(text)` -> list of `{start, end, text, name, country, admin1, lat, lon,
-  geonames_id, feature}`
-- `places_in_doc(doc, countries=())` -> list[Place]
+  geonames_id, feature, role}`
+- `places_in_doc(doc, countries=())` -> list[Place]: the places where something can happen
+  (demonyms, metonyms such as "Moscow said" and modifiers such as "Russia's president" left out)
 - `event_location(doc, trigger, places)` -> Place | None
+- `mentions_in_doc(doc, countries=())` -> list[PlaceMention]: every toponym with its role
 
-STUB: the when-and-where issue replaces this.
+The gazetteer (gazetteer.py) is built once into a SQLite cache; recognition (recognize.py)
+reads the spaCy Doc the pipeline already parsed; resolution (resolve.py) ranks candidates.
 """
 
 from __future__ import annotations
 
+import threading
+from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from eventwatch.records import Place
@@ -19,14 +25,115 @@ from eventwatch.records import Place
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
+    from eventwatch.where.recognize import Mention
 
-def find_places(text: str) -> list[dict[str, Any]]:
-    return []
+__all__ = ["PlaceMention", "event_location", "find_places", "mentions_in_doc", "places_in_doc"]
+
+NOT_WHERE = {"demonym", "metonym", "modifier"}
+NEAR_FEATURE = "NEAR"  # a named place the gazetteer lacks, placed at the document's focus
+
+_lock = threading.Lock()
+_lexicon: Any = None
+
+
+@dataclass
+class PlaceMention:
+    """A toponym in the text, its resolved place, and its role: literal, embedded (inside
+    an organisation's name), demonym, metonym or modifier."""
+
+    place: Place
+    role: str
+
+
+def _resources() -> Any:
+    """The recognition lexicon (gazetteer, demonyms, word lists), loaded once per process."""
+    global _lexicon
+    from eventwatch.where import gazetteer, recognize, sources
+
+    gaz = gazetteer.get()
+    with _lock:
+        if _lexicon is None or _lexicon.gaz is not gaz:
+            words = sources.words()
+            _lexicon = recognize.Lexicon(
+                gaz=gaz, demonyms=sources.demonyms(), facility=words["facility"],
+                admin=words["admin"], generic=words["generic"],
+            )
+        return _lexicon
+
+
+def _place(doc: Doc, m: Mention) -> Place:
+    span = doc[m.start:m.end]
+    c = m.best
+    if c is None:
+        return Place(text=span.text, start=span.start_char, end=span.end_char)
+    return Place(
+        text=span.text, name=c.name, country=c.country, admin1=c.admin1, lat=c.lat, lon=c.lon,
+        geonames_id=c.geonames_id, feature=c.feature, start=span.start_char, end=span.end_char,
+    )
+
+
+def _focus(found: list[Mention]) -> Place | None:
+    """The document's most-named local place (a city or region, not a country)."""
+    counts: Counter[tuple] = Counter()
+    by_key = {}
+    for m in found:
+        c = m.best
+        if c is None or m.role in NOT_WHERE or c.feature in ("PCLI", "CONT", "OCN", "RGN", "SEA"):
+            continue
+        key = (c.name, c.lat, c.lon)
+        counts[key] += 1
+        by_key[key] = c
+    if not counts:
+        return None
+    c = by_key[counts.most_common(1)[0][0]]
+    return Place(text=c.name, name=c.name, country=c.country, admin1=c.admin1, lat=c.lat, lon=c.lon)
+
+
+def mentions_in_doc(doc: Doc, countries: Iterable[str] = ()) -> list[PlaceMention]:
+    """Every toponym of a parsed document, resolved, with its role.
+
+    `countries`: ISO alpha-3 codes of the article's actors, which favour places there.
+    A named place the gazetteer lacks ("Frenchmen Street") is placed at the document's most
+    named city or region, with feature "NEAR"; without one it has no coordinates.
+    """
+    from eventwatch.where import recognize, resolve
+
+    lex = _resources()
+    found = recognize.mentions(doc, lex)
+    resolve.resolve(doc, found, lex.gaz, countries)
+    focus = _focus(found)
+    out = []
+    for m in found:
+        place = _place(doc, m)
+        if m.best is None and focus is not None and m.role == "literal":
+            place.name, place.country, place.admin1 = focus.name, focus.country, focus.admin1
+            place.lat, place.lon, place.feature = focus.lat, focus.lon, NEAR_FEATURE
+        out.append(PlaceMention(place, m.role))
+    return out
 
 
 def places_in_doc(doc: Doc, countries: Iterable[str] = ()) -> list[Place]:
-    return []
+    """The places of a parsed document where something can happen, in text order, with
+    character offsets. Demonyms, metonyms and modifiers are left out."""
+    return [pm.place for pm in mentions_in_doc(doc, countries) if pm.role not in NOT_WHERE]
+
+
+def find_places(text: str) -> list[dict[str, Any]]:
+    """Toponyms in `text`, resolved: `{start, end, text, name, country, admin1, lat, lon,
+    geonames_id, feature, role}` per mention (every role, see `mentions_in_doc`)."""
+    from eventwatch import nlp
+
+    doc = nlp.load()(text)
+    out = []
+    for pm in mentions_in_doc(doc):
+        d = pm.place.to_dict()
+        d["role"] = pm.role
+        out.append(d)
+    return out
 
 
 def event_location(doc: Doc, trigger: Token, places: list[Place]) -> Place | None:
-    return None
+    """The place of the event whose predicate is `trigger`: see `eventwatch.where.locate`."""
+    from eventwatch.where.locate import event_location as _event_location
+
+    return _event_location(doc, trigger, places)

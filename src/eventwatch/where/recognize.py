@@ -1,0 +1,232 @@
+"""Toponym recognition: the spans of a parsed Doc that name places.
+
+Candidates come from spaCy's GPE/LOC/FAC entities, from NORP entities that are demonyms
+("Russian" -> Russia), and from gazetteer matches for capitalised spans the tagger missed or
+labelled as part of an organisation ("Tunisia" in "Tunisia Football Federation"). No second
+spaCy pass: everything is read off the Doc the pipeline already has.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from eventwatch.where.gazetteer import Candidate, Gazetteer
+from eventwatch.where.names import name_key
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+MAX_NGRAM = 5
+# feature codes strong enough to accept a gazetteer-only match of a capitalised span
+STRONG_FEATURES = {
+    "PCLI", "ADM1", "CONT", "RGN", "OCN", "SEA", "GULF", "STRT", "STM", "MTS", "PEN", "ISL", "ISLS",
+    "LK", "LKS", "DSRT", "SPCE", "NUKE", "PSN", "INSM", "NVB", "AIRB", "PSTB", "GOVL", "CNL", "ZN",
+}
+MIN_CITY_POPULATION = 15_000  # for a capitalised span no entity label called a place
+MIN_EMBEDDED_POPULATION = 100_000  # for a city name inside an organisation's name
+CONNECTORS = {"of", "on", "upon", "de", "del", "la", "le", "du", "al", "el", "-", "am", "sur", "and"}
+
+
+@dataclass
+class Mention:
+    """A span of the Doc that names a place, before ranking picks one candidate.
+
+    role: literal (a place), demonym ("Russian"), metonym ("Moscow said"), modifier
+    ("Russia's president"), embedded (inside an organisation's name).
+    """
+
+    start: int  # token index
+    end: int
+    label: str
+    candidates: tuple[Candidate, ...]
+    role: str = "literal"
+    demonym_of: str | None = None
+    best: Candidate | None = None
+    score: float = 0.0
+    notes: list[str] = field(default_factory=list)
+
+
+def _strip(span: Span) -> tuple[int, int]:
+    """Token bounds without a leading "the" and a trailing possessive or punctuation."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].lower_ == "the" or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct
+                           or doc[end - 1].lower_ in ("'s", "’s")):
+        end -= 1
+    return start, end
+
+
+def _key(doc: Doc, start: int, end: int) -> str:
+    return name_key(doc[start:end].text)
+
+
+def _capitalised(tok: Token) -> bool:
+    t = tok.text
+    return bool(t) and t[0].isupper() and any(ch.isalpha() for ch in t)
+
+
+def _strong(cands: tuple[Candidate, ...]) -> bool:
+    return any(c.feature in STRONG_FEATURES or c.source.startswith("eventwatch:") for c in cands)
+
+
+def _max_pop(cands: tuple[Candidate, ...], main_only: bool = False) -> int:
+    return max((c.population for c in cands if c.main or not main_only), default=0)
+
+
+@dataclass
+class Lexicon:
+    """What recognition reads besides the Doc: the gazetteer and the word lists."""
+
+    gaz: Gazetteer
+    demonyms: dict[str, str]
+    facility: set[str]
+    admin: set[str]
+    generic: set[str]
+
+
+class _Finder:
+    def __init__(self, doc: Doc, lex: Lexicon) -> None:
+        self.doc, self.lex = doc, lex
+        self.taken = [False] * len(doc)
+        self.found: list[Mention] = []
+
+    def take(self, m: Mention) -> None:
+        for i in range(m.start, m.end):
+            self.taken[i] = True
+        self.found.append(m)
+
+    def demonym(self, start: int, end: int) -> bool:
+        dem = self.lex.demonyms.get(_key(self.doc, start, end))
+        if dem is None:
+            return False
+        self.take(Mention(start, end, "NORP", (), role="demonym", demonym_of=dem))
+        return True
+
+    def place_entity(self, start: int, end: int, label: str) -> None:
+        doc, lex = self.doc, self.lex
+        cands = lex.gaz.lookup_key(_key(doc, start, end))
+        if cands and not (end - start == 1 and doc[start].lower_ in lex.generic):
+            self.take(Mention(start, end, label, cands))
+            return
+        if self.demonym(start, end):
+            return
+        last = doc[end - 1].lower_
+        if end - start >= 2 and last in lex.admin:
+            base = lex.gaz.lookup_key(_key(doc, start, end - 1))
+            if base:
+                self.take(Mention(start, end, label, base, notes=["area named after"]))
+                return
+        if end - start >= 2 and last in lex.facility:
+            self.take(Mention(start, end, label, ()))  # a site inside a town the text names
+            return
+        before = len(self.found)
+        self.scan(start, end, label=None)
+        if len(self.found) == before:
+            self.take(Mention(start, end, label, ()))  # a place the gazetteer lacks
+
+    def scan(self, start: int, end: int, label: str | None) -> None:
+        """Longest-first gazetteer matches of capitalised n-grams in tokens [start, end)."""
+        doc, lex = self.doc, self.lex
+        i = start
+        while i < end:
+            if self.taken[i] or not _capitalised(doc[i]):
+                i += 1
+                continue
+            matched = False
+            for j in range(min(end, i + MAX_NGRAM), i, -1):
+                if not _capitalised(doc[j - 1]) or any(self.taken[k] for k in range(i, j)):
+                    continue
+                if j - i == 1 and doc[i].lower_ in lex.generic:
+                    continue
+                cands = lex.gaz.lookup_key(_key(doc, i, j))
+                nxt = doc[j].lower_ if j < len(doc) and _capitalised(doc[j]) else ""
+                if cands and nxt in lex.admin:
+                    self.take(Mention(i, j + 1, "GAZ", cands, notes=["area named after"]))
+                    i, matched = j + 1, True
+                    break
+                if cands and nxt in lex.facility and label != "ORG":
+                    self.take(Mention(i, j + 1, "GAZ", ()))  # "Atlantic Avenue": a site, not X
+                    i, matched = j + 1, True
+                    break
+                if cands and _accept(doc, i, j, cands, label):
+                    role = "embedded" if label == "ORG" else "literal"
+                    self.take(Mention(i, j, "GAZ" if label is None else f"GAZ-{label}", cands, role=role))
+                    i, matched = j, True
+                    break
+                if j - i <= 2 and self.demonym(i, j):
+                    i, matched = j, True
+                    break
+            if not matched:
+                i += 1
+
+
+def mentions(doc: Doc, lex: Lexicon) -> list[Mention]:
+    """Every place-naming span of `doc`, in text order, not overlapping."""
+    f = _Finder(doc, lex)
+    in_label: dict[int, str] = {}
+    for ent in doc.ents:
+        start, end = _strip(ent)
+        if start >= end:
+            continue
+        if ent.label_ in PLACE_LABELS:
+            f.place_entity(start, end, ent.label_)
+        elif ent.label_ == "NORP":
+            f.demonym(start, end)
+        elif ent.label_ == "PERSON":
+            cands = lex.gaz.lookup_key(_key(doc, start, end))
+            if cands and (_strong(cands) or _max_pop(cands, main_only=True) >= MIN_EMBEDDED_POPULATION):
+                f.take(Mention(start, end, "GAZ-PERSON", cands))
+            elif not f.demonym(start, end):
+                for i in range(ent.start, ent.end):
+                    in_label[i] = "PERSON"
+        else:
+            for i in range(ent.start, ent.end):
+                in_label[i] = "ORG"
+
+    i, n = 0, len(doc)
+    while i < n:
+        if f.taken[i] or not _capitalised(doc[i]) or in_label.get(i) == "PERSON":
+            i += 1
+            continue
+        label = in_label.get(i)
+        j = i
+        while j < n and not f.taken[j] and in_label.get(j) == label and (
+            _capitalised(doc[j]) or (doc[j].lower_ in CONNECTORS and j + 1 < n and _capitalised(doc[j + 1]))
+        ):
+            j += 1
+        f.scan(i, j, label)
+        i = max(j, i + 1)
+
+    f.found.sort(key=lambda m: m.start)
+    return f.found
+
+
+LOCATIVE_BEFORE = {"in", "at", "near", "from", "to", "into", "outside", "inside", "across", "around", "of"}
+MIN_AFTER_PREPOSITION = 1_000  # "in Dewsbury": a preposition of place vouches for a small town
+
+
+def _accept(doc: Doc, i: int, j: int, cands: tuple[Candidate, ...], label: str | None) -> bool:
+    """Whether a gazetteer match of tokens [i, j) outside a place entity is a place mention."""
+    if j - i == 1:
+        tok = doc[i]
+        if tok.is_stop or tok.pos_ not in ("PROPN", "NOUN", "ADJ"):
+            return False
+        if len(tok.text.strip(".")) <= 3 and tok.text.isupper() or len(tok.text) < 3:
+            # "US", "UK", "BC", "EU": only short names written for eventwatch
+            return any(c.source.startswith("eventwatch:") or c.feature == "PCLI" for c in cands)
+    if _strong(cands):
+        return True
+    pop = _max_pop(cands)
+    prev = doc[i - 1].lower_ if i > 0 else ""
+    whole_entity = label == "ORG" and doc[i].ent_iob_ == "B" and (j == len(doc) or doc[j].ent_iob_ != "I")
+    if prev in LOCATIVE_BEFORE and (label is None or whole_entity):
+        return pop >= MIN_AFTER_PREPOSITION
+    if label == "ORG" and not whole_entity:
+        return pop >= MIN_EMBEDDED_POPULATION
+    if i == doc[i].sent.start and j - i == 1:
+        return pop >= MIN_EMBEDDED_POPULATION
+    return pop >= MIN_CITY_POPULATION

@@ -1,0 +1,222 @@
+"""Toponym resolution: pick one candidate per mention, and say what role the mention plays.
+
+Each candidate gets a prior (feature type, population, own name or alternate) and then
+context: the countries the article is about (its actors'), the countries and regions of the
+other mentions in the document, a qualifier right after the name ("Springfield, Illinois"),
+and closeness to the places already settled. Two passes: unambiguous mentions first, the
+rest against them.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from eventwatch.where.gazetteer import Candidate, Gazetteer
+from eventwatch.where.recognize import Mention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+FEATURE_PRIOR = {
+    "PCLI": 10.0, "CONT": 9.0, "OCN": 8.0, "ADM1": 7.5, "RGN": 6.5, "SEA": 7.0, "GULF": 6.5,
+    "PPLC": 7.5, "PEN": 6.5, "ISLS": 6.0, "ISL": 5.5, "MTS": 6.0, "STM": 5.0, "STRT": 6.0,
+}
+PROJECT_PRIOR = 7.0  # a place written for eventwatch is there because news names it
+SEAT_FEATURES = {"GOVL"}
+SPEECH_LEMMAS = {
+    "say", "tell", "announce", "state", "claim", "deny", "warn", "urge", "call", "accuse",
+    "condemn", "insist", "report", "confirm", "reveal", "declare", "threaten", "demand", "want",
+    "plan", "agree", "reject", "respond", "reply", "believe", "argue", "vow", "pledge", "refuse",
+    "decide", "hope", "expect", "sanction", "recognize", "recognise", "criticize", "criticise",
+    "welcome", "praise", "blame", "ask", "seek", "offer", "propose", "support", "oppose",
+    "send", "sign", "impose", "invite", "host", "accept", "approve", "allow", "order",
+}
+NEAR_KM = 400.0
+DOC_COUNTRY_WEIGHT = 6.0
+ADMIN_FEATURES = {"PCLI", "ADM1", "ADM2"}
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def prior(c: Candidate) -> float:
+    """How likely a candidate is before reading the document."""
+    if c.source.startswith("eventwatch:"):
+        base = max(PROJECT_PRIOR, FEATURE_PRIOR.get(c.feature, 0.0))
+    elif not c.main:
+        base = 0.0  # known by this name only as an alternate: its rank does not carry over
+    else:
+        base = FEATURE_PRIOR.get(c.feature, 0.0)
+    score = max(base, math.log10(c.population + 1)) + 0.15 * math.log10(c.population + 1)
+    if c.feature == "PPLC" and c.main:
+        score += 1.0
+    if not c.main and not c.source.startswith("eventwatch:"):
+        score -= 1.0
+    return score
+
+
+ALT_NAME_PENALTY = 1.5  # a place only known by this name as an alternate, when another has it as its own
+
+
+def _priors(cands: tuple[Candidate, ...]) -> dict[Candidate, float]:
+    own = any(c.main or c.source.startswith("eventwatch:") for c in cands)
+    return {
+        c: prior(c) - (ALT_NAME_PENALTY if own and not c.main and not c.source.startswith("eventwatch:") else 0.0)
+        for c in cands
+    }
+
+
+def _demonym_place(gaz: Gazetteer, target: str) -> Candidate | None:
+    if len(target) == 3 and target.isupper():
+        for c in gaz.lookup_key(_country_key(gaz, target)):
+            if c.feature == "PCLI" and c.country == target:
+                return c
+        return None
+    cands = gaz.lookup(target)
+    return max(cands, key=prior) if cands else None
+
+
+_COUNTRY_KEYS: dict[str, str] = {}
+
+
+def _country_key(gaz: Gazetteer, iso3: str) -> str:
+    if not _COUNTRY_KEYS:
+        import json
+
+        from eventwatch.where import sources
+        from eventwatch.where.names import name_key
+
+        data = json.loads(sources._gnc_path("countries.json").read_text(encoding="utf-8"))
+        _COUNTRY_KEYS.update({c["iso3"]: name_key(c["name"]) for c in data.values()})
+    return _COUNTRY_KEYS.get(iso3, iso3.lower())
+
+
+def resolve(doc: Doc, found: list[Mention], gaz: Gazetteer, countries: Iterable[str] = ()) -> None:
+    """Fill `best`, `score` and `role` of every mention in place."""
+    actor_countries = set(countries)
+    for m in found:
+        if m.role == "demonym" and m.demonym_of:
+            m.best = _demonym_place(gaz, m.demonym_of)
+            m.score = 1.0
+
+    # pass 1: priors only; settle mentions whose best prior is far ahead
+    doc_countries: Counter[str] = Counter()
+    anchors: list[Candidate] = []
+    for m in found:
+        if m.best is not None or not m.candidates:
+            if m.best is not None and m.best.country:
+                doc_countries[m.best.country] += 1
+            continue
+        pri = _priors(m.candidates)
+        ranked = sorted(m.candidates, key=pri.__getitem__, reverse=True)
+        top = ranked[0]
+        margin = pri[top] - pri[ranked[1]] if len(ranked) > 1 else 99.0
+        if margin >= 2.0:
+            m.best, m.score = top, pri[top]
+            if top.country:
+                doc_countries[top.country] += 1
+            if top.feature not in ("PCLI", "CONT", "OCN", "RGN"):
+                anchors.append(top)
+
+    # pass 2: everything against the document's context
+    total = sum(doc_countries.values()) or 1
+    for idx, m in enumerate(found):
+        if not m.candidates or (m.best is not None and m.role == "demonym"):
+            continue
+        qualifier = _qualifier(doc, m, found, idx)
+        qualifies = idx > 0 and found[idx - 1].end + 1 == m.start and doc[m.start - 1].text == ","
+        sibling_features = _sibling_features(doc, m, found)
+        best, best_score = None, -1e9
+        pri = _priors(m.candidates)
+        for c in m.candidates:
+            s = pri[c]
+            if c.country and c.country in actor_countries:
+                s += 1.5
+            if c.country:
+                s += DOC_COUNTRY_WEIGHT * doc_countries.get(c.country, 0) / total
+            if qualifier is not None and _inside(c, qualifier):
+                s += 8.0
+            if qualifies and c.feature in ADMIN_FEATURES:
+                s += 3.0
+            if c.feature in sibling_features:
+                s += 2.5
+            if anchors and c.feature not in ("PCLI", "CONT", "OCN"):
+                near = min(haversine_km(c.lat, c.lon, a.lat, a.lon) for a in anchors if a is not c) \
+                    if any(a is not c for a in anchors) else 1e9
+                if near < NEAR_KM:
+                    s += 2.0 * (1 - near / NEAR_KM)
+            if s > best_score:
+                best, best_score = c, s
+        m.best, m.score = best, best_score
+
+    for m in found:
+        if m.role == "literal" and m.best is not None:
+            m.role = _role(doc, m)
+
+
+def _qualifier(doc: Doc, m: Mention, found: list[Mention], idx: int) -> Candidate | None:
+    """The country or first-level division named right after ", " (Springfield, Illinois)."""
+    if idx + 1 < len(found):
+        nxt = found[idx + 1]
+        if nxt.start == m.end + 1 and doc[m.end].text == "," and nxt.candidates:
+            admin = [c for c in nxt.candidates if c.feature in ADMIN_FEATURES]
+            if admin:
+                return max(admin, key=prior)
+    return None
+
+
+def _sibling_features(doc: Doc, m: Mention, found: list[Mention]) -> set[str]:
+    """Feature codes of the settled places coordinated with this one ("Ohio and Texas")."""
+    head = doc[m.start:m.end].root
+    out: set[str] = set()
+    for other in found:
+        if other is m or other.best is None or other.role == "demonym":
+            continue
+        oh = doc[other.start:other.end].root
+        linked = (oh.dep_ == "conj" and oh.head.i == head.i) or (head.dep_ == "conj" and head.head.i == oh.i) \
+            or (oh.dep_ == "conj" and head.dep_ == "conj" and oh.head.i == head.head.i)
+        if linked and other.best.feature in ADMIN_FEATURES | {"PPL", "PPLC"}:
+            out.add(other.best.feature)
+    return out
+
+
+def _inside(c: Candidate, region: Candidate) -> bool:
+    if region.feature == "PCLI":
+        return c.country == region.country and c is not region
+    if c.admin1 and region.admin1:
+        return c.admin1 == region.admin1 and c.country == region.country
+    return c.country == region.country and haversine_km(c.lat, c.lon, region.lat, region.lon) < 600
+
+
+def _role(doc: Doc, m: Mention) -> str:
+    """literal, metonym ("Moscow said", "according to the Kremlin") or modifier ("Russia's
+    president"). Only countries, capitals and seats of power are read as metonyms."""
+    best = m.best
+    if best is None:
+        return m.role
+    head = doc[m.start:m.end].root
+    political = best.feature in ("PCLI", "PPLC") or best.feature in SEAT_FEATURES
+    if not political:
+        return m.role
+    dep = head.dep_
+    if dep == "nsubj" and head.head.pos_ in ("VERB", "AUX"):
+        return "metonym"
+    if dep == "pobj" and head.head.lower_ == "to" and head.head.head.lower_ == "according":
+        return "metonym"
+    if dep == "pobj" and head.head.lower_ == "by" and head.head.dep_ == "agent":
+        return "metonym"
+    if dep == "poss":
+        owner = head.head
+        if owner.ent_type_ not in ("GPE", "LOC", "FAC"):
+            return "modifier"
+    if dep in ("compound", "amod", "nmod") and head.head.ent_type_ not in ("GPE", "LOC", "FAC"):
+        return "modifier"
+    return m.role
