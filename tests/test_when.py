@@ -25,6 +25,12 @@ CASES = [
     ("A hearing has been scheduled for June 3.", "2009-05-14", "June 3", "2009-06-03", "DATE"),
     ("The rebels attacked the town a week ago.", "2011-03-18", "a week ago", "2011-03-11",
      "DATE"),
+    ("Rebels entered the city on March 3. The next day, the army withdrew.", "2023-09-13",
+     "The next day", "2023-03-04", "DATE"),
+    ("The index rebounded late in the day after falling 250 points.", "2007-08-10",
+     "late in the day", "2007-08-10", "DATE"),
+    ("Envoys arrived on Tuesday and the talks opened the same day.", "2009-12-16",
+     "the same day", "2009-12-15", "DATE"),
     # weeks, months, quarters, seasons, years, decades, centuries
     ("Protesters gathered in the capital last week.", "2023-09-13", "last week", "2023-W36",
      "DATE"),
@@ -114,6 +120,11 @@ def test_no_anchor_leaves_values_underspecified():
 def test_month_alone_is_never_given_a_day():
     found = find_times("The envoy will travel to Pyongyang in October.", "2023-09-13")
     assert [t["value"] for t in found] == ["2023-10"]
+
+
+def test_later_after_a_unit_is_not_a_reference():
+    found = find_times("The rebels returned hours later.", "2023-09-13")
+    assert [t["value"] for t in found] == []
 
 
 def test_lowercase_may_and_march_are_not_months():

@@ -49,6 +49,16 @@ def test_sentence_time_scoping_over_the_clause(nlp):
     assert tv.value == "2023-09-11"
 
 
+def test_relative_clause_of_an_argument_gives_no_date(nlp):
+    tv = _date_of(nlp, "Putin, who first visited Pyongyang in 2000, praised the talks.", "praised")
+    assert tv.text == "" and tv.value == "2023-09-13"
+
+
+def test_noun_trigger_takes_its_relative_clause_time(nlp):
+    tv = _date_of(nlp, "The meeting, which took place on Tuesday, was cordial.", "meeting")
+    assert tv.value == "2023-09-12"
+
+
 def test_realized_past_without_time_takes_published_date(nlp):
     tv = _date_of(nlp, "Putin and Kim exchanged gifts during their meeting.", "exchanged")
     assert (tv.text, tv.value, tv.precision, tv.type) == ("", "2023-09-13", "day", "DATE")

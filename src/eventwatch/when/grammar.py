@@ -178,7 +178,9 @@ class Grammar:
             self.r_same)
         add("theday", r"\b(?:(?P<pos>(?:late|early|later|earlier)\s+in|the\s+(?:start|beginning|"
             r"end|rest)\s+of)\s+)?(?:the\s+same|that\s+same|that|the)\s+day\b"
-            r"(?!\s+(?:when|that|before|after|of|he|she|they|it|we)\b)", self.r_theday)
+            r"(?!\s+(?:when|that|of|he|she|they|it|we)\b)", self.r_theday)
+        add("nextday", r"\b(?:the\s+(?P<rel>next|following|previous|preceding)\s+(?:day|morning)|"
+            r"the\s+day\s+(?P<ba>before|after)(?=\s*[,.;:)]|\s*$))\b", self.r_nextday)
         add("ago", rf"\b(?P<num>{num})[\s-]+{unit_pl}\s+(?P<dir>ago|earlier|before|later|"
             r"from\s+now|hence)\b(?!\s+(?:than|that|when))", self.r_ago)
         add("duration", r"\b(?:(?P<rel>the\s+(?:past|last|next|first|coming|previous|following|"
@@ -528,6 +530,14 @@ class Grammar:
             return Norm("DATE", "XXXX-XX-XX", "day")
         return Norm("DATE", _date(ctx.anchor), "day")  # an earlier day, if any: _resolve_anaphora
 
+    def r_nextday(self, m: re.Match[str], ctx: Context) -> Norm | None:
+        if ctx.anchor is None:
+            return Norm("DATE", "XXXX-XX-XX", "day")
+        step = -1 if (m["rel"] or "").lower() in ("previous", "preceding") or \
+            (m["ba"] or "").lower() == "before" else 1
+        # against the published date here; against the day mentioned last: _resolve_anaphora
+        return Norm("DATE", _date(cal.shift(ctx.anchor, step, "D")), "day")
+
     def r_ago(self, m: re.Match[str], ctx: Context) -> Norm | None:
         n = _num(m["num"], self.lex)
         unit = m["u"].lower()
@@ -624,6 +634,9 @@ class Grammar:
         w = " ".join(m["w"].lower().split())
         if w == "later" and re.match(r"\s+than\b", ctx.text[m.end(): m.end() + 6]):
             return None
+        if w == "later" and re.search(r"\b(?:seconds|minutes|hours|days|weeks|months|years|"
+                                      r"decades)\s+$", ctx.text[max(0, m.start() - 10): m.start()]):
+            return None  # "hours later": relative to an event, not to now
         if w == "now" and re.match(r"-", ctx.text[m.end(): m.end() + 1]):
             return None
         return Norm("DATE", self.lex.references[w], "ref")
@@ -674,6 +687,10 @@ def _resolve_anaphora(found: list[Found], ctx: Context) -> None:
     for f in found:
         if f.rule == "theday" and "day" in last and f.norm.value != "XXXX-XX-XX":
             f.norm = Norm("DATE", last["day"].norm.value, "day")
+        elif f.rule == "nextday" and "day" in last and ctx.anchor is not None:
+            step = (date.fromisoformat(f.norm.value) - ctx.anchor).days
+            prev = date.fromisoformat(last["day"].norm.value[:10])
+            f.norm = Norm("DATE", _date(cal.shift(prev, step, "D")), "day")
         elif f.rule == "same":
             prevs = [p for p in (last.get("month"), last.get("quarter")) if p is not None]
             prev = max(prevs, key=lambda p: p.start) if prevs else None
@@ -682,6 +699,8 @@ def _resolve_anaphora(found: list[Found], ctx: Context) -> None:
                 f.norm = Norm("DATE", f"{year:04d}{prev.norm.value[4:]}", prev.norm.precision)
         if f.norm.type == "DATE" and f.norm.precision in ("day", "month", "quarter") \
                 and re.match(r"\d{4}", f.norm.value) and f.rule not in ("theday", "same"):
+            if f.norm.precision == "day" and not re.fullmatch(r"\d{4}-\d\d-\d\d", f.norm.value):
+                continue
             last[f.norm.precision] = f
 
 

@@ -38,11 +38,15 @@ def _clauses_between(root: Token, trigger: Token) -> int | None:
     """How many other predicates stand between a time's root and the trigger above it, or
     None when the trigger is not above it."""
     count = 0
+    below = root
     for anc in root.ancestors:
+        if below.dep_ == "relcl" and anc != trigger:
+            return None  # a relative clause describes an argument, not this event
         if anc == trigger:
             return count
         if anc.pos_ in _PREDICATE_POS:
             count += 1
+        below = anc
     return None
 
 
