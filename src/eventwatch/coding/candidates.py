@@ -189,10 +189,8 @@ def clause_subject(v: Token, c: Cues, depth: int = 0) -> tuple[list[Token], bool
     coordination and participle clauses when `v` has no subject of its own."""
     if depth > 6:
         return [], False
-    for ch in v.children:
-        if ch.dep_ in ("nsubj", "nsubjpass", "expl"):
-            if ch.dep_ == "expl":
-                continue
+    for ch in sorted(v.children, key=lambda x: abs(x.i - v.i)):  # nearest first
+        if ch.dep_ in ("nsubj", "nsubjpass"):
             passive = ch.dep_ == "nsubjpass"
             if _is_rel(ch) and v.dep_ == "relcl":
                 return _conjuncts(v.head), passive
@@ -202,6 +200,10 @@ def clause_subject(v: Token, c: Cues, depth: int = 0) -> tuple[list[Token], bool
         return [], False
     if (v.dep_ == "xcomp" or (v.dep_ in ("advcl", "ccomp") and _has_to(v))) and _is_verb(h):
         obj = _child(h, "dobj")
+        if obj is None:  # "called on the president to resign"
+            on = next((ch for ch in h.children if ch.dep_ == "prep" and ch.lower_ in ("on", "upon")), None)
+            objs = _pobjs(on) if on is not None else []
+            obj = objs[0] if objs else None
         if h.lemma_.lower() in c.object_control_verbs and obj is not None:
             return _conjuncts(obj), False
         subj, _ = clause_subject(h, c, depth + 1)
@@ -256,13 +258,15 @@ def _actor_in(tok: Token, c: Cues) -> Token | None:
     if poss is not None and actorish(poss, c):
         return poss
     for ch in tok.children:
+        if ch.dep_ in ("compound", "amod") and (
+            ch.ent_type_ in _ACTOR_ENTS or (ch.pos_ == "PROPN" and ch.ent_type_ not in _NON_ARG_ENTS)
+        ):
+            return ch
+    for ch in tok.children:
         if ch.dep_ == "prep" and ch.lower_ in ("in", "at", "of"):
             for p in _pobjs(ch):
                 if actorish(p, c):
                     return p
-    for ch in tok.children:
-        if ch.dep_ in ("compound", "amod") and ch.ent_type_ in _ACTOR_ENTS:
-            return ch
     return None
 
 
@@ -270,6 +274,10 @@ def _as_actor(toks: list[Token], c: Cues) -> list[Token]:
     out = []
     for t in toks:
         if t.ent_type_ in _NON_ARG_ENTS:
+            of = next((p for ch in t.children if ch.dep_ == "prep" and ch.lower_ == "of"
+                       for p in _pobjs(ch)), None)  # "thousands of farmers"
+            if of is not None:
+                out.append(of)
             continue
         if actorish(t, c):
             out.append(t)
@@ -335,14 +343,32 @@ def verb_arguments(cand: Candidate, v: Token, c: Cues) -> tuple[list[Token], lis
                 targets = _conjuncts(v.head)
             else:
                 targets = _conjuncts(dobj)
-    if not targets and dobj is not None and dobj.i in cand.consumed:
-        poss = _child(dobj, "poss")  # "accepted Kim's invitation"
-        if poss is not None:
-            targets = [poss]
+    if dobj is None and not passive:
+        # "arrested and charged three activists": a shared object sits on the last conjunct
+        for conj in v.conjuncts:
+            if conj.i > v.i and _is_verb(conj):
+                dobj = _child(conj, "dobj")
+                if dobj is not None:
+                    if e.dobj == "object":
+                        obj = dobj
+                    else:
+                        targets = _conjuncts(dobj)
+                    break
+    held = dobj is not None and dobj.i in cand.consumed
+    if not targets and held:
+        # "accepted Kim's invitation", "held talks with Macron"
+        poss = _child(dobj, "poss")
+        preps = _CONSULT_NOUN_PREPS if e.event_type == "CONSULT" else _NOUN_TARGET_PREPS
+        if e.event_type in ("REJECT", "AGREE"):
+            preps = (*preps, "from", "by")  # "rejected the proposal from the EU"
+        targets = [poss] if poss is not None else _prep_targets(dobj, preps, set())
     if not targets:
         targets = _dative(v)
     if not targets:
         targets = _prep_targets(v, _VERB_TARGET_PREPS, set())
+    if not targets and held and e.event_type != "CONSULT":
+        inner = _actor_in(dobj, c)  # "seized a British tanker"
+        targets = [inner] if inner is not None else []
     if not targets and e.event_type == "CONSULT":
         targets = _place_targets(v, set())
     return sources, targets, obj
@@ -423,6 +449,9 @@ def _inherits(n: Token, gov: Token, sources: list[Token], e: Entry, c: Cues) -> 
     "exchanged gifts during their rendezvous", "the itinerary includes a visit"."""
     if n.dep_ == "pobj" and n.head.lower_ in _TEMPORAL_PREPS:
         return e.symmetric or (len(sources) == 1 and sources[0].pos_ == "PRON")
+    if n.dep_ == "dobj" and not sources:
+        lemma = gov.lemma_.lower()  # "is considering sanctions against Iran"
+        return lemma in c.planned_verbs or lemma in c.hypothetical_verbs
     return False
 
 
@@ -476,6 +505,18 @@ def arg_span(tok: Token, sentence: Span, c: Cues) -> Span:
     while left < right and (doc[left].is_punct or doc[left].is_space):
         left += 1
     return doc[left:right + 1]
+
+
+def object_span(tok: Token, sentence: Span) -> Span:
+    """The object's noun phrase with its `of` complement ("a package of military aid")."""
+    left, right = tok.left_edge.i, tok.i
+    for ch in tok.rights:
+        if ch.dep_ == "prep" and ch.lower_ == "of":
+            right = ch.right_edge.i
+    left, right = max(left, sentence.start), min(right, sentence.end - 1)
+    while right > left and (tok.doc[right].is_punct or tok.doc[right].is_space):
+        right -= 1
+    return tok.doc[left:right + 1]
 
 
 # --------------------------------------------------------------------------- reporter
@@ -580,8 +621,6 @@ def _fill(cand: Candidate, c: Cues, relaxed: bool, actor_test: ActorTest | None)
     src = [x for x in _as_actor(src, c) if x.i not in cand.consumed or x.dep_ == "poss"]
     tgt = [x for x in _as_actor(tgt, c) if x.i not in cand.consumed or x.dep_ == "poss"]
     tgt = [x for x in tgt if x.i not in {s.i for s in src} and x.lower_ not in ("other", "each")]
-    if cand.entry.symmetric and len(src) > 1 and not tgt:
-        src, tgt = src[:1], src[1:]
     sent = cand.sentence
     src = [x for x in src if sent.start <= x.i < sent.end]
     tgt = [x for x in tgt if sent.start <= x.i < sent.end]
@@ -594,6 +633,9 @@ def _fill(cand: Candidate, c: Cues, relaxed: bool, actor_test: ActorTest | None)
     if not relaxed:
         src = [x for x in src if ok(x)]
         tgt = [x for x in tgt if ok(x) or (cand.entry.event_type == "CONSULT" and x.ent_type_ in _PLACE_ENTS)]
+    if cand.entry.symmetric and len(src) > 1 and not tgt:
+        src, tgt = src[:1], src[1:]
+    if not relaxed:
         if not src:
             return False
         if not tgt and cand.entry.event_type not in _ONE_SIDED:
@@ -603,7 +645,7 @@ def _fill(cand: Candidate, c: Cues, relaxed: bool, actor_test: ActorTest | None)
     cand.source = [arg_span(x, sent, c) for x in src]
     cand.target = [arg_span(x, sent, c) for x in tgt]
     if obj is not None:
-        cand.object = obj.doc[obj.left_edge.i:obj.i + 1] if obj.i >= obj.left_edge.i else None
+        cand.object = object_span(obj, sent)
     rep = reporter_of(cand.verb or t, c) if (cand.verb or t) is not None else None
     if rep is not None and not any(rep.i >= s.start and rep.i < s.end for s in cand.source):
         cand.reporter = arg_span(rep, sent, c)

@@ -26,11 +26,12 @@ _CLIMB = {"xcomp", "ccomp", "acl", "pobj", "prep", "dobj", "conj", "nsubjpass", 
 def _own(tok: Token, c: Cues, is_trigger: bool) -> str | None:
     """The cue carried by one token of the chain (its own words and its dependents)."""
     for ch in tok.children:
-        low = ch.lower_
-        if ch.dep_ == "neg" or (ch.dep_ == "det" and low == "no") or (
-            ch.dep_ == "advmod" and low in ("never",)
+        if ch.dep_ == "neg" or (ch.dep_ == "det" and ch.lower_ == "no") or (
+            ch.dep_ == "advmod" and ch.lower_ == "never"
         ):
             return NEGATED
+    for ch in tok.children:
+        low = ch.lower_
         if ch.dep_ in ("aux", "auxpass"):
             if low in c.planned_modals:
                 return PLANNED
@@ -101,8 +102,9 @@ def factuality(trigger: Token, verb: Token | None = None) -> str:
             # "when he met ...": a temporal clause keeps its own factuality, but "if" does not
             return REALIZED
         if dep in ("ccomp", "parataxis") and h.lemma_.lower() in c.reporting_verbs:
-            neg = any(ch.dep_ == "neg" for ch in h.children)
-            return NEGATED if neg and h.lemma_.lower() in ("confirm",) else REALIZED
+            if h.lemma_.lower() in c.negating_verbs:  # "denied that its troops attacked"
+                return NEGATED
+            return REALIZED
         if dep in ("nsubj", "nsubjpass") and h.lemma_.lower() not in c.planned_verbs | c.hypothetical_verbs:
             # a nominal event as subject: "talks are expected" climbs, "the meeting saw" does not
             cue = _own(h, c, True)

@@ -1,0 +1,50 @@
+"""Factuality from modality, tense, negation and reporting verbs (issue 3, item 4)."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwatch.coding import code_doc
+
+# (sentence, type, trigger text, factuality)
+CASES = [
+    ("Officials said Syrian troops attacked the rebels near Aleppo.", "ASSAULT", "attacked", "realized"),
+    ("Russia plans to send troops to the border with Ukraine.", "MOBILIZE", "send", "planned"),
+    ("Additionally, Kim is scheduled to visit Vladivostok next week.", "CONSULT", "visit", "planned"),
+    ("The Japanese premier will meet Biden in Washington on Friday.", "CONSULT", "meet", "planned"),
+    ("Seoul is watching the potential announcement of joint military drills between North Korea and Russia.",
+     "COOPERATE", "drills", "hypothetical"),
+    ("A spokesman acknowledged the possibility of closer military ties between Putin and Kim.",
+     "COOPERATE", "ties", "hypothetical"),
+    ("If the talks fail, Washington could impose new sanctions on Moscow.", "SANCTION", "impose", "hypothetical"),
+    ("The government is considering sanctions against Iran.", "SANCTION", "sanctions", "hypothetical"),
+    ("North Korea threatened to strike the United States.", "ASSAULT", "strike", "hypothetical"),
+    ("Pakistan did not attack India.", "ASSAULT", "attack", "negated"),
+    ("Iran will never negotiate with the United States, the ayatollah said.", "CONSULT", "negotiate", "negated"),
+    ("The president refused to meet the opposition leader.", "CONSULT", "meet", "negated"),
+    ("The ministry denied that Iranian troops had attacked Iraqi soldiers.", "ASSAULT", "attacked", "negated"),
+    ("Putin last visited North Korea in July 2000, when he met Kim Jong-il.", "CONSULT", "met", "realized"),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c[0][:40] for c in CASES])
+def test_factuality(nlp, case):
+    sentence, etype, trigger, expected = case
+    evs = [e for e in code_doc(nlp(sentence)) if e.event_type == etype and e.trigger.text == trigger]
+    assert evs, [(e.event_type, e.trigger.text) for e in code_doc(nlp(sentence))]
+    assert evs[0].factuality == expected
+
+
+def test_reporter_is_recorded_and_not_an_argument(nlp):
+    (ev,) = [e for e in code_doc(nlp("Officials said Syrian troops attacked the rebels.")) if e.event_type == "ASSAULT"]
+    assert ev.reporter is not None and ev.reporter.text == "Officials"
+    assert [s.text for s in ev.source] == ["Syrian troops"]
+    assert [s.text for s in ev.target] == ["the rebels"]
+
+
+def test_factuality_values_are_the_records_values(nlp):
+    from eventwatch.records import FACTUALITIES
+
+    for sentence, *_ in CASES:
+        for ev in code_doc(nlp(sentence)):
+            assert ev.factuality in FACTUALITIES
