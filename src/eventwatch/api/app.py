@@ -158,7 +158,7 @@ def create_app(db: str | None = None, store: Store | None = None) -> FastAPI:
         return m.ActorResolution(query=name, date=on.isoformat() if on else None, actor=found)
 
     # ---- rules -------------------------------------------------------------------------------
-    @app.get("/rules", response_model=m.RulePage, tags=["rules"])
+    @app.get("/rules", response_model=m.RulePage, tags=["rules"], responses=ERRORS)
     def rules(store: StoreDep, limit: Limit = 50, offset: Offset = 0) -> m.RulePage:
         """Watch rules."""
         from eventwatch.watch.rulestore import count_rules, list_rules
@@ -223,7 +223,7 @@ def create_app(db: str | None = None, store: Store | None = None) -> FastAPI:
         return get_alert(store, alert_id)
 
     # ---- trends ------------------------------------------------------------------------------
-    @app.get("/trends", response_model=m.TrendOut, tags=["trends"])
+    @app.get("/trends", response_model=m.TrendOut, tags=["trends"], responses=ERRORS)
     def trends(store: StoreDep,
                a: Annotated[str, Query(pattern=r"^[A-Za-z]{3}$", description="ISO 3166 alpha-3")],
                b: Annotated[str, Query(pattern=r"^[A-Za-z]{3}$", description="ISO 3166 alpha-3")],
