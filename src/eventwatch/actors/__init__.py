@@ -1,40 +1,42 @@
-"""Actors: every mention resolved to who it is, on the article's date.
+"""Actors: every mention resolved to who it is, on the article's date, offline.
 
 Public entry points:
 - `resolve_actor(text, date=None, context=None)` -> dict | None
 - `DocActors(doc, published)`: per-document resolver with coreference;
-  `.actor_for(span, on=None)` -> Actor | None
+  `.actor_for(span, on=None)` -> Actor | None, `.actors_for(span, on=None)` -> list[Actor]
+
+Modules: `text` (normalisation), `sectors` (sector lexicon), `kb` (knowledge-base loader and
+indexes), `cities` (cities as places), `resolver` (one mention), `coref` (one document),
+`userfile` (the user's additions), `wikidata` (importer for a Wikidata JSON dump).
 """
 
 from __future__ import annotations
 
 from datetime import date as Date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span
+from eventwatch.actors.coref import DocActors
+from eventwatch.errors import E, EventwatchError
 
-    from eventwatch.records import Actor
+__all__ = ["DocActors", "resolve_actor"]
 
 
 def resolve_actor(text: str, date: Date | str | None = None, context: str | None = None) -> dict[str, Any] | None:
-    """`{name, kind, country, sector, sectors, role, kb_id}` for a mention, or None.
+    """`{name, kind, country, sector, sectors, role, kb_id}` for a mention on `date`, or None.
 
-    STUB: the actors issue replaces this with the knowledge-base resolver.
+    `context` is text around the mention (a sentence or the article): people it names help
+    with short forms ("Kim"), and the countries it mentions place nationless nouns
+    ("regional officials"). `country` is None when it is not known.
     """
-    return None
+    from eventwatch.actors.resolver import context_from_text, resolve_text
 
-
-class DocActors:
-    """Resolves actor mentions within one document (titles, short forms, coreference).
-
-    STUB: the actors issue replaces this.
-    """
-
-    def __init__(self, doc: Doc, published: Date | None = None) -> None:
-        self.doc = doc
-        self.published = published
-
-    def actor_for(self, span: Span, on: Date | None = None) -> Actor | None:
-        """The actor `span` refers to, as of date `on` (default: the published date)."""
+    if isinstance(date, str):
+        try:
+            date = Date.fromisoformat(date)
+        except ValueError as exc:
+            raise EventwatchError(E.BAD_DATE, value=date) from exc
+    if not text or not text.strip():
         return None
+    ctx = context_from_text(context, date)
+    res = resolve_text(text, date, ctx)
+    return res.to_dict() if res is not None else None

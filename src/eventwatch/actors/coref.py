@@ -1,0 +1,224 @@
+"""Actors within one document: short forms, descriptions, pronouns and plurals.
+
+`DocActors(doc, published)` reads the parsed article once (lazily, on the first question):
+every person, organisation and country it names (by the knowledge-base indexes, sentence by
+sentence), the people the knowledge base does not know (spaCy PERSON entities, typed by the
+title and nationality before them), and cities used as places. `actor_for(span, on)` then
+answers who a span is on a date, using that reading as context:
+
+- "Kim" -> the most salient Kim named earlier who held office on `on` (so in a sentence about
+  July 2000 it is Kim Jong-il, never Kim Jong Un);
+- "he", "his", "she" -> the last person named before, of that gender;
+- "the North Korean leader" -> the office-holder on the date, preferring people named earlier;
+- "the two leaders", "Putin and Kim" -> `actors_for` gives each; `actor_for` the first;
+- "regional officials" -> the country referred to nearest before it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from datetime import date as Date
+from typing import TYPE_CHECKING
+
+from eventwatch.actors.cities import city_country
+from eventwatch.actors.kb import get_kb, short_keys
+from eventwatch.actors.resolver import Context, Resolution, parse, person_resolution, resolve_text
+from eventwatch.actors.text import norm
+from eventwatch.records import Actor
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+MASCULINE = frozenset({"he", "him", "his", "himself"})
+FEMININE = frozenset({"she", "her", "hers", "herself"})
+PLURAL_REF = re.compile(r"^(?:the |both |all )?(?:two |three |both )?(leaders|presidents|heads of state|sides|men)$")
+_SPLIT = re.compile(r"\s*(?:,\s*(?:and\s+)?|\band\b|&)\s*")
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+LOOKBACK_SENTENCES = 3
+
+
+@dataclass(frozen=True)
+class _PersonMention:
+    start: int
+    end: int
+    sent: int
+    pid: str  # knowledge-base id, or "u:<name key>" for someone it does not know
+    gender: str | None
+
+
+class DocActors:
+    """Resolves actor mentions within one document (titles, short forms, coreference)."""
+
+    def __init__(self, doc: Doc, published: Date | None = None) -> None:
+        self.doc = doc
+        self.published = published
+        self._built = False
+        self._cache: dict[tuple[int, int, Date | None], list[Resolution]] = {}
+
+    # --- public ---------------------------------------------------------------------
+    def actor_for(self, span: Span, on: Date | None = None) -> Actor | None:
+        """The actor `span` refers to, as of date `on` (default: the published date)."""
+        found = self._resolve_span(span, on)
+        return _actor(span, found[0]) if found else None
+
+    def actors_for(self, span: Span, on: Date | None = None) -> list[Actor]:
+        """Every actor a span names: one per conjunct of "Putin and Kim", both of "the two
+        leaders"; a single-actor span gives a list of one."""
+        return [_actor(span, r) for r in self._resolve_span(span, on)]
+
+    # --- reading the document ---------------------------------------------------------
+    def _build(self) -> None:
+        kb = get_kb()
+        doc = self.doc
+        self._sent_starts = [s.start_char for s in doc.sents]
+        persons: list[_PersonMention] = []
+        countries: list[tuple[int, int, str]] = []  # (start, sentence, code)
+        counts: dict[str, int] = {}
+        self._unknown: dict[str, Resolution] = {}
+        covered: list[tuple[int, int]] = []
+        ent_person = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
+        self._person_ents = ent_person
+        pending_short: list[tuple[int, int, int, str, str]] = []
+        for si, sent in enumerate(doc.sents):
+            base = sent.start_char
+            for p in parse(sent.text):
+                start, end = base + p.start, base + p.end
+                if p.type == "person":
+                    ids = [e.id for e in p.entries]
+                    pid = ids[0]
+                    persons.append(_PersonMention(start, end, si, pid, kb.people[pid].gender))
+                    covered.append((start, end))
+                elif p.type == "country":
+                    code = p.entries[0].id
+                    countries.append((start, si, code))
+                    counts[code] = counts.get(code, 0) + 1
+                elif p.type == "org":
+                    org = kb.orgs[p.entries[0].id]
+                    if org.country:
+                        countries.append((start, si, org.country))
+                        counts[org.country] = counts.get(org.country, 0) + 1
+                elif p.type == "surname":
+                    pending_short.append((start, end, si, p.key, p.text))
+        # people the knowledge base does not know, typed by what precedes their name
+        for ent in doc.ents:
+            if ent.label_ == "PERSON" and not any(s < ent.end_char and ent.start_char < e for s, e in covered):
+                lead = doc[ent.root.left_edge.i: ent.end] if ent.root.left_edge.i < ent.start else ent
+                res = resolve_text(lead.text, self.published, Context(published=self.published), person_hint=True,
+                                   allow_city=False)
+                if res is None or res.kb_id is not None or not res.name:
+                    continue
+                if res.role is None and res.country is None and city_country(ent.text) is not None:
+                    hit = city_country(ent.text)
+                    countries.append((ent.start_char, self._sent_of(ent.start_char), hit[1]))
+                    continue  # a city the parser took for a person
+                key = norm(res.name)
+                self._unknown.setdefault(key, res)
+                fam = bool(res.country and kb.countries[res.country].family_first)
+                for short in short_keys(res.name, fam or res.country in ("KOR", "PRK", "CHN", "TWN")):
+                    self._unknown.setdefault(short, res)
+                persons.append(_PersonMention(ent.start_char, ent.end_char, self._sent_of(ent.start_char),
+                                              "u:" + key, None))
+            elif ent.label_ in _PLACE_LABELS and not kb.lookup(ent.text):
+                hit = city_country(ent.text)
+                if hit is not None:
+                    countries.append((ent.start_char, self._sent_of(ent.start_char), hit[1]))
+        persons.sort(key=lambda m: m.start)
+        self._persons = persons
+        self._countries = sorted(countries)
+        self._counts = counts
+        self._anywhere = frozenset(m.pid for m in persons if not m.pid.startswith("u:"))
+        # short forms ("Putin", "Kim") resolved as of publication, in reading order
+        for start, end, si, key, word in pending_short:
+            res = resolve_text(word, self.published, self._context(start))
+            if res is not None and res.kb_id and res.kind == "person":
+                bisect.insort(self._persons, _PersonMention(start, end, si, res.kb_id, res.gender),
+                              key=lambda m: m.start)
+            elif key in self._unknown:
+                bisect.insort(self._persons, _PersonMention(start, end, si, "u:" + norm(self._unknown[key].name or key),
+                                                            None), key=lambda m: m.start)
+        self._built = True
+
+    def _sent_of(self, char: int) -> int:
+        return max(0, bisect.bisect_right(self._sent_starts, char) - 1)
+
+    def _context(self, start: int) -> Context:
+        before: dict[str, tuple[int, int]] = {}
+        for m in self._persons:
+            if m.start >= start:
+                break
+            n, _ = before.get(m.pid, (0, -1))
+            before[m.pid] = (n + 1, m.start)
+        si = self._sent_of(start)
+        near = None
+        for cstart, csi, code in reversed(self._countries):
+            if cstart < start and si - csi <= 1:
+                near = code
+                break
+        return Context(before=before, anywhere=self._anywhere, countries=self._counts, near_country=near,
+                       unknown=self._unknown, published=self.published)
+
+    # --- answering ------------------------------------------------------------------
+    def _resolve_span(self, span: Span, on: Date | None) -> list[Resolution]:
+        key = (span.start_char, span.end_char, on)
+        if key not in self._cache:
+            if not self._built:
+                self._build()
+            self._cache[key] = self._resolve(span.text, span.start_char, on or self.published)
+        return self._cache[key]
+
+    def _resolve(self, text: str, start: int, on: Date | None) -> list[Resolution]:
+        stripped = text.strip()
+        low = norm(stripped)
+        if low in MASCULINE or low in FEMININE:
+            found = self._antecedent(start, "m" if low in MASCULINE else "f", on)
+            return [found] if found else []
+        if PLURAL_REF.match(low):
+            return self._salient_people(start, on, 2)
+        parts = [p for p in _SPLIT.split(stripped) if p]
+        if len(parts) > 1:
+            out: list[Resolution] = []
+            offset = start
+            for part in parts:
+                at = text.find(part, offset - start)
+                part_start = start + max(at, 0)
+                out.extend(self._resolve(part, part_start, on))
+                offset = part_start + len(part)
+            if len(out) > 1:
+                return out
+        person_hint = any(s < start + len(text) and start < e for s, e in self._person_ents)
+        res = resolve_text(stripped, on, self._context(start), person_hint=person_hint)
+        return [res] if res is not None else []
+
+    def _as_resolution(self, pid: str, on: Date | None) -> Resolution | None:
+        if pid.startswith("u:"):
+            return self._unknown.get(pid[2:])
+        return person_resolution(get_kb().people[pid], on)
+
+    def _antecedent(self, start: int, gender: str, on: Date | None) -> Resolution | None:
+        si = self._sent_of(start)
+        for m in reversed(self._persons):
+            if m.end > start:
+                continue
+            if si - m.sent > LOOKBACK_SENTENCES:
+                break
+            if m.gender in (None, gender):
+                return self._as_resolution(m.pid, on)
+        return None
+
+    def _salient_people(self, start: int, on: Date | None, n: int) -> list[Resolution]:
+        ctx = self._context(start)
+        ranked = sorted(ctx.before.items(), key=lambda kv: (-kv[1][0], kv[1][1]))
+        out = []
+        for pid, _ in ranked[:n]:
+            res = self._as_resolution(pid, on)
+            if res is not None:
+                out.append(res)
+        return out
+
+
+def _actor(span: Span, res: Resolution) -> Actor:
+    return Actor(text=span.text, name=res.name, country=res.country, sector=res.sector, kind=res.kind,
+                 sectors=list(res.sectors), role=res.role, kb_id=res.kb_id,
+                 start=span.start_char, end=span.end_char)
