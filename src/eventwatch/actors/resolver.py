@@ -109,9 +109,8 @@ def parse(text: str) -> tuple[Piece, ...]:
     while i < n:
         piece = None
         for j in range(min(n, i + longest), i, -1):
-            if any(t.possessive for t in toks[i:j - 1]):
-                continue
-            piece = _match(text, toks, i, j, kb, lx)
+            inner = any(t.possessive for t in toks[i:j - 1])
+            piece = _match(text, toks, i, j, kb, lx, inner)
             if piece is not None:
                 i = j
                 break
@@ -126,13 +125,25 @@ def parse(text: str) -> tuple[Piece, ...]:
     return tuple(out)
 
 
-def _match(text: str, toks: list[Tok], i: int, j: int, kb: KnowledgeBase, lx: Lexicon) -> Piece | None:
+def _match(text: str, toks: list[Tok], i: int, j: int, kb: KnowledgeBase, lx: Lexicon,
+           inner_possessive: bool = False) -> Piece | None:
+    """A piece for toks[i:j], or None. A possessive inside ("Korean People's Army") only
+    joins a name that is indexed with it."""
     first, last = toks[i], toks[j - 1]
     orig = text[first.start:last.end]
+    if inner_possessive:
+        key = " ".join([t.full_key for t in toks[i:j - 1]] + [last.key])
+        entries = list(kb.names.get(key, [])) if first.capitalised else []
+        if not entries:
+            return None
+        types = {e.type for e in entries}
+        kind = "person" if "person" in types else "org" if "org" in types else "country"
+        return Piece(kind, orig, key, first.start, last.end, last.possessive,
+                     tuple(e for e in entries if e.type == kind))
     key = " ".join(t.key for t in toks[i:j])
     acr = acronym_key(orig)
     entries: list[Entry] = list(kb.acronyms.get(acr, [])) if acr else []
-    if not entries and (first.capitalised or first.key in ("al", "el")):
+    if not entries and (first.capitalised or first.key.split()[0] in ("al", "el")):
         entries = list(kb.names.get(key, []))
     if entries:
         types = {e.type for e in entries}

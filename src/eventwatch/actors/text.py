@@ -55,6 +55,7 @@ class Tok:
     start: int
     end: int
     possessive: bool = False
+    full_key: str = ""  # the key with the possessive kept ("people's" -> "peoples")
 
     @property
     def capitalised(self) -> bool:
@@ -69,11 +70,12 @@ def tokens(text: str) -> list[Tok]:
         word, start = m.group(0), m.start()
         word = word.rstrip("".join(_DASHES) + ".")
         possessive = False
+        full = word
         pm = _POSSESSIVE.search(word)
         if pm and (pm.group(0).lower().endswith("s") or word[-1] in _APOS) and len(word) > 2:
             word = word[: pm.start()]
             possessive = True
         key = norm(word)
         if key:
-            out.append(Tok(word, key, start, start + len(word), possessive))
+            out.append(Tok(word, key, start, start + len(word), possessive, norm(full)))
     return out
