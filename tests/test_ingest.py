@@ -109,3 +109,16 @@ def test_make_run_commands(tmp_path, capsys):
     assert out.startswith("TYPE") or out == "(no events)\n"
     assert main(["--db", db, "articles"]) == 0
     assert "Putin, Kim exchange firearms" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("flag", [[], ["--no-watch"]])
+def test_cli_ingest_hands_new_events_to_the_watch_engine(tmp_path, capsys, flag):
+    pytest.importorskip("eventwatch.watch.hooks")
+    db = str(tmp_path / "w.db")
+    assert main(["--db", db, "ingest", str(SEED_TEXT), "--no-progress", *flag]) == 0
+    with open_store(db) as store:
+        events = store.list_events()
+    if not events:
+        pytest.skip("the pipeline finds no events in the seed yet")
+    clustered = [e.cluster_id is not None for e in events]
+    assert all(clustered) if not flag else not any(clustered)

@@ -105,7 +105,10 @@ def ingest(
                 report.stored.append(article.id)
                 report.events += len(ids)
                 for callback in on_stored:
-                    callback(store, article, ids)
+                    try:
+                        callback(store, article, ids)
+                    except EventwatchError as err:  # the article stays stored; say what failed
+                        fail(err)
                 if bar is not None:
                     bar.update(1)
                     bar.set_postfix(events=report.events, failed=len(report.failed))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from contextlib import AbstractContextManager, nullcontext
 
 from eventwatch.cli.common import parse_date, parse_size
 from eventwatch.errors import EventwatchError
@@ -30,6 +31,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--max-bytes", type=parse_size, default=DEFAULT_MAX_BYTES, metavar="SIZE",
                    help="refuse inputs larger than this (bytes, or 500k / 5M; default 5M)")
     p.add_argument("--no-progress", action="store_true", help="never show a progress bar")
+    p.add_argument("--no-watch", action="store_true",
+                   help="do not group the new events or test them against the watch rules")
     p.add_argument("-q", "--quiet", action="store_true", help="no summary line")
     p.set_defaults(func=run)
 
@@ -44,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
 
         tqdm.write(f"eventwatch: {err}", file=sys.stderr)
 
-    with open_store(db_url(args)) as store:
+    with open_store(db_url(args)) as store, _hooks(store, args.no_watch) as hooks:
         report = ingest(
             args.inputs,
             store,
@@ -52,8 +55,22 @@ def run(args: argparse.Namespace) -> int:
             source=args.source,
             max_bytes=args.max_bytes,
             progress=not args.no_progress,
+            on_stored=hooks,
             on_error=on_error,
         )
     if not args.quiet:
         print(report.summary(), file=sys.stderr)
     return 0 if report.ok else 1
+
+
+def _hooks(store, off: bool) -> AbstractContextManager[list]:
+    """The watch engine's `on_stored` hooks (grouping, rules, alerts), when it is built."""
+    if off:
+        return nullcontext([])
+    try:
+        from eventwatch.watch.hooks import watching
+    except ModuleNotFoundError as exc:
+        if not (exc.name or "").startswith("eventwatch.watch"):
+            raise
+        return nullcontext([])
+    return watching(store)
