@@ -31,7 +31,7 @@ CASES = [
     ("object control: urged Y to withdraw", "The United Nations urged Israel to withdraw its troops from Lebanon.",
      "RETREAT", "Israel", None, {}),
     ("coordinated subjects, symmetric", "Germany and France signed a defence agreement.",
-     "AGREE", "Germany", "France", {}),
+     "SUPPORT", "Germany", "France", {}),
     ("coordinated verbs share the object", "Police arrested and charged three activists in Hong Kong.",
      "COERCE", "Police", "three activists", {}),
     ("coordinated objects", "Chinese officials criticized Japan and South Korea.",

@@ -34,7 +34,8 @@ def test_indexes_are_keyed_by_lemma():
 
 # one sentence per type: the lexicon must fire the right type
 TYPE_SENTENCES = [
-    ("AGREE", "Israel and Hamas reached an agreement on a prisoner exchange."),
+    ("AGREE", "Hamas accepted Egypt’s proposal for a truce."),
+    ("SUPPORT", "Israel and Hamas reached an agreement on a prisoner exchange."),
     ("CONSULT", "The Saudi foreign minister met his Iranian counterpart in Beijing."),
     ("SUPPORT", "The president praised the Kenyan police for their work."),
     ("CONCEDE", "The junta released the opposition leader on Tuesday."),

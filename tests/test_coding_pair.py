@@ -20,7 +20,7 @@ CASES = [
     ("Officials said the president would meet his Chinese counterpart in November.", "the president",
      "his Chinese counterpart", "CONSULT", 1),
     ("The court sentenced the opposition leader to five years in prison.", "The court",
-     "the opposition leader", "SANCTION", 4),
+     "the opposition leader", "ACCUSE", 3),
 ]
 
 
@@ -34,11 +34,19 @@ def test_pair(case):
     assert 0.0 < out["confidence"] <= 1.0
 
 
-def test_pair_factuality():
+def test_pair_factuality_and_the_dyad_reading():
+    # a refused meeting is the source rejecting the target; the meeting stays visible
     out = code_pair("The president said he would not meet the opposition leader.", "he", "the opposition leader")
-    assert out["event_type"] == "CONSULT" and out["factuality"] == "negated"
+    assert (out["event_type"], out["event"], out["factuality"]) == ("REJECT", "CONSULT", "negated")
+    # a planned visit is the source agreeing to it
     out = code_pair("Russia plans to send Foreign Minister Sergei Lavrov to Pyongyang in October.", "Russia", "Pyongyang")
-    assert out["event_type"] == "CONSULT" and out["factuality"] == "planned"
+    assert (out["event_type"], out["event"], out["factuality"]) == ("AGREE", "CONSULT", "planned")
+    # a planned strike is a threat
+    out = code_pair("North Korea will strike the United States.", "North Korea", "the United States")
+    assert out["event_type"] == "THREATEN" and out["event"] == "ASSAULT"
+    # realized events keep their type
+    out = code_pair("Pakistan did not attack India.", "Pakistan", "India")
+    assert out["event_type"] == "ASSAULT" and out["factuality"] == "negated"
 
 
 def test_pair_picks_the_predicate_linking_the_dyad():

@@ -586,10 +586,7 @@ def candidates(sentence: Span, relaxed: bool = False, actor_test: ActorTest | No
                 cand.notes.append("light")
                 found.append(cand)
                 taken |= cand.consumed
-                if hit is None or lemma in ("include",):
-                    continue
-                if hit[0].event_type == entry.event_type:
-                    continue
+                continue  # the noun carries the event ("launched airstrikes" is no launch)
         if hit is not None:
             entry, used = hit
             found.append(Candidate(trigger=tok, entry=entry, sentence=sentence, verb=tok,

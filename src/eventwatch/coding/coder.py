@@ -203,6 +203,25 @@ def _path_candidates(doc: Doc, src: Span | None, tgt: Span | None) -> list[Candi
     return out
 
 
+_COOPERATIVE = {"CONSULT", "AID", "CONCEDE", "RETREAT", "COOPERATE", "SUPPORT"}
+_FORCEFUL = {"ASSAULT", "COERCE", "SANCTION"}
+
+
+def dyad_reading(event_type: str, factuality: str) -> tuple[str, str | None, str] | None:
+    """The CAMEO-style reading of an unrealized event between a dyad, which is how PLV and
+    CAMEO code a sentence: a promised cooperative act ("will release", "is willing to
+    withdraw") is the source AGREEing to it; a refused one ("refused to meet", "will not
+    lift") is the source REJECTing it; a forceful act announced but not done ("will strike")
+    is a THREAT. Returns (type, mode, CAMEO code) or None to keep the event's own type."""
+    if factuality == "negated" and event_type in _COOPERATIVE | {"AGREE"}:
+        return "REJECT", "refuse", "120"
+    if factuality == "planned" and event_type in _COOPERATIVE:
+        return "AGREE", "intend", "030"
+    if factuality == "planned" and event_type in _FORCEFUL:
+        return "THREATEN", "force" if event_type == "ASSAULT" else "other", "130"
+    return None
+
+
 def code_pair(sentence: str, source: str, target: str) -> dict[str, Any]:
     """Type, quad class, mode, factuality, confidence and CAMEO code of the dyad
     `source` -> `target` in `sentence` (both substrings of it)."""
@@ -231,6 +250,11 @@ def code_pair(sentence: str, source: str, target: str) -> dict[str, Any]:
     if src is not None and tgt is not None:
         best.source, best.target = [src], [tgt]
     ev = to_event(best)
+    own_type = ev.event_type
+    reading = dyad_reading(ev.event_type, ev.factuality)
+    if reading is not None:
+        ev.event_type, ev.mode, ev.cameo = reading
+        ev.quad_class, ev.goldstein = onto.quad_class(ev.event_type), onto.goldstein(ev.cameo)
     if src is not None and tgt is not None:
         probs = _model_probs(best.sentence, best.trigger, src, tgt)
         ev.confidence = _confidence(best, probs)
@@ -251,6 +275,7 @@ def code_pair(sentence: str, source: str, target: str) -> dict[str, Any]:
         "goldstein": ev.goldstein,
         "contexts": ev.contexts,
         "trigger": ev.trigger.text,
+        "event": own_type,  # the event itself, before the dyad reading ("meet" in "refused to meet")
         "reversed": reversed_,
     }
 
@@ -279,5 +304,6 @@ def _fallback(doc: Doc, src: Span | None, tgt: Span | None) -> dict[str, Any]:
         "goldstein": onto.goldstein(cameo),
         "contexts": [],
         "trigger": root.text if len(doc) else "",
+        "event": None,
         "reversed": False,
     }

@@ -58,6 +58,11 @@ def _own(tok: Token, c: Cues, is_trigger: bool) -> str | None:
             return PLANNED
         if lemma in c.hypothetical_verbs:
             return HYPOTHETICAL
+    elif tok.pos_ == "ADJ":  # "is willing to withdraw", "is ready to talk"
+        if lemma in c.planned_adjectives:
+            return PLANNED
+        if lemma in c.hypothetical_adjectives:
+            return HYPOTHETICAL
     elif tok.pos_ in ("NOUN", "PROPN"):
         if lemma in c.hypothetical_nouns or tok.lower_ in c.hypothetical_nouns:
             return HYPOTHETICAL
