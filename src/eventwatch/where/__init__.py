@@ -55,7 +55,8 @@ def _resources() -> Any:
         if _lexicon is None or _lexicon.gaz is not gaz:
             words = sources.words()
             _lexicon = recognize.Lexicon(
-                gaz=gaz, demonyms=sources.demonyms(), facility=words["facility"],
+                gaz=gaz, demonyms=sources.demonyms(), facility=words["facility"] | words["street"],
+                street=words["street"],
                 admin=words["admin"], generic=words["generic"],
             )
         return _lexicon
@@ -73,19 +74,26 @@ def _place(doc: Doc, m: Mention) -> Place:
 
 
 def _focus(found: list[Mention]) -> Place | None:
-    """The document's most-named local place (a city or region, not a country)."""
-    counts: Counter[tuple] = Counter()
+    """The document's main local place: a city or region (not a country) in the document's
+    most named country, weighing how often it is named and how big it is."""
+    import math
+
+    countries = Counter(m.best.country for m in found if m.best is not None and m.best.country)
+    top_country = countries.most_common(1)[0][0] if countries else None
+    score: Counter[tuple] = Counter()
     by_key = {}
     for m in found:
         c = m.best
         if c is None or m.role in NOT_WHERE or c.feature in ("PCLI", "CONT", "OCN", "RGN", "SEA"):
             continue
+        if top_country is not None and c.country != top_country:
+            continue
         key = (c.name, c.lat, c.lon)
-        counts[key] += 1
+        score[key] += 1 + 0.2 * math.log10(c.population + 1)
         by_key[key] = c
-    if not counts:
+    if not score:
         return None
-    c = by_key[counts.most_common(1)[0][0]]
+    c = by_key[score.most_common(1)[0][0]]
     return Place(text=c.name, name=c.name, country=c.country, admin1=c.admin1, lat=c.lat, lon=c.lon)
 
 

@@ -84,8 +84,12 @@ class Lexicon:
     gaz: Gazetteer
     demonyms: dict[str, str]
     facility: set[str]
+    street: set[str]
     admin: set[str]
     generic: set[str]
+
+    def __post_init__(self) -> None:
+        self.never_alone = self.generic | self.facility | self.admin
 
 
 class _Finder:
@@ -109,7 +113,7 @@ class _Finder:
     def place_entity(self, start: int, end: int, label: str) -> None:
         doc, lex = self.doc, self.lex
         cands = lex.gaz.lookup_key(_key(doc, start, end))
-        if cands and not (end - start == 1 and doc[start].lower_ in lex.generic):
+        if cands and not (end - start == 1 and doc[start].lower_ in lex.never_alone):
             self.take(Mention(start, end, label, cands))
             return
         if self.demonym(start, end):
@@ -121,12 +125,24 @@ class _Finder:
                 self.take(Mention(start, end, label, base, notes=["area named after"]))
                 return
         if end - start >= 2 and last in lex.facility:
-            self.take(Mention(start, end, label, ()))  # a site inside a town the text names
+            self.take(self.site(start, end))
             return
         before = len(self.found)
         self.scan(start, end, label=None)
         if len(self.found) == before:
             self.take(Mention(start, end, label, ()))  # a place the gazetteer lacks
+
+    def site(self, start: int, end: int) -> Mention:
+        """A named site ("Manila Cathedral", "Barclays Center"): placed at the town it is named
+        after when that is a big place and the site is not a street, else left for the
+        document's focus."""
+        doc, lex = self.doc, self.lex
+        if doc[end - 1].lower_ not in lex.street:
+            for j in range(min(end - 1, start + MAX_NGRAM), start, -1):
+                cands = lex.gaz.lookup_key(_key(doc, start, j))
+                if cands and (_strong(cands) or _max_pop(cands, main_only=True) >= MIN_EMBEDDED_POPULATION):
+                    return Mention(start, end, "SITE", cands, role="embedded")
+        return Mention(start, end, "SITE", ())
 
     def scan(self, start: int, end: int, label: str | None) -> None:
         """Longest-first gazetteer matches of capitalised n-grams in tokens [start, end)."""
@@ -140,11 +156,12 @@ class _Finder:
             for j in range(min(end, i + MAX_NGRAM), i, -1):
                 if not _capitalised(doc[j - 1]) or any(self.taken[k] for k in range(i, j)):
                     continue
-                if j - i == 1 and doc[i].lower_ in lex.generic:
+                if j - i == 1 and doc[i].lower_ in lex.never_alone:
                     continue
                 cands = lex.gaz.lookup_key(_key(doc, i, j))
                 nxt = doc[j].lower_ if j < len(doc) and _capitalised(doc[j]) else ""
-                if cands and nxt in lex.admin:
+                if cands and nxt in lex.admin and (label is None or _strong(cands)
+                                                   or _max_pop(cands) >= MIN_CITY_POPULATION):
                     self.take(Mention(i, j + 1, "GAZ", cands, notes=["area named after"]))
                     i, matched = j + 1, True
                     break
@@ -152,7 +169,7 @@ class _Finder:
                     self.take(Mention(i, j + 1, "GAZ", ()))  # "Atlantic Avenue": a site, not X
                     i, matched = j + 1, True
                     break
-                if cands and _accept(doc, i, j, cands, label):
+                if cands and (_accept(doc, i, j, cands, label) or (label is None and _admin_follows(doc, j, lex))):
                     role = "embedded" if label == "ORG" else "literal"
                     self.take(Mention(i, j, "GAZ" if label is None else f"GAZ-{label}", cands, role=role))
                     i, matched = j, True
@@ -160,6 +177,9 @@ class _Finder:
                 if j - i <= 2 and self.demonym(i, j):
                     i, matched = j, True
                     break
+            if not matched and i == start and label != "PERSON" and _site_run(doc, start, end, lex):
+                self.take(self.site(start, end))
+                return
             if not matched:
                 i += 1
 
@@ -178,7 +198,7 @@ def mentions(doc: Doc, lex: Lexicon) -> list[Mention]:
             f.demonym(start, end)
         elif ent.label_ == "PERSON":
             cands = lex.gaz.lookup_key(_key(doc, start, end))
-            if cands and (_strong(cands) or _max_pop(cands, main_only=True) >= MIN_EMBEDDED_POPULATION):
+            if cands and _person_is_place(doc, start, end, cands, lex):
                 f.take(Mention(start, end, "GAZ-PERSON", cands))
             elif not f.demonym(start, end):
                 for i in range(ent.start, ent.end):
@@ -205,6 +225,40 @@ def mentions(doc: Doc, lex: Lexicon) -> list[Mention]:
     return f.found
 
 
+def _site_run(doc: Doc, start: int, end: int, lex: Lexicon) -> bool:
+    """A capitalised run of 2+ words ending in a facility word: "Royal Street", "Barclays Center"."""
+    return end - start >= 2 and doc[end - 1].lower_ in lex.facility and _capitalised(doc[start])
+
+
+def _admin_follows(doc: Doc, j: int, lex: Lexicon) -> bool:
+    """", Oregon" / ", Fife" right after the span: a town named with its region or country."""
+    if j + 1 >= len(doc) or doc[j].text != "," or not _capitalised(doc[j + 1]):
+        return False
+    for k in (j + 3, j + 2):
+        if k <= len(doc) and all(_capitalised(t) or t.text == "." for t in doc[j + 1:k]):
+            cands = lex.gaz.lookup_key(_key(doc, j + 1, k))
+            if any(c.feature in ("PCLI", "ADM1", "ADM2") for c in cands):
+                return True
+    return False
+
+
+def _person_is_place(doc: Doc, start: int, end: int, cands: tuple[Candidate, ...], lex: Lexicon) -> bool:
+    """Whether a span the tagger called a person is a place: a country or region, a big city
+    that is not the subject of a verb of saying, or a town after "in"/"from"/... or before
+    ", Region"."""
+    if _strong(cands):
+        return True
+    root = doc[start:end].root
+    if root.dep_ == "nsubj":
+        return False
+    if _max_pop(cands, main_only=True) >= MIN_EMBEDDED_POPULATION:
+        return True
+    prev = doc[start - 1].lower_ if start > 0 else ""
+    if prev in LOCATIVE_BEFORE - {"of", "to"} and _max_pop(cands) >= MIN_AFTER_PREPOSITION:
+        return True
+    return _admin_follows(doc, end, lex)
+
+
 LOCATIVE_BEFORE = {"in", "at", "near", "from", "to", "into", "outside", "inside", "across", "around", "of"}
 MIN_AFTER_PREPOSITION = 1_000  # "in Dewsbury": a preposition of place vouches for a small town
 
@@ -226,7 +280,9 @@ def _accept(doc: Doc, i: int, j: int, cands: tuple[Candidate, ...], label: str |
     if prev in LOCATIVE_BEFORE and (label is None or whole_entity):
         return pop >= MIN_AFTER_PREPOSITION
     if label == "ORG" and not whole_entity:
-        return pop >= MIN_EMBEDDED_POPULATION
+        # "Beverly Hills Police Department": a town's name opening an organisation's
+        opens = doc[i].ent_iob_ == "B" or (i > 0 and doc[i - 1].ent_iob_ == "B" and doc[i - 1].lower_ == "the")
+        return pop >= (MIN_CITY_POPULATION if opens else MIN_EMBEDDED_POPULATION)
     if i == doc[i].sent.start and j - i == 1:
         return pop >= MIN_EMBEDDED_POPULATION
     return pop >= MIN_CITY_POPULATION

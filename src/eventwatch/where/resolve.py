@@ -35,7 +35,9 @@ SPEECH_LEMMAS = {
     "send", "sign", "impose", "invite", "host", "accept", "approve", "allow", "order",
 }
 NEAR_KM = 400.0
+NEAR_WEIGHT = 1.0
 DOC_COUNTRY_WEIGHT = 6.0
+DOC_ADMIN1_WEIGHT = 1.5
 ADMIN_FEATURES = {"PCLI", "ADM1", "ADM2"}
 
 
@@ -51,8 +53,8 @@ def prior(c: Candidate) -> float:
     """How likely a candidate is before reading the document."""
     if c.source.startswith("eventwatch:"):
         base = max(PROJECT_PRIOR, FEATURE_PRIOR.get(c.feature, 0.0))
-    elif not c.main:
-        base = 0.0  # known by this name only as an alternate: its rank does not carry over
+    elif not c.main and c.feature.startswith("PPL"):
+        base = 0.0  # a town known by this name only as an alternate: its rank does not carry over
     else:
         base = FEATURE_PRIOR.get(c.feature, 0.0)
     score = max(base, math.log10(c.population + 1)) + 0.15 * math.log10(c.population + 1)
@@ -128,6 +130,12 @@ def resolve(doc: Doc, found: list[Mention], gaz: Gazetteer, countries: Iterable[
 
     # pass 2: everything against the document's context
     total = sum(doc_countries.values()) or 1
+    top_share = max(doc_countries.values(), default=0) / total
+    doc_admin1: Counter[tuple[str, str]] = Counter()
+    for m in found:
+        if m.best is not None and m.best.admin1 and m.best.country and m.best.feature != "PCLI":
+            doc_admin1[(m.best.country, m.best.admin1)] += 1
+    admin1_total = sum(doc_admin1.values()) or 1
     for idx, m in enumerate(found):
         if not m.candidates or (m.best is not None and m.role == "demonym"):
             continue
@@ -142,6 +150,10 @@ def resolve(doc: Doc, found: list[Mention], gaz: Gazetteer, countries: Iterable[
                 s += 1.5
             if c.country:
                 s += DOC_COUNTRY_WEIGHT * doc_countries.get(c.country, 0) / total
+            else:  # oceans, continents, world regions: no country to agree or disagree with
+                s += DOC_COUNTRY_WEIGHT * top_share
+            if c.admin1 and c.country:
+                s += DOC_ADMIN1_WEIGHT * doc_admin1.get((c.country, c.admin1), 0) / admin1_total
             if qualifier is not None and _inside(c, qualifier):
                 s += 8.0
             if qualifies and c.feature in ADMIN_FEATURES:
@@ -152,7 +164,7 @@ def resolve(doc: Doc, found: list[Mention], gaz: Gazetteer, countries: Iterable[
                 near = min(haversine_km(c.lat, c.lon, a.lat, a.lon) for a in anchors if a is not c) \
                     if any(a is not c for a in anchors) else 1e9
                 if near < NEAR_KM:
-                    s += 2.0 * (1 - near / NEAR_KM)
+                    s += NEAR_WEIGHT * (1 - near / NEAR_KM)
             if s > best_score:
                 best, best_score = c, s
         m.best, m.score = best, best_score

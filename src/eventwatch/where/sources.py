@@ -25,7 +25,7 @@ PLACE_COLUMNS = ["name", "alternate_names", "country", "admin1", "lat", "lon", "
 COUNTRY_COLUMNS = ["iso3", "lat", "lon", "alternate_names"]
 DEMONYM_COLUMNS = ["demonym", "other_forms", "place"]
 WORD_COLUMNS = ["word", "kind"]
-WORD_KINDS = ("facility", "admin", "generic")
+WORD_KINDS = ("facility", "street", "admin", "generic")
 PLACE_FILES = ("admin1.tsv", "regions.tsv", "sites.tsv")
 MAX_ALTERNATES = 60  # per city: enough for the spellings English news uses
 
