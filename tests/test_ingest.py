@@ -3,7 +3,9 @@ commit, and a pipeline failure on one article does not stop the others."""
 
 from __future__ import annotations
 
+import io
 import json
+import sys
 from datetime import date
 
 import pytest
@@ -122,3 +124,24 @@ def test_cli_ingest_hands_new_events_to_the_watch_engine(tmp_path, capsys, flag)
         pytest.skip("the pipeline finds no events in the seed yet")
     clustered = [e.cluster_id is not None for e in events]
     assert all(clustered) if not flag else not any(clustered)
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize(("tty", "progress", "shown"),
+                         [(True, True, True), (False, True, False), (True, False, False)])
+def test_progress_bar_only_on_a_terminal(store, tmp_path, monkeypatch, tty, progress, shown):
+    import eventwatch.ingest as ingest_mod
+
+    monkeypatch.setattr(ingest_mod, "PROGRESS_DELAY_S", 0)
+    err = _Terminal() if tty else io.StringIO()
+    monkeypatch.setattr(sys, "stderr", err)
+    f = tmp_path / "many.jsonl"
+    f.write_text("\n".join(json.dumps({"text": f"Kim met Putin on day {i}."}) for i in range(5)),
+                 encoding="utf-8")
+    report = ingest([str(f)], store, progress=progress)
+    assert len(report.stored) == 5
+    assert ("article" in err.getvalue()) is shown

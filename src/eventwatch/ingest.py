@@ -26,6 +26,7 @@ OnStored = Callable[[Store, Article, list[str]], None]
 OnError = Callable[[EventwatchError], None]
 
 BATCH_SIZE = 8
+PROGRESS_DELAY_S = 1.5  # a run shorter than this (one article, a few files) shows no bar
 
 
 @dataclass
@@ -146,5 +147,5 @@ def _progress(enabled: bool):  # -> tqdm | None
         return None
     from tqdm import tqdm
 
-    # `delay`: a short run (one article, a few files) never shows a bar
-    return tqdm(unit="article", file=sys.stderr, delay=1.5, leave=False, dynamic_ncols=True)
+    return tqdm(unit="article", file=sys.stderr, delay=PROGRESS_DELAY_S, leave=False,
+                dynamic_ncols=True)
