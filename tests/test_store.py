@@ -192,3 +192,13 @@ def test_an_article_stored_meanwhile_by_another_process_is_a_duplicate(store, mo
     monkeypatch.setattr(Session, "get", lambda self, *a, **k: None)
     assert store.add_article(art, [_meet(art)]) is None
     assert store.count_articles() == 1
+
+
+def test_the_store_knows_nothing_of_spacy():
+    import subprocess
+    import sys
+
+    code = ("import sys, eventwatch.store, eventwatch.store.export, eventwatch.store.gdelt; "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('spacy', 'thinc')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
