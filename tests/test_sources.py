@@ -242,3 +242,14 @@ def test_stdin_jsonl(monkeypatch):
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(
         b'{"text": "Kim left.", "title": "A"}\n{"text": "Putin stayed.", "title": "B"}\n')))
     assert [a.title for a in _only(list(read_inputs(["-"])))] == ["A", "B"]
+
+
+def test_one_pretty_printed_json_object_and_long_csv_fields(tmp_path):
+    one = tmp_path / "one.json"
+    one.write_text('{\n  "title": "T",\n  "text": "Kim left Russia."\n}\n', encoding="utf-8")
+    long_text = "Putin met Kim. " * 20_000  # 300 kB: over the csv module's default field limit
+    big = tmp_path / "big.csv"
+    big.write_text(f'title,text\nLong,"{long_text}"\n', encoding="utf-8")
+    a, b = _only(list(read_inputs([str(one), str(big)], max_bytes=10**6)))
+    assert (a.title, a.text, a.origin) == ("T", "Kim left Russia.", f"{one} record 1")
+    assert b.text == long_text.strip()

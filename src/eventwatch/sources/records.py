@@ -18,6 +18,9 @@ from eventwatch.records import Article
 
 FIELDS = ("id", "title", "text", "published", "url", "source")
 
+# an article's text can be longer than the csv module's default field limit (128 KiB)
+csv.field_size_limit(max(csv.field_size_limit(), 64 * 1024 * 1024))
+
 
 def record_article(rec: dict[str, Any], name: str, where: str) -> Article:
     """An Article from one record; E009 naming `where` (file:line) when it is not one."""
@@ -49,6 +52,14 @@ def read_jsonl(text: str, name: str) -> Iterator[Article | EventwatchError]:
         lines = [(i, item) for i, item in enumerate(items, 1)]
         yield from _records(lines, name, "record")
         return
+    if stripped.startswith("{") and not _parses(stripped.split("\n", 1)[0]):
+        try:  # one pretty-printed JSON object rather than JSON Lines
+            whole = json.loads(stripped)
+        except json.JSONDecodeError:
+            whole = None
+        if isinstance(whole, dict):
+            yield from _records([(1, whole)], name, "record")
+            return
     parsed: list[tuple[int, Any]] = []
     for lineno, line in enumerate(text.splitlines(), 1):
         if not line.strip():
@@ -59,6 +70,14 @@ def read_jsonl(text: str, name: str) -> Iterator[Article | EventwatchError]:
             parsed.append((lineno, EventwatchError(
                 E.RECORD_INVALID, name=f"{name}:{lineno}", reason=f"not valid JSON ({exc.msg})")))
     yield from _records(parsed, name, "line")
+
+
+def _parses(line: str) -> bool:
+    try:
+        json.loads(line)
+    except json.JSONDecodeError:
+        return False
+    return True
 
 
 def _records(items: list[tuple[int, Any]], name: str, unit: str) -> Iterator[Article | EventwatchError]:
