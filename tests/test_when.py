@@ -31,6 +31,10 @@ CASES = [
      "late in the day", "2007-08-10", "DATE"),
     ("Envoys arrived on Tuesday and the talks opened the same day.", "2009-12-16",
      "the same day", "2009-12-15", "DATE"),
+    ("Rebels entered the city on March 3. Three days later, the army withdrew.", "2023-09-13",
+     "Three days later", "2023-03-06", "DATE"),
+    ("The ceasefire collapsed two hours later.", "2023-09-13", "two hours later", "PT2H",
+     "DURATION"),
     # weeks, months, quarters, seasons, years, decades, centuries
     ("Protesters gathered in the capital last week.", "2023-09-13", "last week", "2023-W36",
      "DATE"),
@@ -120,6 +124,10 @@ def test_no_anchor_leaves_values_underspecified():
 def test_month_alone_is_never_given_a_day():
     found = find_times("The envoy will travel to Pyongyang in October.", "2023-09-13")
     assert [t["value"] for t in found] == ["2023-10"]
+
+
+def test_fractions_are_not_quarters():
+    assert find_times("The bill needs a three-quarter majority.", "2023-09-13") == []
 
 
 def test_later_after_a_unit_is_not_a_reference():

@@ -170,14 +170,14 @@ class Grammar:
             r"(?P<ea>earlier|later|early|late)\s+)?(?P<rel>this|last|next|past|previous|coming|"
             r"following|current|the\s+(?:past|last|previous|coming|next|following|current))\s+"
             r"(?P<u>week|weekend|month|year|decade|century|quarter)\b", self.r_relunit)
-        add("ofthe", r"\bthe\s+(?:beginning|start|end|middle|rest|remainder)\s+of\s+the\s+"
-            r"(?P<u>week|month|year)\b", self.r_ofthe)
+        add("ofthe", r"\b(?:the\s+(?:beginning|start|end|middle|rest|remainder)\s+of|(?:earlier|"
+            r"later|early|late)\s+in)\s+the\s+(?P<u>week|month|year)\b", self.r_ofthe)
         add("weekend", r"\b(?:over|during|at|on|for)\s+(?P<x>the\s+weekend)\b", self.r_weekend)
         add("same", r"\bthe\s+same\s+(?P<u>period|month|quarter|week|day|time)\s+(?:of\s+)?"
             r"(?:last\s+year|a\s+year\s+(?:ago|earlier|before)|the\s+(?:previous|last)\s+year)\b",
             self.r_same)
         add("theday", r"\b(?:(?P<pos>(?:late|early|later|earlier)\s+in|the\s+(?:start|beginning|"
-            r"end|rest)\s+of)\s+)?(?:the\s+same|that\s+same|that|the)\s+day\b"
+            r"end|rest)\s+of)\s+)?(?:the\s+same|that\s+same|that|the)\s+(?P<u>day|night)\b"
             r"(?!\s+(?:when|that|of|he|she|they|it|we)\b)", self.r_theday)
         add("nextday", r"\b(?:the\s+(?P<rel>next|following|previous|preceding)\s+(?:day|morning)|"
             r"the\s+day\s+(?P<ba>before|after)(?=\s*[,.;:)]|\s*$))\b", self.r_nextday)
@@ -522,13 +522,15 @@ class Grammar:
 
     def r_theday(self, m: re.Match[str], ctx: Context) -> Norm | None:
         before = ctx.text[max(0, m.start() - 14): m.start()].lower()
-        if not m["pos"] and "same" not in m.group().lower() and not re.search(
+        words = m.group().lower().split()
+        if not m["pos"] and "same" not in words and "that" not in words and not re.search(
                 r"\b(?:end|ended|ending|ends|finish|finished|finishing|close|closed|closing|for|"
                 r"on|during|throughout|of)\s+$", before):
             return None
-        if ctx.anchor is None:
-            return Norm("DATE", "XXXX-XX-XX", "day")
-        return Norm("DATE", _date(ctx.anchor), "day")  # an earlier day, if any: _resolve_anaphora
+        day = "XXXX-XX-XX" if ctx.anchor is None else _date(ctx.anchor)
+        if m["u"].lower() == "night":
+            return Norm("TIME", f"{day}TNI", "time")
+        return Norm("DATE", day, "day")  # an earlier day, if any: _resolve_anaphora
 
     def r_nextday(self, m: re.Match[str], ctx: Context) -> Norm | None:
         if ctx.anchor is None:
@@ -545,10 +547,10 @@ class Grammar:
         sign = -1 if m["dir"].lower() in ("ago", "earlier", "before") else 1
         if n is None or n != int(n):
             return Norm("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", "ref")
+        if is_time:  # "two hours later": a stretch of time after another event
+            return Norm("DURATION", self._period(n, unit), "duration")
         if ctx.anchor is None:
             return None
-        if is_time:
-            return Norm("DATE", _date(ctx.anchor), "day")
         k = int(n) * self.lex.unit_multiplier.get(unit, 1)
         d = cal.shift(ctx.anchor, sign * k, letter)
         if letter in ("D", "W"):
@@ -566,6 +568,8 @@ class Grammar:
             return Norm("SET", f"P{'T' if is_time else ''}1{letter}", "set")
         if word in ("a", "an", "one") and unit in ("second", "quarter") and not m["rel"]:
             return None  # "a second time", "about a quarter of": an ordinal, a fraction
+        if unit == "quarter" and re.search(r"\w-quarters?$", m.group()):
+            return None  # "a three-quarter majority"
         if re.fullmatch(r"\d+(?:\.\d+)?", word) and ctx.entity(m.start(), m.end()) == "MONEY":
             return None
         n = _num(word, self.lex)
@@ -685,9 +689,10 @@ def _resolve_anaphora(found: list[Found], ctx: Context) -> None:
     last before them, when there is one, instead of the published date."""
     last: dict[str, Found] = {}
     for f in found:
-        if f.rule == "theday" and "day" in last and f.norm.value != "XXXX-XX-XX":
-            f.norm = Norm("DATE", last["day"].norm.value, "day")
-        elif f.rule == "nextday" and "day" in last and ctx.anchor is not None:
+        if f.rule == "theday" and "day" in last and not f.norm.value.startswith("X"):
+            f.norm = Norm(f.norm.type, last["day"].norm.value + f.norm.value[10:],
+                          f.norm.precision)
+        elif _counts_from_last_day(f) and "day" in last and ctx.anchor is not None:
             step = (date.fromisoformat(f.norm.value) - ctx.anchor).days
             prev = date.fromisoformat(last["day"].norm.value[:10])
             f.norm = Norm("DATE", _date(cal.shift(prev, step, "D")), "day")
@@ -702,6 +707,14 @@ def _resolve_anaphora(found: list[Found], ctx: Context) -> None:
             if f.norm.precision == "day" and not re.fullmatch(r"\d{4}-\d\d-\d\d", f.norm.value):
                 continue
             last[f.norm.precision] = f
+
+
+def _counts_from_last_day(f: Found) -> bool:
+    """"the next day", "three days later": counted from the day mentioned last."""
+    if f.rule == "nextday":
+        return True
+    return f.rule == "ago" and f.norm.precision == "day" and \
+        (f.parts.get("dir") or "").lower() in ("later", "earlier", "before")
 
 
 def _date_clock_times(found: list[Found], text: str) -> None:
