@@ -39,7 +39,8 @@ def test_every_cameo_code_maps_to_plover():
     o = ontology()
     assert o.plover_for_cameo("042") == ("CONSULT", "visit")
     assert o.plover_for_cameo("0421") == ("CONSULT", "visit")  # finer codes fall back
-    assert o.plover_for_cameo("163") == ("SANCTION", "economic")
+    assert o.plover_for_cameo("163") == ("COERCE", "sanction")  # as PLV codes imposed sanctions
+    assert o.plover_for_cameo("161") == ("SANCTION", "diplomatic")
     assert o.plover_for_cameo("111") == ("ACCUSE", "disapprove")
     assert o.plover_for_cameo("010") is None  # a neutral statement is no event
     for code in o.cameo:

@@ -76,6 +76,10 @@ def to_event(cand: Candidate, use_model: bool = True) -> CodedEvent:
     entry = cand.entry
     ctx = contexts_for(entry, cand.trigger, cand.object)
     mode, cameo = refine(entry, ctx)
+    etype = entry.event_type
+    if etype in ("MOBILIZE", "RETREAT") and _peacekeeping(cand):
+        # troops sent to keep the peace are aid (CAMEO 074); pulling them out reduces it (166)
+        etype, mode, cameo = ("AID", "military", "074") if etype == "MOBILIZE" else ("SANCTION", "aid", "166")
     fact = factuality(cand.trigger, cand.verb if cand.verb is not cand.trigger else None)
     probs = None
     if use_model:
@@ -83,7 +87,7 @@ def to_event(cand: Candidate, use_model: bool = True) -> CodedEvent:
                              cand.target[0] if cand.target else None)
     return CodedEvent(
         trigger=cand.trigger,
-        event_type=entry.event_type,
+        event_type=etype,
         sentence=cand.sentence,
         source=list(cand.source),
         target=list(cand.target),
@@ -93,12 +97,17 @@ def to_event(cand: Candidate, use_model: bool = True) -> CodedEvent:
         mode=mode,
         contexts=ctx,
         cameo=cameo,
-        quad_class=onto.quad_class(entry.event_type),
+        quad_class=onto.quad_class(etype),
         goldstein=onto.goldstein(cameo),
         confidence=_confidence(cand, probs),
         extra={"entry": entry.text, "kind": entry.kind, "verb": cand.verb.text if cand.verb is not None else None,
                "model": probs is not None},
     )
+
+
+def _peacekeeping(cand: Candidate) -> bool:
+    return any(t.lemma_.lower().startswith("peacekeep") or t.lower_.startswith("peacekeep")
+               for t in cand.sentence)
 
 
 def code_doc(doc: Doc, actor_of: Callable[[Span], Actor | None] | None = None) -> list[CodedEvent]:

@@ -17,7 +17,6 @@ _MODE_BY_CONTEXT = {
     ("AID", "military"): ("military", "072"),
     ("AID", "economic"): ("economic", "071"),
     ("AID", "humanitarian"): ("humanitarian", "073"),
-    ("SANCTION", "economic"): ("economic", "163"),
     ("THREATEN", "military"): ("force", "138"),
 }
 
