@@ -59,6 +59,21 @@ def test_noun_trigger_takes_its_relative_clause_time(nlp):
     assert tv.value == "2023-09-12"
 
 
+def test_planned_event_resolves_forward(nlp):
+    late = date(2023, 11, 20)
+    sentence = "Lavrov's visit to Pyongyang in October, officials said."
+    realized = _date_of(nlp, sentence, "visit", "realized", late)
+    planned = _date_of(nlp, sentence, "visit", "planned", late)
+    assert realized.value == "2023-10"
+    assert planned.value == "2024-10"
+
+
+def test_planned_event_keeps_an_explicit_year(nlp):
+    tv = _date_of(nlp, "The visit in October 2022 was planned.", "visit", "planned",
+                  date(2023, 11, 20))
+    assert tv.value == "2022-10"
+
+
 def test_realized_past_without_time_takes_published_date(nlp):
     tv = _date_of(nlp, "Putin and Kim exchanged gifts during their meeting.", "exchanged")
     assert (tv.text, tv.value, tv.precision, tv.type) == ("", "2023-09-13", "day", "DATE")

@@ -7,6 +7,8 @@ Order of preference (`event_date`):
 2. one further down the trigger's subtree, below another clause;
 3. one in the same sentence governing a clause the trigger sits in ("On Monday, officials
    said the two leaders met");
+   A planned event's date written without a year that the tense left in the past moves to
+   the next such date ("in October" in a November article: next October).
 4. for a realized event reported in the past tense, the published date (text "");
 5. otherwise None.
 Durations, sets and reference words (PRESENT_REF...) are not event dates.
@@ -14,10 +16,13 @@ Durations, sets and reference words (PRESENT_REF...) are not event dates.
 
 from __future__ import annotations
 
-from datetime import date
+import re
+from dataclasses import replace
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from eventwatch.records import TimeValue
+from eventwatch.when import calendar as cal
 from eventwatch.when.find import as_date
 from eventwatch.when.tense import governing_verb, verb_tense
 
@@ -90,11 +95,23 @@ def event_date(
         span = _span(doc, tv)
         if span is not None and span.start >= sent.start and span.end <= sent.end:
             spans.append((tv, span))
+    found = _linked_time(trigger, spans)
+    if found is not None:
+        return _forward(found, published) if factuality == "planned" else found
+    day = as_date(published)
+    trig_verb = trigger if trigger.pos_ in _PREDICATE_POS else governing_verb(trigger)
+    if day is not None and factuality == "realized" and trig_verb is not None \
+            and verb_tense(trig_verb) < 0:
+        return TimeValue(text="", value=day.isoformat(), precision="day", type="DATE")
+    return None
+
+
+def _linked_time(trigger: Token, spans: list[tuple[TimeValue, Span]]) -> TimeValue | None:
+    """Steps 1-3 of the module docstring."""
     when_time = _when_clause_time(trigger, spans)
     if when_time is not None:
         return when_time
     best: tuple[int, int, TimeValue] | None = None
-    trig_verb = trigger if trigger.pos_ in _PREDICATE_POS else governing_verb(trigger)
     above = set(trigger.ancestors) | {trigger}
     for tv, span in spans:
         if trigger in span:
@@ -111,10 +128,39 @@ def event_date(
         dist = abs(root.i - trigger.i)
         if best is None or (rank, dist) < best[:2]:
             best = (rank, dist, tv)
-    if best is not None:
-        return best[2]
+    return best[2] if best is not None else None
+
+
+_FIXED = re.compile(r"\b(?:\d{4}|last|ago|yesterday|previous|earlier|past|before|this)\b", re.I)
+
+
+def _forward(tv: TimeValue, published: date | str | None) -> TimeValue:
+    """A planned event's date written without a year ("in October", "on Monday") that the
+    tense left before the published date is the next such date."""
     day = as_date(published)
-    if day is not None and factuality == "realized" and trig_verb is not None \
-            and verb_tense(trig_verb) < 0:
-        return TimeValue(text="", value=day.isoformat(), precision="day", type="DATE")
-    return None
+    if day is None or _FIXED.search(tv.text) or not re.match(r"\d{4}", tv.value):
+        return tv
+    year = int(tv.value[:4])
+    rest = tv.value[4:]
+    if tv.precision == "day" and re.fullmatch(r"-\d\d-\d\d", rest):
+        when = date.fromisoformat(tv.value)
+        if when >= day:
+            return tv
+        weekday_only = not re.search(r"\d", tv.text)
+        ahead = when + timedelta(days=7) if weekday_only else cal.shift_months(when, 12)
+        return replace(tv, value=ahead.isoformat())
+    if tv.precision in ("month", "quarter", "season") and rest:
+        start = _first_month(tv.value)
+        if start is not None and start < date(day.year, day.month, 1):
+            return replace(tv, value=f"{year + 1:04d}{rest}")
+    return tv
+
+
+def _first_month(value: str) -> date | None:
+    """The first month a month, quarter or season value can mean (`2023-Q3` -> 2023-07-01)."""
+    m = re.fullmatch(r"(\d{4})-(?:(\d\d)|Q([1-4])|(SP|SU|FA|WI))", value)
+    if not m:
+        return None
+    month = int(m[2]) if m[2] else (3 * int(m[3]) - 2 if m[3] else
+                                    {"WI": 1, "SP": 3, "SU": 6, "FA": 9}[m[4]])
+    return date(int(m[1]), month, 1)
