@@ -229,7 +229,8 @@ def run_alerts(args: argparse.Namespace) -> int:
     if not alerts:
         print("(no alerts)")
     for a in alerts:
-        print(f"{a['id']}\t{a['fired_at']}\t{a['rule']}\tsources={a['num_sources']}\t{a['summary']}")
+        print(f"{a['id']}\t{a['fired_at']}\t{a['rule']}\treports={len(a['sources'])} "
+              f"outlets={a['num_sources']}\t{a['summary']}")
         for src in a["sources"]:
             print(f"\t  \"{src['sentence'][:120]}\" ({src['url'] or src['article_id']})")
     return 0

@@ -81,35 +81,54 @@ class Watcher:
         return self.evaluate(stored_event_ids, store)
 
     def evaluate(self, event_ids: Iterable[str], store: Store | None = None) -> Outcome:
+        """Group and test events (one article's, typically) in one transaction.
+
+        An alert fired here carries the evidence of every report of its real-world event in
+        this batch (an article often names the same event twice); its notifications are
+        queued in the same transaction, so an alert is never stored without them.
+        """
         store = store or self.store
         rules = list_rules(store, enabled_only=True)
         out = Outcome()
+        batch: list[StoredEvent] = []
         for eid in event_ids:
             stored = store.get_event(eid)
             if stored is None:
                 log.warning("event %s vanished before it was watched", eid)
                 continue
-            out.extend(self._one(store, stored, rules))
+            batch.append(stored)
+        with store.session() as s:
+            fresh: dict[int, tuple[Rule, list[dict[str, Any]]]] = {}
+            for stored in batch:
+                out.extend(self._one(s, stored, rules, fresh))
+            for alert_id, (rule, evidence) in fresh.items():
+                self._queue(s, alert_id, rule, evidence)
         if out.fired and self.worker is not None:
             self.worker.wake()
         return out
 
-    def _one(self, store: Store, stored: StoredEvent, rules: list[Rule]) -> Outcome:
+    def _one(self, s: Session, stored: StoredEvent, rules: list[Rule],
+             fresh: dict[int, tuple[Rule, list[dict[str, Any]]]]) -> Outcome:
         out = Outcome()
         ev = stored.event.to_dict()
-        with store.session() as s:
-            cluster = grouping.assign(s, stored)
-            out.clusters[stored.id] = cluster.id
-            for rule in rules:
-                if not rule.matches(ev):
-                    continue
-                if rule.spike is not None:
-                    fired = self._spike(s, store, rule, stored, ev)
-                    if fired is not None:
-                        out.fired.append(fired)
-                    continue
-                alert_id, new = self._alert(s, rule, cluster, stored, ev)
-                (out.fired if new else out.joined).append(alert_id)
+        cluster = grouping.assign(s, stored)
+        out.clusters[stored.id] = cluster.id
+        for rule in rules:
+            if not rule.matches(ev):
+                continue
+            if rule.spike is not None:
+                fired = self._spike(s, rule, stored, ev)
+                if fired is not None:
+                    out.fired.append(fired)
+                continue
+            alert_id, new = self._alert(s, rule, cluster, stored, ev)
+            if new:
+                fresh[alert_id] = (rule, [evidence_of(stored)])
+                out.fired.append(alert_id)
+            else:
+                if alert_id in fresh:
+                    fresh[alert_id][1].append(evidence_of(stored))
+                out.joined.append(alert_id)
         return out
 
     def _alert(self, s: Session, rule: Rule, cluster: ClusterRow, stored: StoredEvent,
@@ -120,21 +139,33 @@ class Watcher:
             payload = {
                 "kind": "event", "rule": rule.name, "rule_id": rule.id, "cluster_id": cluster.id,
                 "summary": summary_of(ev, stored.day), "fired_at": now.isoformat(),
-                "event": stored.to_dict(), "evidence": [evidence_of(stored)],
+                "event": stored.to_dict(),
             }
             alert = AlertRow(rule_id=rule.id, key=cluster.id, kind="event", cluster_id=cluster.id,
-                             event_id=stored.id, payload=payload, num_sources=1, fired_at=now, updated_at=now)
+                             event_id=stored.id, payload=payload, num_sources=cluster.num_sources,
+                             fired_at=now, updated_at=now)
             s.add(alert)
             s.flush()
-            payload = dict(payload, alert_id=alert.id)
-            alert.payload = payload
             self._add_source(s, alert, stored, now)
-            outbox.enqueue(s, alert.id, rule.notifiers, payload)
             return alert.id, True
         if self._add_source(s, alert, stored, now):
             alert.num_sources = cluster.num_sources
             alert.updated_at = now
         return alert.id, False
+
+    @staticmethod
+    def _queue(s: Session, alert_id: int, rule: Rule, evidence: list[dict[str, Any]]) -> None:
+        """The final payload of an alert fired in this batch, into the outbox."""
+        alert = s.get(AlertRow, alert_id)
+        cluster = s.get(ClusterRow, alert.cluster_id) if alert.cluster_id else None
+        payload = dict(alert.payload, alert_id=alert_id, evidence=evidence)
+        if cluster is not None:
+            counts = {"num_mentions": cluster.num_mentions, "num_sources": cluster.num_sources,
+                      "num_articles": cluster.num_articles}
+            payload.update(counts)
+            payload["event"] = dict(payload["event"], cluster_id=cluster.id, **counts)
+        alert.payload = payload
+        outbox.enqueue(s, alert_id, rule.notifiers, payload)
 
     @staticmethod
     def _add_source(s: Session, alert: AlertRow, stored: StoredEvent, now: datetime) -> bool:
@@ -148,7 +179,7 @@ class Watcher:
         s.flush()
         return True
 
-    def _spike(self, s: Session, store: Store, rule: Rule, stored: StoredEvent,
+    def _spike(self, s: Session, rule: Rule, stored: StoredEvent,
                ev: dict[str, Any]) -> int | None:
         """Fire once per window in which the event's dyad spikes above its baseline."""
         spec = rule.spike

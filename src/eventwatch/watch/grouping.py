@@ -72,11 +72,16 @@ def dyad_key(event: dict[str, Any]) -> str:
 
 
 def _places_compatible(c: ClusterRow, loc: dict[str, Any] | None, max_km: float) -> bool:
+    """Places agree when either is unknown, when both are in the same country (a report
+    often names the capital or the speaker's seat rather than the venue), or when both
+    have coordinates within `max_km`."""
     loc = loc or {}
-    if None not in (c.lat, c.lon, loc.get("lat"), loc.get("lon")):
-        return haversine_km(c.lat, c.lon, loc["lat"], loc["lon"]) <= max_km
+    both_coords = None not in (c.lat, c.lon, loc.get("lat"), loc.get("lon"))
+    near = both_coords and haversine_km(c.lat, c.lon, loc["lat"], loc["lon"]) <= max_km
     if c.country and loc.get("country"):
-        return c.country == loc["country"]
+        return c.country == loc["country"] or bool(near)
+    if both_coords:
+        return bool(near)
     return True
 
 
