@@ -25,14 +25,14 @@ from pathlib import Path
 from eventwatch.where import sources
 from eventwatch.where.names import name_key
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 USER_DB = "geonames-user.sqlite"
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS places (
     pid INTEGER PRIMARY KEY, name TEXT NOT NULL, country TEXT, admin1 TEXT,
     lat REAL NOT NULL, lon REAL NOT NULL, feature TEXT NOT NULL, geonames_id INTEGER,
-    population INTEGER NOT NULL DEFAULT 0, source TEXT NOT NULL
+    population INTEGER NOT NULL DEFAULT 0, source TEXT NOT NULL, names_known INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE IF NOT EXISTS names (key TEXT NOT NULL, pid INTEGER NOT NULL, main INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT);
@@ -54,6 +54,7 @@ class Candidate:
     population: int
     source: str
     main: bool
+    names_known: int = 0
 
 
 def cache_dir() -> Path:
@@ -86,15 +87,15 @@ def _write(conn: sqlite3.Connection, entries: Iterable[sources.Entry]) -> int:
     for e in entries:
         pid += 1
         places.append((pid, e.name, e.country, e.admin1, e.lat, e.lon, e.feature, e.geonames_id,
-                       e.population, e.source))
+                       e.population, e.source, e.names_known))
         main = name_key(e.name)
         names.extend((k, pid, int(k == main)) for k in e.keys())
         if len(places) >= 20_000:
-            cur.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?)", places)
+            cur.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)", places)
             cur.executemany("INSERT INTO names VALUES (?,?,?)", names)
             places.clear()
             names.clear()
-    cur.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?)", places)
+    cur.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)", places)
     cur.executemany("INSERT INTO names VALUES (?,?,?)", names)
     return pid - start
 
@@ -168,7 +169,7 @@ def load_geonames(dump: Path, db: Path | None = None) -> int:
 
 _SELECT = """
 SELECT p.name, p.lat, p.lon, p.feature, p.country, p.admin1, p.geonames_id, p.population,
-       p.source, n.main
+       p.source, n.main, p.names_known
 FROM names n JOIN places p ON p.pid = n.pid WHERE n.key = ?
 """
 
@@ -192,7 +193,7 @@ class Gazetteer:
         with self._lock:
             for conn in self._conns:
                 for row in conn.execute(_SELECT, (key,)):
-                    cand = Candidate(*row[:9], main=bool(row[9]))
+                    cand = Candidate(*row[:9], main=bool(row[9]), names_known=row[10])
                     if cand.geonames_id is not None:
                         if cand.geonames_id in seen:
                             continue

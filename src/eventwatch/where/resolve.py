@@ -21,10 +21,11 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 FEATURE_PRIOR = {
-    "PCLI": 10.0, "CONT": 9.0, "OCN": 8.0, "ADM1": 7.5, "RGN": 6.5, "SEA": 7.0, "GULF": 6.5,
-    "PPLC": 7.5, "PEN": 6.5, "ISLS": 6.0, "ISL": 5.5, "MTS": 6.0, "STM": 5.0, "STRT": 6.0,
+    "PCLI": 11.0, "CONT": 10.0, "OCN": 9.0, "ADM1": 9.0, "RGN": 7.5, "SEA": 8.0, "GULF": 7.5,
+    "PPLC": 7.5, "PEN": 7.5, "ISLS": 7.0, "ISL": 6.5, "MTS": 7.0, "STM": 6.0, "STRT": 7.0, "ADM2": 7.0,
 }
-PROJECT_PRIOR = 7.0  # a place written for eventwatch is there because news names it
+PROJECT_PRIOR = 8.0
+FAME_WEIGHT = 1.5  # per decade of names a place is known by (Venice, Italy over Venice, Florida)  # a place written for eventwatch is there because news names it
 SEAT_FEATURES = {"GOVL"}
 SPEECH_LEMMAS = {
     "say", "tell", "announce", "state", "claim", "deny", "warn", "urge", "call", "accuse",
@@ -58,6 +59,7 @@ def prior(c: Candidate) -> float:
     else:
         base = FEATURE_PRIOR.get(c.feature, 0.0)
     score = max(base, math.log10(c.population + 1)) + 0.15 * math.log10(c.population + 1)
+    score += FAME_WEIGHT * math.log10(c.names_known + 1)
     if c.feature == "PPLC" and c.main:
         score += 1.0
     if not c.main and not c.source.startswith("eventwatch:"):

