@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import inspect
+from sqlalchemy import create_engine, inspect
 
 from eventwatch.errors import EventwatchError
 from eventwatch.records import Actor, Article, Event, Evidence, Place, TimeValue
@@ -62,9 +63,25 @@ def _accept(article: Article) -> Event:
     )
 
 
-@pytest.fixture
-def store(tmp_path):
-    s = open_store(str(tmp_path / "events.db"))
+PG_URL = os.environ.get("EVENTWATCH_TEST_PG_URL")  # e.g. postgresql+psycopg://u@127.0.0.1/db
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request, tmp_path):
+    """A fresh store on SQLite, and on PostgreSQL when $EVENTWATCH_TEST_PG_URL names an
+    empty database this test may wipe (see docs/architecture.md, "The store")."""
+    if request.param == "sqlite":
+        url = str(tmp_path / "events.db")
+    elif not PG_URL:
+        pytest.skip("set EVENTWATCH_TEST_PG_URL to run the store tests on PostgreSQL")
+    else:
+        url = PG_URL
+        engine = create_engine(url)
+        with engine.begin() as conn:
+            conn.exec_driver_sql("DROP SCHEMA public CASCADE")
+            conn.exec_driver_sql("CREATE SCHEMA public")
+        engine.dispose()
+    s = open_store(url)
     yield s
     s.close()
 

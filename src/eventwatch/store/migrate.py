@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TextIO
 
 from alembic import command
 from alembic.config import Config
@@ -51,6 +52,13 @@ def upgrade(engine: Engine) -> None:
         command.upgrade(cfg, "heads")
 
 
+def sql(url: str, out: TextIO) -> None:
+    """Write the SQL that brings an empty database at `url` (any dialect) to the head."""
+    cfg = alembic_config(url)
+    cfg.output_buffer = out
+    command.upgrade(cfg, "heads", sql=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m eventwatch.store.migrate")
     sub = p.add_subparsers(dest="cmd", required=True)
@@ -59,9 +67,14 @@ def main(argv: list[str] | None = None) -> int:
     r.add_argument("--rev-id", help="a readable revision id, e.g. 0003_rules")
     r.add_argument("--db", default="migrate-scratch.db", help="scratch SQLite file to diff against")
     sub.add_parser("heads", help="print the newest revision(s)")
+    q = sub.add_parser("sql", help="print the SQL of every migration for a database URL")
+    q.add_argument("url", help="e.g. postgresql://host/eventwatch (nothing is connected to)")
     args = p.parse_args(argv)
     if args.cmd == "heads":
         print("\n".join(sorted(head_revisions())))
+        return 0
+    if args.cmd == "sql":
+        sql(args.url, sys.stdout)
         return 0
     from sqlalchemy import create_engine
 

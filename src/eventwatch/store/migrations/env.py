@@ -36,6 +36,19 @@ def _run(connection) -> None:
         context.run_migrations()
 
 
+def run_migrations_offline() -> None:
+    """Write the SQL instead of running it (`migrate.sql(url)`), e.g. for a PostgreSQL DBA."""
+    context.configure(
+        url=config.get_main_option("sqlalchemy.url"),
+        target_metadata=target_metadata,
+        literal_binds=True,
+        render_as_batch=True,
+    )
+    with context.begin_transaction():
+        context.run_migrations()
+
+
 if context.is_offline_mode():
-    raise SystemExit("eventwatch migrations run online only (eventwatch.store.migrate)")
-run_migrations_online()
+    run_migrations_offline()
+else:
+    run_migrations_online()
