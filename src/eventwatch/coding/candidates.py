@@ -499,6 +499,10 @@ def arg_span(tok: Token, sentence: Span, c: Cues) -> Span:
                     for sub in objs[-1].subtree:
                         if sub.dep_ not in ("relcl", "appos", "punct") and sub.i > right and sub.head.i <= right:
                             right = max(right, sub.i)
+    # names written with hyphens run on: "Komsomolsk-on-Amur", "Jeon Ha-kyou"
+    while (right + 2 < sentence.end and not doc[right].whitespace_ and doc[right + 1].text == "-"
+           and not doc[right + 1].whitespace_ and doc[right + 2].is_alpha):
+        right += 2
     left, right = max(left, sentence.start), min(right, sentence.end - 1)
     while right > left and (doc[right].tag_ == "POS" or doc[right].is_punct or doc[right].is_space):
         right -= 1
