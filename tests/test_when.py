@@ -35,6 +35,10 @@ CASES = [
      "Three days later", "2023-03-06", "DATE"),
     ("The ceasefire collapsed two hours later.", "2023-09-13", "two hours later", "PT2H",
      "DURATION"),
+    ("The ministry said on Thursday it would respond within 48 hours.", "2023-09-13",
+     "Thursday", "2023-09-07", "DATE"),
+    ("Shares fell on Tuesday. The stock rose in morning trading.", "2023-09-13", "morning",
+     "2023-09-12TMO", "TIME"),
     # weeks, months, quarters, seasons, years, decades, centuries
     ("Protesters gathered in the capital last week.", "2023-09-13", "last week", "2023-W36",
      "DATE"),

@@ -179,6 +179,8 @@ class Grammar:
         add("theday", r"\b(?:(?P<pos>(?:late|early|later|earlier)\s+in|the\s+(?:start|beginning|"
             r"end|rest)\s+of)\s+)?(?:the\s+same|that\s+same|that|the)\s+(?P<u>day|night)\b"
             r"(?!\s+(?:when|that|of|he|she|they|it|we)\b)", self.r_theday)
+        add("session", rf"\b(?:in|during)\s+(?P<x>(?:early\s+|late\s+)?(?P<part>{parts}))\s+"
+            r"(?:trading|trade|deals|session|hours)\b", self.r_session)
         add("nextday", r"\b(?:the\s+(?P<rel>next|following|previous|preceding)\s+(?:day|morning)|"
             r"the\s+day\s+(?P<ba>before|after)(?=\s*[,.;:)]|\s*$))\b", self.r_nextday)
         add("ago", rf"\b(?P<num>{num})[\s-]+{unit_pl}\s+(?P<dir>ago|earlier|before|later|"
@@ -532,6 +534,11 @@ class Grammar:
             return Norm("TIME", f"{day}TNI", "time")
         return Norm("DATE", day, "day")  # an earlier day, if any: _resolve_anaphora
 
+    def r_session(self, m: re.Match[str], ctx: Context) -> Norm | None:
+        day = "XXXX-XX-XX" if ctx.anchor is None else _date(ctx.anchor)
+        # of the day mentioned last, if any: _resolve_anaphora
+        return Norm("TIME", f"{day}T{self.lex.day_parts[m['part'].lower()]}", "time")
+
     def r_nextday(self, m: re.Match[str], ctx: Context) -> Norm | None:
         if ctx.anchor is None:
             return Norm("DATE", "XXXX-XX-XX", "day")
@@ -689,7 +696,7 @@ def _resolve_anaphora(found: list[Found], ctx: Context) -> None:
     last before them, when there is one, instead of the published date."""
     last: dict[str, Found] = {}
     for f in found:
-        if f.rule == "theday" and "day" in last and not f.norm.value.startswith("X"):
+        if f.rule in ("theday", "session") and "day" in last and not f.norm.value.startswith("X"):
             f.norm = Norm(f.norm.type, last["day"].norm.value + f.norm.value[10:],
                           f.norm.precision)
         elif _counts_from_last_day(f) and "day" in last and ctx.anchor is not None:
@@ -703,7 +710,8 @@ def _resolve_anaphora(found: list[Found], ctx: Context) -> None:
                 year = int(prev.norm.value[:4]) - 1
                 f.norm = Norm("DATE", f"{year:04d}{prev.norm.value[4:]}", prev.norm.precision)
         if f.norm.type == "DATE" and f.norm.precision in ("day", "month", "quarter") \
-                and re.match(r"\d{4}", f.norm.value) and f.rule not in ("theday", "same"):
+                and re.match(r"\d{4}", f.norm.value) \
+                and f.rule not in ("theday", "same", "session"):
             if f.norm.precision == "day" and not re.fullmatch(r"\d{4}-\d\d-\d\d", f.norm.value):
                 continue
             last[f.norm.precision] = f

@@ -16,7 +16,7 @@ PLAN_LEMMAS = frozenset({
     "want", "agree", "vow", "pledge", "promise", "threaten", "set", "due", "likely", "poised",
     "slate", "announce", "invite", "decide", "wish", "mean", "hold", "continue",
 })
-FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "would", "'d"})
+FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo"})  # not "would": future of a past
 _PAST_TAGS = frozenset({"VBD"})
 
 
