@@ -224,3 +224,24 @@ def test_sigterm_stops_the_poll_loop_cleanly(tmp_path, feeds):
             proc.kill()
     assert proc.returncode == 0, err
     assert "E007" in err and "stopped" in err
+
+
+def test_poll_once_command_with_the_real_pipeline(tmp_path, feeds, capsys):
+    """`eventwatch poll --once` end to end: real fetch, real coding, rules, exit status."""
+    from eventwatch.cli import main
+
+    path = tmp_path / "f.yaml"
+    path.write_text(f"settings:\n  host_delay: 0\nfeeds:\n  - {feeds.base}/good.rss\n")
+    db = str(tmp_path / "once.db")
+    assert main(["--db", db, "watch", "add", "meetings", "--dyad", "RUS", "PRK", "--jsonl",
+                 str(tmp_path / "a.jsonl")]) == 0
+    assert main(["--db", db, "poll", str(path), "--once"]) == 0
+    assert "1 feeds polled: 2 new items" in capsys.readouterr().err
+    assert main(["--db", db, "poll", str(path), "--once"]) == 0
+    assert "0 new items" in capsys.readouterr().err
+    with open_store(db) as store:
+        assert store.count_articles() == 2
+        assert all(e.cluster_id for e in store.list_events())  # every stored event was watched
+    path.write_text(f"feeds:\n  - {feeds.base}/broken.rss\n")
+    assert main(["--db", db, "poll", str(path), "--once"]) == 1  # --once: a failed feed fails the run
+    assert "E007" in capsys.readouterr().err
