@@ -219,3 +219,17 @@ def test_the_store_knows_nothing_of_spacy():
             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('spacy', 'thinc')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_migrations_render_for_postgresql_without_a_server():
+    import io
+
+    from eventwatch.store import migrate
+
+    out = io.StringIO()
+    migrate.sql("postgresql://nowhere.invalid/eventwatch", out)
+    ddl = out.getvalue()
+    for table in ("articles", "events", "event_actors", "places"):
+        assert f"CREATE TABLE {table} (" in ddl
+    assert "TIMESTAMP WITHOUT TIME ZONE" in ddl  # rendered by the PostgreSQL dialect
+    assert "INSERT INTO alembic_version (version_num) VALUES ('0001_core')" in ddl
