@@ -306,19 +306,67 @@ def is_available() -> bool:
 
 
 def score_types(
-    sentence_span: Span, trigger: Token | None, source_span: Span, target_span: Span
+    sentence_span: Span, trigger: Token | None, source_span: Span | None, target_span: Span | None
 ) -> dict[str, float] | None:
     """Calibrated probabilities over the 16 PLOVER types for source -> target, or None.
 
     `trigger` may be None: the predicate is then the common head of the two actors on the
-    dependency path. Returns None when the model file is missing or the spans overlap.
+    dependency path. One of the two actors may be None (left implicit by the sentence: "X
+    donated $5m"); its place is taken by the governing predicate's object. Returns None when
+    the model file is missing or the spans overlap.
     """
     model = load_model()
     if model is None:
         return None
+    feats_extra: list[str] = []
+    if source_span is None or target_span is None:
+        known = source_span if source_span is not None else target_span
+        if known is None:
+            return None
+        implicit = _implicit_partner(known, trigger)
+        if implicit is None:
+            return None
+        feats_extra.append("implicit_target" if target_span is None else "implicit_source")
+        if target_span is None:
+            target_span = implicit
+        else:
+            source_span = implicit
     if source_span.start < target_span.end and target_span.start < source_span.end:
         return None
-    return model.proba(pair_features(sentence_span, trigger, source_span, target_span))
+    return model.proba(pair_features(sentence_span, trigger, source_span, target_span) + feats_extra)
+
+
+def _implicit_partner(known: Span, trigger: Token | None) -> Span | None:
+    """A stand-in span for an actor the sentence leaves implicit: the object of the predicate
+    that governs `known`, or the predicate itself."""
+    doc = known.doc
+    verb = trigger
+    if verb is None:
+        cur = known.root
+        while cur.head.i != cur.i and cur.pos_ not in ("VERB", "AUX"):
+            cur = cur.head
+        verb = cur
+    if known.start <= verb.i < known.end:
+        return None
+    for c in verb.children:
+        if c.dep_ in ("dobj", "dative", "nsubjpass", "attr") and not (known.start <= c.i < known.end):
+            return doc[c.i : c.i + 1]
+    return doc[verb.i : verb.i + 1]
+
+
+def find_spans(doc: Any, sentence: str, source: str, target: str) -> tuple[Span | None, Span | None]:
+    """Like `char_spans`, but an actor not found in the sentence comes back as None."""
+    spans = char_spans(doc, sentence, source, target)
+    if spans is not None:
+        return spans
+    found: list[Span | None] = []
+    for text in (source, target):
+        k = sentence.find(text) if text else -1
+        span = doc.char_span(k, k + len(text), alignment_mode="expand") if k >= 0 else None
+        found.append(span if span is not None and len(span) else None)
+    if found[0] is not None and found[1] is not None:
+        return None, None  # both present but overlapping: no dyad
+    return found[0], found[1]
 
 
 def char_spans(doc: Any, sentence: str, source: str, target: str) -> tuple[Span, Span] | None:
@@ -352,10 +400,10 @@ def score_text_pair(sentence: str, source: str, target: str) -> dict[str, float]
     from eventwatch import nlp
 
     doc = nlp.load()(sentence)
-    spans = char_spans(doc, sentence, source, target)
-    if spans is None:
+    src, tgt = find_spans(doc, sentence, source, target)
+    if src is None and tgt is None:
         return None
-    return score_types(doc[:], None, spans[0], spans[1])
+    return score_types(doc[:], None, src, tgt)
 
 
 # --------------------------------------------------------------------------- training data
