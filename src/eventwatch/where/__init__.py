@@ -76,7 +76,7 @@ def _place(doc: Doc, m: Mention) -> Place:
 def _focus(found: list[Mention]) -> Place | None:
     """The document's main local place: a city or region (not a country) in the document's
     most named country, weighing how often it is named and how big it is."""
-    import math
+    from eventwatch.where.resolve import prior
 
     countries = Counter(m.best.country for m in found if m.best is not None and m.best.country)
     top_country = countries.most_common(1)[0][0] if countries else None
@@ -89,7 +89,7 @@ def _focus(found: list[Mention]) -> Place | None:
         if top_country is not None and c.country != top_country:
             continue
         key = (c.name, c.lat, c.lon)
-        score[key] += 1 + 0.2 * math.log10(c.population + 1)
+        score[key] += prior(c) if c.feature.startswith("PPL") else 0.1 * prior(c)
         by_key[key] = c
     if not score:
         return None

@@ -97,6 +97,7 @@ class _Finder:
         self.doc, self.lex = doc, lex
         self.taken = [False] * len(doc)
         self.found: list[Mention] = []
+        self.weak: list[Mention] = []  # small towns turned down for size alone
 
     def take(self, m: Mention) -> None:
         for i in range(m.start, m.end):
@@ -169,6 +170,9 @@ class _Finder:
                     self.take(Mention(i, j + 1, "GAZ", ()))  # "Atlantic Avenue": a site, not X
                     i, matched = j + 1, True
                     break
+                # "Hatch" in "Brands Hatch": a small town's name inside a longer name is not it
+                if cands and i > start and not _strong(cands) and _max_pop(cands) < MIN_EMBEDDED_POPULATION:
+                    cands = ()
                 if cands and (_accept(doc, i, j, cands, label) or (label is None and _admin_follows(doc, j, lex))):
                     role = "embedded" if label == "ORG" else "literal"
                     self.take(Mention(i, j, "GAZ" if label is None else f"GAZ-{label}", cands, role=role))
@@ -177,6 +181,9 @@ class _Finder:
                 if j - i <= 2 and self.demonym(i, j):
                     i, matched = j, True
                     break
+                if cands and label is None and _plausible_name(doc, i, j) and not any(
+                        w.start < j and i < w.end for w in self.weak):
+                    self.weak.append(Mention(i, j, "GAZ-WEAK", cands))
             if not matched and i == start and label != "PERSON" and _site_run(doc, start, end, lex):
                 self.take(self.site(start, end))
                 return
@@ -221,8 +228,37 @@ def mentions(doc: Doc, lex: Lexicon) -> list[Mention]:
         f.scan(i, j, label)
         i = max(j, i + 1)
 
+    _promote_weak(f)
     f.found.sort(key=lambda m: m.start)
     return f.found
+
+
+def _plausible_name(doc: Doc, i: int, j: int) -> bool:
+    """Proper-noun tokens, not at the start of a sentence, not a stop word."""
+    return all(t.pos_ == "PROPN" and not t.is_stop for t in doc[i:j]) and i != doc[i].sent.start
+
+
+def _promote_weak(f: _Finder) -> None:
+    """Accept small towns (population 1,000+) in the country most of the document's sure
+    places are in: "Cirencester" in an article about Gloucestershire."""
+    from collections import Counter
+
+    votes: Counter[str] = Counter()
+    for m in f.found:
+        if m.candidates:
+            top = max(m.candidates, key=lambda c: (c.feature == "PCLI", c.population))
+            if top.country:
+                votes[top.country] += 1
+    if not votes or not f.weak:
+        return
+    country, n = votes.most_common(1)[0]
+    if n < 2:
+        return
+    for w in f.weak:
+        if any(f.taken[k] for k in range(w.start, w.end)):
+            continue
+        if any(c.main and c.country == country and c.population >= MIN_AFTER_PREPOSITION for c in w.candidates):
+            f.take(Mention(w.start, w.end, "GAZ", w.candidates))
 
 
 def _site_run(doc: Doc, start: int, end: int, lex: Lexicon) -> bool:
