@@ -152,3 +152,38 @@ def test_served_by_uvicorn_on_localhost(world):
     finally:
         server.should_exit = True
         thread.join(10)
+
+
+def test_serve_command_runs_and_stops_on_sigterm(world, tmp_path):
+    """`eventwatch serve` as a real process on 127.0.0.1."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    store, key = world
+    port = free_port()
+    env = dict(os.environ, EVENTWATCH_DB=store.url)
+    cli = "import sys; from eventwatch.cli import main; sys.exit(main())"
+    proc = subprocess.Popen([sys.executable, "-c", cli, "serve", "--port", str(port)], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        health = None
+        while time.monotonic() < deadline and proc.poll() is None:
+            try:
+                health = httpx.get(f"http://127.0.0.1:{port}/health", timeout=1)
+                break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        assert health is not None and health.status_code == 200
+        assert httpx.delete(f"http://127.0.0.1:{port}/rules/1").status_code == 401
+        assert httpx.get(f"http://127.0.0.1:{port}/alerts").json()["total"] == 2
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=20)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    # uvicorn shuts down gracefully, then re-raises the signal it caught (exit by SIGTERM)
+    assert "Finished server process" in err
+    assert proc.returncode in (0, -signal.SIGTERM)

@@ -116,3 +116,48 @@ def test_jsonl_to_file(tmp_path):
     deliver({"kind": "jsonl", "path": str(path)}, {"a": 1})
     deliver({"kind": "jsonl", "path": str(path)}, {"a": 2})
     assert path.read_text().splitlines() == ['{"a": 1}', '{"a": 2}']
+
+
+def test_a_stuck_webhook_never_blocks_the_hook(store):
+    """The on_stored hook returns while the receiver is still holding the request."""
+    import http.server
+    import threading
+
+    release = threading.Event()
+    got: list[bytes] = []
+
+    class Stuck(http.server.BaseHTTPRequestHandler):
+        def do_POST(self) -> None:  # noqa: N802 - http.server's naming
+            got.append(self.rfile.read(int(self.headers["Content-Length"])))
+            release.wait(30)
+            self.send_response(204)
+            self.end_headers()
+
+        def log_message(self, *args) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Stuck)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    worker = outbox.OutboxWorker(store).start()
+    try:
+        add_rule(store, Rule.from_dict({"name": "aid", "conditions": {"event_types": ["AID"]},
+                                        "notifiers": [{"kind": "webhook", "url": f"http://127.0.0.1:{server.server_address[1]}/"}]}))
+        art = kit.seed_article()
+        ids = store.add_article(art, kit.seed_events(art))
+        out = Watcher(store, worker)(store, art, ids)
+        assert len(out.fired) == 2  # returned, with the alerts committed ...
+        deadline = time.monotonic() + 10
+        while not got and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert got and not release.is_set()  # ... while the receiver still holds a request
+        with store.session() as s:
+            assert "sent" not in s.scalars(select(OutboxRow.status)).all()
+        release.set()
+        assert worker.wait_idle(timeout=10)
+        with store.session() as s:
+            assert s.scalars(select(OutboxRow.status)).all() == ["sent", "sent"]
+    finally:
+        release.set()
+        worker.stop()
+        server.shutdown()
+        server.server_close()

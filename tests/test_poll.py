@@ -57,12 +57,14 @@ class FeedServer:
     def __init__(self) -> None:
         self.changing = CHANGING_V1
         self.hits: list[tuple[str, dict[str, str], int]] = []
+        self.times: list[float] = []
         outer = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
             def do_GET(self) -> None:  # noqa: N802 - http.server's naming
                 status, body, headers = outer.answer(self.path, self.headers)
                 outer.hits.append((self.path, dict(self.headers.items()), status))
+                outer.times.append(time.monotonic())
                 self.send_response(status)
                 for k, v in headers.items():
                     self.send_header(k, v)
@@ -245,3 +247,17 @@ def test_poll_once_command_with_the_real_pipeline(tmp_path, feeds, capsys):
     path.write_text(f"feeds:\n  - {feeds.base}/broken.rss\n")
     assert main(["--db", db, "poll", str(path), "--once"]) == 1  # --once: a failed feed fails the run
     assert "E007" in capsys.readouterr().err
+
+
+def test_requests_to_one_host_are_spaced_by_host_delay(tmp_path, feeds):
+    path = tmp_path / "f.yaml"
+    path.write_text(f"settings:\n  host_delay: 0.4\nfeeds:\n  - {feeds.base}/broken.rss\n"
+                    f"  - {feeds.base}/changing.rss\n  - {feeds.base}/nothing.rss\n")
+    with open_store(str(tmp_path / "d.db")) as store:
+        poller = Poller(store, load_feeds(path), coder=met_coder, report_error=lambda m: None)
+        report = poller.poll_once()
+        poller.close()
+    assert [f.status for f in report.feeds] == ["failed", "new", "failed"]
+    assert "HTTP 404" in report.feeds[2].error
+    gaps = [b - a for a, b in zip(feeds.times, feeds.times[1:], strict=False)]
+    assert len(gaps) == 2 and min(gaps) >= 0.39
