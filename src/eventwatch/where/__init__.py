@@ -4,7 +4,8 @@ Public entry points:
 - `find_places(text)` -> list of `{start, end, text, name, country, admin1, lat, lon,
   geonames_id, feature, role}`
 - `places_in_doc(doc, countries=())` -> list[Place]: the places where something can happen
-  (demonyms, metonyms such as "Moscow said" and modifiers such as "Russia's president" left out)
+  (demonyms, metonyms such as "Moscow said", modifiers such as "Russia's president" and names
+  inside organisations' names such as "Kremlin spokesman" left out)
 - `event_location(doc, trigger, places)` -> Place | None
 - `mentions_in_doc(doc, countries=())` -> list[PlaceMention]: every toponym with its role
 
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
 
 __all__ = ["PlaceMention", "event_location", "find_places", "mentions_in_doc", "places_in_doc"]
 
-NOT_WHERE = {"demonym", "metonym", "modifier"}
+NOT_WHERE = {"demonym", "metonym", "modifier", "embedded"}
 NEAR_FEATURE = "NEAR"  # a named place the gazetteer lacks, placed at the document's focus
 
 _lock = threading.Lock()
@@ -122,7 +123,8 @@ def mentions_in_doc(doc: Doc, countries: Iterable[str] = ()) -> list[PlaceMentio
 
 def places_in_doc(doc: Doc, countries: Iterable[str] = ()) -> list[Place]:
     """The places of a parsed document where something can happen, in text order, with
-    character offsets. Demonyms, metonyms and modifiers are left out."""
+    character offsets. Demonyms, metonyms, modifiers and names inside organisations' names are
+    left out."""
     return [pm.place for pm in mentions_in_doc(doc, countries) if pm.role not in NOT_WHERE]
 
 

@@ -60,6 +60,24 @@ def _strip(span: Span) -> tuple[int, int]:
     return start, end
 
 
+_JOINERS = {"-", "‐", "‑", "'", "’"}
+
+
+def _widen(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Token bounds grown over tokens written without a space between them and joined by
+    hyphens or apostrophes: the whole of "Komsomolsk-on-Amur" or "Komsomol'sk-na-Amure"."""
+    n = len(doc)
+    while end < n and not doc[end - 1].whitespace_ and (doc[end].is_alpha or doc[end].text in _JOINERS):
+        end += 1
+    while end > start + 1 and doc[end - 1].text in _JOINERS:
+        end -= 1
+    while start > 0 and not doc[start - 1].whitespace_ and (doc[start - 1].is_alpha or doc[start - 1].text in _JOINERS):
+        start -= 1
+    while start < end - 1 and doc[start].text in _JOINERS:
+        start += 1
+    return start, end
+
+
 def _key(doc: Doc, start: int, end: int) -> str:
     return name_key(doc[start:end].text)
 
@@ -111,8 +129,29 @@ class _Finder:
         self.take(Mention(start, end, "NORP", (), role="demonym", demonym_of=dem))
         return True
 
+    def variant(self, start: int, end: int) -> tuple[int, int, tuple[Candidate, ...]] | None:
+        """The span widened to the whole hyphenated word ("Komsomolsk" -> "Komsomolsk-on-Amur")
+        and/or to a following area word ("Amur" -> "Amur region"), when the gazetteer knows it."""
+        doc, lex = self.doc, self.lex
+        ws, we = _widen(doc, start, end)
+        spans = [(ws, we)] if (ws, we) != (start, end) else []
+        for s0, e0 in [*spans, (start, end)]:
+            if e0 < len(doc) and doc[e0].lower_ in lex.admin:
+                spans.insert(0 if s0 == ws and e0 == we else len(spans), (s0, e0 + 1))
+        for s0, e0 in spans:
+            if any(self.taken[k] for k in range(s0, e0)):
+                continue
+            cands = lex.gaz.lookup_key(_key(doc, s0, e0))
+            if cands:
+                return s0, e0, cands
+        return None
+
     def place_entity(self, start: int, end: int, label: str) -> None:
         doc, lex = self.doc, self.lex
+        wider = self.variant(start, end)
+        if wider is not None:
+            self.take(Mention(wider[0], wider[1], label, wider[2]))
+            return
         cands = lex.gaz.lookup_key(_key(doc, start, end))
         if cands and not (end - start == 1 and doc[start].lower_ in lex.never_alone):
             self.take(Mention(start, end, label, cands))
@@ -154,6 +193,11 @@ class _Finder:
                 i += 1
                 continue
             matched = False
+            wider = self.variant(i, i + 1)
+            if wider is not None and wider[1] > i + 1 and (_strong(wider[2]) or _max_pop(wider[2]) >= MIN_CITY_POPULATION):
+                self.take(Mention(wider[0], wider[1], "GAZ", wider[2]))
+                i = wider[1]
+                continue
             for j in range(min(end, i + MAX_NGRAM), i, -1):
                 if not _capitalised(doc[j - 1]) or any(self.taken[k] for k in range(i, j)):
                     continue
@@ -204,6 +248,10 @@ def mentions(doc: Doc, lex: Lexicon) -> list[Mention]:
         elif ent.label_ == "NORP":
             f.demonym(start, end)
         elif ent.label_ == "PERSON":
+            wider = f.variant(start, end)
+            if wider is not None and (_strong(wider[2]) or _max_pop(wider[2]) >= MIN_CITY_POPULATION):
+                f.take(Mention(wider[0], wider[1], "GAZ-PERSON", wider[2]))
+                continue
             cands = lex.gaz.lookup_key(_key(doc, start, end))
             if cands and _person_is_place(doc, start, end, cands, lex):
                 f.take(Mention(start, end, "GAZ-PERSON", cands))
