@@ -17,14 +17,17 @@ CASES = [
      "Ukrainian positions", "ASSAULT", 4),
     ("The United Nations urged Israel to withdraw its troops from Lebanon.", "The United Nations",
      "Israel", "REQUEST", 3),
-    ("Officials said the president would meet his Chinese counterpart in November.", "the president",
+    ("The president met his Chinese counterpart in Beijing in November.", "The president",
      "his Chinese counterpart", "CONSULT", 1),
+    # reported future: the source commits to the meeting, which CAMEO and PLV code as AGREE
+    ("Officials said the president would meet his Chinese counterpart in November.", "the president",
+     "his Chinese counterpart", "AGREE", 1),
     ("The court sentenced the opposition leader to five years in prison.", "The court",
      "the opposition leader", "ACCUSE", 3),
 ]
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c[3] for c in CASES])
+@pytest.mark.parametrize("case", CASES, ids=[f"{c[3]}-{i}" for i, c in enumerate(CASES)])
 def test_pair(case):
     sentence, source, target, etype, quad = case
     out = code_pair(sentence, source, target)

@@ -35,6 +35,24 @@ def test_factuality(nlp, case):
     assert evs[0].factuality == expected
 
 
+def test_reported_future_is_planned(nlp):
+    evs = code_doc(nlp("The Afghan government said it would free 1,500 Taliban prisoners."))
+    assert [e.factuality for e in evs if e.event_type == "CONCEDE"] == ["planned"]
+
+
+def test_stance_events(nlp):
+    # the source's stance on what it did not do is an event of its own
+    evs = {(e.event_type, e.factuality) for e in code_doc(nlp("Fidel Castro refused to meet Barack Obama."))}
+    assert evs == {("CONSULT", "negated"), ("REJECT", "realized")}
+    evs = {(e.event_type, e.factuality) for e in code_doc(nlp("North Korea threatened to strike the United States."))}
+    assert evs == {("ASSAULT", "hypothetical"), ("THREATEN", "realized")}
+    evs = {(e.event_type, e.factuality) for e in code_doc(nlp("Israel will release 50 Palestinian prisoners."))}
+    assert evs == {("CONCEDE", "planned"), ("AGREE", "realized")}
+    # a schedule is no promise: no AGREE
+    evs = {e.event_type for e in code_doc(nlp("Kim is scheduled to visit Vladivostok."))}
+    assert evs == {"CONSULT"}
+
+
 def test_reporter_is_recorded_and_not_an_argument(nlp):
     (ev,) = [e for e in code_doc(nlp("Officials said Syrian troops attacked the rebels.")) if e.event_type == "ASSAULT"]
     assert ev.reporter is not None and ev.reporter.text == "Officials"

@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING, Any
 from eventwatch.coding import CodedEvent
 from eventwatch.coding.candidates import Candidate, candidates, match_noun, match_verb, segments
 from eventwatch.coding.contexts import contexts_for, refine
-from eventwatch.coding.factuality import factuality
+from eventwatch.coding.cues import cues
+from eventwatch.coding.factuality import factuality_cue
 from eventwatch.coding.lexicon import lexicon
 from eventwatch.coding.ontology import ontology
 
@@ -80,7 +81,7 @@ def to_event(cand: Candidate, use_model: bool = True) -> CodedEvent:
     if etype in ("MOBILIZE", "RETREAT") and _peacekeeping(cand):
         # troops sent to keep the peace are aid (CAMEO 074); pulling them out reduces it (166)
         etype, mode, cameo = ("AID", "military", "074") if etype == "MOBILIZE" else ("SANCTION", "aid", "166")
-    fact = factuality(cand.trigger, cand.verb if cand.verb is not cand.trigger else None)
+    fact, cue = factuality_cue(cand.trigger, cand.verb if cand.verb is not cand.trigger else None)
     probs = None
     if use_model:
         probs = _model_probs(cand.sentence, cand.trigger, cand.source[0] if cand.source else None,
@@ -101,7 +102,8 @@ def to_event(cand: Candidate, use_model: bool = True) -> CodedEvent:
         goldstein=onto.goldstein(cameo),
         confidence=_confidence(cand, probs),
         extra={"entry": entry.text, "kind": entry.kind, "verb": cand.verb.text if cand.verb is not None else None,
-               "model": probs is not None},
+               "model": probs is not None, "cue": cue.text if cue is not None else None,
+               "cue_lemma": cue.lemma_.lower() if cue is not None else None, "cue_token": cue},
     )
 
 
@@ -128,8 +130,42 @@ def code_doc(doc: Doc, actor_of: Callable[[Span], Actor | None] | None = None) -
             if key in seen:
                 continue
             seen.add(key)
-            events.append(to_event(cand))
+            ev = to_event(cand)
+            events.append(ev)
+            extra = stance_event(ev)
+            if extra is not None:
+                events.append(extra)
     return events
+
+
+def stance_event(ev: CodedEvent) -> CodedEvent | None:
+    """The source's stance on an event it did not (yet) carry out, as an event of its own:
+    "will release the prisoners" is also an AGREE, "refused to meet" a REJECT, "vowed to
+    strike" a THREATEN. Realized, on the same arguments, a shade more confident (it is what
+    the sentence asserts)."""
+    lemma = ev.extra.get("cue_lemma")
+    if lemma is None or not ev.source or not ev.target:
+        return None
+    c = cues()
+    reading = dyad_reading(ev.event_type, ev.factuality)
+    if reading is None:
+        return None
+    etype = reading[0]
+    if etype == "AGREE" and lemma not in c.commissive_words:
+        return None
+    if etype == "THREATEN" and lemma not in c.threat_words:
+        return None
+    onto = ontology()
+    _, mode, cameo = reading
+    cue = ev.extra.get("cue_token")
+    trigger = cue if cue is not None and cue.pos_ == "VERB" else ev.trigger
+    return CodedEvent(
+        trigger=trigger, event_type=etype, sentence=ev.sentence, source=list(ev.source),
+        target=list(ev.target), object=ev.object, reporter=ev.reporter, factuality="realized",
+        mode=mode, contexts=list(ev.contexts), cameo=cameo, quad_class=onto.quad_class(etype),
+        goldstein=onto.goldstein(cameo), confidence=min(1.0, ev.confidence + 0.02),
+        extra={**ev.extra, "stance_on": ev.event_type},
+    )
 
 
 # --------------------------------------------------------------------------- pair coding
@@ -226,7 +262,7 @@ def dyad_reading(event_type: str, factuality: str) -> tuple[str, str | None, str
         return "REJECT", "refuse", "120"
     if factuality == "planned" and event_type in _COOPERATIVE:
         return "AGREE", "intend", "030"
-    if factuality == "planned" and event_type in _FORCEFUL:
+    if factuality in ("planned", "hypothetical") and event_type in _FORCEFUL:
         return "THREATEN", "force" if event_type == "ASSAULT" else "other", "130"
     return None
 

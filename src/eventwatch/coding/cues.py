@@ -16,7 +16,7 @@ _SETS = (
     "hypothetical_verbs", "hypothetical_nouns", "hypothetical_adjectives",
     "hypothetical_markers", "planned_modals", "hypothetical_modals", "negating_verbs",
     "negation_words", "object_control_verbs", "object_control_nouns", "light_verbs",
-    "actor_nouns", "pronouns",
+    "actor_nouns", "pronouns", "commissive_words", "threat_words",
 )
 
 
@@ -43,6 +43,8 @@ class Cues:
     light_verbs: frozenset[str]
     actor_nouns: frozenset[str]
     pronouns: frozenset[str]
+    commissive_words: frozenset[str]
+    threat_words: frozenset[str]
     context_words: dict[str, str]  # word -> context
 
 

@@ -23,111 +23,127 @@ _CLIMB = {"xcomp", "ccomp", "acl", "pobj", "prep", "dobj", "conj", "nsubjpass", 
           "oprd", "pcomp", "advcl", "appos", "agent", "dative"}
 
 
-def _own(tok: Token, c: Cues, is_trigger: bool) -> str | None:
-    """The cue carried by one token of the chain (its own words and its dependents)."""
+Cue = tuple[str, "Token"]
+
+
+def _own(tok: Token, c: Cues, is_trigger: bool) -> Cue | None:
+    """The cue carried by one token of the chain (its own words and its dependents), with
+    the word that carries it."""
     for ch in tok.children:
         if ch.dep_ == "neg" or (ch.dep_ == "det" and ch.lower_ == "no") or (
             ch.dep_ == "advmod" and ch.lower_ == "never"
         ):
-            return NEGATED
+            return NEGATED, ch
     for ch in tok.children:
         low = ch.lower_
         if ch.dep_ in ("aux", "auxpass"):
             if low in c.planned_modals:
-                return PLANNED
+                return PLANNED, ch
             if low in c.hypothetical_modals:
-                return HYPOTHETICAL
+                return HYPOTHETICAL, ch
             if ch.lemma_ == "go" and ch.tag_ == "VBG":  # "is going to visit"
-                return PLANNED
+                return PLANNED, ch
         if ch.dep_ == "mark" and low in c.hypothetical_markers:
-            return HYPOTHETICAL
+            return HYPOTHETICAL, ch
         if ch.dep_ in ("amod", "compound"):
             if low in c.hypothetical_adjectives:
-                return HYPOTHETICAL
+                return HYPOTHETICAL, ch
             if low in c.planned_adjectives:
-                return PLANNED
+                return PLANNED, ch
     if tok.dep_ == "pobj" and tok.head.lower_ == "without":
-        return NEGATED
+        return NEGATED, tok.head
     if is_trigger:
         return None
     lemma = tok.lemma_.lower()
     if tok.pos_ in ("VERB", "AUX"):
         if lemma in c.negating_verbs:
-            return NEGATED
+            return NEGATED, tok
         if lemma in c.planned_verbs:
-            return PLANNED
+            return PLANNED, tok
         if lemma in c.hypothetical_verbs:
-            return HYPOTHETICAL
+            return HYPOTHETICAL, tok
     elif tok.pos_ == "ADJ":  # "is willing to withdraw", "is ready to talk"
         if lemma in c.planned_adjectives:
-            return PLANNED
+            return PLANNED, tok
         if lemma in c.hypothetical_adjectives:
-            return HYPOTHETICAL
+            return HYPOTHETICAL, tok
     elif tok.pos_ in ("NOUN", "PROPN"):
         if lemma in c.hypothetical_nouns or tok.lower_ in c.hypothetical_nouns:
-            return HYPOTHETICAL
+            return HYPOTHETICAL, tok
         if lemma in c.planned_nouns or tok.lower_ in c.planned_nouns:
-            return PLANNED
+            return PLANNED, tok
     return None
 
 
-def _subject_cue(v: Token, c: Cues) -> str | None:
+def _subject_cue(v: Token, c: Cues) -> Cue | None:
     """ "Kim's itinerary includes a visit": a plan-like subject of the governing verb."""
     for ch in v.children:
         if ch.dep_ in ("nsubj", "nsubjpass"):
             low = ch.lemma_.lower()
             if low in c.planned_nouns:
-                return PLANNED
+                return PLANNED, ch
             if low in c.hypothetical_nouns:
-                return HYPOTHETICAL
+                return HYPOTHETICAL, ch
     return None
 
 
 def factuality(trigger: Token, verb: Token | None = None) -> str:
     """The factuality of the event triggered by `trigger` (`verb`: its light verb, if any)."""
+    return factuality_cue(trigger, verb)[0]
+
+
+def factuality_cue(trigger: Token, verb: Token | None = None) -> tuple[str, Token | None]:
+    """(factuality, the word that decided it, or None for a plain realized event)."""
+    fact, cue = _factuality_cue(trigger, verb)
+    if fact == HYPOTHETICAL and cue is not None and cue.lower_ in ("would", "'d") and _reported(cue.head):
+        return PLANNED, cue  # "said it would free the prisoners": the future seen from the past
+    return fact, cue
+
+
+def _reported(v: Token) -> bool:
+    c = cues()
+    return v.dep_ in ("ccomp", "parataxis") and v.head.lemma_.lower() in c.reporting_verbs
+
+
+def _factuality_cue(trigger: Token, verb: Token | None = None) -> tuple[str, Token | None]:
     c = cues()
     own = _own(trigger, c, True)
     if own is not None:
         return own
     cur = trigger
     if verb is not None and verb.i != trigger.i:
-        v = _own(verb, c, True)
+        v = _own(verb, c, True) or _subject_cue(verb, c)
         if v is not None:
             return v
-        s = _subject_cue(verb, c)
-        if s is not None:
-            return s
         cur = verb
     for _ in range(8):
         dep = cur.dep_
         h = cur.head
         if h.i == cur.i or dep not in _CLIMB:
-            return REALIZED
+            return REALIZED, None
         if dep == "advcl" and not any(ch.lower_ == "to" and ch.dep_ == "aux" for ch in cur.children):
             # "when he met ...": a temporal clause keeps its own factuality, but "if" does not
-            return REALIZED
+            return REALIZED, None
         if dep in ("ccomp", "parataxis") and h.lemma_.lower() in c.reporting_verbs:
             if h.lemma_.lower() in c.negating_verbs:  # "denied that its troops attacked"
-                return NEGATED
-            return REALIZED
+                return NEGATED, h
+            return REALIZED, None
         if dep in ("nsubj", "nsubjpass") and h.lemma_.lower() not in c.planned_verbs | c.hypothetical_verbs:
             # a nominal event as subject: "talks are expected" climbs, "the meeting saw" does not
             cue = _own(h, c, True)
-            return cue if cue in (PLANNED, HYPOTHETICAL) else REALIZED
+            return cue if cue is not None and cue[0] in (PLANNED, HYPOTHETICAL) else (REALIZED, None)
         if dep == "conj":
             cur = h
             v = _own(h, c, True)
-            if v is not None and v != NEGATED:
+            if v is not None and v[0] != NEGATED:
                 return v
             continue
         cue = _own(h, c, False)
         if cue is not None:
-            if dep == "pobj" or dep == "prep":
-                pass
             return cue
         if dep == "dobj" and h.pos_ in ("VERB", "AUX"):
-            s = _subject_cue(h, c)
-            if s is not None:
-                return s
+            s2 = _subject_cue(h, c)
+            if s2 is not None:
+                return s2
         cur = h
-    return REALIZED
+    return REALIZED, None
