@@ -40,6 +40,7 @@ MODEL_PATH = DATA_DIR / "model" / "type_model.npz"
 
 _MODALS = {"will", "would", "could", "may", "might", "should", "can", "shall", "must", "'ll", "wo", "ca"}
 _NEG = {"not", "n't", "never", "no", "nor", "neither"}
+_NEG_VERBS = {"fail", "refuse", "decline", "cancel"}
 _SKIP_POS = {"PUNCT", "DET", "SPACE"}
 _MAX_BETWEEN = 30
 
@@ -218,6 +219,24 @@ def pair_features(
             feats.append(f"vlow={verbs[-1]}")
             if len(verbs) >= 2:
                 feats.append(f"vpair={verbs[0]}>{verbs[-1]}")
+    # polarity and modality over the whole predicate chain: "will not lift", "failed to reach"
+    chain_toks = ([top] if top is not None else []) + [t for t in down if t.pos_ in ("VERB", "AUX")]
+    if top is not None and top.head.i != top.i and top.dep_ in ("xcomp", "ccomp"):
+        chain_toks.append(top.head)
+    negated = any(c.dep_ == "neg" or c.lower_ in _NEG for t in chain_toks for c in t.children)
+    negated = negated or any(_lem(t) in _NEG_VERBS for t in chain_toks)
+    modals = sorted({c.lower_ for t in chain_toks for c in t.children if c.dep_ == "aux" and c.lower_ in _MODALS})
+    vlow_lem = next((_lem(t) for t in reversed(chain_toks) if t.pos_ == "VERB"), None)
+    if negated:
+        feats.append("neg_any")
+        if vlow_lem:
+            feats.append(f"neg_vlow={vlow_lem}")
+    for m in modals:
+        feats.append(f"mod_any={m}")
+        if negated:
+            feats.append(f"negmodal={m}")
+        if vlow_lem:
+            feats.append(f"mod_vlow={m}_{vlow_lem}")
     low = _lowest_predicate(t_chain)
     if low is not None:
         feats.append(f"low={_lem(low)}")
