@@ -138,8 +138,13 @@ def event_order() -> list[Any]:
             EventRow.trigger_start, EventRow.id]
 
 
+ARTICLE_META = (ArticleRow.id, ArticleRow.title, ArticleRow.url, ArticleRow.source,
+                ArticleRow.origin, ArticleRow.published)
+
+
 def events_select() -> Select:
-    return select(EventRow, ArticleRow).join(ArticleRow, ArticleRow.id == EventRow.article_id)
+    """Events with their article's metadata (not its text: one article has many events)."""
+    return select(EventRow, *ARTICLE_META).join(ArticleRow, ArticleRow.id == EventRow.article_id)
 
 
 def _iso(d: date | None) -> str | None:

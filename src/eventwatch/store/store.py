@@ -232,7 +232,7 @@ class Store:
 
     def _load(self, stmt: Any) -> list[StoredEvent]:
         with self.session() as s:
-            pairs = list(s.execute(stmt).tuples())
+            pairs = [(row[0], tuple(row[1:])) for row in s.execute(stmt)]
             if not pairs:
                 return []
             ids = [ev.id for ev, _ in pairs]
@@ -246,12 +246,13 @@ class Store:
             return [_stored(ev, art, actors[ev.id], places.get(ev.place_id)) for ev, art in pairs]
 
 
-def _stored(ev: EventRow, art: ArticleRow, actors: Iterable[EventActorRow],
+def _stored(ev: EventRow, art: tuple[Any, ...], actors: Iterable[EventActorRow],
             place: PlaceRow | None) -> StoredEvent:
+    art_id, title, url, source, origin, published = art  # query.ARTICLE_META
     return StoredEvent(
         event=convert.event_record(ev, list(actors), place),
-        article_id=art.id, article_title=art.title, article_url=art.url,
-        article_source=art.source, article_origin=art.origin, published=art.published,
+        article_id=art_id, article_title=title, article_url=url,
+        article_source=source, article_origin=origin, published=published,
         day=ev.day, num_mentions=ev.num_mentions, num_sources=ev.num_sources,
         num_articles=ev.num_articles, cluster_id=ev.cluster_id, added=ev.created_at,
     )
