@@ -79,21 +79,23 @@ def _focus(found: list[Mention]) -> Place | None:
     most named country, weighing how often it is named and how big it is."""
     from eventwatch.where.resolve import prior
 
+    local = [
+        m.best for m in found
+        if m.best is not None and m.role in ("literal", "embedded")
+        and m.best.feature not in ("PCLI", "CONT", "OCN", "RGN", "SEA")
+    ]
+    if not local:
+        return None
     countries = Counter(m.best.country for m in found if m.best is not None and m.best.country)
     top_country = countries.most_common(1)[0][0] if countries else None
+    if any(c.country == top_country for c in local):
+        local = [c for c in local if c.country == top_country]
     score: Counter[tuple] = Counter()
     by_key = {}
-    for m in found:
-        c = m.best
-        if c is None or m.role in NOT_WHERE or c.feature in ("PCLI", "CONT", "OCN", "RGN", "SEA"):
-            continue
-        if top_country is not None and c.country != top_country:
-            continue
+    for c in local:
         key = (c.name, c.lat, c.lon)
         score[key] += prior(c) if c.feature.startswith("PPL") else 0.1 * prior(c)
         by_key[key] = c
-    if not score:
-        return None
     c = by_key[score.most_common(1)[0][0]]
     return Place(text=c.name, name=c.name, country=c.country, admin1=c.admin1, lat=c.lat, lon=c.lon)
 
