@@ -81,26 +81,27 @@ class DocActors:
         ent_person = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
         self._person_ents = ent_person
         pending_short: list[tuple[int, int, int, str, str]] = []
+        text = doc.text
         for si, sent in enumerate(doc.sents):
-            base = sent.start_char
-            for p in parse(sent.text):
-                start, end = base + p.start, base + p.end
-                if p.type == "person":
-                    ids = [e.id for e in p.entries]
-                    pid = ids[0]
-                    persons.append(_PersonMention(start, end, si, pid, kb.people[pid].gender))
-                    covered.append((start, end))
-                elif p.type == "country":
-                    code = p.entries[0].id
-                    countries.append((start, si, code))
-                    counts[code] = counts.get(code, 0) + 1
-                elif p.type == "org":
-                    org = kb.orgs[p.entries[0].id]
-                    if org.country:
-                        countries.append((start, si, org.country))
-                        counts[org.country] = counts.get(org.country, 0) + 1
-                elif p.type == "surname":
-                    pending_short.append((start, end, si, p.key, p.text))
+            for base, run in _name_stretches(sent, text):
+                for p in parse(run):
+                    start, end = base + p.start, base + p.end
+                    if p.type == "person":
+                        ids = [e.id for e in p.entries]
+                        pid = ids[0]
+                        persons.append(_PersonMention(start, end, si, pid, kb.people[pid].gender))
+                        covered.append((start, end))
+                    elif p.type == "country":
+                        code = p.entries[0].id
+                        countries.append((start, si, code))
+                        counts[code] = counts.get(code, 0) + 1
+                    elif p.type == "org":
+                        org = kb.orgs[p.entries[0].id]
+                        if org.country:
+                            countries.append((start, si, org.country))
+                            counts[org.country] = counts.get(org.country, 0) + 1
+                    elif p.type == "surname":
+                        pending_short.append((start, end, si, p.key, p.text))
         # people the knowledge base does not know, typed by what precedes their name
         for ent in doc.ents:
             if ent.label_ == "PERSON" and not any(s < ent.end_char and ent.start_char < e for s, e in covered):
@@ -161,12 +162,14 @@ class DocActors:
 
     # --- answering ------------------------------------------------------------------
     def _resolve_span(self, span: Span, on: Date | None) -> list[Resolution]:
+        on = on or self.published
         key = (span.start_char, span.end_char, on)
-        if key not in self._cache:
+        found = self._cache.get(key)
+        if found is None:
             if not self._built:
                 self._build()
-            self._cache[key] = self._resolve(span.text, span.start_char, on or self.published)
-        return self._cache[key]
+            found = self._cache[key] = self._resolve(span.text, span.start_char, on)
+        return found
 
     def _resolve(self, text: str, start: int, on: Date | None) -> list[Resolution]:
         stripped = text.strip()
@@ -216,6 +219,37 @@ class DocActors:
             if res is not None:
                 out.append(res)
         return out
+
+
+_JOINERS = frozenset({"of", "the", "al", "el", "bin", "ibn", "de", "da", "do", "dos", "del", "la", "le", "von", "van",
+                      "der", "zu", "-", "'s", "’s", "'", "’", "&", "and", "for", "on"})
+
+
+def _name_stretches(sent: Span, text: str) -> list[tuple[int, str]]:
+    """(start offset, text) of each stretch of capitalised words in a sentence (with the small
+    words names contain: "Ministry of Foreign Affairs", "Bashar al-Assad"): only these can
+    name a person, an organisation or a country, so only these are matched."""
+    out: list[tuple[int, str]] = []
+    run: list = []
+
+    def flush() -> None:
+        while run and run[-1].lower_ in _JOINERS:
+            run.pop()
+        if run:
+            start, end = run[0].idx, run[-1].idx + len(run[-1].text)
+            out.append((start, text[start:end]))
+        run.clear()
+
+    for tok in sent:
+        word = tok.text
+        attached = bool(run) and run[-1].text == "-" and run[-1].idx + 1 == tok.idx  # "Jong-il"
+        starts = word[:1].isupper() or tok.lower_ in ("al", "el")
+        if starts or attached or (run and (tok.lower_ in _JOINERS or word[:1].isdigit())):
+            run.append(tok)
+        else:
+            flush()
+    flush()
+    return out
 
 
 def _actor(span: Span, res: Resolution) -> Actor:

@@ -98,23 +98,53 @@ class Piece:
 
 
 # --- parsing ---------------------------------------------------------------------------
+@lru_cache(maxsize=1)
+def _prefixes() -> frozenset[str]:
+    """Every word-boundary prefix of every indexed name and sector phrase: a scan stops
+    extending a phrase as soon as it is no prefix of anything."""
+    out: set[str] = set()
+    for key in list(get_kb().names) + list(lexicon().terms):
+        words = key.split()
+        for k in range(1, len(words) + 1):
+            out.add(" ".join(words[:k]))
+    return frozenset(out)
+
+
 @lru_cache(maxsize=50_000)
 def parse(text: str) -> tuple[Piece, ...]:
     """The pieces of a mention, by longest match (names before sector words at equal length)."""
     kb, lx = get_kb(), lexicon()
+    prefixes = _prefixes()
     toks = tokens(text)
     out: list[Piece] = []
     i, n = 0, len(toks)
     longest = max(kb.max_len, lx.max_len)
     while i < n:
-        piece = None
-        for j in range(min(n, i + longest), i, -1):
-            inner = any(t.possessive for t in toks[i:j - 1])
-            piece = _match(text, toks, i, j, kb, lx, inner)
-            if piece is not None:
-                i = j
+        piece, end = None, i + 1
+        plain: list[str] = []
+        full: list[str] = []
+        plain_ok = True
+        for j in range(i + 1, min(n, i + longest) + 1):
+            t = toks[j - 1]
+            plain_key = " ".join([*plain, t.key])
+            full_key = " ".join([*full, t.key])
+            if j == i + 1 or (plain_ok and (plain_key in kb.names or plain_key in lx.terms)):
+                found = _match(text, toks, i, j, kb, lx)
+                if found is not None:
+                    piece, end = found, j
+            elif not plain_ok and full_key in kb.names:
+                found = _match(text, toks, i, j, kb, lx, inner_possessive=True)
+                if found is not None:
+                    piece, end = found, j
+            if t.possessive:
+                plain_ok = False
+            plain.append(t.key)
+            full.append(t.full_key or t.key)
+            if (not plain_ok or " ".join(plain) not in prefixes) and " ".join(full) not in prefixes:
                 break
-        if piece is None:
+        if piece is not None:
+            i = end
+        else:
             t = toks[i]
             kind = "word"
             if t.capitalised or t.key.startswith(("al ", "el ")):
@@ -141,7 +171,7 @@ def _match(text: str, toks: list[Tok], i: int, j: int, kb: KnowledgeBase, lx: Le
         return Piece(kind, orig, key, first.start, last.end, last.possessive,
                      tuple(e for e in entries if e.type == kind))
     key = " ".join(t.key for t in toks[i:j])
-    acr = acronym_key(orig)
+    acr = acronym_key(orig) if j == i + 1 and len(orig) <= 8 and not orig.islower() else None
     entries: list[Entry] = list(kb.acronyms.get(acr, [])) if acr else []
     if not entries and (first.capitalised or first.key.split()[0] in ("al", "el")):
         entries = list(kb.names.get(key, []))
@@ -458,3 +488,4 @@ def clear_caches() -> None:
     """Forget parses and indexes made from a previous knowledge base."""
     parse.cache_clear()
     _by_country.cache_clear()
+    _prefixes.cache_clear()
