@@ -20,9 +20,15 @@ from eventwatch.watch.rules import Rule
 from eventwatch.watch.rulestore import add_rule
 from test_watch_kit import free_port, second_article, second_events, seed_article, seed_events
 
-RULE = {"name": "rus-prk aid", "conditions": {"dyad": ["RUS", "PRK"], "event_types": ["AID", "COOPERATE"],
-                                              "factuality": ["any"]},
-        "notifiers": [{"kind": "webhook", "url": "http://127.0.0.1:9/hook"}]}
+RULE = {
+    "name": "rus-prk aid",
+    "conditions": {
+        "dyad": ["RUS", "PRK"],
+        "event_types": ["AID", "COOPERATE"],
+        "factuality": ["any"],
+    },
+    "notifiers": [{"kind": "webhook", "url": "http://127.0.0.1:9/hook"}],
+}
 
 
 @pytest.fixture
@@ -48,14 +54,18 @@ def client(world):
 def test_health_and_openapi(client):
     assert client.get("/health").json() == {"status": "ok", "version": "0.1.0", "database": "ok"}
     spec = client.get("/openapi.json").json()
-    assert {"/articles", "/events", "/actors", "/rules", "/alerts", "/trends", "/health"} <= set(spec["paths"])
+    assert {"/articles", "/events", "/actors", "/rules", "/alerts", "/trends", "/health"} <= set(
+        spec["paths"]
+    )
     assert spec["components"]["securitySchemes"]["APIKeyHeader"]["name"] == "X-API-Key"
 
 
 def test_events_filters_pagination_and_csv(client):
     page = client.get("/events", params={"country": "prk", "type": "AID", "limit": 2}).json()
     assert page["total"] == 3 and len(page["items"]) == 2
-    rest = client.get("/events", params={"country": "PRK", "type": "AID", "limit": 2, "offset": 2}).json()
+    rest = client.get(
+        "/events", params={"country": "PRK", "type": "AID", "limit": 2, "offset": 2}
+    ).json()
     assert len(rest["items"]) == 1
     planned = client.get("/events", params={"factuality": "planned"}).json()
     assert [e["evidence"]["trigger"] for e in planned["items"]] == ["send"]
@@ -64,7 +74,10 @@ def test_events_filters_pagination_and_csv(client):
     rows = list(csv.DictReader(io.StringIO(resp.text)))
     assert len(rows) == 3
     one = page["items"][0]
-    assert client.get(f"/events/{one['id']}").json()["evidence"]["sentence"] == one["evidence"]["sentence"]
+    assert (
+        client.get(f"/events/{one['id']}").json()["evidence"]["sentence"]
+        == one["evidence"]["sentence"]
+    )
     assert client.get("/events/nope").status_code == 404
 
 
@@ -74,7 +87,9 @@ def test_bad_input_is_a_clear_4xx(client):
     assert client.get("/events", params={"since": "yesterday"}).status_code == 422
     assert client.get("/events", params={"country": "Russia"}).status_code == 422
     assert client.get("/trends", params={"a": "RUS"}).status_code == 422
-    r = client.get("/trends", params={"a": "RUS", "b": "PRK", "since": "2023-09-20", "until": "2023-09-01"})
+    r = client.get(
+        "/trends", params={"a": "RUS", "b": "PRK", "since": "2023-09-20", "until": "2023-09-01"}
+    )
     assert r.status_code == 400 and "since is after until" in r.json()["detail"]
 
 
@@ -90,7 +105,10 @@ def test_articles_and_actors(client):
 
 def test_rules_crud_needs_a_key(client, world):
     _, key = world
-    body = {"name": "moscow talks", "conditions": {"actor": {"country": ["RUS"]}, "event_types": ["CONSULT"]}}
+    body = {
+        "name": "moscow talks",
+        "conditions": {"actor": {"country": ["RUS"]}, "event_types": ["CONSULT"]},
+    }
     r = client.post("/rules", json=body)
     assert r.status_code == 401 and "X-API-Key" in r.json()["detail"]
     assert client.post("/rules", json=body, headers={"X-API-Key": "ew_bad_key"}).status_code == 401
@@ -102,15 +120,21 @@ def test_rules_crud_needs_a_key(client, world):
     assert client.get(f"/rules/{rid}").json()["conditions"]["event_types"] == ["CONSULT"]
     body["conditions"]["factuality"] = ["planned"]
     assert client.put(f"/rules/{rid}", json=body).status_code == 401
-    assert client.put(f"/rules/{rid}", json=body, headers=h).json()["conditions"]["factuality"] == ["planned"]
+    assert client.put(f"/rules/{rid}", json=body, headers=h).json()["conditions"]["factuality"] == [
+        "planned"
+    ]
     hits = client.get(f"/rules/{rid}/test").json()["items"]
     assert [e["evidence"]["trigger"] for e in hits] == ["send"]
     assert client.delete(f"/rules/{rid}").status_code == 401
     assert client.delete(f"/rules/{rid}", headers=h).status_code == 204
     assert client.get(f"/rules/{rid}").status_code == 404
-    bad = client.post("/rules", json={"name": "x", "conditions": {"factuality": ["maybe"]}}, headers=h)
+    bad = client.post(
+        "/rules", json={"name": "x", "conditions": {"factuality": ["maybe"]}}, headers=h
+    )
     assert bad.status_code == 422
-    files = client.post("/rules", json={"name": "y", "notifiers": [{"kind": "jsonl", "path": "/etc/x"}]}, headers=h)
+    files = client.post(
+        "/rules", json={"name": "y", "notifiers": [{"kind": "jsonl", "path": "/etc/x"}]}, headers=h
+    )
     assert files.status_code == 422  # files are written only by rules made on the command line
 
 
@@ -127,9 +151,17 @@ def test_alerts_and_trends(client):
     assert len(joined) == 1 and len(joined[0]["sources"]) == 2
     assert client.get(f"/alerts/{joined[0]['id']}").json()["summary"] == joined[0]["summary"]
     assert client.get("/alerts", params={"rule_id": 999}).status_code == 404
-    t = client.get("/trends", params={"a": "PRK", "b": "RUS", "since": "2023-09-10", "until": "2023-09-14"}).json()
+    t = client.get(
+        "/trends", params={"a": "PRK", "b": "RUS", "since": "2023-09-10", "until": "2023-09-14"}
+    ).json()
     counts = {w["period"]: w["count"] for w in t["windows"]}
-    assert counts == {"2023-09-10": 0, "2023-09-11": 0, "2023-09-12": 0, "2023-09-13": 4, "2023-09-14": 0}
+    assert counts == {
+        "2023-09-10": 0,
+        "2023-09-11": 0,
+        "2023-09-12": 0,
+        "2023-09-13": 4,
+        "2023-09-14": 0,
+    }
     assert t["windows"][3]["quad"]["2"] == 4 and t["windows"][3]["mean_goldstein"] == 4.0
 
 
@@ -138,7 +170,9 @@ def test_served_by_uvicorn_on_localhost(world):
 
     store, key = world
     port = free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(store=store), host="127.0.0.1", port=port, log_level="error"))
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(store=store), host="127.0.0.1", port=port, log_level="error")
+    )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     try:
@@ -148,7 +182,10 @@ def test_served_by_uvicorn_on_localhost(world):
         base = f"http://127.0.0.1:{port}"
         assert httpx.get(f"{base}/health").json()["status"] == "ok"
         assert httpx.post(f"{base}/rules", json={"name": "n"}).status_code == 401
-        assert httpx.post(f"{base}/rules", json={"name": "n"}, headers={"X-API-Key": key}).status_code == 201
+        assert (
+            httpx.post(f"{base}/rules", json={"name": "n"}, headers={"X-API-Key": key}).status_code
+            == 201
+        )
     finally:
         server.should_exit = True
         thread.join(10)
@@ -165,8 +202,13 @@ def test_serve_command_runs_and_stops_on_sigterm(world, tmp_path):
     port = free_port()
     env = dict(os.environ, EVENTWATCH_DB=store.url)
     cli = "import sys; from eventwatch.cli import main; sys.exit(main())"
-    proc = subprocess.Popen([sys.executable, "-c", cli, "serve", "--port", str(port)], env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", cli, "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         deadline = time.monotonic() + 60
         health = None

@@ -37,7 +37,10 @@ def build_world(folder: Path) -> tuple[FastAPI, str]:
     store = open_store(str(folder / "schema.db"))
     add_rule(store, Rule.from_dict({"name": "seed", "conditions": {"dyad": ["RUS", "PRK"]}}))
     w = Watcher(store)
-    for art, evs in ((a := seed_article(), seed_events(a)), (b := second_article(), second_events(b))):
+    for art, evs in (
+        (a := seed_article(), seed_events(a)),
+        (b := second_article(), second_events(b)),
+    ):
         w(store, art, store.add_article(art, evs))
     return create_app(store=store), create_key(store, "schemathesis")
 
@@ -56,20 +59,33 @@ def api_key() -> str:
 
 
 @schema.parametrize()
-@settings(max_examples=MAX_EXAMPLES, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
-                                 HealthCheck.filter_too_much])
+@settings(
+    max_examples=MAX_EXAMPLES,
+    deadline=None,
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.filter_too_much,
+    ],
+)
 def test_api_conforms_to_its_schema(case, api_key):
     case.call_and_validate(
         headers={"X-API-Key": api_key},
-        checks=[not_a_server_error, status_code_conformance, content_type_conformance,
-                response_schema_conformance],
+        checks=[
+            not_a_server_error,
+            status_code_conformance,
+            content_type_conformance,
+            response_schema_conformance,
+        ],
     )
 
 
 @schema.include(method=["POST", "PUT", "DELETE"]).parametrize()
-@settings(max_examples=5, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=5,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 def test_writes_without_a_key_get_401(case):
     response = case.call()  # no X-API-Key
     assert response.status_code < 500

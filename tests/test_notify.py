@@ -29,8 +29,12 @@ def store(tmp_path):
 
 
 def fire_one(store, notifiers):
-    add_rule(store, Rule.from_dict({"name": "aid", "conditions": {"event_types": ["AID"]},
-                                    "notifiers": notifiers}))
+    add_rule(
+        store,
+        Rule.from_dict(
+            {"name": "aid", "conditions": {"event_types": ["AID"]}, "notifiers": notifiers}
+        ),
+    )
     art = kit.seed_article()
     ev = kit.seed_events(art)[1]
     ids = store.add_article(art, [ev])
@@ -67,8 +71,16 @@ def test_last_failure_leaves_a_dead_letter(store):
 def test_worker_delivers_in_the_background(store, webhook):
     worker = outbox.OutboxWorker(store, base_delay=0.05).start()
     try:
-        add_rule(store, Rule.from_dict({"name": "aid", "conditions": {"event_types": ["AID"]},
-                                        "notifiers": [{"kind": "webhook", "url": webhook.url}]}))
+        add_rule(
+            store,
+            Rule.from_dict(
+                {
+                    "name": "aid",
+                    "conditions": {"event_types": ["AID"]},
+                    "notifiers": [{"kind": "webhook", "url": webhook.url}],
+                }
+            ),
+        )
         art = kit.seed_article()
         ids = store.add_article(art, kit.seed_events(art))
         webhook.fail_next = 1
@@ -97,7 +109,9 @@ def test_named_secret_missing_is_an_error_not_an_unsigned_post(webhook, monkeypa
 
 def test_smtp_refuses_a_server_it_cannot_verify(smtp_server, monkeypatch):
     monkeypatch.delenv("EVENTWATCH_SMTP_CAFILE")  # the self-signed cert is no longer trusted
-    with pytest.raises(EventwatchError, match=r"E102 email 127\.0\.0\.1:\d+: delivery failed: .*CERTIFICATE"):
+    with pytest.raises(
+        EventwatchError, match=r"E102 email 127\.0\.0\.1:\d+: delivery failed: .*CERTIFICATE"
+    ):
         deliver({"kind": "email", "to": ["a@b.test"]}, {"summary": "x", "evidence": []})
     assert smtp_server.messages == []
 
@@ -140,8 +154,18 @@ def test_a_stuck_webhook_never_blocks_the_hook(store):
     threading.Thread(target=server.serve_forever, daemon=True).start()
     worker = outbox.OutboxWorker(store).start()
     try:
-        add_rule(store, Rule.from_dict({"name": "aid", "conditions": {"event_types": ["AID"]},
-                                        "notifiers": [{"kind": "webhook", "url": f"http://127.0.0.1:{server.server_address[1]}/"}]}))
+        add_rule(
+            store,
+            Rule.from_dict(
+                {
+                    "name": "aid",
+                    "conditions": {"event_types": ["AID"]},
+                    "notifiers": [
+                        {"kind": "webhook", "url": f"http://127.0.0.1:{server.server_address[1]}/"}
+                    ],
+                }
+            ),
+        )
         art = kit.seed_article()
         ids = store.add_article(art, kit.seed_events(art))
         out = Watcher(store, worker)(store, art, ids)

@@ -36,21 +36,29 @@ DATE = format_datetime(datetime(2023, 9, 13, 8, 0, tzinfo=UTC))
 
 
 def item(n: int, text: str) -> str:
-    return (f"<item><title>Story {n}</title><link>https://news.example/{n}</link>"
-            f"<guid>https://news.example/{n}</guid><pubDate>{DATE}</pubDate>"
-            f"<description>{text}</description></item>")
+    return (
+        f"<item><title>Story {n}</title><link>https://news.example/{n}</link>"
+        f"<guid>https://news.example/{n}</guid><pubDate>{DATE}</pubDate>"
+        f"<description>{text}</description></item>"
+    )
 
 
 def rss(*items: str) -> bytes:
-    return (f'<?xml version="1.0"?><rss version="2.0"><channel><title>Test Wire</title>'
-            f'<link>https://news.example/</link>{"".join(items)}</channel></rss>').encode()
+    return (
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>Test Wire</title>'
+        f"<link>https://news.example/</link>{''.join(items)}</channel></rss>"
+    ).encode()
 
 
-GOOD = rss(item(1, "Vladimir Putin met Kim Jong Un at the Vostochny Cosmodrome on Wednesday."),
-           item(2, "The weather in Vladivostok was mild and dry all week."))
+GOOD = rss(
+    item(1, "Vladimir Putin met Kim Jong Un at the Vostochny Cosmodrome on Wednesday."),
+    item(2, "The weather in Vladivostok was mild and dry all week."),
+)
 CHANGING_V1 = rss(item(10, "Putin met Kim Jong Un, the Kremlin said."))
-CHANGING_V2 = rss(item(10, "Putin met Kim Jong Un, the Kremlin said."),
-                  item(11, "Kim Jong Un met Vladimir Putin for talks, state media said."))
+CHANGING_V2 = rss(
+    item(10, "Putin met Kim Jong Un, the Kremlin said."),
+    item(11, "Kim Jong Un met Vladimir Putin for talks, state media said."),
+)
 
 
 class FeedServer:
@@ -111,7 +119,9 @@ def met_coder(articles):
         if " met " in art.text and "Putin" in art.text:
             first_putin = art.text.index("Putin") < art.text.index("Kim")
             src, tgt = (PUTIN, KIM) if first_putin else (KIM, PUTIN)
-            events.append(event_in(art, "met", "met", "CONSULT", source=src, target=tgt, day="2023-09-13"))
+            events.append(
+                event_in(art, "met", "met", "CONSULT", source=src, target=tgt, day="2023-09-13")
+            )
         yield art, events
 
 
@@ -133,11 +143,19 @@ def test_poller_ingests_once_reports_broken_feed_and_resumes_after_restart(tmp_p
     errors: list[str] = []
 
     with open_store(db) as store:
-        add_rule(store, Rule.from_dict({
-            "name": "summit", "conditions": {"dyad": ["RUS", "PRK"], "event_types": ["CONSULT"]},
-            "notifiers": [{"kind": "jsonl", "path": str(alerts_file)}]}))
-        poller = Poller(store, config, on_stored=[Watcher(store)], coder=met_coder,
-                        report_error=errors.append)
+        add_rule(
+            store,
+            Rule.from_dict(
+                {
+                    "name": "summit",
+                    "conditions": {"dyad": ["RUS", "PRK"], "event_types": ["CONSULT"]},
+                    "notifiers": [{"kind": "jsonl", "path": str(alerts_file)}],
+                }
+            ),
+        )
+        poller = Poller(
+            store, config, on_stored=[Watcher(store)], coder=met_coder, report_error=errors.append
+        )
         first = poller.poll_once()
         by_url = {f.url.rsplit("/", 1)[1]: f for f in first.feeds}
         assert (by_url["good.rss"].status, by_url["good.rss"].new_items) == ("new", 2)
@@ -167,8 +185,13 @@ def test_poller_ingests_once_reports_broken_feed_and_resumes_after_restart(tmp_p
 
     # restart: a new process state, same database and feeds
     with open_store(db) as store:
-        poller = Poller(store, load_feeds(write_feeds(tmp_path, feeds)),
-                        on_stored=[Watcher(store)], coder=met_coder, report_error=errors.append)
+        poller = Poller(
+            store,
+            load_feeds(write_feeds(tmp_path, feeds)),
+            on_stored=[Watcher(store)],
+            coder=met_coder,
+            report_error=errors.append,
+        )
         third = poller.poll_once()
         poller.close()
         assert third.new_items == 0
@@ -181,15 +204,19 @@ def test_poller_ingests_once_reports_broken_feed_and_resumes_after_restart(tmp_p
 def test_size_cap_and_unreachable_host_are_one_line_failures(tmp_path, feeds):
     port = kit.free_port()
     path = tmp_path / "f.yaml"
-    path.write_text(f"settings:\n  max_bytes: 1k\n  timeout: 2\nfeeds:\n  - {feeds.base}/huge.rss\n"
-                    f"  - http://127.0.0.1:{port}/down.rss\n  - {feeds.base}/good.rss\n")
+    path.write_text(
+        f"settings:\n  max_bytes: 1k\n  timeout: 2\nfeeds:\n  - {feeds.base}/huge.rss\n"
+        f"  - http://127.0.0.1:{port}/down.rss\n  - {feeds.base}/good.rss\n"
+    )
     with open_store(str(tmp_path / "p.db")) as store:
         poller = Poller(store, load_feeds(path), coder=met_coder, report_error=lambda m: None)
         report = poller.poll_once()
         poller.close()
     huge, down, good = report.feeds
     assert huge.status == "failed" and "size limit of 1024 bytes" in huge.error
-    assert down.status == "failed" and huge.error.startswith("E103") and down.error.startswith("E103")
+    assert (
+        down.status == "failed" and huge.error.startswith("E103") and down.error.startswith("E103")
+    )
     assert good.status == "new" and good.new_items == 2
 
 
@@ -211,8 +238,13 @@ def test_sigterm_stops_the_poll_loop_cleanly(tmp_path, feeds):
     path = tmp_path / "f.yaml"
     path.write_text(f"settings:\n  host_delay: 0\nfeeds:\n  - {feeds.base}/broken.rss\n")
     env = dict(os.environ, EVENTWATCH_DB=str(tmp_path / "sig.db"))
-    proc = subprocess.Popen([sys.executable, "-c", CLI, "poll", str(path), "--every", "1h"],
-                            env=env, stderr=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", CLI, "poll", str(path), "--every", "1h"],
+        env=env,
+        stderr=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         deadline = time.monotonic() + 60
         while not any(h[0] == "/broken.rss" for h in feeds.hits) and time.monotonic() < deadline:
@@ -235,8 +267,23 @@ def test_poll_once_command_with_the_real_pipeline(tmp_path, feeds, capsys):
     path = tmp_path / "f.yaml"
     path.write_text(f"settings:\n  host_delay: 0\nfeeds:\n  - {feeds.base}/good.rss\n")
     db = str(tmp_path / "once.db")
-    assert main(["--db", db, "watch", "add", "meetings", "--dyad", "RUS", "PRK", "--jsonl",
-                 str(tmp_path / "a.jsonl")]) == 0
+    assert (
+        main(
+            [
+                "--db",
+                db,
+                "watch",
+                "add",
+                "meetings",
+                "--dyad",
+                "RUS",
+                "PRK",
+                "--jsonl",
+                str(tmp_path / "a.jsonl"),
+            ]
+        )
+        == 0
+    )
     assert main(["--db", db, "poll", str(path), "--once"]) == 0
     assert "1 feeds polled: 2 new items" in capsys.readouterr().err
     assert main(["--db", db, "poll", str(path), "--once"]) == 0
@@ -245,14 +292,18 @@ def test_poll_once_command_with_the_real_pipeline(tmp_path, feeds, capsys):
         assert store.count_articles() == 2
         assert all(e.cluster_id for e in store.list_events())  # every stored event was watched
     path.write_text(f"feeds:\n  - {feeds.base}/broken.rss\n")
-    assert main(["--db", db, "poll", str(path), "--once"]) == 1  # --once: a failed feed fails the run
+    assert (
+        main(["--db", db, "poll", str(path), "--once"]) == 1
+    )  # --once: a failed feed fails the run
     assert "E007" in capsys.readouterr().err
 
 
 def test_requests_to_one_host_are_spaced_by_host_delay(tmp_path, feeds):
     path = tmp_path / "f.yaml"
-    path.write_text(f"settings:\n  host_delay: 0.4\nfeeds:\n  - {feeds.base}/broken.rss\n"
-                    f"  - {feeds.base}/changing.rss\n  - {feeds.base}/nothing.rss\n")
+    path.write_text(
+        f"settings:\n  host_delay: 0.4\nfeeds:\n  - {feeds.base}/broken.rss\n"
+        f"  - {feeds.base}/changing.rss\n  - {feeds.base}/nothing.rss\n"
+    )
     with open_store(str(tmp_path / "d.db")) as store:
         poller = Poller(store, load_feeds(path), coder=met_coder, report_error=lambda m: None)
         report = poller.poll_once()

@@ -22,16 +22,46 @@ def db(tmp_path):
     path = str(tmp_path / "cli.db")
     with open_store(path) as store:
         w = Watcher(store)
-        for art, evs in ((a := seed_article(), seed_events(a)), (b := second_article(), second_events(b))):
+        for art, evs in (
+            (a := seed_article(), seed_events(a)),
+            (b := second_article(), second_events(b)),
+        ):
             w(store, art, store.add_article(art, evs))
     return path
 
 
 def test_watch_add_list_show_test_remove(db, capsys):
-    assert main(["--db", db, "watch", "add", "summit", "--dyad", "RUS", "PRK", "--type", "AID",
-                 "--type", "cooperate", "--factuality", "any", "--keyword", "rifle",
-                 "--webhook", "http://127.0.0.1:9/h", "--secret-env", "HOOK_SECRET",
-                 "--email", "desk@example.org", "--jsonl", "-"]) == 0
+    assert (
+        main(
+            [
+                "--db",
+                db,
+                "watch",
+                "add",
+                "summit",
+                "--dyad",
+                "RUS",
+                "PRK",
+                "--type",
+                "AID",
+                "--type",
+                "cooperate",
+                "--factuality",
+                "any",
+                "--keyword",
+                "rifle",
+                "--webhook",
+                "http://127.0.0.1:9/h",
+                "--secret-env",
+                "HOOK_SECRET",
+                "--email",
+                "desk@example.org",
+                "--jsonl",
+                "-",
+            ]
+        )
+        == 0
+    )
     assert "rule 1 added: summit" in capsys.readouterr().err
     assert main(["--db", db, "watch", "list"]) == 0
     out = capsys.readouterr().out
@@ -39,7 +69,11 @@ def test_watch_add_list_show_test_remove(db, capsys):
     assert main(["--db", db, "watch", "show", "summit"]) == 0
     shown = json.loads(capsys.readouterr().out)
     assert shown["conditions"]["event_types"] == ["AID", "COOPERATE"]
-    assert shown["notifiers"][1] == {"kind": "webhook", "url": "http://127.0.0.1:9/h", "secret_env": "HOOK_SECRET"}
+    assert shown["notifiers"][1] == {
+        "kind": "webhook",
+        "url": "http://127.0.0.1:9/h",
+        "secret_env": "HOOK_SECRET",
+    }
     assert main(["--db", db, "watch", "test", "summit", "--format", "jsonl"]) == 0
     cap = capsys.readouterr()
     hits = [json.loads(x) for x in cap.out.splitlines()]
@@ -66,7 +100,10 @@ def test_watch_add_errors_are_one_line(db, capsys):
 
 
 def test_place_rule_with_coordinates(db, capsys):
-    assert main(["--db", db, "watch", "add", "cosmodrome", "--near", "51.9,128.3", "--radius", "25"]) == 0
+    assert (
+        main(["--db", db, "watch", "add", "cosmodrome", "--near", "51.9,128.3", "--radius", "25"])
+        == 0
+    )
     capsys.readouterr()
     assert main(["--db", db, "watch", "test", "cosmodrome", "--format", "jsonl"]) == 0
     hits = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
@@ -77,11 +114,44 @@ def test_trend_command(db, capsys):
     assert main(["--db", db, "trend", "PRK", "RUS", "--by", "month", "--format", "jsonl"]) == 0
     rows = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
     assert rows == [
-        {"period": "2023-09-01", "count": 4, "q1": 0, "q2": 4, "q3": 0, "q4": 0, "mean_goldstein": 4.0},
-        {"period": "2023-10-01", "count": 1, "q1": 0, "q2": 1, "q3": 0, "q4": 0, "mean_goldstein": 4.0},
+        {
+            "period": "2023-09-01",
+            "count": 4,
+            "q1": 0,
+            "q2": 4,
+            "q3": 0,
+            "q4": 0,
+            "mean_goldstein": 4.0,
+        },
+        {
+            "period": "2023-10-01",
+            "count": 1,
+            "q1": 0,
+            "q2": 1,
+            "q3": 0,
+            "q4": 0,
+            "mean_goldstein": 4.0,
+        },
     ]
-    assert main(["--db", db, "trend", "RUS", "PRK", "--directed", "--by", "day", "--since", "2023-09-13",
-                 "--until", "2023-09-13"]) == 0
+    assert (
+        main(
+            [
+                "--db",
+                db,
+                "trend",
+                "RUS",
+                "PRK",
+                "--directed",
+                "--by",
+                "day",
+                "--since",
+                "2023-09-13",
+                "--until",
+                "2023-09-13",
+            ]
+        )
+        == 0
+    )
     out = capsys.readouterr().out
     assert "2023-09-13" in out and out.splitlines()[1].split()[1] == "3"  # Kim -> Putin not counted
     assert main(["--db", db, "trend", "Russia", "PRK"]) == 1
@@ -109,12 +179,24 @@ def test_real_pipeline_seed_through_ingest_hook(tmp_path):
     """
     from eventwatch.ingest import ingest
 
-    rule = Rule.from_dict({"name": "leaders", "conditions": {
-        "dyad": [{"person": ["Putin"]}, {"person": ["Kim"]}], "event_types": ["AID", "COOPERATE"]}})
+    rule = Rule.from_dict(
+        {
+            "name": "leaders",
+            "conditions": {
+                "dyad": [{"person": ["Putin"]}, {"person": ["Kim"]}],
+                "event_types": ["AID", "COOPERATE"],
+            },
+        }
+    )
     with open_store(str(tmp_path / "real.db")) as store:
         add_rule(store, rule)
-        report = ingest([str(SEED)], store, published=date(2023, 9, 13), progress=False,
-                        on_stored=[Watcher(store)])
+        report = ingest(
+            [str(SEED)],
+            store,
+            published=date(2023, 9, 13),
+            progress=False,
+            on_stored=[Watcher(store)],
+        )
         assert report.ok and report.events > 0
         every = store.list_events()
         assert all(e.cluster_id for e in every)
@@ -126,6 +208,11 @@ def test_real_pipeline_seed_through_ingest_hook(tmp_path):
         for a in alerts:
             for src in a["sources"]:
                 assert src["sentence"] and src["sentence"] in text
-        again = ingest([str(SEED)], store, published=date(2023, 9, 13), progress=False,
-                       on_stored=[Watcher(store)])
+        again = ingest(
+            [str(SEED)],
+            store,
+            published=date(2023, 9, 13),
+            progress=False,
+            on_stored=[Watcher(store)],
+        )
         assert again.duplicates and len(list_alerts(store)) == len(alerts)

@@ -47,19 +47,32 @@ def store(tmp_path):
 
 
 def rus_prk_rule(notifiers):
-    return Rule.from_dict({
-        "name": "rus-prk cooperation",
-        "conditions": {"dyad": ["RUS", "PRK"], "event_types": ["COOPERATE", "AID"], "factuality": ["any"]},
-        "notifiers": notifiers,
-    })
+    return Rule.from_dict(
+        {
+            "name": "rus-prk cooperation",
+            "conditions": {
+                "dyad": ["RUS", "PRK"],
+                "event_types": ["COOPERATE", "AID"],
+                "factuality": ["any"],
+            },
+            "notifiers": notifiers,
+        }
+    )
 
 
-def test_seed_fires_one_alert_per_real_world_event_to_webhook_and_smtp(store, webhook, smtp_server, monkeypatch):
+def test_seed_fires_one_alert_per_real_world_event_to_webhook_and_smtp(
+    store, webhook, smtp_server, monkeypatch
+):
     monkeypatch.setenv("HOOK_SECRET", SECRET)
-    add_rule(store, rus_prk_rule([
-        {"kind": "webhook", "url": webhook.url, "secret_env": "HOOK_SECRET"},
-        {"kind": "email", "to": ["desk@eventwatch.test"]},
-    ]))
+    add_rule(
+        store,
+        rus_prk_rule(
+            [
+                {"kind": "webhook", "url": webhook.url, "secret_env": "HOOK_SECRET"},
+                {"kind": "email", "to": ["desk@eventwatch.test"]},
+            ]
+        ),
+    )
     watcher = Watcher(store)
     art = seed_article()
     out = store_and_watch(store, watcher, art, seed_events(art))
@@ -76,10 +89,12 @@ def test_seed_fires_one_alert_per_real_world_event_to_webhook_and_smtp(store, we
         body = req.json()
         assert body["rule"] == "rus-prk cooperation"
         (ev,) = body["evidence"]
-        assert art.text[ev["start"]:ev["end"]] == ev["sentence"]
+        assert art.text[ev["start"] : ev["end"]] == ev["sentence"]
         sentences.add(ev["sentence"])
     assert any("Russian-made rifle" in s for s in sentences)
-    assert any("Kim bestowed upon Putin a North Korean-manufactured firearm" in s for s in sentences)
+    assert any(
+        "Kim bestowed upon Putin a North Korean-manufactured firearm" in s for s in sentences
+    )
 
     mails = smtp_server.wait_for(2)
     assert len(mails) == 2 and all(smtp_server.tls_sessions)
@@ -111,7 +126,9 @@ def test_symmetric_consult_groups_either_direction_but_aid_does_not(store):
     meet = event_in(art, "exchanged gifts during their rendezvous", "rendezvous", "CONSULT")
     store_and_watch(store, w, art, [meet])
     art2 = second_article()
-    back = event_in(art2, "Kim gave Putin", "gave", "CONSULT", source=KIM, target=PUTIN, day="2023-09-14")
+    back = event_in(
+        art2, "Kim gave Putin", "gave", "CONSULT", source=KIM, target=PUTIN, day="2023-09-14"
+    )
     aid_back = event_in(art2, "Kim gave Putin", "gave", "AID", source=KIM, target=PUTIN)
     out = store_and_watch(store, w, art2, [back, aid_back])
     assert len(out.joined) == 1  # the CONSULT, reversed and a day later, is the same meeting
@@ -124,11 +141,17 @@ def test_window_and_place_split_real_world_events(store):
     add_rule(store, Rule.from_dict({"name": "meet", "conditions": {"event_types": ["CONSULT"]}}))
     w = Watcher(store)
     art = seed_article()
-    store_and_watch(store, w, art, [event_in(art, "exchanged gifts", "rendezvous", "CONSULT", place=VOSTOCHNY)])
+    store_and_watch(
+        store, w, art, [event_in(art, "exchanged gifts", "rendezvous", "CONSULT", place=VOSTOCHNY)]
+    )
     art2 = second_article()
-    far_later = event_in(art2, "gave North Korean", "gave", "CONSULT", day="2023-09-20", place=VOSTOCHNY)
+    far_later = event_in(
+        art2, "gave North Korean", "gave", "CONSULT", day="2023-09-20", place=VOSTOCHNY
+    )
     pyongyang = Place(text="Pyongyang", name="Pyongyang", country="PRK", lat=39.03, lon=125.75)
-    elsewhere = event_in(art2, "Kim gave Putin", "gave", "CONSULT", day="2023-09-13", place=pyongyang)
+    elsewhere = event_in(
+        art2, "Kim gave Putin", "gave", "CONSULT", day="2023-09-13", place=pyongyang
+    )
     out = store_and_watch(store, w, art2, [far_later, elsewhere])
     assert len(out.fired) == 2 and out.joined == []
 
@@ -160,8 +183,18 @@ def test_spike_rule_fires_once_per_window(store):
 
     from eventwatch.records import Article
 
-    add_rule(store, Rule.from_dict({"name": "surge", "conditions": {
-        "dyad": ["RUS", "PRK"], "spike": {"by": "day", "baseline": 5, "sd": 2}}}))
+    add_rule(
+        store,
+        Rule.from_dict(
+            {
+                "name": "surge",
+                "conditions": {
+                    "dyad": ["RUS", "PRK"],
+                    "spike": {"by": "day", "baseline": 5, "sd": 2},
+                },
+            }
+        ),
+    )
     w = Watcher(store)
     fired = []
     start = date(2023, 9, 1)
@@ -171,8 +204,12 @@ def test_spike_rule_fires_once_per_window(store):
     for day, k in plan:
         for _ in range(k):
             n += 1
-            art = Article(text=f"Putin met Kim Jong Un again, report {n}.", title=f"r{n}",
-                          published=day, source=f"outlet{n}")
+            art = Article(
+                text=f"Putin met Kim Jong Un again, report {n}.",
+                title=f"r{n}",
+                published=day,
+                source=f"outlet{n}",
+            )
             ev = event_in(art, "Putin met", "met", "CONSULT", day=day.isoformat())
             fired += store_and_watch(store, w, art, [ev]).fired
     assert len(fired) == 1

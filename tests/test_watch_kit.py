@@ -26,27 +26,44 @@ SEED = ROOT / "src" / "eventwatch" / "data" / "seed" / "putin-kim-summit.txt"
 
 PUTIN = ("Vladimir Putin", "RUS")
 KIM = ("Kim Jong Un", "PRK")
-VOSTOCHNY = Place(text="Vostochny Cosmodrome", name="Vostochny Cosmodrome", country="RUS",
-                  lat=51.88, lon=128.33)
+VOSTOCHNY = Place(
+    text="Vostochny Cosmodrome", name="Vostochny Cosmodrome", country="RUS", lat=51.88, lon=128.33
+)
 
 
 def seed_article() -> Article:
     lines = SEED.read_text(encoding="utf-8").strip().splitlines()
-    return Article(text="\n".join(lines[1:]).strip(), title=lines[0].strip(),
-                   published=date(2023, 9, 13), url="https://news.example/putin-kim",
-                   source="Example Wire", origin=str(SEED))
+    return Article(
+        text="\n".join(lines[1:]).strip(),
+        title=lines[0].strip(),
+        published=date(2023, 9, 13),
+        url="https://news.example/putin-kim",
+        source="Example Wire",
+        origin=str(SEED),
+    )
 
 
-def event_in(article: Article, sentence_has: str, trigger: str, event_type: str,
-             source: tuple[str, str] = PUTIN, target: tuple[str, str] = KIM,
-             factuality: str = "realized", day: str | None = "2023-09-13",
-             place: Place | None = None, goldstein: float | None = 4.0,
-             quad_class: int | None = 2, confidence: float = 0.8) -> Event:
+def event_in(
+    article: Article,
+    sentence_has: str,
+    trigger: str,
+    event_type: str,
+    source: tuple[str, str] = PUTIN,
+    target: tuple[str, str] = KIM,
+    factuality: str = "realized",
+    day: str | None = "2023-09-13",
+    place: Place | None = None,
+    goldstein: float | None = 4.0,
+    quad_class: int | None = 2,
+    confidence: float = 0.8,
+) -> Event:
     """An event whose evidence is the real sentence of `article` containing `sentence_has`."""
     text = article.text
     at = text.index(sentence_has)
-    start = max(text.rfind(". ", 0, at) + 2 if text.rfind(". ", 0, at) >= 0 else 0,
-                text.rfind("\n", 0, at) + 1)
+    start = max(
+        text.rfind(". ", 0, at) + 2 if text.rfind(". ", 0, at) >= 0 else 0,
+        text.rfind("\n", 0, at) + 1,
+    )
     end_dot = text.find(". ", at)
     end_nl = text.find("\n", at)
     ends = [e for e in (end_dot + 1 if end_dot >= 0 else -1, end_nl) if e >= 0]
@@ -56,24 +73,49 @@ def event_in(article: Article, sentence_has: str, trigger: str, event_type: str,
     src = Actor(text=source[0], name=source[0], country=source[1], kind="person")
     tgt = Actor(text=target[0], name=target[0], country=target[1], kind="person")
     return Event(
-        event_type=event_type, factuality=factuality, source=[src], target=[tgt],
-        evidence=Evidence(article_id=article.id, sentence=sentence, start=start, end=end,
-                          trigger=trigger, trigger_start=t_at, trigger_end=t_at + len(trigger)),
+        event_type=event_type,
+        factuality=factuality,
+        source=[src],
+        target=[tgt],
+        evidence=Evidence(
+            article_id=article.id,
+            sentence=sentence,
+            start=start,
+            end=end,
+            trigger=trigger,
+            trigger_start=t_at,
+            trigger_end=t_at + len(trigger),
+        ),
         date=TimeValue(text=day, value=day, precision="day") if day else None,
-        location=place, goldstein=goldstein, quad_class=quad_class, confidence=confidence,
+        location=place,
+        goldstein=goldstein,
+        quad_class=quad_class,
+        confidence=confidence,
     )
 
 
 def seed_events(article: Article) -> list[Event]:
     """The seed article's RUS-PRK events, coded by hand (gold G1, G2, G3, G5)."""
     return [
-        event_in(article, "exchanged gifts during their rendezvous", "rendezvous", "CONSULT",
-                 place=VOSTOCHNY),
+        event_in(
+            article,
+            "exchanged gifts during their rendezvous",
+            "rendezvous",
+            "CONSULT",
+            place=VOSTOCHNY,
+        ),
         event_in(article, "Putin offered Kim a high-quality Russian-made rifle", "offered", "AID"),
         event_in(article, "Kim bestowed upon Putin", "bestowed", "AID", source=KIM, target=PUTIN),
-        event_in(article, "Russia plans to send Foreign Minister Sergei Lavrov", "send", "CONSULT",
-                 source=("Russia", "RUS"), target=("Pyongyang", "PRK"), factuality="planned",
-                 day="2023-10"),
+        event_in(
+            article,
+            "Russia plans to send Foreign Minister Sergei Lavrov",
+            "send",
+            "CONSULT",
+            source=("Russia", "RUS"),
+            target=("Pyongyang", "PRK"),
+            factuality="planned",
+            day="2023-10",
+        ),
     ]
 
 
@@ -87,13 +129,26 @@ SECOND_REPORT = (
 
 def second_article() -> Article:
     lines = SECOND_REPORT.splitlines()
-    return Article(text="\n".join(lines[1:]), title=lines[0], published=date(2023, 9, 14),
-                   url="https://other.example/story/1", source="Other Daily", origin="second")
+    return Article(
+        text="\n".join(lines[1:]),
+        title=lines[0],
+        published=date(2023, 9, 14),
+        url="https://other.example/story/1",
+        source="Other Daily",
+        origin="second",
+    )
 
 
 def second_events(article: Article) -> list[Event]:
-    return [event_in(article, "gave North Korean leader Kim Jong Un a Russian-made rifle", "gave",
-                     "AID", day="2023-09-13")]
+    return [
+        event_in(
+            article,
+            "gave North Korean leader Kim Jong Un a Russian-made rifle",
+            "gave",
+            "AID",
+            day="2023-09-13",
+        )
+    ]
 
 
 # ---- a real webhook receiver --------------------------------------------------------------
@@ -197,10 +252,26 @@ def smtp_server(tmp_path, monkeypatch):
         pytest.skip("openssl CLI not available to make a test certificate")
     cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
     subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key),
-         "-out", str(cert), "-days", "1", "-subj", "/CN=127.0.0.1",
-         "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost"],
-        check=True, capture_output=True,
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+            "-days",
+            "1",
+            "-subj",
+            "/CN=127.0.0.1",
+            "-addext",
+            "subjectAltName=IP:127.0.0.1,DNS:localhost",
+        ],
+        check=True,
+        capture_output=True,
     )
     ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     ctx.load_cert_chain(str(cert), str(key))
@@ -214,17 +285,28 @@ def smtp_server(tmp_path, monkeypatch):
 
     def authenticator(server, session, envelope, mechanism, auth_data):
         ok = isinstance(auth_data, LoginPassword) and (
-            auth_data.login.decode(), auth_data.password.decode()) == (SMTP_USER, SMTP_PASSWORD)
+            auth_data.login.decode(),
+            auth_data.password.decode(),
+        ) == (SMTP_USER, SMTP_PASSWORD)
         return AuthResult(success=ok, handled=False)
 
-    controller = Controller(Handler(), hostname="127.0.0.1", port=box.port, tls_context=ctx,
-                            require_starttls=True, authenticator=authenticator,
-                            auth_require_tls=True)
+    controller = Controller(
+        Handler(),
+        hostname="127.0.0.1",
+        port=box.port,
+        tls_context=ctx,
+        require_starttls=True,
+        authenticator=authenticator,
+        auth_require_tls=True,
+    )
     controller.start()
     for name, value in {
-        "EVENTWATCH_SMTP_HOST": "127.0.0.1", "EVENTWATCH_SMTP_PORT": str(box.port),
-        "EVENTWATCH_SMTP_USER": SMTP_USER, "EVENTWATCH_SMTP_PASSWORD": SMTP_PASSWORD,
-        "EVENTWATCH_SMTP_CAFILE": str(cert), "EVENTWATCH_SMTP_FROM": "alerts@eventwatch.test",
+        "EVENTWATCH_SMTP_HOST": "127.0.0.1",
+        "EVENTWATCH_SMTP_PORT": str(box.port),
+        "EVENTWATCH_SMTP_USER": SMTP_USER,
+        "EVENTWATCH_SMTP_PASSWORD": SMTP_PASSWORD,
+        "EVENTWATCH_SMTP_CAFILE": str(cert),
+        "EVENTWATCH_SMTP_FROM": "alerts@eventwatch.test",
     }.items():
         monkeypatch.setenv(name, value)
     yield box
@@ -234,6 +316,6 @@ def smtp_server(tmp_path, monkeypatch):
 def test_event_in_points_at_the_real_sentence():
     art = seed_article()
     ev = seed_events(art)[1]
-    assert art.text[ev.evidence.start:ev.evidence.end] == ev.evidence.sentence
+    assert art.text[ev.evidence.start : ev.evidence.end] == ev.evidence.sentence
     assert "rifle" in ev.evidence.sentence
-    assert art.text[ev.evidence.trigger_start:ev.evidence.trigger_end] == "offered"
+    assert art.text[ev.evidence.trigger_start : ev.evidence.trigger_end] == "offered"

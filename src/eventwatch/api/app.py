@@ -34,8 +34,9 @@ CountryQ = Annotated[str | None, Query(pattern=r"^[A-Za-z]{3}$", description="IS
 EventId = Annotated[str, Path(min_length=1, max_length=64)]
 RuleId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 
-_key_header = APIKeyHeader(name=API_KEY_HEADER, auto_error=False,
-                           description="a key from `eventwatch apikey create`")
+_key_header = APIKeyHeader(
+    name=API_KEY_HEADER, auto_error=False, description="a key from `eventwatch apikey create`"
+)
 
 ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"model": m.ErrorOut, "description": "a value the domain refuses"},
@@ -68,12 +69,18 @@ def create_app(db: str | None = None, store: Store | None = None) -> FastAPI:
     )
     app.state.store = store or open_store(db)
 
-    def require_key(request: Request, key: Annotated[str | None, Security(_key_header)] = None) -> None:
+    def require_key(
+        request: Request, key: Annotated[str | None, Security(_key_header)] = None
+    ) -> None:
         from eventwatch.api.keys import verify_key
 
         if not verify_key(request.app.state.store, key):
-            raise HTTPException(401, detail=f"a valid {API_KEY_HEADER} header is required "
-                                "(eventwatch apikey create NAME)", headers={"WWW-Authenticate": "ApiKey"})
+            raise HTTPException(
+                401,
+                detail=f"a valid {API_KEY_HEADER} header is required "
+                "(eventwatch apikey create NAME)",
+                headers={"WWW-Authenticate": "ApiKey"},
+            )
 
     @app.exception_handler(EventwatchError)
     async def _domain_error(request: Request, err: EventwatchError) -> JSONResponse:
@@ -88,11 +95,19 @@ def create_app(db: str | None = None, store: Store | None = None) -> FastAPI:
 
     # ---- articles ----------------------------------------------------------------------------
     @app.get("/articles", response_model=m.Page, tags=["articles"])
-    def articles(store: StoreDep, source: Text = None, since: date | None = None,
-                 until: date | None = None, limit: Limit = 50, offset: Offset = 0) -> m.Page:
+    def articles(
+        store: StoreDep,
+        source: Text = None,
+        since: date | None = None,
+        until: date | None = None,
+        limit: Limit = 50,
+        offset: Offset = 0,
+    ) -> m.Page:
         """Stored articles in ingest order, each with its number of events."""
         flt = ArticleFilter(source=source, since=since, until=until)
-        items = [_article_dict(a, n) for a, n in store.list_articles(flt, limit=limit, offset=offset)]
+        items = [
+            _article_dict(a, n) for a, n in store.list_articles(flt, limit=limit, offset=offset)
+        ]
         return m.Page(items=items, total=store.count_articles(flt), limit=limit, offset=offset)
 
     @app.get("/articles/{article_id}", tags=["articles"], responses=ERRORS)
@@ -104,24 +119,45 @@ def create_app(db: str | None = None, store: Store | None = None) -> FastAPI:
         return art.to_dict()
 
     # ---- events ------------------------------------------------------------------------------
-    @app.get("/events", response_model=m.Page, tags=["events"],
-             responses={200: {"content": {"text/csv": {}}, "description": "a page of events (JSON or CSV)"}})
+    @app.get(
+        "/events",
+        response_model=m.Page,
+        tags=["events"],
+        responses={
+            200: {"content": {"text/csv": {}}, "description": "a page of events (JSON or CSV)"}
+        },
+    )
     def events(
         store: StoreDep,
-        actor: Text = None, country: CountryQ = None,
-        type: Annotated[str | None, Query(pattern=r"^[A-Za-z_]{1,40}$", description="PLOVER type")] = None,
+        actor: Text = None,
+        country: CountryQ = None,
+        type: Annotated[
+            str | None, Query(pattern=r"^[A-Za-z_]{1,40}$", description="PLOVER type")
+        ] = None,
         factuality: Literal["realized", "planned", "hypothetical", "negated"] | None = None,
-        since: date | None = None, until: date | None = None, place: Text = None,
+        since: date | None = None,
+        until: date | None = None,
+        place: Text = None,
         article_id: Annotated[str | None, Query(min_length=1, max_length=64)] = None,
         cluster_id: Annotated[str | None, Query(min_length=1, max_length=64)] = None,
         min_confidence: Annotated[float | None, Query(ge=0, le=1)] = None,
-        limit: Limit = 50, offset: Offset = 0,
+        limit: Limit = 50,
+        offset: Offset = 0,
         format: Literal["json", "csv"] = "json",
     ) -> Any:
         """Stored events with the CLI's filters (`eventwatch events`), a page at a time."""
-        flt = EventFilter(actor=actor, country=country, event_type=type, factuality=factuality,
-                          since=since, until=until, place=place, article_id=article_id,
-                          cluster_id=cluster_id, min_confidence=min_confidence)
+        flt = EventFilter(
+            actor=actor,
+            country=country,
+            event_type=type,
+            factuality=factuality,
+            since=since,
+            until=until,
+            place=place,
+            article_id=article_id,
+            cluster_id=cluster_id,
+            min_confidence=min_confidence,
+        )
         found = store.list_events(flt, limit=limit, offset=offset)
         if format == "csv":
             from eventwatch.store.export import write_csv
@@ -129,8 +165,12 @@ def create_app(db: str | None = None, store: Store | None = None) -> FastAPI:
             buf = io.StringIO()
             write_csv(found, buf)
             return Response(buf.getvalue(), media_type="text/csv; charset=utf-8")
-        return m.Page(items=[s.to_dict() for s in found], total=store.count_events(flt),
-                      limit=limit, offset=offset)
+        return m.Page(
+            items=[s.to_dict() for s in found],
+            total=store.count_events(flt),
+            limit=limit,
+            offset=offset,
+        )
 
     @app.get("/events/{event_id}", tags=["events"], responses=ERRORS)
     def event(store: StoreDep, event_id: EventId) -> dict[str, Any]:
@@ -142,8 +182,13 @@ def create_app(db: str | None = None, store: Store | None = None) -> FastAPI:
 
     # ---- actors ------------------------------------------------------------------------------
     @app.get("/actors", response_model=m.Page, tags=["actors"])
-    def actors(store: StoreDep, q: Text = None, country: CountryQ = None,
-               limit: Limit = 50, offset: Offset = 0) -> m.Page:
+    def actors(
+        store: StoreDep,
+        q: Text = None,
+        country: CountryQ = None,
+        limit: Limit = 50,
+        offset: Offset = 0,
+    ) -> m.Page:
         """Actors seen in stored events (as sources or targets), most frequent first."""
         from eventwatch.api.actors import stored_actors
 
@@ -151,8 +196,10 @@ def create_app(db: str | None = None, store: Store | None = None) -> FastAPI:
         return m.Page(items=items, total=total, limit=limit, offset=offset)
 
     @app.get("/actors/resolve", response_model=m.ActorResolution, tags=["actors"])
-    def resolve(name: Annotated[str, Query(min_length=1, max_length=200)],
-                on: Annotated[date | None, Query(alias="date")] = None) -> m.ActorResolution:
+    def resolve(
+        name: Annotated[str, Query(min_length=1, max_length=200)],
+        on: Annotated[date | None, Query(alias="date")] = None,
+    ) -> m.ActorResolution:
         """Who a name is on a date, from the actors knowledge base (`actor` null if unknown)."""
         found = eventwatch.resolve_actor(name, date=on)
         return m.ActorResolution(query=name, date=on.isoformat() if on else None, actor=found)
@@ -166,8 +213,14 @@ def create_app(db: str | None = None, store: Store | None = None) -> FastAPI:
         items = [m.RuleOut(**r.to_dict()) for r in list_rules(store, limit=limit, offset=offset)]
         return m.RulePage(items=items, total=count_rules(store), limit=limit, offset=offset)
 
-    @app.post("/rules", response_model=m.RuleOut, status_code=201, tags=["rules"],
-              responses=WRITE_ERRORS, dependencies=[Depends(require_key)])
+    @app.post(
+        "/rules",
+        response_model=m.RuleOut,
+        status_code=201,
+        tags=["rules"],
+        responses=WRITE_ERRORS,
+        dependencies=[Depends(require_key)],
+    )
     def create_rule(store: StoreDep, body: m.RuleIn) -> m.RuleOut:
         """Add a rule (needs an API key)."""
         from eventwatch.watch.rulestore import add_rule
@@ -180,16 +233,26 @@ def create_app(db: str | None = None, store: Store | None = None) -> FastAPI:
 
         return m.RuleOut(**get_rule(store, rule_id).to_dict())
 
-    @app.put("/rules/{rule_id}", response_model=m.RuleOut, tags=["rules"],
-             responses=WRITE_ERRORS, dependencies=[Depends(require_key)])
+    @app.put(
+        "/rules/{rule_id}",
+        response_model=m.RuleOut,
+        tags=["rules"],
+        responses=WRITE_ERRORS,
+        dependencies=[Depends(require_key)],
+    )
     def replace_rule(store: StoreDep, rule_id: RuleId, body: m.RuleIn) -> m.RuleOut:
         """Replace a rule's name, conditions, notifiers and switch (needs an API key)."""
         from eventwatch.watch.rulestore import update_rule
 
         return m.RuleOut(**update_rule(store, rule_id, _rule(body)).to_dict())
 
-    @app.delete("/rules/{rule_id}", status_code=204, tags=["rules"],
-                responses=WRITE_ERRORS, dependencies=[Depends(require_key)])
+    @app.delete(
+        "/rules/{rule_id}",
+        status_code=204,
+        tags=["rules"],
+        responses=WRITE_ERRORS,
+        dependencies=[Depends(require_key)],
+    )
     def delete_rule(store: StoreDep, rule_id: RuleId) -> Response:
         """Delete a rule and its alerts (needs an API key)."""
         from eventwatch.watch.rulestore import remove_rule
@@ -208,8 +271,12 @@ def create_app(db: str | None = None, store: Store | None = None) -> FastAPI:
 
     # ---- alerts ------------------------------------------------------------------------------
     @app.get("/alerts", response_model=m.Page, tags=["alerts"], responses=ERRORS)
-    def alerts(store: StoreDep, rule_id: Annotated[int | None, Query(ge=1, le=2**31 - 1)] = None,
-               limit: Limit = 50, offset: Offset = 0) -> m.Page:
+    def alerts(
+        store: StoreDep,
+        rule_id: Annotated[int | None, Query(ge=1, le=2**31 - 1)] = None,
+        limit: Limit = 50,
+        offset: Offset = 0,
+    ) -> m.Page:
         """Alerts, newest first, each with every report that joined it."""
         from eventwatch.watch.rulestore import count_alerts, list_alerts
 
@@ -224,27 +291,40 @@ def create_app(db: str | None = None, store: Store | None = None) -> FastAPI:
 
     # ---- trends ------------------------------------------------------------------------------
     @app.get("/trends", response_model=m.TrendOut, tags=["trends"], responses=ERRORS)
-    def trends(store: StoreDep,
-               a: Annotated[str, Query(pattern=r"^[A-Za-z]{3}$", description="ISO 3166 alpha-3")],
-               b: Annotated[str, Query(pattern=r"^[A-Za-z]{3}$", description="ISO 3166 alpha-3")],
-               by: Literal["day", "week", "month"] = "day",
-               since: date | None = None, until: date | None = None, directed: bool = False,
-               baseline: Annotated[int, Query(ge=2, le=366)] = 7,
-               sd: Annotated[float, Query(ge=0, le=100)] = 3.0) -> m.TrendOut:
+    def trends(
+        store: StoreDep,
+        a: Annotated[str, Query(pattern=r"^[A-Za-z]{3}$", description="ISO 3166 alpha-3")],
+        b: Annotated[str, Query(pattern=r"^[A-Za-z]{3}$", description="ISO 3166 alpha-3")],
+        by: Literal["day", "week", "month"] = "day",
+        since: date | None = None,
+        until: date | None = None,
+        directed: bool = False,
+        baseline: Annotated[int, Query(ge=2, le=366)] = 7,
+        sd: Annotated[float, Query(ge=0, le=100)] = 3.0,
+    ) -> m.TrendOut:
         """Counts by quad class and mean Goldstein for a dyad per window, and the spike test."""
         from eventwatch.watch.trends import dyad_trend, spike
 
         if since and until and since > until:
             raise HTTPException(400, detail="since is after until")
         if since and until and (until - since).days > MAX_TREND_DAYS[by]:
-            raise HTTPException(400, detail=f"at most {MAX_TREND_DAYS[by]} days per request when by={by}")
+            raise HTTPException(
+                400, detail=f"at most {MAX_TREND_DAYS[by]} days per request when by={by}"
+            )
         windows = dyad_trend(store, a.upper(), b.upper(), by, since, until, directed)
         if len(windows) > MAX_WINDOWS:
-            raise HTTPException(400, detail=f"{len(windows)} windows: narrow since/until or use a larger `by`")
+            raise HTTPException(
+                400, detail=f"{len(windows)} windows: narrow since/until or use a larger `by`"
+            )
         sp = spike([w.count for w in windows], baseline, sd, windows[-1].period if windows else "")
-        return m.TrendOut(a=a.upper(), b=b.upper(), by=by, directed=directed,
-                          windows=[m.TrendWindow(**w.to_dict()) for w in windows],
-                          spike=m.SpikeOut(**sp.to_dict()) if sp else None)
+        return m.TrendOut(
+            a=a.upper(),
+            b=b.upper(),
+            by=by,
+            directed=directed,
+            windows=[m.TrendWindow(**w.to_dict()) for w in windows],
+            spike=m.SpikeOut(**sp.to_dict()) if sp else None,
+        )
 
     return app
 
@@ -261,5 +341,12 @@ def _rule(body: m.RuleIn):
 
 
 def _article_dict(a, n: int) -> dict[str, Any]:
-    return {"id": a.id, "title": a.title, "published": a.published.isoformat() if a.published else None,
-            "url": a.url, "source": a.source, "origin": a.origin, "events": n}
+    return {
+        "id": a.id,
+        "title": a.title,
+        "published": a.published.isoformat() if a.published else None,
+        "url": a.url,
+        "source": a.source,
+        "origin": a.origin,
+        "events": n,
+    }

@@ -31,8 +31,14 @@ def create_key(store: Store, name: str) -> str:
     prefix = secrets.token_hex(4)
     key = f"ew_{prefix}_{secrets.token_urlsafe(32)}"
     with store.session() as s:
-        s.add(ApiKeyRow(name=name, prefix=prefix, key_hash=_hash(key),
-                        created_at=datetime.now(UTC).replace(tzinfo=None, microsecond=0)))
+        s.add(
+            ApiKeyRow(
+                name=name,
+                prefix=prefix,
+                key_hash=_hash(key),
+                created_at=datetime.now(UTC).replace(tzinfo=None, microsecond=0),
+            )
+        )
     return key
 
 
@@ -43,15 +49,21 @@ def verify_key(store: Store, key: str | None) -> bool:
     digest = _hash(key)
     with store.session() as s:
         row = s.scalars(select(ApiKeyRow).where(ApiKeyRow.key_hash == digest)).first()
-        return row is not None and row.revoked_at is None and hmac.compare_digest(row.key_hash, digest)
+        return (
+            row is not None and row.revoked_at is None and hmac.compare_digest(row.key_hash, digest)
+        )
 
 
 def list_keys(store: Store) -> list[dict[str, Any]]:
     with store.session() as s:
         return [
-            {"id": r.id, "name": r.name, "prefix": r.prefix,
-             "created_at": r.created_at.isoformat(timespec="seconds"),
-             "revoked_at": r.revoked_at.isoformat(timespec="seconds") if r.revoked_at else None}
+            {
+                "id": r.id,
+                "name": r.name,
+                "prefix": r.prefix,
+                "created_at": r.created_at.isoformat(timespec="seconds"),
+                "revoked_at": r.revoked_at.isoformat(timespec="seconds") if r.revoked_at else None,
+            }
             for r in s.scalars(select(ApiKeyRow).order_by(ApiKeyRow.id))
         ]
 
@@ -60,7 +72,8 @@ def revoke_key(store: Store, ref: str) -> None:
     """Revoke a key by id or prefix."""
     with store.session() as s:
         stmt = select(ApiKeyRow).where(
-            ApiKeyRow.id == int(ref) if ref.isdigit() else ApiKeyRow.prefix == ref)
+            ApiKeyRow.id == int(ref) if ref.isdigit() else ApiKeyRow.prefix == ref
+        )
         row = s.scalars(stmt).first()
         if row is None:
             raise EventwatchError(E.NOT_FOUND, what="API key", name=ref)

@@ -36,8 +36,11 @@ class SpikeCondition(Strict):
 
 class Conditions(Strict):
     dyad: list[ActorCondition | Country] | None = Field(
-        default=None, min_length=2, max_length=2,
-        description="two sides; a bare string is a country code")
+        default=None,
+        min_length=2,
+        max_length=2,
+        description="two sides; a bare string is a country code",
+    )
     directed: bool = False
     source: ActorCondition | None = None
     target: ActorCondition | None = None
@@ -45,7 +48,8 @@ class Conditions(Strict):
     event_types: list[Word] = Field(default_factory=list, max_length=50)
     contexts: list[Word] = Field(default_factory=list, max_length=50)
     factuality: list[Literal["realized", "planned", "hypothetical", "negated", "any"]] = Field(
-        default_factory=list, max_length=5)
+        default_factory=list, max_length=5
+    )
     place: PlaceCondition | None = None
     goldstein_min: float | None = Field(default=None, ge=-10, le=10)
     goldstein_max: float | None = Field(default=None, ge=-10, le=10)
@@ -56,7 +60,9 @@ class Conditions(Strict):
 
 class JsonlNotifier(Strict):
     kind: Literal["jsonl"]
-    path: Literal["-"] = Field(default="-", description="stdout only over the API; files are set from the CLI")
+    path: Literal["-"] = Field(
+        default="-", description="stdout only over the API; files are set from the CLI"
+    )
 
 
 class WebhookNotifier(Strict):
@@ -67,7 +73,9 @@ class WebhookNotifier(Strict):
 
 class EmailNotifier(Strict):
     kind: Literal["email"]
-    to: list[Annotated[str, Field(pattern=r"^[^@\s]+@[^@\s]+$", max_length=320)]] = Field(min_length=1, max_length=20)
+    to: list[Annotated[str, Field(pattern=r"^[^@\s]+@[^@\s]+$", max_length=320)]] = Field(
+        min_length=1, max_length=20
+    )
 
 
 Notifier = Annotated[JsonlNotifier | WebhookNotifier | EmailNotifier, Field(discriminator="kind")]

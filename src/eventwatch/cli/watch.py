@@ -32,7 +32,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def _register_watch(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
-        "watch", help="rules that alert on new events: add, list, show, remove, test, alerts, deliver",
+        "watch",
+        help="rules that alert on new events: add, list, show, remove, test, alerts, deliver",
         description="Watch rules live in the database and are evaluated on every newly stored "
         "event (eventwatch ingest, eventwatch poll). A real-world event reported by many "
         "articles fires one alert; later reports join it as sources.",
@@ -42,12 +43,20 @@ def _register_watch(sub: argparse._SubParsersAction) -> None:
     wsub = p.add_subparsers(dest="watch_command", metavar="ACTION")
     p.set_defaults(func=lambda args: (p.print_help(), 2)[1])
 
-    add = wsub.add_parser("add", help="add a rule", epilog="Example: eventwatch watch add summit "
-                          "--dyad RUS PRK --type CONSULT --factuality any --jsonl alerts.jsonl")
+    add = wsub.add_parser(
+        "add",
+        help="add a rule",
+        epilog="Example: eventwatch watch add summit "
+        "--dyad RUS PRK --type CONSULT --factuality any --jsonl alerts.jsonl",
+    )
     add.add_argument("name")
     g = add.add_argument_group("who")
-    g.add_argument("--dyad", nargs=2, metavar=("A", "B"), help="countries of the two sides "
-                   "(ISO alpha-3), either order unless --directed")
+    g.add_argument(
+        "--dyad",
+        nargs=2,
+        metavar=("A", "B"),
+        help="countries of the two sides (ISO alpha-3), either order unless --directed",
+    )
     g.add_argument("--directed", action="store_true", help="--dyad A B means A is the source")
     g.add_argument("--country", action="append", default=[], help="a country on either side")
     for side in ("source", "target", "actor"):
@@ -55,15 +64,26 @@ def _register_watch(sub: argparse._SubParsersAction) -> None:
         g.add_argument(f"--{side}-sector", action="append", default=[], metavar="SECTOR")
         g.add_argument(f"--{side}-person", action="append", default=[], metavar="NAME")
     g = add.add_argument_group("what")
-    g.add_argument("--type", action="append", default=[], dest="types", help="PLOVER event type (repeatable)")
+    g.add_argument(
+        "--type", action="append", default=[], dest="types", help="PLOVER event type (repeatable)"
+    )
     g.add_argument("--context", action="append", default=[], dest="contexts")
-    g.add_argument("--factuality", action="append", default=[],
-                   help="realized, planned, hypothetical, negated or any (repeatable)")
+    g.add_argument(
+        "--factuality",
+        action="append",
+        default=[],
+        help="realized, planned, hypothetical, negated or any (repeatable)",
+    )
     g.add_argument("--goldstein-min", type=float)
     g.add_argument("--goldstein-max", type=float)
     g.add_argument("--min-confidence", type=float)
-    g.add_argument("--keyword", action="append", default=[], dest="keywords",
-                   help="a word the evidence sentence must contain (any of them)")
+    g.add_argument(
+        "--keyword",
+        action="append",
+        default=[],
+        dest="keywords",
+        help="a word the evidence sentence must contain (any of them)",
+    )
     g = add.add_argument_group("where")
     g.add_argument("--place", help="a named place (looked up in the gazetteer)")
     g.add_argument("--near", metavar="LAT,LON", help="coordinates instead of --place")
@@ -71,38 +91,73 @@ def _register_watch(sub: argparse._SubParsersAction) -> None:
     g = add.add_argument_group("spike (fire when the dyad's latest window exceeds its baseline)")
     g.add_argument("--spike-by", choices=["day", "week", "month"])
     g.add_argument("--spike-baseline", type=int, default=7, metavar="N", help="windows (default 7)")
-    g.add_argument("--spike-sd", type=float, default=3.0, metavar="SD", help="standard deviations (default 3)")
+    g.add_argument(
+        "--spike-sd", type=float, default=3.0, metavar="SD", help="standard deviations (default 3)"
+    )
     g = add.add_argument_group("notify")
-    g.add_argument("--jsonl", action="append", default=[], metavar="PATH", help="append alerts to a file (- for stdout)")
-    g.add_argument("--webhook", action="append", default=[], metavar="URL", help="POST alerts as signed JSON")
-    g.add_argument("--secret-env", metavar="VAR", help="environment variable holding the webhook "
-                   "HMAC secret (default $EVENTWATCH_WEBHOOK_SECRET)")
-    g.add_argument("--email", action="append", default=[], metavar="ADDR",
-                   help="mail alerts (SMTP settings from $EVENTWATCH_SMTP_*)")
+    g.add_argument(
+        "--jsonl",
+        action="append",
+        default=[],
+        metavar="PATH",
+        help="append alerts to a file (- for stdout)",
+    )
+    g.add_argument(
+        "--webhook", action="append", default=[], metavar="URL", help="POST alerts as signed JSON"
+    )
+    g.add_argument(
+        "--secret-env",
+        metavar="VAR",
+        help="environment variable holding the webhook "
+        "HMAC secret (default $EVENTWATCH_WEBHOOK_SECRET)",
+    )
+    g.add_argument(
+        "--email",
+        action="append",
+        default=[],
+        metavar="ADDR",
+        help="mail alerts (SMTP settings from $EVENTWATCH_SMTP_*)",
+    )
     add.add_argument("--disabled", action="store_true", help="store the rule switched off")
     add.set_defaults(func=run_add)
 
     ls = wsub.add_parser("list", help="list rules", epilog="Example: eventwatch watch list")
     ls.set_defaults(func=run_list)
-    show = wsub.add_parser("show", help="a rule as JSON", epilog="Example: eventwatch watch show summit")
+    show = wsub.add_parser(
+        "show", help="a rule as JSON", epilog="Example: eventwatch watch show summit"
+    )
     show.add_argument("name")
     show.set_defaults(func=run_show)
-    rm = wsub.add_parser("remove", help="delete a rule and its alerts", epilog="Example: eventwatch watch remove summit")
+    rm = wsub.add_parser(
+        "remove",
+        help="delete a rule and its alerts",
+        epilog="Example: eventwatch watch remove summit",
+    )
     rm.add_argument("name")
     rm.set_defaults(func=run_remove)
-    test = wsub.add_parser("test", help="which stored events would have fired the rule",
-                           epilog="Example: eventwatch watch test summit --format jsonl")
+    test = wsub.add_parser(
+        "test",
+        help="which stored events would have fired the rule",
+        epilog="Example: eventwatch watch test summit --format jsonl",
+    )
     test.add_argument("name")
     test.add_argument("--limit", type=int, default=100)
     test.add_argument("--format", choices=["table", "jsonl"], default="table")
     test.set_defaults(func=run_test)
-    al = wsub.add_parser("alerts", help="alerts fired, newest first", epilog="Example: eventwatch watch alerts --rule summit")
+    al = wsub.add_parser(
+        "alerts",
+        help="alerts fired, newest first",
+        epilog="Example: eventwatch watch alerts --rule summit",
+    )
     al.add_argument("--rule")
     al.add_argument("--limit", type=int, default=50)
     al.add_argument("--format", choices=["table", "jsonl"], default="table")
     al.set_defaults(func=run_alerts)
-    dl = wsub.add_parser("deliver", help="send pending notifications (retries included)",
-                         epilog="Example: eventwatch watch deliver")
+    dl = wsub.add_parser(
+        "deliver",
+        help="send pending notifications (retries included)",
+        epilog="Example: eventwatch watch deliver",
+    )
     dl.set_defaults(func=run_deliver)
 
 
@@ -120,8 +175,12 @@ def rule_from_args(args: argparse.Namespace):
         cond = {k: v for k, v in cond.items() if v}
         if cond:
             c[side] = cond
-    for key, value in (("event_types", args.types), ("contexts", args.contexts),
-                       ("factuality", args.factuality), ("keywords", args.keywords)):
+    for key, value in (
+        ("event_types", args.types),
+        ("contexts", args.contexts),
+        ("factuality", args.factuality),
+        ("keywords", args.keywords),
+    ):
         if value:
             c[key] = value
     for key in ("goldstein_min", "goldstein_max", "min_confidence"):
@@ -133,7 +192,9 @@ def rule_from_args(args: argparse.Namespace):
             try:
                 lat, lon = (float(x) for x in args.near.split(","))
             except ValueError as exc:
-                raise EventwatchError(E.BAD_VALUE, what="--near", reason="expected LAT,LON") from exc
+                raise EventwatchError(
+                    E.BAD_VALUE, what="--near", reason="expected LAT,LON"
+                ) from exc
             place.update(lat=lat, lon=lon)
         c["place"] = place
     if args.spike_by:
@@ -229,10 +290,12 @@ def run_alerts(args: argparse.Namespace) -> int:
     if not alerts:
         print("(no alerts)")
     for a in alerts:
-        print(f"{a['id']}\t{a['fired_at']}\t{a['rule']}\treports={len(a['sources'])} "
-              f"outlets={a['num_sources']}\t{a['summary']}")
+        print(
+            f"{a['id']}\t{a['fired_at']}\t{a['rule']}\treports={len(a['sources'])} "
+            f"outlets={a['num_sources']}\t{a['summary']}"
+        )
         for src in a["sources"]:
-            print(f"\t  \"{src['sentence'][:120]}\" ({src['url'] or src['article_id']})")
+            print(f'\t  "{src["sentence"][:120]}" ({src["url"] or src["article_id"]})')
     return 0
 
 
@@ -250,7 +313,8 @@ def run_deliver(args: argparse.Namespace) -> int:
 
 def _register_trend(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
-        "trend", help="counts by quad class and mean Goldstein for a dyad over time",
+        "trend",
+        help="counts by quad class and mean Goldstein for a dyad over time",
         description="Counts of coded events between two countries (either direction unless "
         "--directed) per day, week or month, by quad class (1 verbal coop., 2 material coop., "
         "3 verbal conflict, 4 material conflict), with the mean Goldstein score; and the spike "
@@ -263,7 +327,9 @@ def _register_trend(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--since", type=parse_date)
     p.add_argument("--until", type=parse_date)
     p.add_argument("--directed", action="store_true", help="only A as source, B as target")
-    p.add_argument("--baseline", type=int, default=7, help="windows in the spike baseline (default 7)")
+    p.add_argument(
+        "--baseline", type=int, default=7, help="windows in the spike baseline (default 7)"
+    )
     p.add_argument("--sd", type=float, default=3.0, help="spike threshold in standard deviations")
     p.add_argument("--format", choices=["table", "jsonl", "csv"], default="table")
     p.set_defaults(func=run_trend)
@@ -277,12 +343,25 @@ def run_trend(args: argparse.Namespace) -> int:
 
     for code in (args.a, args.b):
         if not re.fullmatch(r"[A-Za-z]{3}", code):
-            raise EventwatchError(E.BAD_VALUE, what=code, reason="not an ISO 3166 alpha-3 country code")
+            raise EventwatchError(
+                E.BAD_VALUE, what=code, reason="not an ISO 3166 alpha-3 country code"
+            )
     with _store(args) as store:
-        windows = dyad_trend(store, args.a.upper(), args.b.upper(), args.by, args.since,
-                             args.until, args.directed)
-    rows = [{"period": w.period, "count": w.count, "q1": w.quad["1"], "q2": w.quad["2"],
-             "q3": w.quad["3"], "q4": w.quad["4"], "mean_goldstein": w.mean_goldstein} for w in windows]
+        windows = dyad_trend(
+            store, args.a.upper(), args.b.upper(), args.by, args.since, args.until, args.directed
+        )
+    rows = [
+        {
+            "period": w.period,
+            "count": w.count,
+            "q1": w.quad["1"],
+            "q2": w.quad["2"],
+            "q3": w.quad["3"],
+            "q4": w.quad["4"],
+            "mean_goldstein": w.mean_goldstein,
+        }
+        for w in windows
+    ]
     if args.format == "jsonl":
         write_json_lines(rows)
     elif args.format == "csv":
@@ -293,12 +372,19 @@ def run_trend(args: argparse.Namespace) -> int:
         print("PERIOD      COUNT  Q1  Q2  Q3  Q4  GOLDSTEIN")
         for r in rows:
             g = "" if r["mean_goldstein"] is None else f"{r['mean_goldstein']:+.2f}"
-            print(f"{r['period']:<10} {r['count']:>6} {r['q1']:>3} {r['q2']:>3} {r['q3']:>3} {r['q4']:>3}  {g}")
-    sp = spike([w.count for w in windows], args.baseline, args.sd, windows[-1].period if windows else "")
+            print(
+                f"{r['period']:<10} {r['count']:>6} {r['q1']:>3} {r['q2']:>3} {r['q3']:>3} {r['q4']:>3}  {g}"
+            )
+    sp = spike(
+        [w.count for w in windows], args.baseline, args.sd, windows[-1].period if windows else ""
+    )
     if sp is not None:
         verdict = "SPIKE" if sp.fired else "no spike"
-        print(f"{verdict}: {sp.count} in {sp.period} vs threshold {sp.threshold} "
-              f"(baseline mean {sp.baseline_mean}, sd {sp.baseline_sd})", file=sys.stderr)
+        print(
+            f"{verdict}: {sp.count} in {sp.period} vs threshold {sp.threshold} "
+            f"(baseline mean {sp.baseline_mean}, sd {sp.baseline_sd})",
+            file=sys.stderr,
+        )
     return 0
 
 
@@ -307,7 +393,8 @@ def run_trend(args: argparse.Namespace) -> int:
 
 def _register_poll(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
-        "poll", help="poll RSS/Atom feeds, ingest new items and evaluate the watch rules",
+        "poll",
+        help="poll RSS/Atom feeds, ingest new items and evaluate the watch rules",
         description="Fetch the feeds listed in a YAML file (conditional GET, timeouts, size "
         "caps, a delay per host), code and store new items, and fire alerts. One broken feed "
         "never stops the others. SIGTERM or Ctrl-C stops it cleanly; a restart resumes "
@@ -358,7 +445,10 @@ def run_poll(args: argparse.Namespace) -> int:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
     if not args.once:
-        print(f"eventwatch: poller stopped after {passes} pass{'es' if passes != 1 else ''}", file=sys.stderr)
+        print(
+            f"eventwatch: poller stopped after {passes} pass{'es' if passes != 1 else ''}",
+            file=sys.stderr,
+        )
     return 1 if args.once and failed else 0
 
 
@@ -367,7 +457,8 @@ def run_poll(args: argparse.Namespace) -> int:
 
 def _register_serve(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
-        "serve", help="the REST API (FastAPI; OpenAPI docs at /docs)",
+        "serve",
+        help="the REST API (FastAPI; OpenAPI docs at /docs)",
         description="Serve the REST API over the store: /articles, /events, /actors, /rules, "
         "/alerts, /trends, /health. Write endpoints need an API key (eventwatch apikey create) "
         "in the X-API-Key header.",
@@ -390,14 +481,19 @@ def run_serve(args: argparse.Namespace) -> int:
 
 
 def _register_apikey(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("apikey", help="API keys for the REST API's write endpoints",
-                       epilog="Example: eventwatch apikey create ci-bot")
+    p = sub.add_parser(
+        "apikey",
+        help="API keys for the REST API's write endpoints",
+        epilog="Example: eventwatch apikey create ci-bot",
+    )
     ksub = p.add_subparsers(dest="apikey_command", metavar="ACTION")
     p.set_defaults(func=lambda args: (p.print_help(), 2)[1])
     c = ksub.add_parser("create", help="make a key (shown once; only its hash is stored)")
     c.add_argument("name")
     c.set_defaults(func=run_apikey_create)
-    ksub.add_parser("list", help="list keys (never the keys themselves)").set_defaults(func=run_apikey_list)
+    ksub.add_parser("list", help="list keys (never the keys themselves)").set_defaults(
+        func=run_apikey_list
+    )
     r = ksub.add_parser("revoke", help="revoke a key by id or prefix")
     r.add_argument("key")
     r.set_defaults(func=run_apikey_revoke)

@@ -49,10 +49,15 @@ class Outcome:
 def evidence_of(stored: StoredEvent) -> dict[str, Any]:
     ev = stored.event
     return {
-        "event_id": ev.id, "article_id": stored.article_id, "title": stored.article_title,
-        "url": stored.article_url, "source": stored.article_source,
+        "event_id": ev.id,
+        "article_id": stored.article_id,
+        "title": stored.article_title,
+        "url": stored.article_url,
+        "source": stored.article_source,
         "published": stored.published.isoformat() if stored.published else None,
-        "sentence": ev.evidence.sentence, "start": ev.evidence.start, "end": ev.evidence.end,
+        "sentence": ev.evidence.sentence,
+        "start": ev.evidence.start,
+        "end": ev.evidence.end,
         "trigger": ev.evidence.trigger,
     }
 
@@ -65,8 +70,10 @@ def summary_of(event: dict[str, Any], day: Any) -> str:
         return f"{label} ({'+'.join(countries)})" if countries else label
 
     when = f" on {day.isoformat()}" if day else ""
-    return (f"{side(event.get('source') or [])} -> {side(event.get('target') or [])}: "
-            f"{event.get('event_type')} ({event.get('factuality')}){when}")
+    return (
+        f"{side(event.get('source') or [])} -> {side(event.get('target') or [])}: "
+        f"{event.get('event_type')} ({event.get('factuality')}){when}"
+    )
 
 
 class Watcher:
@@ -107,8 +114,13 @@ class Watcher:
             self.worker.wake()
         return out
 
-    def _one(self, s: Session, stored: StoredEvent, rules: list[Rule],
-             fresh: dict[int, tuple[Rule, list[dict[str, Any]]]]) -> Outcome:
+    def _one(
+        self,
+        s: Session,
+        stored: StoredEvent,
+        rules: list[Rule],
+        fresh: dict[int, tuple[Rule, list[dict[str, Any]]]],
+    ) -> Outcome:
         out = Outcome()
         ev = stored.event.to_dict()
         cluster = grouping.assign(s, stored)
@@ -131,19 +143,34 @@ class Watcher:
                 out.joined.append(alert_id)
         return out
 
-    def _alert(self, s: Session, rule: Rule, cluster: ClusterRow, stored: StoredEvent,
-               ev: dict[str, Any]) -> tuple[int, bool]:
+    def _alert(
+        self, s: Session, rule: Rule, cluster: ClusterRow, stored: StoredEvent, ev: dict[str, Any]
+    ) -> tuple[int, bool]:
         now = _now()
-        alert = s.scalars(select(AlertRow).where(AlertRow.rule_id == rule.id, AlertRow.key == cluster.id)).first()
+        alert = s.scalars(
+            select(AlertRow).where(AlertRow.rule_id == rule.id, AlertRow.key == cluster.id)
+        ).first()
         if alert is None:
             payload = {
-                "kind": "event", "rule": rule.name, "rule_id": rule.id, "cluster_id": cluster.id,
-                "summary": summary_of(ev, stored.day), "fired_at": now.isoformat(),
+                "kind": "event",
+                "rule": rule.name,
+                "rule_id": rule.id,
+                "cluster_id": cluster.id,
+                "summary": summary_of(ev, stored.day),
+                "fired_at": now.isoformat(),
                 "event": stored.to_dict(),
             }
-            alert = AlertRow(rule_id=rule.id, key=cluster.id, kind="event", cluster_id=cluster.id,
-                             event_id=stored.id, payload=payload, num_sources=cluster.num_sources,
-                             fired_at=now, updated_at=now)
+            alert = AlertRow(
+                rule_id=rule.id,
+                key=cluster.id,
+                kind="event",
+                cluster_id=cluster.id,
+                event_id=stored.id,
+                payload=payload,
+                num_sources=cluster.num_sources,
+                fired_at=now,
+                updated_at=now,
+            )
             s.add(alert)
             s.flush()
             self._add_source(s, alert, stored, now)
@@ -160,8 +187,11 @@ class Watcher:
         cluster = s.get(ClusterRow, alert.cluster_id) if alert.cluster_id else None
         payload = dict(alert.payload, alert_id=alert_id, evidence=evidence)
         if cluster is not None:
-            counts = {"num_mentions": cluster.num_mentions, "num_sources": cluster.num_sources,
-                      "num_articles": cluster.num_articles}
+            counts = {
+                "num_mentions": cluster.num_mentions,
+                "num_sources": cluster.num_sources,
+                "num_articles": cluster.num_articles,
+            }
             payload.update(counts)
             payload["event"] = dict(payload["event"], cluster_id=cluster.id, **counts)
         alert.payload = payload
@@ -169,18 +199,28 @@ class Watcher:
 
     @staticmethod
     def _add_source(s: Session, alert: AlertRow, stored: StoredEvent, now: datetime) -> bool:
-        exists = s.scalar(select(AlertSourceRow.id).where(
-            AlertSourceRow.alert_id == alert.id, AlertSourceRow.event_id == stored.id))
+        exists = s.scalar(
+            select(AlertSourceRow.id).where(
+                AlertSourceRow.alert_id == alert.id, AlertSourceRow.event_id == stored.id
+            )
+        )
         if exists is not None:
             return False
-        s.add(AlertSourceRow(alert_id=alert.id, event_id=stored.id, article_id=stored.article_id,
-                             source=stored.article_source, url=stored.article_url,
-                             sentence=stored.event.evidence.sentence, added_at=now))
+        s.add(
+            AlertSourceRow(
+                alert_id=alert.id,
+                event_id=stored.id,
+                article_id=stored.article_id,
+                source=stored.article_source,
+                url=stored.article_url,
+                sentence=stored.event.evidence.sentence,
+                added_at=now,
+            )
+        )
         s.flush()
         return True
 
-    def _spike(self, s: Session, rule: Rule, stored: StoredEvent,
-               ev: dict[str, Any]) -> int | None:
+    def _spike(self, s: Session, rule: Rule, stored: StoredEvent, ev: dict[str, Any]) -> int | None:
         """Fire once per window in which the event's dyad spikes above its baseline."""
         spec = rule.spike
         assert spec is not None
@@ -195,22 +235,41 @@ class Watcher:
         s.flush()
         rows = trends.dyad_rows_in(s, a, b, since=first, until=day)
         windows = trends.bucket_series(rows, spec.by, since=first, until=day)
-        result = trends.spike([w.count for w in windows], spec.baseline, spec.sd, windows[-1].period)
+        result = trends.spike(
+            [w.count for w in windows], spec.baseline, spec.sd, windows[-1].period
+        )
         if result is None or not result.fired:
             return None
         pair = "~".join(sorted((a, b)))
         key = f"spike:{pair}:{spec.by}:{result.period}"
-        if s.scalar(select(AlertRow.id).where(AlertRow.rule_id == rule.id, AlertRow.key == key)) is not None:
+        if (
+            s.scalar(select(AlertRow.id).where(AlertRow.rule_id == rule.id, AlertRow.key == key))
+            is not None
+        ):
             return None
         now = _now()
         payload = {
-            "kind": "spike", "rule": rule.name, "rule_id": rule.id, "cluster_id": None,
+            "kind": "spike",
+            "rule": rule.name,
+            "rule_id": rule.id,
+            "cluster_id": None,
             "summary": f"{pair}: {result.count} events in the {spec.by} of {result.period}, "
-                       f"over the threshold {result.threshold} (baseline mean {result.baseline_mean})",
-            "fired_at": now.isoformat(), "spike": result.to_dict(), "evidence": [evidence_of(stored)],
+            f"over the threshold {result.threshold} (baseline mean {result.baseline_mean})",
+            "fired_at": now.isoformat(),
+            "spike": result.to_dict(),
+            "evidence": [evidence_of(stored)],
         }
-        alert = AlertRow(rule_id=rule.id, key=key, kind="spike", cluster_id=None, event_id=stored.id,
-                         payload=payload, num_sources=1, fired_at=now, updated_at=now)
+        alert = AlertRow(
+            rule_id=rule.id,
+            key=key,
+            kind="spike",
+            cluster_id=None,
+            event_id=stored.id,
+            payload=payload,
+            num_sources=1,
+            fired_at=now,
+            updated_at=now,
+        )
         s.add(alert)
         s.flush()
         alert.payload = dict(payload, alert_id=alert.id)

@@ -1,13 +1,13 @@
 """The poller's feeds file (YAML), read and checked.
 
-    settings:            # all optional
-      timeout: 15        # seconds per request
-      max_bytes: 5M      # refuse a feed (or page) larger than this
-      host_delay: 2      # seconds between two requests to the same host
-    feeds:
-      - https://example.org/world.rss          # a bare URL, or:
-      - url: https://news.example/atom.xml
-        source: News Example                    # the outlet name stored on its articles
+settings:            # all optional
+  timeout: 15        # seconds per request
+  max_bytes: 5M      # refuse a feed (or page) larger than this
+  host_delay: 2      # seconds between two requests to the same host
+feeds:
+  - https://example.org/world.rss          # a bare URL, or:
+  - url: https://news.example/atom.xml
+    source: News Example                    # the outlet name stored on its articles
 """
 
 from __future__ import annotations
@@ -43,7 +43,9 @@ def parse_size(value: object, name: str) -> int:
     """`5000`, `500k`, `5M` -> bytes."""
     m = re.fullmatch(r"\s*(\d+)\s*([kKmM]?)[bB]?\s*", str(value))
     if not m:
-        raise EventwatchError(E.FEEDS_CONFIG, name=name, reason=f"max_bytes {value!r} is not a size like 500k or 5M")
+        raise EventwatchError(
+            E.FEEDS_CONFIG, name=name, reason=f"max_bytes {value!r} is not a size like 500k or 5M"
+        )
     return int(m.group(1)) * {"": 1, "k": 1024, "m": 1024 * 1024}[m.group(2).lower()]
 
 
@@ -51,7 +53,9 @@ def parse_every(value: str) -> float:
     """`90`, `30s`, `10m`, `1h` -> seconds (at least 1)."""
     m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([smh]?)\s*", value)
     if not m:
-        raise EventwatchError(E.BAD_VALUE, what="--every", reason=f"{value!r} is not a duration like 30s, 10m, 1h")
+        raise EventwatchError(
+            E.BAD_VALUE, what="--every", reason=f"{value!r} is not a duration like 30s, 10m, 1h"
+        )
     secs = float(m.group(1)) * {"": 1, "s": 1, "m": 60, "h": 3600}[m.group(2)]
     if secs < 1:
         raise EventwatchError(E.BAD_VALUE, what="--every", reason="must be at least 1s")
@@ -64,13 +68,19 @@ def load_feeds(path: str | Path) -> FeedsConfig:
     try:
         raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
     except OSError as exc:
-        raise EventwatchError(E.INPUT_UNREADABLE, name=name, reason=exc.strerror or str(exc)) from exc
+        raise EventwatchError(
+            E.INPUT_UNREADABLE, name=name, reason=exc.strerror or str(exc)
+        ) from exc
     except yaml.YAMLError as exc:
-        raise EventwatchError(E.FEEDS_CONFIG, name=name, reason=" ".join(str(exc).split())[:200]) from exc
+        raise EventwatchError(
+            E.FEEDS_CONFIG, name=name, reason=" ".join(str(exc).split())[:200]
+        ) from exc
     if isinstance(raw, list):
         raw = {"feeds": raw}
     if not isinstance(raw, dict) or not isinstance(raw.get("feeds"), list) or not raw["feeds"]:
-        raise EventwatchError(E.FEEDS_CONFIG, name=name, reason="expected a non-empty `feeds:` list")
+        raise EventwatchError(
+            E.FEEDS_CONFIG, name=name, reason="expected a non-empty `feeds:` list"
+        )
     cfg = FeedsConfig()
     settings = raw.get("settings") or {}
     if not isinstance(settings, dict):
@@ -79,9 +89,13 @@ def load_feeds(path: str | Path) -> FeedsConfig:
         cfg.timeout = float(settings.get("timeout", DEFAULT_TIMEOUT_S))
         cfg.host_delay = float(settings.get("host_delay", DEFAULT_HOST_DELAY_S))
     except (TypeError, ValueError) as exc:
-        raise EventwatchError(E.FEEDS_CONFIG, name=name, reason="timeout and host_delay are seconds") from exc
+        raise EventwatchError(
+            E.FEEDS_CONFIG, name=name, reason="timeout and host_delay are seconds"
+        ) from exc
     if cfg.timeout <= 0 or cfg.host_delay < 0:
-        raise EventwatchError(E.FEEDS_CONFIG, name=name, reason="timeout must be > 0, host_delay >= 0")
+        raise EventwatchError(
+            E.FEEDS_CONFIG, name=name, reason="timeout must be > 0, host_delay >= 0"
+        )
     if "max_bytes" in settings:
         cfg.max_bytes = parse_size(settings["max_bytes"], name)
     seen: set[str] = set()
@@ -90,9 +104,13 @@ def load_feeds(path: str | Path) -> FeedsConfig:
             item = {"url": item}
         url = item.get("url") if isinstance(item, dict) else None
         if not isinstance(url, str) or not re.match(r"^https?://\S+$", url):
-            raise EventwatchError(E.FEEDS_CONFIG, name=name, reason=f"feed {i}: url must be http(s)://...")
+            raise EventwatchError(
+                E.FEEDS_CONFIG, name=name, reason=f"feed {i}: url must be http(s)://..."
+            )
         if url in seen:
-            raise EventwatchError(E.FEEDS_CONFIG, name=name, reason=f"feed {i}: {url} is listed twice")
+            raise EventwatchError(
+                E.FEEDS_CONFIG, name=name, reason=f"feed {i}: {url} is listed twice"
+            )
         seen.add(url)
         source = item.get("source")
         cfg.feeds.append(Feed(url=url, source=str(source) if source else None))

@@ -47,7 +47,9 @@ def settings() -> GroupingSettings:
             symmetric_types=frozenset(str(t).upper() for t in raw.get("symmetric_types") or []),
         )
     except (KeyError, TypeError, ValueError) as exc:
-        raise EventwatchError(E.BAD_VALUE, what=str(path), reason=f"bad grouping settings: {exc}") from exc
+        raise EventwatchError(
+            E.BAD_VALUE, what=str(path), reason=f"bad grouping settings: {exc}"
+        ) from exc
     if out.window_days < 0 or out.max_km <= 0:
         raise EventwatchError(E.BAD_VALUE, what=str(path), reason="window_days >= 0 and max_km > 0")
     return out
@@ -102,10 +104,17 @@ def assign(s: Session, stored: StoredEvent) -> ClusterRow:
     if cluster is None:
         loc = ev.get("location") or {}
         cluster = ClusterRow(
-            id=stored.id, dyad=dyad_key(ev), event_type=ev["event_type"],
-            factuality=ev["factuality"], day=stored.day, lat=loc.get("lat"),
-            lon=loc.get("lon"), country=loc.get("country"), first_event_id=stored.id,
-            created_at=now, updated_at=now,
+            id=stored.id,
+            dyad=dyad_key(ev),
+            event_type=ev["event_type"],
+            factuality=ev["factuality"],
+            day=stored.day,
+            lat=loc.get("lat"),
+            lon=loc.get("lon"),
+            country=loc.get("country"),
+            first_event_id=stored.id,
+            created_at=now,
+            updated_at=now,
         )
         s.add(cluster)
         s.flush()
@@ -115,7 +124,9 @@ def assign(s: Session, stored: StoredEvent) -> ClusterRow:
     return cluster
 
 
-def _find(s: Session, ev: dict[str, Any], stored: StoredEvent, cfg: GroupingSettings) -> ClusterRow | None:
+def _find(
+    s: Session, ev: dict[str, Any], stored: StoredEvent, cfg: GroupingSettings
+) -> ClusterRow | None:
     stmt = select(ClusterRow).where(
         ClusterRow.dyad == dyad_key(ev),
         ClusterRow.event_type == ev["event_type"],
@@ -158,12 +169,20 @@ def refresh_counts(s: Session, cluster: ClusterRow, now: datetime) -> None:
     cluster.num_sources = len({_outlet(r.source, r.url, r.article_id) for r in rows})
     cluster.updated_at = now
     s.execute(
-        update(EventRow).where(EventRow.cluster_id == cluster.id).values(
-            num_mentions=cluster.num_mentions, num_articles=cluster.num_articles,
+        update(EventRow)
+        .where(EventRow.cluster_id == cluster.id)
+        .values(
+            num_mentions=cluster.num_mentions,
+            num_articles=cluster.num_articles,
             num_sources=cluster.num_sources,
         )
     )
 
 
 def cluster_size(s: Session, cluster_id: str) -> int:
-    return int(s.scalar(select(func.count()).select_from(EventRow).where(EventRow.cluster_id == cluster_id)) or 0)
+    return int(
+        s.scalar(
+            select(func.count()).select_from(EventRow).where(EventRow.cluster_id == cluster_id)
+        )
+        or 0
+    )

@@ -43,15 +43,28 @@ class DrainResult:
     dead: int = 0
 
     def __add__(self, other: DrainResult) -> DrainResult:
-        return DrainResult(self.sent + other.sent, self.retried + other.retried, self.dead + other.dead)
+        return DrainResult(
+            self.sent + other.sent, self.retried + other.retried, self.dead + other.dead
+        )
 
 
-def enqueue(s: Session, alert_id: int | None, notifiers: list[dict[str, Any]], payload: dict[str, Any]) -> int:
+def enqueue(
+    s: Session, alert_id: int | None, notifiers: list[dict[str, Any]], payload: dict[str, Any]
+) -> int:
     """Add one outbox row per notifier, in the caller's transaction. Returns how many."""
     now = _now()
     for spec in notifiers:
-        s.add(OutboxRow(alert_id=alert_id, notifier=dict(spec), payload=payload, status="pending",
-                        attempts=0, next_attempt_at=now, created_at=now))
+        s.add(
+            OutboxRow(
+                alert_id=alert_id,
+                notifier=dict(spec),
+                payload=payload,
+                status="pending",
+                attempts=0,
+                next_attempt_at=now,
+                created_at=now,
+            )
+        )
     return len(notifiers)
 
 
@@ -59,18 +72,27 @@ def _claim(store: Store, now: datetime, limit: int) -> list[OutboxRow]:
     """Due rows, each marked `sending` by a conditional update so two drainers never both send."""
     stale = now - timedelta(seconds=STALE_SENDING_S)
     with store.session() as s:
-        due = list(s.scalars(
-            select(OutboxRow.id).where(
-                ((OutboxRow.status == "pending") & (OutboxRow.next_attempt_at <= now))
-                | ((OutboxRow.status == "sending") & (OutboxRow.next_attempt_at <= stale))
-            ).order_by(OutboxRow.next_attempt_at, OutboxRow.id).limit(limit)
-        ))
+        due = list(
+            s.scalars(
+                select(OutboxRow.id)
+                .where(
+                    ((OutboxRow.status == "pending") & (OutboxRow.next_attempt_at <= now))
+                    | ((OutboxRow.status == "sending") & (OutboxRow.next_attempt_at <= stale))
+                )
+                .order_by(OutboxRow.next_attempt_at, OutboxRow.id)
+                .limit(limit)
+            )
+        )
     claimed: list[OutboxRow] = []
     for oid in due:
         with store.session() as s:
             n = s.execute(
-                update(OutboxRow).where(OutboxRow.id == oid, OutboxRow.status.in_(("pending", "sending")),
-                                        OutboxRow.next_attempt_at <= now)
+                update(OutboxRow)
+                .where(
+                    OutboxRow.id == oid,
+                    OutboxRow.status.in_(("pending", "sending")),
+                    OutboxRow.next_attempt_at <= now,
+                )
                 .values(status="sending", next_attempt_at=now)
             ).rowcount
             if n:
@@ -106,8 +128,17 @@ def drain(
                 result.sent += 1
             elif r.attempts >= max_attempts:
                 r.status, r.last_error = "dead", error
-                s.add(DeadLetterRow(outbox_id=r.id, alert_id=r.alert_id, notifier=r.notifier,
-                                    payload=r.payload, attempts=r.attempts, error=error, created_at=done))
+                s.add(
+                    DeadLetterRow(
+                        outbox_id=r.id,
+                        alert_id=r.alert_id,
+                        notifier=r.notifier,
+                        payload=r.payload,
+                        attempts=r.attempts,
+                        error=error,
+                        created_at=done,
+                    )
+                )
                 result.dead += 1
                 log.warning("notification %s dead after %d attempts: %s", r.id, r.attempts, error)
             else:
@@ -120,24 +151,41 @@ def drain(
 def next_due(store: Store) -> datetime | None:
     """When the next pending notification is due, or None when there is none."""
     with store.session() as s:
-        return s.scalar(select(OutboxRow.next_attempt_at).where(OutboxRow.status == "pending")
-                        .order_by(OutboxRow.next_attempt_at).limit(1))
+        return s.scalar(
+            select(OutboxRow.next_attempt_at)
+            .where(OutboxRow.status == "pending")
+            .order_by(OutboxRow.next_attempt_at)
+            .limit(1)
+        )
 
 
 def due_now(store: Store) -> int:
     """How many notifications are due now or being sent."""
     now = _now()
     with store.session() as s:
-        return int(s.scalar(select(func.count()).select_from(OutboxRow).where(
-            ((OutboxRow.status == "pending") & (OutboxRow.next_attempt_at <= now))
-            | (OutboxRow.status == "sending"))) or 0)
+        return int(
+            s.scalar(
+                select(func.count())
+                .select_from(OutboxRow)
+                .where(
+                    ((OutboxRow.status == "pending") & (OutboxRow.next_attempt_at <= now))
+                    | (OutboxRow.status == "sending")
+                )
+            )
+            or 0
+        )
 
 
 class OutboxWorker:
     """Drains the outbox on a daemon thread: on `wake()`, and when a retry falls due."""
 
-    def __init__(self, store: Store, max_attempts: int = MAX_ATTEMPTS,
-                 base_delay: float = BASE_DELAY_S, idle_s: float = 30.0) -> None:
+    def __init__(
+        self,
+        store: Store,
+        max_attempts: int = MAX_ATTEMPTS,
+        base_delay: float = BASE_DELAY_S,
+        idle_s: float = 30.0,
+    ) -> None:
         self.store = store
         self.max_attempts = max_attempts
         self.base_delay = base_delay

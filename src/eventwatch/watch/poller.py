@@ -61,8 +61,10 @@ class PollReport:
         return sum(f.new_items for f in self.feeds)
 
     def summary(self) -> str:
-        return (f"{len(self.feeds)} feeds polled: {self.new_items} new items, "
-                f"{sum(f.events for f in self.feeds)} events, {len(self.failed)} failed")
+        return (
+            f"{len(self.feeds)} feeds polled: {self.new_items} new items, "
+            f"{sum(f.events for f in self.feeds)} events, {len(self.failed)} failed"
+        )
 
 
 def default_coder(articles: list[Article]) -> Iterator[tuple[Article, list[Event]]]:
@@ -78,15 +80,24 @@ def default_coder(articles: list[Article]) -> Iterator[tuple[Article, list[Event
         try:
             yield from list(extract_many([art], batch_size=1))
         except Exception as exc:  # noqa: BLE001 - one article must not stop the feed
-            log.warning("%s", EventwatchError(E.CODING_FAILED, name=art.url or art.id, reason=str(exc)[:200]))
+            log.warning(
+                "%s",
+                EventwatchError(E.CODING_FAILED, name=art.url or art.id, reason=str(exc)[:200]),
+            )
 
 
 class Poller:
     """Polls the feeds of `config` into `store`; `on_stored` hooks run after each article."""
 
-    def __init__(self, store: Store, config: FeedsConfig, on_stored: Sequence[OnStored] = (),
-                 coder: Coder = default_coder, stop: threading.Event | None = None,
-                 report_error: Callable[[str], None] | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        config: FeedsConfig,
+        on_stored: Sequence[OnStored] = (),
+        coder: Coder = default_coder,
+        stop: threading.Event | None = None,
+        report_error: Callable[[str], None] | None = None,
+    ) -> None:
         self.store = store
         self.config = config
         self.on_stored = list(on_stored)
@@ -94,8 +105,9 @@ class Poller:
         self.stop = stop or threading.Event()
         self.report_error = report_error or (lambda msg: log.warning("%s", msg))
         self._last_hit: dict[str, float] = {}
-        self._client = httpx.Client(timeout=config.timeout, follow_redirects=True,
-                                    headers={"User-Agent": USER_AGENT})
+        self._client = httpx.Client(
+            timeout=config.timeout, follow_redirects=True, headers={"User-Agent": USER_AGENT}
+        )
 
     def close(self) -> None:
         self._client.close()
@@ -112,16 +124,27 @@ class Poller:
             except EventwatchError as err:
                 result = FeedResult(feed.url, "failed", error=str(err))
             except Exception as exc:  # noqa: BLE001 - one broken feed never stops the others
-                result = FeedResult(feed.url, "failed",
-                                    error=str(EventwatchError(E.FEED_FAILED, url=feed.url, reason=f"{type(exc).__name__}: {exc}")))
+                result = FeedResult(
+                    feed.url,
+                    "failed",
+                    error=str(
+                        EventwatchError(
+                            E.FEED_FAILED, url=feed.url, reason=f"{type(exc).__name__}: {exc}"
+                        )
+                    ),
+                )
             if result.status == "failed":
                 self._record_failure(feed.url, result.error)
                 self.report_error(result.error)
             report.feeds.append(result)
         return report
 
-    def run(self, every: float, max_passes: int | None = None,
-            on_pass: Callable[[PollReport], None] | None = None) -> int:
+    def run(
+        self,
+        every: float,
+        max_passes: int | None = None,
+        on_pass: Callable[[PollReport], None] | None = None,
+    ) -> int:
         """Poll every `every` seconds until `stop` is set (or `max_passes`); returns passes."""
         passes = 0
         while not self.stop.is_set():
@@ -178,7 +201,9 @@ class Poller:
                     hook(self.store, art, ids)
         with self.store.session() as s:
             if s.get(FeedItemRow, (feed_url, guid)) is None:
-                s.add(FeedItemRow(feed_url=feed_url, guid=guid, article_id=article.id, seen_at=_now()))
+                s.add(
+                    FeedItemRow(feed_url=feed_url, guid=guid, article_id=article.id, seen_at=_now())
+                )
         return n
 
     def _wait_for_host(self, url: str) -> None:
@@ -190,7 +215,9 @@ class Poller:
                 self.stop.wait(wait)
         self._last_hit[host] = time.monotonic()
 
-    def _fetch(self, url: str, state: FeedStateRow | None) -> tuple[int, bytes, str | None, str | None]:
+    def _fetch(
+        self, url: str, state: FeedStateRow | None
+    ) -> tuple[int, bytes, str | None, str | None]:
         headers = {}
         if state is not None and state.etag:
             headers["If-None-Match"] = state.etag
@@ -206,22 +233,40 @@ class Poller:
                 if resp.status_code == 304:
                     return 304, b"", None, None
                 if resp.status_code >= 400:
-                    raise EventwatchError(E.FEED_FAILED, url=url, reason=f"HTTP {resp.status_code} {resp.reason_phrase}")
+                    raise EventwatchError(
+                        E.FEED_FAILED,
+                        url=url,
+                        reason=f"HTTP {resp.status_code} {resp.reason_phrase}",
+                    )
                 declared = resp.headers.get("content-length", "")
                 if declared.isdigit() and int(declared) > cap:
-                    raise EventwatchError(E.FEED_FAILED, url=url, reason=f"{declared} bytes is over the size limit of {cap} bytes")
+                    raise EventwatchError(
+                        E.FEED_FAILED,
+                        url=url,
+                        reason=f"{declared} bytes is over the size limit of {cap} bytes",
+                    )
                 chunks, size = [], 0
                 for chunk in resp.iter_bytes():
                     size += len(chunk)
                     if size > cap:
-                        raise EventwatchError(E.FEED_FAILED, url=url, reason=f"over the size limit of {cap} bytes")
+                        raise EventwatchError(
+                            E.FEED_FAILED, url=url, reason=f"over the size limit of {cap} bytes"
+                        )
                     chunks.append(chunk)
-                return (resp.status_code, b"".join(chunks), resp.headers.get("etag"),
-                        resp.headers.get("last-modified"))
+                return (
+                    resp.status_code,
+                    b"".join(chunks),
+                    resp.headers.get("etag"),
+                    resp.headers.get("last-modified"),
+                )
         except httpx.TimeoutException as exc:
-            raise EventwatchError(E.FEED_FAILED, url=url, reason=f"no answer within {self.config.timeout:g} s") from exc
+            raise EventwatchError(
+                E.FEED_FAILED, url=url, reason=f"no answer within {self.config.timeout:g} s"
+            ) from exc
         except httpx.HTTPError as exc:
-            raise EventwatchError(E.FEED_FAILED, url=url, reason=" ".join(str(exc).split()) or type(exc).__name__) from exc
+            raise EventwatchError(
+                E.FEED_FAILED, url=url, reason=" ".join(str(exc).split()) or type(exc).__name__
+            ) from exc
 
     def _fetch_page(self, url: str, label: str) -> Article:
         """An item with no text in the feed: fetch its page (same politeness and caps)."""
@@ -239,14 +284,25 @@ class Poller:
 
     def _seen(self, feed_url: str, guid: str) -> bool:
         with self.store.session() as s:
-            return s.scalar(select(FeedItemRow.guid).where(
-                FeedItemRow.feed_url == feed_url, FeedItemRow.guid == guid)) is not None
+            return (
+                s.scalar(
+                    select(FeedItemRow.guid).where(
+                        FeedItemRow.feed_url == feed_url, FeedItemRow.guid == guid
+                    )
+                )
+                is not None
+            )
 
     def _record_ok(self, url: str, status: str, etag: str | None, modified: str | None) -> None:
         with self.store.session() as s:
             row = s.get(FeedStateRow, url) or FeedStateRow(url=url, failures=0)
             s.add(row)
-            row.last_polled_at, row.last_status, row.last_error, row.failures = _now(), status, None, 0
+            row.last_polled_at, row.last_status, row.last_error, row.failures = (
+                _now(),
+                status,
+                None,
+                0,
+            )
             if status == "ok":
                 row.etag, row.last_modified = etag, modified
 
@@ -262,8 +318,14 @@ def feed_states(store: Store) -> list[dict[str, object]]:
     """What the poller knows of each feed (for `eventwatch poll --status` and the API)."""
     with store.session() as s:
         return [
-            {"url": r.url, "last_status": r.last_status, "last_error": r.last_error,
-             "failures": r.failures, "etag": r.etag, "last_modified": r.last_modified,
-             "last_polled_at": r.last_polled_at.isoformat() if r.last_polled_at else None}
+            {
+                "url": r.url,
+                "last_status": r.last_status,
+                "last_error": r.last_error,
+                "failures": r.failures,
+                "etag": r.etag,
+                "last_modified": r.last_modified,
+                "last_polled_at": r.last_polled_at.isoformat() if r.last_polled_at else None,
+            }
             for r in s.scalars(select(FeedStateRow).order_by(FeedStateRow.url))
         ]

@@ -53,9 +53,7 @@ class ActorCondition:
             if not have & {s.lower() for s in self.sector}:
                 return False
         if self.person:
-            names = " | ".join(
-                str(actor.get(k) or "") for k in ("name", "text", "kb_id")
-            ).lower()
+            names = " | ".join(str(actor.get(k) or "") for k in ("name", "text", "kb_id")).lower()
             if not any(p.lower() in names for p in self.person):
                 return False
         return True
@@ -168,7 +166,10 @@ class Rule:
             return "goldstein_min"
         if self.goldstein_max is not None and (g is None or g > self.goldstein_max):
             return "goldstein_max"
-        if self.min_confidence is not None and (event.get("confidence") or 0.0) < self.min_confidence:
+        if (
+            self.min_confidence is not None
+            and (event.get("confidence") or 0.0) < self.min_confidence
+        ):
             return "min_confidence"
         if self.keywords:
             sentence = ((event.get("evidence") or {}).get("sentence") or "").lower()
@@ -224,8 +225,20 @@ class Rule:
 
 
 CONDITION_KEYS = {
-    "dyad", "directed", "source", "target", "actor", "event_types", "contexts", "factuality",
-    "place", "goldstein_min", "goldstein_max", "min_confidence", "keywords", "spike",
+    "dyad",
+    "directed",
+    "source",
+    "target",
+    "actor",
+    "event_types",
+    "contexts",
+    "factuality",
+    "place",
+    "goldstein_min",
+    "goldstein_max",
+    "min_confidence",
+    "keywords",
+    "spike",
 }
 
 
@@ -238,10 +251,14 @@ def rule_from_conditions(
 ) -> Rule:
     """Build and check a rule; every bad value raises EventwatchError naming the field."""
     if not isinstance(c, dict):
-        raise EventwatchError(E.BAD_VALUE, what=f"rule {name!r}", reason="conditions must be an object")
+        raise EventwatchError(
+            E.BAD_VALUE, what=f"rule {name!r}", reason="conditions must be an object"
+        )
     unknown = set(c) - CONDITION_KEYS
     if unknown:
-        raise EventwatchError(E.BAD_VALUE, what=f"rule {name!r}", reason=f"unknown conditions {sorted(unknown)}")
+        raise EventwatchError(
+            E.BAD_VALUE, what=f"rule {name!r}", reason=f"unknown conditions {sorted(unknown)}"
+        )
     rule = Rule(name=name, enabled=enabled, id=rule_id)
     if c.get("dyad") is not None:
         dy = c["dyad"]
@@ -261,10 +278,18 @@ def rule_from_conditions(
         facts = []
     bad = [f for f in facts if f not in FACTUALITIES]
     if bad:
-        raise EventwatchError(E.BAD_VALUE, what="factuality", reason=f"{bad[0]!r} is not one of {', '.join(FACTUALITIES)}, any")
+        raise EventwatchError(
+            E.BAD_VALUE,
+            what="factuality",
+            reason=f"{bad[0]!r} is not one of {', '.join(FACTUALITIES)}, any",
+        )
     rule.factuality = facts
     rule.keywords = _str_list(c.get("keywords"), "keywords")
-    for key, lo, hi in (("goldstein_min", -10, 10), ("goldstein_max", -10, 10), ("min_confidence", 0, 1)):
+    for key, lo, hi in (
+        ("goldstein_min", -10, 10),
+        ("goldstein_max", -10, 10),
+        ("min_confidence", 0, 1),
+    ):
         if c.get(key) is not None:
             setattr(rule, key, _number(c[key], key, lo, hi))
     if c.get("place") is not None:
@@ -279,17 +304,23 @@ def check_notifier(n: Any) -> dict[str, Any]:
     """A notifier spec, checked: `{"kind": "jsonl", "path": "-"}`,
     `{"kind": "webhook", "url": ..., "secret_env": ...}`, `{"kind": "email", "to": [...]}`."""
     if not isinstance(n, dict) or n.get("kind") not in NOTIFIER_KINDS:
-        raise EventwatchError(E.BAD_VALUE, what="notifier", reason=f"kind must be one of {', '.join(NOTIFIER_KINDS)}")
+        raise EventwatchError(
+            E.BAD_VALUE, what="notifier", reason=f"kind must be one of {', '.join(NOTIFIER_KINDS)}"
+        )
     kind = n["kind"]
     if kind == "jsonl":
         path = n.get("path") or "-"
         if not isinstance(path, str):
-            raise EventwatchError(E.BAD_VALUE, what="jsonl notifier", reason="path must be a string")
+            raise EventwatchError(
+                E.BAD_VALUE, what="jsonl notifier", reason="path must be a string"
+            )
         return {"kind": "jsonl", "path": path}
     if kind == "webhook":
         url = n.get("url")
         if not isinstance(url, str) or not re.match(r"^https?://[^\s/]+", url):
-            raise EventwatchError(E.BAD_VALUE, what="webhook notifier", reason="url must be http(s)://...")
+            raise EventwatchError(
+                E.BAD_VALUE, what="webhook notifier", reason="url must be http(s)://..."
+            )
         out = {"kind": "webhook", "url": url}
         if n.get("secret_env"):
             out["secret_env"] = str(n["secret_env"])
@@ -298,7 +329,9 @@ def check_notifier(n: Any) -> dict[str, Any]:
     if isinstance(to, str):
         to = [to]
     if not isinstance(to, list) or not to or not all(isinstance(t, str) and "@" in t for t in to):
-        raise EventwatchError(E.BAD_VALUE, what="email notifier", reason="to must be e-mail addresses")
+        raise EventwatchError(
+            E.BAD_VALUE, what="email notifier", reason="to must be e-mail addresses"
+        )
     return {"kind": "email", "to": to}
 
 
@@ -334,7 +367,9 @@ def _str_list(v: Any, what: str) -> list[str]:
 def _country(code: str, what: str) -> str:
     code = code.strip().upper()
     if not re.fullmatch(r"[A-Z]{3}", code):
-        raise EventwatchError(E.BAD_VALUE, what=what, reason=f"{code!r} is not an ISO 3166 alpha-3 code")
+        raise EventwatchError(
+            E.BAD_VALUE, what=what, reason=f"{code!r} is not an ISO 3166 alpha-3 code"
+        )
     return code
 
 
@@ -346,7 +381,9 @@ def _number(v: Any, what: str, lo: float, hi: float) -> float:
 
 def _place(p: Any) -> PlaceCondition:
     if not isinstance(p, dict):
-        raise EventwatchError(E.BAD_VALUE, what="place", reason="expected {name, lat, lon, radius_km}")
+        raise EventwatchError(
+            E.BAD_VALUE, what="place", reason="expected {name, lat, lon, radius_km}"
+        )
     lat, lon = p.get("lat"), p.get("lon")
     if (lat is None or lon is None) and p.get("name"):
         lat, lon = resolve_place(str(p["name"]))
@@ -373,8 +410,16 @@ def _spike(s: Any) -> SpikeCondition:
         raise EventwatchError(E.BAD_VALUE, what="spike", reason="expected {by, baseline, sd}")
     by = s.get("by", "day")
     if by not in TREND_UNITS:
-        raise EventwatchError(E.BAD_VALUE, what="spike.by", reason=f"must be one of {', '.join(TREND_UNITS)}")
+        raise EventwatchError(
+            E.BAD_VALUE, what="spike.by", reason=f"must be one of {', '.join(TREND_UNITS)}"
+        )
     baseline = s.get("baseline", 7)
     if isinstance(baseline, bool) or not isinstance(baseline, int) or not 2 <= baseline <= 366:
-        raise EventwatchError(E.BAD_VALUE, what="spike.baseline", reason="expected a whole number of windows from 2 to 366")
-    return SpikeCondition(by=by, baseline=baseline, sd=_number(s.get("sd", 3.0), "spike.sd", 0, 100))
+        raise EventwatchError(
+            E.BAD_VALUE,
+            what="spike.baseline",
+            reason="expected a whole number of windows from 2 to 366",
+        )
+    return SpikeCondition(
+        by=by, baseline=baseline, sd=_number(s.get("sd", 3.0), "spike.sd", 0, 100)
+    )

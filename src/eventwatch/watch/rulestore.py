@@ -19,10 +19,15 @@ def _now() -> datetime:
 
 
 def rule_from_row(row: RuleRow) -> Rule:
-    return Rule.from_dict({
-        "id": row.id, "name": row.name, "enabled": row.enabled,
-        "conditions": row.conditions, "notifiers": row.notifiers,
-    })
+    return Rule.from_dict(
+        {
+            "id": row.id,
+            "name": row.name,
+            "enabled": row.enabled,
+            "conditions": row.conditions,
+            "notifiers": row.notifiers,
+        }
+    )
 
 
 def add_rule(store: Store, rule: Rule) -> Rule:
@@ -31,8 +36,14 @@ def add_rule(store: Store, rule: Rule) -> Rule:
     with store.session() as s:
         if s.scalar(select(RuleRow.id).where(RuleRow.name == rule.name)) is not None:
             raise EventwatchError(E.RULE_EXISTS, name=rule.name)
-        row = RuleRow(name=rule.name, enabled=rule.enabled, conditions=rule.conditions(),
-                      notifiers=list(rule.notifiers), created_at=now, updated_at=now)
+        row = RuleRow(
+            name=rule.name,
+            enabled=rule.enabled,
+            conditions=rule.conditions(),
+            notifiers=list(rule.notifiers),
+            created_at=now,
+            updated_at=now,
+        )
         s.add(row)
         s.flush()
         return rule_from_row(row)
@@ -55,7 +66,9 @@ def get_rule(store: Store, ref: str | int) -> Rule:
         return rule_from_row(_find(s, ref))
 
 
-def list_rules(store: Store, enabled_only: bool = False, limit: int | None = None, offset: int = 0) -> list[Rule]:
+def list_rules(
+    store: Store, enabled_only: bool = False, limit: int | None = None, offset: int = 0
+) -> list[Rule]:
     stmt = select(RuleRow).order_by(RuleRow.id)
     if enabled_only:
         stmt = stmt.where(RuleRow.enabled.is_(True))
@@ -88,7 +101,9 @@ def remove_rule(store: Store, ref: str | int) -> Rule:
         row = _find(s, ref)
         rule = rule_from_row(row)
         alert_ids = select(AlertRow.id).where(AlertRow.rule_id == row.id)
-        s.query(AlertSourceRow).filter(AlertSourceRow.alert_id.in_(alert_ids)).delete(synchronize_session=False)
+        s.query(AlertSourceRow).filter(AlertSourceRow.alert_id.in_(alert_ids)).delete(
+            synchronize_session=False
+        )
         s.query(AlertRow).filter(AlertRow.rule_id == row.id).delete(synchronize_session=False)
         s.delete(row)
         return rule
@@ -96,14 +111,25 @@ def remove_rule(store: Store, ref: str | int) -> Rule:
 
 def alert_dict(a: AlertRow, sources: list[AlertSourceRow], rule_name: str) -> dict[str, Any]:
     return {
-        "id": a.id, "rule_id": a.rule_id, "rule": rule_name, "kind": a.kind,
-        "cluster_id": a.cluster_id, "event_id": a.event_id, "num_sources": a.num_sources,
+        "id": a.id,
+        "rule_id": a.rule_id,
+        "rule": rule_name,
+        "kind": a.kind,
+        "cluster_id": a.cluster_id,
+        "event_id": a.event_id,
+        "num_sources": a.num_sources,
         "fired_at": a.fired_at.isoformat(timespec="seconds"),
         "updated_at": a.updated_at.isoformat(timespec="seconds"),
         "summary": (a.payload or {}).get("summary", ""),
         "sources": [
-            {"event_id": x.event_id, "article_id": x.article_id, "source": x.source,
-             "url": x.url, "sentence": x.sentence, "added_at": x.added_at.isoformat(timespec="seconds")}
+            {
+                "event_id": x.event_id,
+                "article_id": x.article_id,
+                "source": x.source,
+                "url": x.url,
+                "sentence": x.sentence,
+                "added_at": x.added_at.isoformat(timespec="seconds"),
+            }
             for x in sources
         ],
     }
@@ -117,13 +143,21 @@ def list_alerts(
         stmt = select(AlertRow, RuleRow.name).join(RuleRow, RuleRow.id == AlertRow.rule_id)
         if rule is not None:
             stmt = stmt.where(AlertRow.rule_id == _find(s, rule).id)
-        pairs = list(s.execute(stmt.order_by(AlertRow.fired_at.desc(), AlertRow.id.desc())
-                               .offset(offset).limit(limit)).tuples())
+        pairs = list(
+            s.execute(
+                stmt.order_by(AlertRow.fired_at.desc(), AlertRow.id.desc())
+                .offset(offset)
+                .limit(limit)
+            ).tuples()
+        )
         ids = [a.id for a, _ in pairs]
         srcs: dict[int, list[AlertSourceRow]] = {i: [] for i in ids}
         if ids:
-            for x in s.scalars(select(AlertSourceRow).where(AlertSourceRow.alert_id.in_(ids))
-                               .order_by(AlertSourceRow.id)):
+            for x in s.scalars(
+                select(AlertSourceRow)
+                .where(AlertSourceRow.alert_id.in_(ids))
+                .order_by(AlertSourceRow.id)
+            ):
                 srcs[x.alert_id].append(x)
         return [alert_dict(a, srcs[a.id], name) for a, name in pairs]
 
@@ -142,6 +176,11 @@ def get_alert(store: Store, alert_id: int) -> dict[str, Any]:
         if a is None:
             raise EventwatchError(E.NOT_FOUND, what="alert", name=str(alert_id))
         name = s.scalar(select(RuleRow.name).where(RuleRow.id == a.rule_id)) or ""
-        srcs = list(s.scalars(select(AlertSourceRow).where(AlertSourceRow.alert_id == a.id)
-                              .order_by(AlertSourceRow.id)))
+        srcs = list(
+            s.scalars(
+                select(AlertSourceRow)
+                .where(AlertSourceRow.alert_id == a.id)
+                .order_by(AlertSourceRow.id)
+            )
+        )
         return alert_dict(a, srcs, name)

@@ -81,7 +81,9 @@ class AlertRow(Base):
 
 class AlertSourceRow(Base):
     __tablename__ = "alert_sources"
-    __table_args__ = (UniqueConstraint("alert_id", "event_id", name="uq_alert_sources_alert_id_event_id"),)
+    __table_args__ = (
+        UniqueConstraint("alert_id", "event_id", name="uq_alert_sources_alert_id_event_id"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     alert_id: Mapped[int] = mapped_column(ForeignKey("alerts.id", ondelete="CASCADE"), index=True)

@@ -113,33 +113,54 @@ def spike(counts: list[int], baseline: int = 7, sd: float = 3.0, period: str = "
     stdev = math.sqrt(sum((c - mean) ** 2 for c in base) / len(base))
     threshold = mean + sd * max(stdev, SD_FLOOR)
     return Spike(
-        period=period, count=latest, baseline_mean=round(mean, 3), baseline_sd=round(stdev, 3),
-        threshold=round(threshold, 3), fired=latest > threshold,
+        period=period,
+        count=latest,
+        baseline_mean=round(mean, 3),
+        baseline_sd=round(stdev, 3),
+        threshold=round(threshold, 3),
+        fired=latest > threshold,
     )
 
 
-def dyad_rows(store: Store, a: str, b: str, since: date | None = None,
-              until: date | None = None, directed: bool = False) -> list[tuple[date, int | None, float | None]]:
+def dyad_rows(
+    store: Store,
+    a: str,
+    b: str,
+    since: date | None = None,
+    until: date | None = None,
+    directed: bool = False,
+) -> list[tuple[date, int | None, float | None]]:
     """`(day, quad_class, goldstein)` of every stored event between countries a and b."""
     with store.session() as s:
         return dyad_rows_in(s, a, b, since, until, directed)
 
 
-def dyad_rows_in(s: Session, a: str, b: str, since: date | None = None,
-                 until: date | None = None, directed: bool = False) -> list[tuple[date, int | None, float | None]]:
+def dyad_rows_in(
+    s: Session,
+    a: str,
+    b: str,
+    since: date | None = None,
+    until: date | None = None,
+    directed: bool = False,
+) -> list[tuple[date, int | None, float | None]]:
     """`dyad_rows` within an open session."""
     from sqlalchemy import and_, exists, or_, select
 
     from eventwatch.store.schema import EventActorRow, EventRow
 
     def has(role: str, country: str) -> Any:
-        return exists().where(EventActorRow.event_id == EventRow.id, EventActorRow.role == role,
-                              EventActorRow.country == country.upper())
+        return exists().where(
+            EventActorRow.event_id == EventRow.id,
+            EventActorRow.role == role,
+            EventActorRow.country == country.upper(),
+        )
 
     pair = and_(has("source", a), has("target", b))
     if not directed:
         pair = or_(pair, and_(has("source", b), has("target", a)))
-    stmt = select(EventRow.day, EventRow.quad_class, EventRow.goldstein).where(pair, EventRow.day.is_not(None))
+    stmt = select(EventRow.day, EventRow.quad_class, EventRow.goldstein).where(
+        pair, EventRow.day.is_not(None)
+    )
     if since:
         stmt = stmt.where(EventRow.day >= since)
     if until:
@@ -147,8 +168,15 @@ def dyad_rows_in(s: Session, a: str, b: str, since: date | None = None,
     return [(r[0], r[1], r[2]) for r in s.execute(stmt)]
 
 
-def dyad_trend(store: Store, a: str, b: str, by: str = "day", since: date | None = None,
-               until: date | None = None, directed: bool = False) -> list[Window]:
+def dyad_trend(
+    store: Store,
+    a: str,
+    b: str,
+    by: str = "day",
+    since: date | None = None,
+    until: date | None = None,
+    directed: bool = False,
+) -> list[Window]:
     """Windows of counts by quad class and mean Goldstein for the dyad a-b (either order
     unless `directed`). Counts are coded reports, so they measure attention as GDELT does."""
     return bucket_series(dyad_rows(store, a, b, since, until, directed), by, since, until)

@@ -21,4 +21,6 @@ def send(spec: dict[str, Any], payload: dict[str, Any]) -> None:
         with Path(path).expanduser().open("a", encoding="utf-8") as fh:
             fh.write(line)
     except OSError as exc:
-        raise EventwatchError(E.NOTIFY_FAILED, channel=f"jsonl {path}", reason=exc.strerror or str(exc)) from exc
+        raise EventwatchError(
+            E.NOTIFY_FAILED, channel=f"jsonl {path}", reason=exc.strerror or str(exc)
+        ) from exc

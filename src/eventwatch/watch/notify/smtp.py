@@ -26,11 +26,14 @@ def render(payload: dict[str, Any]) -> tuple[str, str]:
     lines = [payload.get("summary", ""), ""]
     for ev in payload.get("evidence") or []:
         where = ev.get("url") or ev.get("title") or ev.get("article_id") or ""
-        lines.append(f"- \"{ev.get('sentence', '')}\"")
+        lines.append(f'- "{ev.get("sentence", "")}"')
         if where:
             lines.append(f"  ({where})")
-    lines += ["", f"rule: {payload.get('rule', '')}  alert: {payload.get('alert_id', '')}  "
-              f"cluster: {payload.get('cluster_id', '')}"]
+    lines += [
+        "",
+        f"rule: {payload.get('rule', '')}  alert: {payload.get('alert_id', '')}  "
+        f"cluster: {payload.get('cluster_id', '')}",
+    ]
     return subject[:200], "\n".join(lines) + "\n"
 
 
@@ -50,7 +53,9 @@ def send(spec: dict[str, Any], payload: dict[str, Any]) -> None:
     starttls = env.get("EVENTWATCH_SMTP_STARTTLS", "1") != "0"
     channel = f"email {host}:{port}"
     if not starttls and host not in ("localhost", "127.0.0.1", "::1"):
-        raise EventwatchError(E.NOTIFY_FAILED, channel=channel, reason="STARTTLS may only be off for localhost")
+        raise EventwatchError(
+            E.NOTIFY_FAILED, channel=channel, reason="STARTTLS may only be off for localhost"
+        )
     msg = EmailMessage()
     subject, body = render(payload)
     msg["Subject"] = subject
@@ -69,4 +74,6 @@ def send(spec: dict[str, Any], payload: dict[str, Any]) -> None:
                 _login(smtp, user, password)
             smtp.send_message(msg)
     except (OSError, smtplib.SMTPException, ssl.SSLError) as exc:
-        raise EventwatchError(E.NOTIFY_FAILED, channel=channel, reason=str(exc) or type(exc).__name__) from exc
+        raise EventwatchError(
+            E.NOTIFY_FAILED, channel=channel, reason=str(exc) or type(exc).__name__
+        ) from exc

@@ -41,8 +41,11 @@ def _secret(spec: dict[str, Any]) -> str | None:
     if name:
         value = os.environ.get(name)
         if not value:
-            raise EventwatchError(E.NOTIFY_FAILED, channel=f"webhook {spec.get('url')}",
-                                  reason=f"secret variable ${name} is not set")
+            raise EventwatchError(
+                E.NOTIFY_FAILED,
+                channel=f"webhook {spec.get('url')}",
+                reason=f"secret variable ${name} is not set",
+            )
         return value
     return os.environ.get(DEFAULT_SECRET_ENV) or None
 
@@ -59,6 +62,10 @@ def send(spec: dict[str, Any], payload: dict[str, Any], timeout: float = TIMEOUT
     try:
         resp = httpx.post(url, content=body, headers=headers, timeout=timeout)
     except httpx.HTTPError as exc:
-        raise EventwatchError(E.NOTIFY_FAILED, channel=f"webhook {url}", reason=str(exc) or type(exc).__name__) from exc
+        raise EventwatchError(
+            E.NOTIFY_FAILED, channel=f"webhook {url}", reason=str(exc) or type(exc).__name__
+        ) from exc
     if resp.status_code >= 300:
-        raise EventwatchError(E.NOTIFY_FAILED, channel=f"webhook {url}", reason=f"HTTP {resp.status_code}")
+        raise EventwatchError(
+            E.NOTIFY_FAILED, channel=f"webhook {url}", reason=f"HTTP {resp.status_code}"
+        )
