@@ -16,14 +16,20 @@ from eventwatch.records import Article
 from eventwatch.sources import read_inputs
 from eventwatch.store import open_store
 
-GOOD_1 = ("Summit at the cosmodrome\n"
-          "Russian President Vladimir Putin met North Korean leader Kim Jong Un on Wednesday.")
-GOOD_2 = ("Invitation accepted\n"
-          "Putin accepted an invitation from Kim Jong Un to visit Pyongyang, the Kremlin said.")
-PAGE = ("<!DOCTYPE html><html><head><title>Talks in Moscow</title></head><body><article>"
-        "<h1>Talks in Moscow</h1><p>Chinese Foreign Minister Wang Yi held talks with Russian "
-        "Foreign Minister Sergei Lavrov in Moscow on Monday, the Russian foreign ministry "
-        "said in a statement after the meeting.</p></article></body></html>")
+GOOD_1 = (
+    "Summit at the cosmodrome\n"
+    "Russian President Vladimir Putin met North Korean leader Kim Jong Un on Wednesday."
+)
+GOOD_2 = (
+    "Invitation accepted\n"
+    "Putin accepted an invitation from Kim Jong Un to visit Pyongyang, the Kremlin said."
+)
+PAGE = (
+    "<!DOCTYPE html><html><head><title>Talks in Moscow</title></head><body><article>"
+    "<h1>Talks in Moscow</h1><p>Chinese Foreign Minister Wang Yi held talks with Russian "
+    "Foreign Minister Sergei Lavrov in Moscow on Monday, the Russian foreign ministry "
+    "said in a statement after the meeting.</p></article></body></html>"
+)
 
 
 @pytest.fixture
@@ -104,25 +110,43 @@ def test_non_utf8_text(batch, tmp_path, capsys):
     bad = tmp_path / "latin1.txt"
     bad.write_bytes("Sommet\nLe président a rencontré Kim.".encode("latin-1"))
     rc, lines, stored = batch(str(bad), capsys=capsys)
-    _check(rc, lines, stored, batch.good_ids,
-           f"E004 {bad}: not valid UTF-8 text (byte 0xe9 at offset 12)")
+    _check(
+        rc,
+        lines,
+        stored,
+        batch.good_ids,
+        f"E004 {bad}: not valid UTF-8 text (byte 0xe9 at offset 12)",
+    )
 
 
 def test_truncated_html(batch, tmp_path, capsys):
     bad = tmp_path / "cut.html"
     bad.write_text(PAGE[: PAGE.index("in a statement")], encoding="utf-8")
     rc, lines, stored = batch(str(bad), capsys=capsys)
-    _check(rc, lines, stored, batch.good_ids,
-           f"E015 {bad}: HTML page is cut off (no closing </body> or </html>)")
+    _check(
+        rc,
+        lines,
+        stored,
+        batch.good_ids,
+        f"E015 {bad}: HTML page is cut off (no closing </body> or </html>)",
+    )
 
 
 def test_html_without_article_text(batch, tmp_path, capsys):
     bad = tmp_path / "blank.html"
-    bad.write_text("<!DOCTYPE html><html><head><title>Loading</title></head><body>"
-                   "<script>load()</script></body></html>", encoding="utf-8")
+    bad.write_text(
+        "<!DOCTYPE html><html><head><title>Loading</title></head><body>"
+        "<script>load()</script></body></html>",
+        encoding="utf-8",
+    )
     rc, lines, stored = batch(str(bad), capsys=capsys)
-    _check(rc, lines, stored, batch.good_ids,
-           f"E006 {bad}: HTML page with no article text (truncated or empty page?)")
+    _check(
+        rc,
+        lines,
+        stored,
+        batch.good_ids,
+        f"E006 {bad}: HTML page with no article text (truncated or empty page?)",
+    )
 
 
 def test_feed_that_is_not_one_from_a_file(batch, tmp_path, capsys):
@@ -135,12 +159,18 @@ def test_feed_that_is_not_one_from_a_file(batch, tmp_path, capsys):
 
 def test_feed_that_is_not_one_from_a_server(batch, http_dir, capsys):
     root, base = http_dir
-    (root / "feed.xml").write_text("<?xml version='1.0'?><catalog><book>A</book></catalog>",
-                                   encoding="utf-8")
+    (root / "feed.xml").write_text(
+        "<?xml version='1.0'?><catalog><book>A</book></catalog>", encoding="utf-8"
+    )
     rc, lines, stored = batch(f"{base}/feed.xml", capsys=capsys)
-    _check(rc, lines, stored, batch.good_ids,
-           f"E007 {base}/feed.xml: not an RSS or Atom feed "
-           "(no <rss>, <feed> or <rdf:RDF> root element)")
+    _check(
+        rc,
+        lines,
+        stored,
+        batch.good_ids,
+        f"E007 {base}/feed.xml: not an RSS or Atom feed "
+        "(no <rss>, <feed> or <rdf:RDF> root element)",
+    )
 
 
 def test_unreachable_url(batch, capsys):
@@ -154,8 +184,13 @@ def test_unreachable_url(batch, capsys):
 def test_missing_page_on_a_server(batch, http_dir, capsys):
     _, base = http_dir
     rc, lines, stored = batch(f"{base}/gone.html", capsys=capsys)
-    _check(rc, lines, stored, batch.good_ids,
-           f"E008 {base}/gone.html: cannot fetch URL: HTTP 404 File not found")
+    _check(
+        rc,
+        lines,
+        stored,
+        batch.good_ids,
+        f"E008 {base}/gone.html: cannot fetch URL: HTTP 404 File not found",
+    )
 
 
 def test_file_over_the_size_limit(batch, tmp_path, capsys):
@@ -163,31 +198,47 @@ def test_file_over_the_size_limit(batch, tmp_path, capsys):
     bad.write_text("Headline\n" + "Putin met Kim. " * 200, encoding="utf-8")
     size = bad.stat().st_size
     rc, lines, stored = batch(str(bad), "--max-bytes", "2k", capsys=capsys)
-    _check(rc, lines, stored, batch.good_ids,
-           f"E005 {bad}: {size} bytes is over the size limit of 2048 bytes")
+    _check(
+        rc,
+        lines,
+        stored,
+        batch.good_ids,
+        f"E005 {bad}: {size} bytes is over the size limit of 2048 bytes",
+    )
 
 
 def test_url_over_the_size_limit(batch, http_dir, capsys):
     root, base = http_dir
     (root / "big.txt").write_text("Headline\n" + "Putin met Kim. " * 200, encoding="utf-8")
     rc, lines, stored = batch(f"{base}/big.txt", "--max-bytes", "1000", capsys=capsys)
-    _check(rc, lines, stored, batch.good_ids,
-           f"E005 {base}/big.txt: 3009 bytes is over the size limit of 1000 bytes")
+    _check(
+        rc,
+        lines,
+        stored,
+        batch.good_ids,
+        f"E005 {base}/big.txt: 3009 bytes is over the size limit of 1000 bytes",
+    )
 
 
 def test_default_size_limit_is_5_mb(tmp_path):
     big = tmp_path / "big.txt"
     big.write_bytes(b"Headline\n" + b"x" * (5 * 1024 * 1024))
     [err] = list(read_inputs([str(big)]))
-    assert str(err) == (f"E005 {big}: {5 * 1024 * 1024 + 9} bytes is over the size limit "
-                        f"of {5 * 1024 * 1024} bytes")
+    assert str(err) == (
+        f"E005 {big}: {5 * 1024 * 1024 + 9} bytes is over the size limit of {5 * 1024 * 1024} bytes"
+    )
 
 
 def test_missing_file(batch, tmp_path, capsys):
     bad = tmp_path / "nope.txt"
     rc, lines, stored = batch(str(bad), capsys=capsys)
-    _check(rc, lines, stored, batch.good_ids,
-           f"E001 {bad}: cannot read input: No such file or directory")
+    _check(
+        rc,
+        lines,
+        stored,
+        batch.good_ids,
+        f"E001 {bad}: cannot read input: No such file or directory",
+    )
 
 
 def test_all_good_exits_zero(batch, tmp_path, capsys):
@@ -196,8 +247,9 @@ def test_all_good_exits_zero(batch, tmp_path, capsys):
     rc, lines, stored = batch(str(third), capsys=capsys)
     assert rc == 0
     assert len(lines) == 1 and lines[0].startswith("3 articles stored")
-    assert stored == batch.good_ids | {Article(text="Kim Jong Un left Russia by train on Sunday.",
-                                              title="Third").id}
+    assert stored == batch.good_ids | {
+        Article(text="Kim Jong Un left Russia by train on Sunday.", title="Third").id
+    }
 
 
 def test_feed_item_whose_link_cannot_be_fetched(tmp_path, http_dir, capsys):
@@ -209,13 +261,16 @@ def test_feed_item_whose_link_cannot_be_fetched(tmp_path, http_dir, capsys):
         "</description></item>"
         f"<item><title>Gone</title><link>{dead}</link></item>"
         "<item><title>Visit</title><description>Kim Jong Un visited a fighter jet factory."
-        "</description></item></channel></rss>", encoding="utf-8")
+        "</description></item></channel></rss>",
+        encoding="utf-8",
+    )
     db = str(tmp_path / "f.db")
     rc = main(["--db", db, "ingest", f"{base}/feed.xml", "--no-progress"])
     lines = capsys.readouterr().err.splitlines()
     assert rc == 1
     assert lines[0].startswith(
-        f"eventwatch: E008 {base}/feed.xml item 2 ({dead}): cannot fetch URL: ")
+        f"eventwatch: E008 {base}/feed.xml item 2 ({dead}): cannot fetch URL: "
+    )
     assert len(lines) == 2 and lines[1].startswith("2 articles stored (")
     with open_store(db) as store:
         assert [a.title for a, _ in store.list_articles()] == ["Summit", "Visit"]
@@ -229,7 +284,9 @@ def test_stdin_over_the_size_limit(tmp_path, monkeypatch, capsys):
     db = str(tmp_path / "s.db")
     assert main(["--db", db, "ingest", "-", "--max-bytes", "500", "--no-progress"]) == 1
     lines = capsys.readouterr().err.splitlines()
-    assert lines == ["eventwatch: E005 -: at least 501 bytes is over the size limit of 500 bytes",
-                     "0 articles stored (0 events), 1 failed"]
+    assert lines == [
+        "eventwatch: E005 -: at least 501 bytes is over the size limit of 500 bytes",
+        "0 articles stored (0 events), 1 failed",
+    ]
     with open_store(db) as store:
         assert store.count_articles() == 0

@@ -17,34 +17,72 @@ from eventwatch.store import EventFilter, open_store
 from eventwatch.store import export as export_mod
 from eventwatch.store.gdelt import COLUMNS
 
-TEXT = ("Kim Jong Un met Vladimir Putin at the Vostochny Cosmodrome on Wednesday.\n"
-        "Putin may visit Pyongyang next year, the Kremlin said.")
+TEXT = (
+    "Kim Jong Un met Vladimir Putin at the Vostochny Cosmodrome on Wednesday.\n"
+    "Putin may visit Pyongyang next year, the Kremlin said."
+)
 S2 = TEXT.index("Putin may")
 
 
 @pytest.fixture
 def db(tmp_path):
     path = str(tmp_path / "events.db")
-    art = Article(text=TEXT, title="Summit", published=date(2023, 9, 13),
-                  url="https://news.example/summit", source="wire")
+    art = Article(
+        text=TEXT,
+        title="Summit",
+        published=date(2023, 9, 13),
+        url="https://news.example/summit",
+        source="wire",
+    )
     meet = Event(
-        "CONSULT", Evidence(art.id, TEXT[:S2 - 1], 0, S2 - 1, "met", 12, 15),
-        source=[Actor("Kim Jong Un", name="Kim Jong Un", country="PRK", sector="GOV",
-                      sectors=["GOV", "MIL"])],
+        "CONSULT",
+        Evidence(art.id, TEXT[: S2 - 1], 0, S2 - 1, "met", 12, 15),
+        source=[
+            Actor(
+                "Kim Jong Un",
+                name="Kim Jong Un",
+                country="PRK",
+                sector="GOV",
+                sectors=["GOV", "MIL"],
+            )
+        ],
         target=[Actor("Vladimir Putin", name="Vladimir Putin", country="RUS", sector="GOV")],
         date=TimeValue("Wednesday", "2023-09-13", "day"),
-        location=Place("the Vostochny Cosmodrome", name="Vostochny Cosmodrome", country="RUS",
-                       admin1="05", lat=51.88, lon=128.33, geonames_id=2013348, feature="AIRP"),
-        cameo="0211", quad_class=1, goldstein=3.0, confidence=0.9,
+        location=Place(
+            "the Vostochny Cosmodrome",
+            name="Vostochny Cosmodrome",
+            country="RUS",
+            admin1="05",
+            lat=51.88,
+            lon=128.33,
+            geonames_id=2013348,
+            feature="AIRP",
+        ),
+        cameo="0211",
+        quad_class=1,
+        goldstein=3.0,
+        confidence=0.9,
     )
     visit = Event(
-        "CONSULT", Evidence(art.id, TEXT[S2:], S2, len(TEXT), "visit"), factuality="planned",
+        "CONSULT",
+        Evidence(art.id, TEXT[S2:], S2, len(TEXT), "visit"),
+        factuality="planned",
         source=[Actor("Putin", name="Vladimir Putin", country="RUS", sector="GOV")],
         target=[Actor("Pyongyang", name="North Korea", country="PRK")],
         date=TimeValue("next year", "2024", "year"),
-        location=Place("Pyongyang", name="Pyongyang", country="PRK", lat=39.03, lon=125.75,
-                       geonames_id=1871859, feature="PPLC"),
-        cameo="042", quad_class=1, goldstein=1.9, confidence=0.6,
+        location=Place(
+            "Pyongyang",
+            name="Pyongyang",
+            country="PRK",
+            lat=39.03,
+            lon=125.75,
+            geonames_id=1871859,
+            feature="PPLC",
+        ),
+        cameo="042",
+        quad_class=1,
+        goldstein=1.9,
+        confidence=0.6,
     )
     with open_store(path) as store:
         store.add_article(art, [meet, visit])
@@ -68,21 +106,37 @@ def test_gdelt_columns_a_record_can_fill(db):
     assert len(COLUMNS) == 61
     assert first["GLOBALEVENTID"] == str(int(meet.id[:15], 16))
     assert (first["SQLDATE"], first["MonthYear"], first["Year"], first["FractionDate"]) == (
-        "20230913", "202309", "2023", "2023.7753")
-    assert (first["Actor1Code"], first["Actor1Name"], first["Actor1CountryCode"],
-            first["Actor1Type1Code"], first["Actor1Type2Code"]) == (
-        "PRKGOVMIL", "KIM JONG UN", "PRK", "GOV", "MIL")
+        "20230913",
+        "202309",
+        "2023",
+        "2023.7753",
+    )
+    assert (
+        first["Actor1Code"],
+        first["Actor1Name"],
+        first["Actor1CountryCode"],
+        first["Actor1Type1Code"],
+        first["Actor1Type2Code"],
+    ) == ("PRKGOVMIL", "KIM JONG UN", "PRK", "GOV", "MIL")
     assert (first["Actor2Code"], first["Actor2Name"]) == ("RUSGOV", "VLADIMIR PUTIN")
     assert (first["EventCode"], first["EventBaseCode"], first["EventRootCode"]) == (
-        "0211", "021", "02")
+        "0211",
+        "021",
+        "02",
+    )
     assert (first["QuadClass"], first["GoldsteinScale"]) == ("1", "3.0")
     assert (first["NumMentions"], first["NumSources"], first["NumArticles"]) == ("1", "1", "1")
     assert first["AvgTone"] == "" and first["Actor1Geo_Type"] == ""
     # geo fields use FIPS 10-4: Russia is RS, North Korea KN
-    assert (first["ActionGeo_Type"], first["ActionGeo_FullName"], first["ActionGeo_CountryCode"],
-            first["ActionGeo_ADM1Code"], first["ActionGeo_Lat"], first["ActionGeo_Long"],
-            first["ActionGeo_FeatureID"]) == (
-        "4", "Vostochny Cosmodrome, Russia", "RS", "RS05", "51.88", "128.33", "2013348")
+    assert (
+        first["ActionGeo_Type"],
+        first["ActionGeo_FullName"],
+        first["ActionGeo_CountryCode"],
+        first["ActionGeo_ADM1Code"],
+        first["ActionGeo_Lat"],
+        first["ActionGeo_Long"],
+        first["ActionGeo_FeatureID"],
+    ) == ("4", "Vostochny Cosmodrome, Russia", "RS", "RS05", "51.88", "128.33", "2013348")
     assert first["IsRootEvent"] == "1" and second["IsRootEvent"] == "0"
     assert len(first["DATEADDED"]) == 14 and first["SOURCEURL"] == art.url
     assert (second["SQLDATE"], second["ActionGeo_CountryCode"]) == ("20240101", "KN")
@@ -95,8 +149,18 @@ def test_jsonl_export_is_the_event_record_plus_storage_fields(db, capsys):
     rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert [r["id"] for r in rows] == [meet.id, visit.id]
     for row, ev in zip(rows, [meet, visit], strict=True):
-        extra = {k: row.pop(k) for k in ("article", "day", "num_mentions", "num_sources",
-                                         "num_articles", "cluster_id", "added")}
+        extra = {
+            k: row.pop(k)
+            for k in (
+                "article",
+                "day",
+                "num_mentions",
+                "num_sources",
+                "num_articles",
+                "cluster_id",
+                "added",
+            )
+        }
         assert row == ev.to_dict()
         assert extra["article"]["url"] == art.url
 
@@ -119,7 +183,8 @@ def test_csv_and_parquet_agree(db, tmp_path, capsys):
 def test_export_filters(db):
     path, _, meet, visit = db
     assert [r["GLOBALEVENTID"] for r in _gdelt(path, factuality="planned")] == [
-        str(int(visit.id[:15], 16))]
+        str(int(visit.id[:15], 16))
+    ]
     assert _gdelt(path, country="USA") == []
 
 
@@ -151,9 +216,19 @@ def test_parquet_needs_a_file(db):
 def test_gdelt_region_names_go_to_the_full_name_not_the_adm1_code(tmp_path):
     path = str(tmp_path / "r.db")
     art = Article(text="Kim arrived at the cosmodrome.", title="t", published=date(2023, 9, 13))
-    ev = Event("CONSULT", Evidence(art.id, art.text, 0, len(art.text), "arrived"),
-               location=Place("the cosmodrome", name="Vostochny Cosmodrome", country="RUS",
-                              admin1="Amur Oblast", lat=51.884, lon=128.334, feature="SPCE"))
+    ev = Event(
+        "CONSULT",
+        Evidence(art.id, art.text, 0, len(art.text), "arrived"),
+        location=Place(
+            "the cosmodrome",
+            name="Vostochny Cosmodrome",
+            country="RUS",
+            admin1="Amur Oblast",
+            lat=51.884,
+            lon=128.334,
+            feature="SPCE",
+        ),
+    )
     with open_store(path) as store:
         store.add_article(art, [ev])
     [row] = _gdelt(path)

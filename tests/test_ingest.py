@@ -39,7 +39,7 @@ def test_seed_article_is_stored_with_the_events_the_pipeline_finds(store):
     for e in expected:
         assert by_id[e["id"]] == e
         ev = e["evidence"]
-        assert article.text[ev["start"]:ev["end"]] == ev["sentence"]
+        assert article.text[ev["start"] : ev["end"]] == ev["sentence"]
 
 
 def test_same_article_twice_is_stored_once(store, tmp_path):
@@ -57,8 +57,13 @@ def test_on_stored_runs_after_the_commit(store, tmp_path):
 
     def hook(st, article, event_ids):
         with open_store(st.url) as other:  # another connection sees the committed article
-            seen.append((article.id, other.has_article(article.id),
-                         sorted(event_ids) == sorted(other.event_ids(article.id))))
+            seen.append(
+                (
+                    article.id,
+                    other.has_article(article.id),
+                    sorted(event_ids) == sorted(other.event_ids(article.id)),
+                )
+            )
 
     report = ingest([str(SEED_TEXT)], store, progress=False, on_stored=[hook])
     assert seen == [(report.stored[0], True, True)]
@@ -82,7 +87,8 @@ def test_a_pipeline_failure_on_one_article_spares_the_rest(store, tmp_path, monk
     errors = []
     report = ingest([str(f)], store, progress=False, on_error=errors.append, batch_size=4)
     assert [str(e) for e in errors] == [
-        f"E016 {f}:5: could not code the article: ValueError: stage blew up"]
+        f"E016 {f}:5: could not code the article: ValueError: stage blew up"
+    ]
     assert len(report.stored) == 9
     assert store.count_articles() == 9
     assert not store.has_article(Article(text="EXPLODE here.", title="t4").id)
@@ -131,8 +137,9 @@ class _Terminal(io.StringIO):
         return True
 
 
-@pytest.mark.parametrize(("tty", "progress", "shown"),
-                         [(True, True, True), (False, True, False), (True, False, False)])
+@pytest.mark.parametrize(
+    ("tty", "progress", "shown"), [(True, True, True), (False, True, False), (True, False, False)]
+)
 def test_progress_bar_only_on_a_terminal(store, tmp_path, monkeypatch, tty, progress, shown):
     import eventwatch.ingest as ingest_mod
 
@@ -140,8 +147,10 @@ def test_progress_bar_only_on_a_terminal(store, tmp_path, monkeypatch, tty, prog
     err = _Terminal() if tty else io.StringIO()
     monkeypatch.setattr(sys, "stderr", err)
     f = tmp_path / "many.jsonl"
-    f.write_text("\n".join(json.dumps({"text": f"Kim met Putin on day {i}."}) for i in range(5)),
-                 encoding="utf-8")
+    f.write_text(
+        "\n".join(json.dumps({"text": f"Kim met Putin on day {i}."}) for i in range(5)),
+        encoding="utf-8",
+    )
     report = ingest([str(f)], store, progress=progress)
     assert len(report.stored) == 5
     assert ("article" in err.getvalue()) is shown

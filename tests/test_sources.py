@@ -15,9 +15,11 @@ from eventwatch.errors import EventwatchError
 from eventwatch.records import Article
 from eventwatch.sources import read_inputs, sniff
 
-BODY = ("Russian President Vladimir Putin met North Korean leader Kim Jong Un at the "
-        "Vostochny Cosmodrome on Wednesday. Kim invited Putin to visit Pyongyang, and the "
-        "Kremlin said Putin accepted the invitation.")
+BODY = (
+    "Russian President Vladimir Putin met North Korean leader Kim Jong Un at the "
+    "Vostochny Cosmodrome on Wednesday. Kim invited Putin to visit Pyongyang, and the "
+    "Kremlin said Putin accepted the invitation."
+)
 
 PAGE = f"""<!DOCTYPE html>
 <html><head><title>Putin and Kim meet at cosmodrome | The Wire</title>
@@ -102,7 +104,8 @@ def test_html_page_title_date_and_body(tmp_path):
 
 def test_html_declared_charset_is_honoured(tmp_path):
     page = PAGE.replace("<head>", '<head><meta charset="iso-8859-1">').replace(
-        "Wednesday", "Wednesday (caf\u00e9 talks)")
+        "Wednesday", "Wednesday (caf\u00e9 talks)"
+    )
     f = tmp_path / "latin.html"
     f.write_bytes(page.encode("iso-8859-1"))
     [art] = _only(list(read_inputs([str(f)])))
@@ -111,8 +114,12 @@ def test_html_declared_charset_is_honoured(tmp_path):
 
 def test_rss_items_are_articles_and_an_item_without_body_has_its_link_fetched(http_dir):
     root, base = http_dir
-    (root / "shoigu.html").write_text(PAGE.replace(BODY, "Sergei Shoigu arrived in Pyongyang "
-                                      "on Wednesday for the armistice anniversary."), "utf-8")
+    (root / "shoigu.html").write_text(
+        PAGE.replace(
+            BODY, "Sergei Shoigu arrived in Pyongyang on Wednesday for the armistice anniversary."
+        ),
+        "utf-8",
+    )
     (root / "feed.rss").write_text(RSS.replace("{link}", f"{base}/shoigu.html"), "utf-8")
     first, second = _only(list(read_inputs([f"{base}/feed.rss"])))
     assert first.title == "Putin meets Kim"
@@ -129,8 +136,10 @@ def test_atom_feed_from_a_file(tmp_path):
     f = tmp_path / "wire.atom"
     f.write_text(ATOM, encoding="utf-8")
     [art] = _only(list(read_inputs([str(f)])))
-    assert (art.title, art.text) == ("Lavrov visits Pyongyang",
-                                     "Sergei Lavrov arrived in Pyongyang for talks.")
+    assert (art.title, art.text) == (
+        "Lavrov visits Pyongyang",
+        "Sergei Lavrov arrived in Pyongyang for talks.",
+    )
     assert art.published == date(2023, 10, 18)
     assert art.source == "Atom Wire"
 
@@ -157,19 +166,31 @@ def test_jsonl_records_and_bad_lines(tmp_path):
     ]
     first = items[0]
     assert (first.title, first.published, first.url, first.source, first.origin) == (
-        "T1", date(2023, 9, 13), "http://u/1", "wire", f"{f}#x1")
+        "T1",
+        date(2023, 9, 13),
+        "http://u/1",
+        "wire",
+        f"{f}#x1",
+    )
     assert first.id == Article(text="Putin met Kim.", title="T1").id  # content, not "x1"
     assert items[-1].published == date(2023, 9, 14)
 
 
 def test_csv_records(tmp_path):
     f = tmp_path / "a.csv"
-    f.write_text('id,title,text,published,url,source\n'
-                 '1,Summit,"Putin met Kim, then left.",2023-09-13,http://u/1,wire\n'
-                 '2,Empty,,2023-09-13,,\n', encoding="utf-8")
+    f.write_text(
+        "id,title,text,published,url,source\n"
+        '1,Summit,"Putin met Kim, then left.",2023-09-13,http://u/1,wire\n'
+        "2,Empty,,2023-09-13,,\n",
+        encoding="utf-8",
+    )
     good, bad = list(read_inputs([str(f)]))
     assert (good.title, good.text, good.published, good.source) == (
-        "Summit", "Putin met Kim, then left.", date(2023, 9, 13), "wire")
+        "Summit",
+        "Putin met Kim, then left.",
+        date(2023, 9, 13),
+        "wire",
+    )
     assert str(bad) == f"E009 {f}:3: record has no 'text'"
 
 
@@ -177,8 +198,10 @@ def test_csv_without_text_column_is_one_error(tmp_path):
     f = tmp_path / "a.csv"
     f.write_text("id,body\n1,hello\n", encoding="utf-8")
     [err] = list(read_inputs([str(f)]))
-    assert str(err) == (f"E009 {f}: CSV header has no 'text' column "
-                        "(expected: id, title, text, published, url, source)")
+    assert str(err) == (
+        f"E009 {f}: CSV header has no 'text' column "
+        "(expected: id, title, text, published, url, source)"
+    )
 
 
 def test_folders_are_read_recursively_in_name_order_skipping_hidden(tmp_path):
@@ -239,8 +262,15 @@ def test_a_feed_served_as_html_is_read_as_a_feed(http_dir):
 
 
 def test_stdin_jsonl(monkeypatch):
-    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(
-        b'{"text": "Kim left.", "title": "A"}\n{"text": "Putin stayed.", "title": "B"}\n')))
+    monkeypatch.setattr(
+        sys,
+        "stdin",
+        io.TextIOWrapper(
+            io.BytesIO(
+                b'{"text": "Kim left.", "title": "A"}\n{"text": "Putin stayed.", "title": "B"}\n'
+            )
+        ),
+    )
     assert [a.title for a in _only(list(read_inputs(["-"])))] == ["A", "B"]
 
 

@@ -25,40 +25,89 @@ S2 = TEXT.index("Putin accepted")
 
 
 def _article(text: str = TEXT, **kw) -> Article:
-    return Article(text=text, title="Summit", published=date(2023, 9, 13),
-                   url="https://news.example/summit", source="example", **kw)
+    return Article(
+        text=text,
+        title="Summit",
+        published=date(2023, 9, 13),
+        url="https://news.example/summit",
+        source="example",
+        **kw,
+    )
 
 
 def _meet(article: Article) -> Event:
     return Event(
         event_type="CONSULT",
-        evidence=Evidence(article.id, TEXT[S1:S1_END], S1, S1_END, "met",
-                          TEXT.index("met"), TEXT.index("met") + 3),
+        evidence=Evidence(
+            article.id, TEXT[S1:S1_END], S1, S1_END, "met", TEXT.index("met"), TEXT.index("met") + 3
+        ),
         factuality="realized",
         mode="visit",
         contexts=["diplomatic"],
-        source=[Actor("Kim Jong Un", name="Kim Jong Un", country="PRK", sector="GOV",
-                      kind="person", sectors=["GOV"], role="Supreme Leader", start=0, end=11)],
-        target=[Actor("Vladimir Putin", name="Vladimir Putin", country="RUS", sector="GOV",
-                      kind="person", start=16, end=30)],
+        source=[
+            Actor(
+                "Kim Jong Un",
+                name="Kim Jong Un",
+                country="PRK",
+                sector="GOV",
+                kind="person",
+                sectors=["GOV"],
+                role="Supreme Leader",
+                start=0,
+                end=11,
+            )
+        ],
+        target=[
+            Actor(
+                "Vladimir Putin",
+                name="Vladimir Putin",
+                country="RUS",
+                sector="GOV",
+                kind="person",
+                start=16,
+                end=30,
+            )
+        ],
         date=TimeValue("Wednesday", "2023-09-13", "day", start=62, end=71),
-        location=Place("the Vostochny cosmodrome", name="Vostochny Cosmodrome", country="RUS",
-                       admin1="30", lat=51.88, lon=128.33, geonames_id=2013348, feature="AIRP",
-                       start=34, end=58),
-        cameo="040", quad_class=1, goldstein=1.0, confidence=0.9,
+        location=Place(
+            "the Vostochny cosmodrome",
+            name="Vostochny Cosmodrome",
+            country="RUS",
+            admin1="30",
+            lat=51.88,
+            lon=128.33,
+            geonames_id=2013348,
+            feature="AIRP",
+            start=34,
+            end=58,
+        ),
+        cameo="040",
+        quad_class=1,
+        goldstein=1.0,
+        confidence=0.9,
     )
 
 
 def _accept(article: Article) -> Event:
     return Event(
         event_type="AGREE",
-        evidence=Evidence(article.id, TEXT[S2:], S2, len(TEXT), "accepted",
-                          TEXT.index("accepted"), TEXT.index("accepted") + 8),
+        evidence=Evidence(
+            article.id,
+            TEXT[S2:],
+            S2,
+            len(TEXT),
+            "accepted",
+            TEXT.index("accepted"),
+            TEXT.index("accepted") + 8,
+        ),
         factuality="realized",
         source=[Actor("Putin", name="Vladimir Putin", country="RUS")],
         target=[Actor("Kim Jong Un")],
         object={"text": "an invitation to visit Pyongyang", "start": 88, "end": 121},
-        cameo="057", quad_class=1, goldstein=4.0, confidence=0.7,
+        cameo="057",
+        quad_class=1,
+        goldstein=4.0,
+        confidence=0.7,
         reporter=Actor("KCNA", name="Korean Central News Agency", country="PRK", sector="MED"),
     )
 
@@ -170,8 +219,9 @@ def test_pagination_and_counts(store):
     store.add_article(art, events)
     assert [s.id for s in store.list_events(limit=1)] == [events[0].id]
     assert [s.id for s in store.list_events(limit=1, offset=1)] == [events[1].id]
-    store.set_event_counts(events[0].id, num_mentions=3, num_sources=2, num_articles=2,
-                           cluster_id="c1")
+    store.set_event_counts(
+        events[0].id, num_mentions=3, num_sources=2, num_articles=2, cluster_id="c1"
+    )
     got = store.list_events(EventFilter(cluster_id="c1"))
     assert [(g.num_mentions, g.num_sources, g.num_articles) for g in got] == [(3, 2, 2)]
     with pytest.raises(EventwatchError, match="E013"):
@@ -215,8 +265,10 @@ def test_the_store_knows_nothing_of_spacy():
     import subprocess
     import sys
 
-    code = ("import sys, eventwatch.store, eventwatch.store.export, eventwatch.store.gdelt; "
-            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('spacy', 'thinc')))")
+    code = (
+        "import sys, eventwatch.store, eventwatch.store.export, eventwatch.store.gdelt; "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('spacy', 'thinc')))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
 

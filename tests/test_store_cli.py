@@ -13,20 +13,23 @@ from eventwatch.cli import main
 from eventwatch.records import Actor, Article, Event, Evidence, Place, TimeValue
 from eventwatch.store import open_store
 
-TEXT = ("Kim Jong Un met Vladimir Putin at the Vostochny Cosmodrome on Wednesday. "
-        "China's Wang Yi visited Moscow in July.")
+TEXT = (
+    "Kim Jong Un met Vladimir Putin at the Vostochny Cosmodrome on Wednesday. "
+    "China's Wang Yi visited Moscow in July."
+)
 S2 = TEXT.index("China")
 
 
 @pytest.fixture
 def db(tmp_path):
     path = str(tmp_path / "events.db")
-    art = Article(text=TEXT, title="Summit and visits", published=date(2023, 9, 13),
-                  source="wire")
-    other = Article(text="Nothing happened.", title="Quiet day", published=date(2023, 9, 14),
-                    source="post")
+    art = Article(text=TEXT, title="Summit and visits", published=date(2023, 9, 13), source="wire")
+    other = Article(
+        text="Nothing happened.", title="Quiet day", published=date(2023, 9, 14), source="post"
+    )
     meet = Event(
-        "CONSULT", Evidence(art.id, TEXT[:S2 - 1], 0, S2 - 1, "met"),
+        "CONSULT",
+        Evidence(art.id, TEXT[: S2 - 1], 0, S2 - 1, "met"),
         source=[Actor("Kim Jong Un", name="Kim Jong Un", country="PRK", sector="GOV")],
         target=[Actor("Vladimir Putin", name="Vladimir Putin", country="RUS", sector="GOV")],
         date=TimeValue("Wednesday", "2023-09-13", "day"),
@@ -34,12 +37,14 @@ def db(tmp_path):
         confidence=0.9,
     )
     visit = Event(
-        "CONSULT", Evidence(art.id, TEXT[S2:], S2, len(TEXT), "visited"),
+        "CONSULT",
+        Evidence(art.id, TEXT[S2:], S2, len(TEXT), "visited"),
         source=[Actor("Wang Yi", name="Wang Yi", country="CHN", sector="GOV")],
         target=[Actor("Moscow", name="Russia", country="RUS")],
         date=TimeValue("July", "2023-07", "month"),
         location=Place("Moscow", name="Moscow", country="RUS", lat=55.75, lon=37.62),
-        mode="visit", confidence=0.8,
+        mode="visit",
+        confidence=0.8,
     )
     with open_store(path) as store:
         store.add_article(art, [meet, visit])
@@ -79,7 +84,9 @@ def test_events_csv_and_jsonl(db, capsys):
     assert main(["--db", db, "events", "--format", "csv"]) == 0
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     assert [(r["source"], r["date"], r["day"]) for r in rows] == [
-        ("Kim Jong Un", "2023-09-13", "2023-09-13"), ("Wang Yi", "2023-07", "2023-07-01")]
+        ("Kim Jong Un", "2023-09-13", "2023-09-13"),
+        ("Wang Yi", "2023-07", "2023-07-01"),
+    ]
     assert main(["--db", db, "events", "--format", "jsonl", "--actor", "kim"]) == 0
     [line] = capsys.readouterr().out.splitlines()
     assert json.loads(line)["evidence"]["sentence"].startswith("Kim Jong Un met")

@@ -43,8 +43,10 @@ class IngestReport:
         return not self.failed
 
     def summary(self) -> str:
-        parts = [f"{len(self.stored)} article{'s' if len(self.stored) != 1 else ''} stored "
-                 f"({self.events} event{'s' if self.events != 1 else ''})"]
+        parts = [
+            f"{len(self.stored)} article{'s' if len(self.stored) != 1 else ''} stored "
+            f"({self.events} event{'s' if self.events != 1 else ''})"
+        ]
         if self.duplicates:
             parts.append(f"{len(self.duplicates)} already stored")
         if self.failed:
@@ -138,8 +140,10 @@ def _code(
             yield from list(extract_many([article], batch_size=1))
         except Exception as exc:  # noqa: BLE001 - one article's failure must not stop the batch
             reason = " ".join(f"{type(exc).__name__}: {exc}".split())[:200]
-            yield article, EventwatchError(E.CODING_FAILED, name=article.origin or article.id,
-                                           reason=reason)
+            yield (
+                article,
+                EventwatchError(E.CODING_FAILED, name=article.origin or article.id, reason=reason),
+            )
 
 
 def _progress(enabled: bool):  # -> tqdm | None
@@ -147,5 +151,6 @@ def _progress(enabled: bool):  # -> tqdm | None
         return None
     from tqdm import tqdm
 
-    return tqdm(unit="article", file=sys.stderr, delay=PROGRESS_DELAY_S, leave=False,
-                dynamic_ncols=True)
+    return tqdm(
+        unit="article", file=sys.stderr, delay=PROGRESS_DELAY_S, leave=False, dynamic_ncols=True
+    )

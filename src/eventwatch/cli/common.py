@@ -55,7 +55,9 @@ def print_event_table(events: Iterable[dict[str, Any]], out: TextIO | None = Non
         print("(no events)", file=out)
         return
     cols = list(rows[0])
-    widths = {c: min(max(len(c), *(len(r[c]) for r in rows)), 40 if c != "evidence" else 80) for c in cols}
+    widths = {
+        c: min(max(len(c), *(len(r[c]) for r in rows)), 40 if c != "evidence" else 80) for c in cols
+    }
     print("  ".join(c.upper().ljust(widths[c]) for c in cols), file=out)
     for r in rows:
         print("  ".join(r[c][: widths[c]].ljust(widths[c]) for c in cols).rstrip(), file=out)
@@ -77,15 +79,23 @@ def write_csv(rows: Iterable[dict[str, Any]], out: TextIO | None = None) -> None
         writer.writerow(row)
 
 
-_SIZE_UNITS = {"": 1, "b": 1, "k": 1024, "kb": 1024, "m": 1024**2, "mb": 1024**2,
-               "g": 1024**3, "gb": 1024**3}
+_SIZE_UNITS = {
+    "": 1,
+    "b": 1,
+    "k": 1024,
+    "kb": 1024,
+    "m": 1024**2,
+    "mb": 1024**2,
+    "g": 1024**3,
+    "gb": 1024**3,
+}
 
 
 def parse_size(value: str) -> int:
     """argparse type for a byte count: `5000000`, `500k`, `5M`."""
     v = value.strip().lower()
     num = v.rstrip("kmgb")
-    unit = v[len(num):]
+    unit = v[len(num) :]
     try:
         n = float(num) * _SIZE_UNITS[unit]
     except (ValueError, KeyError) as exc:
@@ -94,5 +104,6 @@ def parse_size(value: str) -> int:
         ) from exc
     if n <= 0:
         raise argparse.ArgumentTypeError(
-            str(EventwatchError(E.BAD_VALUE, what=repr(value), reason="must be above 0")))
+            str(EventwatchError(E.BAD_VALUE, what=repr(value), reason="must be above 0"))
+        )
     return int(n)

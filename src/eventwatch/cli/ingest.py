@@ -23,16 +23,31 @@ def register(sub: argparse._SubParsersAction) -> None:
         epilog="Example: eventwatch ingest article.txt news/ https://example.org/feed.xml "
         "--published 2023-09-13",
     )
-    p.add_argument("inputs", nargs="+", metavar="PATH_OR_URL",
-                   help="files, folders, http(s) URLs, or - for stdin")
-    p.add_argument("--published", type=parse_date,
-                   help="the articles' date (YYYY-MM-DD), overriding what they say")
+    p.add_argument(
+        "inputs",
+        nargs="+",
+        metavar="PATH_OR_URL",
+        help="files, folders, http(s) URLs, or - for stdin",
+    )
+    p.add_argument(
+        "--published",
+        type=parse_date,
+        help="the articles' date (YYYY-MM-DD), overriding what they say",
+    )
     p.add_argument("--source", help="the articles' source (outlet), overriding what they say")
-    p.add_argument("--max-bytes", type=parse_size, default=DEFAULT_MAX_BYTES, metavar="SIZE",
-                   help="refuse inputs larger than this (bytes, or 500k / 5M; default 5M)")
+    p.add_argument(
+        "--max-bytes",
+        type=parse_size,
+        default=DEFAULT_MAX_BYTES,
+        metavar="SIZE",
+        help="refuse inputs larger than this (bytes, or 500k / 5M; default 5M)",
+    )
     p.add_argument("--no-progress", action="store_true", help="never show a progress bar")
-    p.add_argument("--no-watch", action="store_true",
-                   help="do not group the new events or test them against the watch rules")
+    p.add_argument(
+        "--no-watch",
+        action="store_true",
+        help="do not group the new events or test them against the watch rules",
+    )
     p.add_argument("-q", "--quiet", action="store_true", help="no summary line")
     p.set_defaults(func=run)
 

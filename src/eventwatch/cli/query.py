@@ -11,7 +11,9 @@ from eventwatch.cli.common import parse_date, print_event_table, write_csv
 
 def _filters(p: argparse.ArgumentParser) -> None:
     g = p.add_argument_group("filters")
-    g.add_argument("--actor", help="a source or target actor's name or words contain this (any case)")
+    g.add_argument(
+        "--actor", help="a source or target actor's name or words contain this (any case)"
+    )
     g.add_argument("--country", help="a source or target actor's country (ISO 3166 alpha-3)")
     g.add_argument("--type", dest="event_type", help="PLOVER event type, e.g. CONSULT")
     g.add_argument("--factuality", choices=["realized", "planned", "hypothetical", "negated"])
@@ -26,9 +28,15 @@ def _event_filter(args: argparse.Namespace):
     from eventwatch.store import EventFilter
 
     return EventFilter(
-        actor=args.actor, country=args.country, event_type=args.event_type,
-        factuality=args.factuality, since=args.since, until=args.until, place=args.place,
-        article_id=args.article_id, min_confidence=args.min_confidence,
+        actor=args.actor,
+        country=args.country,
+        event_type=args.event_type,
+        factuality=args.factuality,
+        since=args.since,
+        until=args.until,
+        place=args.place,
+        article_id=args.article_id,
+        min_confidence=args.min_confidence,
     )
 
 
@@ -55,10 +63,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     _filters(p)
     p.add_argument("--format", choices=["jsonl", "csv", "parquet", "gdelt"], default="jsonl")
-    p.add_argument("--output", "-o", metavar="FILE", help="write here (default stdout; "
-                   "parquet needs a file)")
-    p.add_argument("--no-header", action="store_true",
-                   help="csv/gdelt: no header row (GDELT's own files have none)")
+    p.add_argument(
+        "--output", "-o", metavar="FILE", help="write here (default stdout; parquet needs a file)"
+    )
+    p.add_argument(
+        "--no-header",
+        action="store_true",
+        help="csv/gdelt: no header row (GDELT's own files have none)",
+    )
     p.set_defaults(func=run_export)
 
     p = sub.add_parser(
@@ -115,9 +127,15 @@ def run_articles(args: argparse.Namespace) -> int:
     flt = ArticleFilter(source=args.source, since=args.since, until=args.until)
     with open_store(db_url(args)) as store:
         rows = [
-            {"id": a.id, "published": a.published.isoformat() if a.published else "",
-             "events": n, "source": a.source or "", "title": a.title, "origin": a.origin,
-             "url": a.url or ""}
+            {
+                "id": a.id,
+                "published": a.published.isoformat() if a.published else "",
+                "events": n,
+                "source": a.source or "",
+                "title": a.title,
+                "origin": a.origin,
+                "url": a.url or "",
+            }
             for a, n in store.list_articles(flt, limit=args.limit, offset=args.offset)
         ]
     if args.format == "json":

@@ -24,19 +24,34 @@ DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 
 KINDS = ("text", "html", "feed", "jsonl", "csv")
 EXTENSIONS = {
-    ".txt": "text", ".text": "text", ".md": "text",
-    ".html": "html", ".htm": "html", ".xhtml": "html",
-    ".xml": "feed", ".rss": "feed", ".atom": "feed",
-    ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl",
+    ".txt": "text",
+    ".text": "text",
+    ".md": "text",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".xml": "feed",
+    ".rss": "feed",
+    ".atom": "feed",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".json": "jsonl",
     ".csv": "csv",
 }
 CONTENT_TYPES = {
-    "text/html": "html", "application/xhtml+xml": "html",
-    "application/rss+xml": "feed", "application/x-rss+xml": "feed", "application/atom+xml": "feed",
+    "text/html": "html",
+    "application/xhtml+xml": "html",
+    "application/rss+xml": "feed",
+    "application/x-rss+xml": "feed",
+    "application/atom+xml": "feed",
     "application/rdf+xml": "feed",
-    "application/xml": "feed", "text/xml": "feed",
-    "application/json": "jsonl", "application/x-ndjson": "jsonl", "application/jsonl": "jsonl",
-    "application/jsonlines": "jsonl", "text/csv": "csv",
+    "application/xml": "feed",
+    "text/xml": "feed",
+    "application/json": "jsonl",
+    "application/x-ndjson": "jsonl",
+    "application/jsonl": "jsonl",
+    "application/jsonlines": "jsonl",
+    "text/csv": "csv",
 }
 
 
@@ -111,16 +126,18 @@ def _read_file(path: Path, name: str, max_bytes: int) -> Iterator[Article | Even
             raise EventwatchError(E.INPUT_TOO_LARGE, name=name, size=size, limit=max_bytes)
         data = path.read_bytes()
     except OSError as exc:
-        raise EventwatchError(E.INPUT_UNREADABLE, name=name,
-                              reason=exc.strerror or str(exc)) from exc
+        raise EventwatchError(
+            E.INPUT_UNREADABLE, name=name, reason=exc.strerror or str(exc)
+        ) from exc
     yield from parse(Payload(name, data, _ext_kind(path.name)), max_bytes)
 
 
 def _read_stdin(max_bytes: int) -> bytes:
     data = sys.stdin.buffer.read(max_bytes + 1)
     if len(data) > max_bytes:
-        raise EventwatchError(E.INPUT_TOO_LARGE, name="-", size=f"at least {len(data)}",
-                              limit=max_bytes)
+        raise EventwatchError(
+            E.INPUT_TOO_LARGE, name="-", size=f"at least {len(data)}", limit=max_bytes
+        )
     return data
 
 

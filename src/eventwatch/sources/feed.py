@@ -57,15 +57,27 @@ def _entry_article(
     published = _entry_date(entry)
     if not body:
         if not link:
-            raise EventwatchError(E.RECORD_INVALID, name=label,
-                                  reason="feed item has neither text nor a link")
+            raise EventwatchError(
+                E.RECORD_INVALID, name=label, reason="feed item has neither text nor a link"
+            )
         page = fetch_page(link, f"{label} ({link})")
         # the feed's headline and date win over what the page says
-        return Article(text=page.text, title=title or page.title,
-                       published=published or page.published, url=link,
-                       source=feed_title or page.source, origin=link)
-    return Article(text=body, title=title, published=published, url=link, source=feed_title,
-                   origin=link or label)
+        return Article(
+            text=page.text,
+            title=title or page.title,
+            published=published or page.published,
+            url=link,
+            source=feed_title or page.source,
+            origin=link,
+        )
+    return Article(
+        text=body,
+        title=title,
+        published=published,
+        url=link,
+        source=feed_title,
+        origin=link or label,
+    )
 
 
 def _entry_date(entry: Any) -> date | None:

@@ -28,25 +28,31 @@ def fetch(url: str, max_bytes: int, timeout: float = TIMEOUT_S) -> Fetched:
 
     try:
         with (
-            httpx.Client(follow_redirects=True, timeout=timeout,
-                         headers={"User-Agent": USER_AGENT}) as client,
+            httpx.Client(
+                follow_redirects=True, timeout=timeout, headers={"User-Agent": USER_AGENT}
+            ) as client,
             client.stream("GET", url) as resp,
         ):
             if resp.status_code >= 400:
-                raise EventwatchError(E.URL_UNREACHABLE, name=url,
-                                      reason=f"HTTP {resp.status_code} {resp.reason_phrase}")
+                raise EventwatchError(
+                    E.URL_UNREACHABLE,
+                    name=url,
+                    reason=f"HTTP {resp.status_code} {resp.reason_phrase}",
+                )
             declared = resp.headers.get("content-length")
             if declared and declared.isdigit() and int(declared) > max_bytes:
-                raise EventwatchError(E.INPUT_TOO_LARGE, name=url, size=int(declared),
-                                      limit=max_bytes)
+                raise EventwatchError(
+                    E.INPUT_TOO_LARGE, name=url, size=int(declared), limit=max_bytes
+                )
             chunks: list[bytes] = []
             size = 0
             for chunk in resp.iter_bytes():
                 chunks.append(chunk)
                 size += len(chunk)
                 if size > max_bytes:
-                    raise EventwatchError(E.INPUT_TOO_LARGE, name=url, size=f"at least {size}",
-                                          limit=max_bytes)
+                    raise EventwatchError(
+                        E.INPUT_TOO_LARGE, name=url, size=f"at least {size}", limit=max_bytes
+                    )
             ctype = resp.headers.get("content-type", "")
             media, _, params = ctype.partition(";")
             charset = None
@@ -56,8 +62,9 @@ def fetch(url: str, max_bytes: int, timeout: float = TIMEOUT_S) -> Fetched:
                     charset = value.strip("\"'")
             return Fetched(str(resp.url), b"".join(chunks), media.strip().lower(), charset)
     except httpx.TimeoutException as exc:
-        raise EventwatchError(E.URL_UNREACHABLE, name=url,
-                              reason=f"no answer within {timeout:g} s") from exc
+        raise EventwatchError(
+            E.URL_UNREACHABLE, name=url, reason=f"no answer within {timeout:g} s"
+        ) from exc
     except httpx.HTTPError as exc:
         reason = str(exc) or type(exc).__name__
         raise EventwatchError(E.URL_UNREACHABLE, name=url, reason=reason) from exc

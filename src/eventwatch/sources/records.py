@@ -47,8 +47,9 @@ def read_jsonl(text: str, name: str) -> Iterator[Article | EventwatchError]:
         try:
             items = json.loads(stripped)
         except json.JSONDecodeError as exc:
-            raise EventwatchError(E.RECORD_INVALID, name=name,
-                                  reason=f"not valid JSON ({exc.msg}, line {exc.lineno})") from exc
+            raise EventwatchError(
+                E.RECORD_INVALID, name=name, reason=f"not valid JSON ({exc.msg}, line {exc.lineno})"
+            ) from exc
         lines = [(i, item) for i, item in enumerate(items, 1)]
         yield from _records(lines, name, "record")
         return
@@ -67,8 +68,16 @@ def read_jsonl(text: str, name: str) -> Iterator[Article | EventwatchError]:
         try:
             parsed.append((lineno, json.loads(line)))
         except json.JSONDecodeError as exc:
-            parsed.append((lineno, EventwatchError(
-                E.RECORD_INVALID, name=f"{name}:{lineno}", reason=f"not valid JSON ({exc.msg})")))
+            parsed.append(
+                (
+                    lineno,
+                    EventwatchError(
+                        E.RECORD_INVALID,
+                        name=f"{name}:{lineno}",
+                        reason=f"not valid JSON ({exc.msg})",
+                    ),
+                )
+            )
     yield from _records(parsed, name, "line")
 
 
@@ -80,7 +89,9 @@ def _parses(line: str) -> bool:
     return True
 
 
-def _records(items: list[tuple[int, Any]], name: str, unit: str) -> Iterator[Article | EventwatchError]:
+def _records(
+    items: list[tuple[int, Any]], name: str, unit: str
+) -> Iterator[Article | EventwatchError]:
     for n, item in items:
         where = f"{name}:{n}" if unit == "line" else f"{name} record {n}"
         if isinstance(item, EventwatchError):
@@ -99,24 +110,29 @@ def read_csv(text: str, name: str) -> Iterator[Article | EventwatchError]:
     reader = csv.DictReader(io.StringIO(text, newline=""))
     header = [h.strip().lower() for h in reader.fieldnames or []]
     if "text" not in header:
-        raise EventwatchError(E.RECORD_INVALID, name=name,
-                              reason="CSV header has no 'text' column "
-                                     "(expected: id, title, text, published, url, source)")
+        raise EventwatchError(
+            E.RECORD_INVALID,
+            name=name,
+            reason="CSV header has no 'text' column "
+            "(expected: id, title, text, published, url, source)",
+        )
     reader.fieldnames = header
     try:
         for row in reader:
             where = f"{name}:{reader.line_num}"
             if None in row:
-                yield EventwatchError(E.RECORD_INVALID, name=where,
-                                      reason="more fields than the header names")
+                yield EventwatchError(
+                    E.RECORD_INVALID, name=where, reason="more fields than the header names"
+                )
                 continue
             try:
                 yield record_article(row, name, where)
             except EventwatchError as err:
                 yield err
     except csv.Error as exc:
-        yield EventwatchError(E.RECORD_INVALID, name=f"{name}:{reader.line_num}",
-                              reason=f"not valid CSV ({exc})")
+        yield EventwatchError(
+            E.RECORD_INVALID, name=f"{name}:{reader.line_num}", reason=f"not valid CSV ({exc})"
+        )
 
 
 def looks_like_csv_header(first_line: str) -> bool:
@@ -136,8 +152,11 @@ def _published(value: Any, where: str) -> date | None:
                 return datetime.fromisoformat(v).date()
             except ValueError:
                 pass
-    raise EventwatchError(E.RECORD_INVALID, name=where,
-                          reason=f"'published' {value!r} is not a date (expected YYYY-MM-DD)")
+    raise EventwatchError(
+        E.RECORD_INVALID,
+        name=where,
+        reason=f"'published' {value!r} is not a date (expected YYYY-MM-DD)",
+    )
 
 
 def _str(value: Any) -> str:

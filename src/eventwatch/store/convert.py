@@ -40,8 +40,13 @@ def article_row(article: Article, now: datetime) -> ArticleRow:
 
 def article_record(row: ArticleRow) -> Article:
     return Article(
-        text=row.text, title=row.title, published=row.published, url=row.url,
-        source=row.source, origin=row.origin, id=row.id,
+        text=row.text,
+        title=row.title,
+        published=row.published,
+        url=row.url,
+        source=row.source,
+        origin=row.origin,
+        id=row.id,
     )
 
 
@@ -57,17 +62,31 @@ def place_key(place: Place) -> str:
 
 def place_row(place: Place) -> PlaceRow:
     return PlaceRow(
-        key=place_key(place), name=place.name or place.text, country=place.country,
-        admin1=place.admin1, lat=place.lat, lon=place.lon, geonames_id=place.geonames_id,
+        key=place_key(place),
+        name=place.name or place.text,
+        country=place.country,
+        admin1=place.admin1,
+        lat=place.lat,
+        lon=place.lon,
+        geonames_id=place.geonames_id,
         feature=place.feature,
     )
 
 
 def _actor_row(actor: Actor, role: str, position: int) -> EventActorRow:
     return EventActorRow(
-        role=role, position=position, text=actor.text, name=actor.name, country=actor.country,
-        sector=actor.sector, kind=actor.kind, sectors=list(actor.sectors),
-        actor_role=actor.role, kb_id=actor.kb_id, start_char=actor.start, end_char=actor.end,
+        role=role,
+        position=position,
+        text=actor.text,
+        name=actor.name,
+        country=actor.country,
+        sector=actor.sector,
+        kind=actor.kind,
+        sectors=list(actor.sectors),
+        actor_role=actor.role,
+        kb_id=actor.kb_id,
+        start_char=actor.start,
+        end_char=actor.end,
     )
 
 
@@ -117,9 +136,16 @@ def event_row(event: Event, article: Article, place: PlaceRow | None, now: datet
 
 def _actor_record(row: EventActorRow) -> Actor:
     return Actor(
-        text=row.text, name=row.name, country=row.country, sector=row.sector, kind=row.kind,
-        sectors=list(row.sectors or []), role=row.actor_role, kb_id=row.kb_id,
-        start=row.start_char, end=row.end_char,
+        text=row.text,
+        name=row.name,
+        country=row.country,
+        sector=row.sector,
+        kind=row.kind,
+        sectors=list(row.sectors or []),
+        role=row.actor_role,
+        kb_id=row.kb_id,
+        start=row.start_char,
+        end=row.end_char,
     )
 
 
@@ -131,8 +157,12 @@ def event_record(row: EventRow, actors: list[EventActorRow], place: PlaceRow | N
     tv = None
     if row.date_value is not None:
         tv = TimeValue(
-            text=row.date_text or "", value=row.date_value, precision=row.date_precision or "",
-            type=row.date_type or "DATE", start=row.date_start, end=row.date_end,
+            text=row.date_text or "",
+            value=row.date_value,
+            precision=row.date_precision or "",
+            type=row.date_type or "DATE",
+            start=row.date_start,
+            end=row.date_end,
         )
     loc = None
     if place is not None or row.place_text is not None:
@@ -152,8 +182,12 @@ def event_record(row: EventRow, actors: list[EventActorRow], place: PlaceRow | N
         id=row.id,
         event_type=row.event_type,
         evidence=Evidence(
-            article_id=row.article_id, sentence=row.sentence, start=row.sentence_start,
-            end=row.sentence_end, trigger=row.trigger, trigger_start=row.trigger_start,
+            article_id=row.article_id,
+            sentence=row.sentence,
+            start=row.sentence_start,
+            end=row.sentence_end,
+            trigger=row.trigger,
+            trigger_start=row.trigger_start,
             trigger_end=row.trigger_end,
         ),
         factuality=row.factuality,
@@ -174,6 +208,8 @@ def event_record(row: EventRow, actors: list[EventActorRow], place: PlaceRow | N
 
 def counts(row: EventRow) -> dict[str, Any]:
     return {
-        "num_mentions": row.num_mentions, "num_sources": row.num_sources,
-        "num_articles": row.num_articles, "cluster_id": row.cluster_id,
+        "num_mentions": row.num_mentions,
+        "num_sources": row.num_sources,
+        "num_articles": row.num_articles,
+        "cluster_id": row.cluster_id,
     }

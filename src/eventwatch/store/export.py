@@ -23,17 +23,43 @@ from eventwatch.store.store import Store
 FORMATS = ("jsonl", "csv", "parquet", "gdelt")
 
 FLAT_COLUMNS: dict[str, str] = {  # column -> arrow type name, for CSV and Parquet
-    "id": "string", "article_id": "string", "day": "date32", "event_type": "string",
-    "mode": "string", "factuality": "string", "contexts": "string",
-    "source": "string", "source_country": "string", "source_sector": "string",
-    "target": "string", "target_country": "string", "target_sector": "string",
-    "object": "string", "date": "string", "date_precision": "string",
-    "place": "string", "place_country": "string", "lat": "float64", "lon": "float64",
-    "geonames_id": "int64", "cameo": "string", "quad_class": "int64", "goldstein": "float64",
-    "confidence": "float64", "sentence": "string", "sentence_start": "int64",
-    "sentence_end": "int64", "trigger": "string", "num_mentions": "int64",
-    "num_sources": "int64", "num_articles": "int64", "cluster_id": "string",
-    "title": "string", "url": "string", "published": "date32", "outlet": "string",
+    "id": "string",
+    "article_id": "string",
+    "day": "date32",
+    "event_type": "string",
+    "mode": "string",
+    "factuality": "string",
+    "contexts": "string",
+    "source": "string",
+    "source_country": "string",
+    "source_sector": "string",
+    "target": "string",
+    "target_country": "string",
+    "target_sector": "string",
+    "object": "string",
+    "date": "string",
+    "date_precision": "string",
+    "place": "string",
+    "place_country": "string",
+    "lat": "float64",
+    "lon": "float64",
+    "geonames_id": "int64",
+    "cameo": "string",
+    "quad_class": "int64",
+    "goldstein": "float64",
+    "confidence": "float64",
+    "sentence": "string",
+    "sentence_start": "int64",
+    "sentence_end": "int64",
+    "trigger": "string",
+    "num_mentions": "int64",
+    "num_sources": "int64",
+    "num_articles": "int64",
+    "cluster_id": "string",
+    "title": "string",
+    "url": "string",
+    "published": "date32",
+    "outlet": "string",
 }
 
 
@@ -46,8 +72,12 @@ def flat_row(stored: StoredEvent) -> dict[str, Any]:
 
     loc, tv = ev.location, ev.date
     return {
-        "id": ev.id, "article_id": stored.article_id, "day": stored.day,
-        "event_type": ev.event_type, "mode": ev.mode, "factuality": ev.factuality,
+        "id": ev.id,
+        "article_id": stored.article_id,
+        "day": stored.day,
+        "event_type": ev.event_type,
+        "mode": ev.mode,
+        "factuality": ev.factuality,
         "contexts": ";".join(ev.contexts),
         "source": join([a.name or a.text for a in ev.source]),
         "source_country": join([a.country for a in ev.source]),
@@ -56,18 +86,28 @@ def flat_row(stored: StoredEvent) -> dict[str, Any]:
         "target_country": join([a.country for a in ev.target]),
         "target_sector": join([a.sector for a in ev.target]),
         "object": (ev.object or {}).get("text"),
-        "date": tv.value if tv else None, "date_precision": tv.precision if tv else None,
+        "date": tv.value if tv else None,
+        "date_precision": tv.precision if tv else None,
         "place": (loc.name or loc.text) if loc else None,
         "place_country": loc.country if loc else None,
-        "lat": loc.lat if loc else None, "lon": loc.lon if loc else None,
+        "lat": loc.lat if loc else None,
+        "lon": loc.lon if loc else None,
         "geonames_id": loc.geonames_id if loc else None,
-        "cameo": ev.cameo, "quad_class": ev.quad_class, "goldstein": ev.goldstein,
-        "confidence": round(ev.confidence, 3), "sentence": ev.evidence.sentence,
-        "sentence_start": ev.evidence.start, "sentence_end": ev.evidence.end,
-        "trigger": ev.evidence.trigger, "num_mentions": stored.num_mentions,
-        "num_sources": stored.num_sources, "num_articles": stored.num_articles,
-        "cluster_id": stored.cluster_id, "title": stored.article_title,
-        "url": stored.article_url, "published": stored.published,
+        "cameo": ev.cameo,
+        "quad_class": ev.quad_class,
+        "goldstein": ev.goldstein,
+        "confidence": round(ev.confidence, 3),
+        "sentence": ev.evidence.sentence,
+        "sentence_start": ev.evidence.start,
+        "sentence_end": ev.evidence.end,
+        "trigger": ev.evidence.trigger,
+        "num_mentions": stored.num_mentions,
+        "num_sources": stored.num_sources,
+        "num_articles": stored.num_articles,
+        "cluster_id": stored.cluster_id,
+        "title": stored.article_title,
+        "url": stored.article_url,
+        "published": stored.published,
         "outlet": stored.article_source,
     }
 
@@ -92,8 +132,9 @@ def write_csv(events: Iterable[StoredEvent], out: TextIO, header: bool = True) -
     return n
 
 
-def write_gdelt(events: Iterable[StoredEvent], out: TextIO, store: Store,
-                header: bool = True) -> int:
+def write_gdelt(
+    events: Iterable[StoredEvent], out: TextIO, store: Store, header: bool = True
+) -> int:
     if header:
         out.write("\t".join(gdelt.COLUMNS) + "\n")
     leads: dict[str, int] = {}
@@ -122,24 +163,34 @@ def write_parquet(events: Iterable[StoredEvent], path: str | os.PathLike[str]) -
     return len(rows)
 
 
-def export(store: Store, fmt: str, out_path: str | None = None,
-           filter: EventFilter | None = None, header: bool = True) -> int:
+def export(
+    store: Store,
+    fmt: str,
+    out_path: str | None = None,
+    filter: EventFilter | None = None,
+    header: bool = True,
+) -> int:
     """Write the matching events in `fmt` to `out_path` (stdout when None); the count."""
     if fmt not in FORMATS:
-        raise EventwatchError(E.BAD_VALUE, what=f"format {fmt!r}",
-                              reason=f"expected one of {', '.join(FORMATS)}")
+        raise EventwatchError(
+            E.BAD_VALUE, what=f"format {fmt!r}", reason=f"expected one of {', '.join(FORMATS)}"
+        )
     events = store.iter_events(filter)
     if out_path is None or out_path == "-":
         if fmt == "parquet":
-            raise EventwatchError(E.BAD_VALUE, what="parquet export",
-                                  reason="needs --output FILE (it is not a text format)")
+            raise EventwatchError(
+                E.BAD_VALUE,
+                what="parquet export",
+                reason="needs --output FILE (it is not a text format)",
+            )
         return _write_text(fmt, events, sys.stdout, store, header)
     target = Path(out_path)
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     except OSError as exc:
-        raise EventwatchError(E.BAD_VALUE, what=f"output {out_path}",
-                              reason=exc.strerror or str(exc)) from exc
+        raise EventwatchError(
+            E.BAD_VALUE, what=f"output {out_path}", reason=exc.strerror or str(exc)
+        ) from exc
     os.close(fd)
     try:
         if fmt == "parquet":
@@ -150,16 +201,18 @@ def export(store: Store, fmt: str, out_path: str | None = None,
         os.replace(tmp, target)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
-        raise EventwatchError(E.BAD_VALUE, what=f"output {out_path}",
-                              reason=exc.strerror or str(exc)) from exc
+        raise EventwatchError(
+            E.BAD_VALUE, what=f"output {out_path}", reason=exc.strerror or str(exc)
+        ) from exc
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
     return n
 
 
-def _write_text(fmt: str, events: Iterator[StoredEvent], out: TextIO, store: Store,
-                header: bool) -> int:
+def _write_text(
+    fmt: str, events: Iterator[StoredEvent], out: TextIO, store: Store, header: bool
+) -> int:
     if fmt == "jsonl":
         return write_jsonl(events, out)
     if fmt == "csv":

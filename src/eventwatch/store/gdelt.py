@@ -27,16 +27,36 @@ from typing import Any
 from eventwatch.records import Actor, Place
 from eventwatch.store.query import StoredEvent
 
-_ACTOR = ["Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code",
-          "Religion2Code", "Type1Code", "Type2Code", "Type3Code"]
+_ACTOR = [
+    "Code",
+    "Name",
+    "CountryCode",
+    "KnownGroupCode",
+    "EthnicCode",
+    "Religion1Code",
+    "Religion2Code",
+    "Type1Code",
+    "Type2Code",
+    "Type3Code",
+]
 _GEO = ["Type", "FullName", "CountryCode", "ADM1Code", "ADM2Code", "Lat", "Long", "FeatureID"]
 
 COLUMNS: list[str] = (
     ["GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate"]
     + [f"Actor1{c}" for c in _ACTOR]
     + [f"Actor2{c}" for c in _ACTOR]
-    + ["IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass",
-       "GoldsteinScale", "NumMentions", "NumSources", "NumArticles", "AvgTone"]
+    + [
+        "IsRootEvent",
+        "EventCode",
+        "EventBaseCode",
+        "EventRootCode",
+        "QuadClass",
+        "GoldsteinScale",
+        "NumMentions",
+        "NumSources",
+        "NumArticles",
+        "AvgTone",
+    ]
     + [f"Actor1Geo_{c}" for c in _GEO]
     + [f"Actor2Geo_{c}" for c in _GEO]
     + [f"ActionGeo_{c}" for c in _GEO]

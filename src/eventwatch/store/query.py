@@ -40,16 +40,24 @@ class EventFilter:
         parties = EventActorRow.role.in_(("source", "target"))
         if self.actor:
             needle = f"%{self.actor.lower()}%"
-            conds.append(exists().where(
-                EventActorRow.event_id == EventRow.id, parties,
-                or_(func.lower(EventActorRow.name).like(needle),
-                    func.lower(EventActorRow.text).like(needle)),
-            ))
+            conds.append(
+                exists().where(
+                    EventActorRow.event_id == EventRow.id,
+                    parties,
+                    or_(
+                        func.lower(EventActorRow.name).like(needle),
+                        func.lower(EventActorRow.text).like(needle),
+                    ),
+                )
+            )
         if self.country:
-            conds.append(exists().where(
-                EventActorRow.event_id == EventRow.id, parties,
-                EventActorRow.country == self.country.upper(),
-            ))
+            conds.append(
+                exists().where(
+                    EventActorRow.event_id == EventRow.id,
+                    parties,
+                    EventActorRow.country == self.country.upper(),
+                )
+            )
         if self.event_type:
             conds.append(EventRow.event_type == self.event_type.upper())
         if self.factuality:
@@ -60,12 +68,18 @@ class EventFilter:
             conds.append(EventRow.day <= self.until)
         if self.place:
             needle = f"%{self.place.lower()}%"
-            conds.append(or_(
-                func.lower(EventRow.place_text).like(needle),
-                exists().where(PlaceRow.id == EventRow.place_id, or_(
-                    func.lower(PlaceRow.name).like(needle), PlaceRow.country == self.place.upper(),
-                )),
-            ))
+            conds.append(
+                or_(
+                    func.lower(EventRow.place_text).like(needle),
+                    exists().where(
+                        PlaceRow.id == EventRow.place_id,
+                        or_(
+                            func.lower(PlaceRow.name).like(needle),
+                            PlaceRow.country == self.place.upper(),
+                        ),
+                    ),
+                )
+            )
         if self.article_id:
             conds.append(EventRow.article_id == self.article_id)
         if self.cluster_id:
@@ -102,8 +116,11 @@ class StoredEvent:
         """The event record's dict plus `article`, `day`, counts, `cluster_id` and `added`."""
         d = self.event.to_dict()
         d["article"] = {
-            "id": self.article_id, "title": self.article_title, "url": self.article_url,
-            "source": self.article_source, "published": _iso(self.published),
+            "id": self.article_id,
+            "title": self.article_title,
+            "url": self.article_url,
+            "source": self.article_source,
+            "published": _iso(self.published),
         }
         d["day"] = _iso(self.day)
         d["num_mentions"] = self.num_mentions
@@ -134,12 +151,23 @@ class ArticleFilter:
 
 def event_order() -> list[Any]:
     """Stable listing order: articles as ingested, then events as they appear in the text."""
-    return [ArticleRow.ingested_at, EventRow.article_id, EventRow.sentence_start,
-            EventRow.trigger_start, EventRow.id]
+    return [
+        ArticleRow.ingested_at,
+        EventRow.article_id,
+        EventRow.sentence_start,
+        EventRow.trigger_start,
+        EventRow.id,
+    ]
 
 
-ARTICLE_META = (ArticleRow.id, ArticleRow.title, ArticleRow.url, ArticleRow.source,
-                ArticleRow.origin, ArticleRow.published)
+ARTICLE_META = (
+    ArticleRow.id,
+    ArticleRow.title,
+    ArticleRow.url,
+    ArticleRow.source,
+    ArticleRow.origin,
+    ArticleRow.published,
+)
 
 
 def events_select() -> Select:

@@ -181,11 +181,15 @@ class Store:
     ) -> list[tuple[Article, int]]:
         """Articles in ingest order, each with its number of events."""
         n_events = (
-            select(func.count(EventRow.id)).where(EventRow.article_id == ArticleRow.id)
-            .correlate(ArticleRow).scalar_subquery()
+            select(func.count(EventRow.id))
+            .where(EventRow.article_id == ArticleRow.id)
+            .correlate(ArticleRow)
+            .scalar_subquery()
         )
         stmt = select(ArticleRow, n_events)
-        stmt = (filter or ArticleFilter()).apply(stmt).order_by(ArticleRow.ingested_at, ArticleRow.id)
+        stmt = (
+            (filter or ArticleFilter()).apply(stmt).order_by(ArticleRow.ingested_at, ArticleRow.id)
+        )
         stmt = stmt.offset(offset).limit(limit)
         with self.session() as s:
             return [(convert.article_record(row), n) for row, n in s.execute(stmt)]
@@ -207,7 +211,9 @@ class Store:
         stmt = (filter or EventFilter()).apply(events_select()).order_by(*event_order())
         return self._load(stmt.offset(offset).limit(limit))
 
-    def iter_events(self, filter: EventFilter | None = None, page: int = 500) -> Iterator[StoredEvent]:
+    def iter_events(
+        self, filter: EventFilter | None = None, page: int = 500
+    ) -> Iterator[StoredEvent]:
         """Every matching event, read a page at a time (for exports)."""
         offset = 0
         while True:
@@ -219,7 +225,8 @@ class Store:
 
     def count_events(self, filter: EventFilter | None = None) -> int:
         stmt = (filter or EventFilter()).apply(
-            select(func.count()).select_from(EventRow)
+            select(func.count())
+            .select_from(EventRow)
             .join(ArticleRow, ArticleRow.id == EventRow.article_id)
         )
         with self.session() as s:
@@ -240,21 +247,32 @@ class Store:
             for a in s.scalars(select(EventActorRow).where(EventActorRow.event_id.in_(ids))):
                 actors[a.event_id].append(a)
             place_ids = {ev.place_id for ev, _ in pairs if ev.place_id is not None}
-            places = {
-                p.id: p for p in s.scalars(select(PlaceRow).where(PlaceRow.id.in_(place_ids)))
-            } if place_ids else {}
+            places = (
+                {p.id: p for p in s.scalars(select(PlaceRow).where(PlaceRow.id.in_(place_ids)))}
+                if place_ids
+                else {}
+            )
             return [_stored(ev, art, actors[ev.id], places.get(ev.place_id)) for ev, art in pairs]
 
 
-def _stored(ev: EventRow, art: tuple[Any, ...], actors: Iterable[EventActorRow],
-            place: PlaceRow | None) -> StoredEvent:
+def _stored(
+    ev: EventRow, art: tuple[Any, ...], actors: Iterable[EventActorRow], place: PlaceRow | None
+) -> StoredEvent:
     art_id, title, url, source, origin, published = art  # query.ARTICLE_META
     return StoredEvent(
         event=convert.event_record(ev, list(actors), place),
-        article_id=art_id, article_title=title, article_url=url,
-        article_source=source, article_origin=origin, published=published,
-        day=ev.day, num_mentions=ev.num_mentions, num_sources=ev.num_sources,
-        num_articles=ev.num_articles, cluster_id=ev.cluster_id, added=ev.created_at,
+        article_id=art_id,
+        article_title=title,
+        article_url=url,
+        article_source=source,
+        article_origin=origin,
+        published=published,
+        day=ev.day,
+        num_mentions=ev.num_mentions,
+        num_sources=ev.num_sources,
+        num_articles=ev.num_articles,
+        cluster_id=ev.cluster_id,
+        added=ev.created_at,
     )
 
 

@@ -85,8 +85,10 @@ def upgrade() -> None:
         sa.Column("cluster_id", sa.String(64), nullable=True),
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.ForeignKeyConstraint(
-            ["article_id"], ["articles.id"],
-            name="fk_events_article_id_articles", ondelete="CASCADE",
+            ["article_id"],
+            ["articles.id"],
+            name="fk_events_article_id_articles",
+            ondelete="CASCADE",
         ),
         sa.ForeignKeyConstraint(["place_id"], ["places.id"], name="fk_events_place_id_places"),
         sa.PrimaryKeyConstraint("id", name="pk_events"),
@@ -115,8 +117,10 @@ def upgrade() -> None:
         sa.Column("start_char", sa.Integer(), nullable=True),
         sa.Column("end_char", sa.Integer(), nullable=True),
         sa.ForeignKeyConstraint(
-            ["event_id"], ["events.id"],
-            name="fk_event_actors_event_id_events", ondelete="CASCADE",
+            ["event_id"],
+            ["events.id"],
+            name="fk_event_actors_event_id_events",
+            ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name="pk_event_actors"),
     )
