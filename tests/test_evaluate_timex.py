@@ -104,3 +104,17 @@ def test_meantime_meets_the_bar(shared_dir):
     assert report.n_gold > 300
     assert report.f1 >= 0.85
     assert report.value_accuracy >= 0.85
+
+
+def test_span_only_time_date_markables_score_recall_only(tmp_path):
+    words = ["Police", "arrested", "him", "on", "Friday", "after", "a", "long", "chase", "."]
+    lines = ['<?xml version="1.0" ?>', '<Document doc_name="ecb" doc_id="ecb">']
+    lines += [f'<token t_id="{i}" sentence="0" number="{i - 1}">{w}</token>'
+              for i, w in enumerate(words, start=1)]
+    lines += ["<Markables>", '<TIME_DATE m_id="1"><token_anchor t_id="5"/></TIME_DATE>',
+              "</Markables>", "</Document>"]
+    (tmp_path / "1_1ecb.xml").write_text("\n".join(lines), encoding="utf-8")
+    report = timex.evaluate(tmp_path)
+    assert (report.n_gold, report.matched, report.valued) == (1, 1, 0)
+    assert report.recall == 1.0
+    assert report.by_type["TIME_DATE"]["found"] == 1

@@ -7,6 +7,10 @@ itself is not a gold expression; found expressions overlapping it are ignored. M
 annotates only the first sentences of each article, so only found expressions in sentences up
 to the last annotated one count.
 
+ECB+ files (CAT XML with span-only `TIME_DATE` markables, no values, no creation time) read
+the same way: their expressions count for span recall and no value is scored; ECB+ marks only
+some sentences of each article, so its precision is not meaningful.
+
 Matching is one-to-one by character overlap. Printed: span precision, recall and F1; value
 accuracy (exact TIMEX3 value string) over the gold expressions found; per gold type; and
 with `--errors N` up to N wrong values, missed expressions and spurious ones.
@@ -60,6 +64,7 @@ class Report:
     n_gold: int = 0
     n_found: int = 0
     matched: int = 0
+    valued: int = 0  # matched gold expressions that carry a value (ECB+ TIME_DATE do not)
     value_ok: int = 0
     by_type: dict[str, Counter[str]] = field(default_factory=dict)
     cases: list[Case] = field(default_factory=list)
@@ -79,7 +84,7 @@ class Report:
 
     @property
     def value_accuracy(self) -> float:
-        return self.value_ok / self.matched if self.matched else 0.0
+        return self.value_ok / self.valued if self.valued else 0.0
 
 
 def read_cat(path: Path) -> GoldDoc:
@@ -114,7 +119,7 @@ def read_cat(path: Path) -> GoldDoc:
         for a in mark.iter("token_anchor"):
             if a.get("t_id") in offsets:
                 max_sent = max(max_sent, offsets[a.get("t_id", "")][2])
-    for tx in root.iter("TIMEX3"):
+    for tx in [*root.iter("TIMEX3"), *root.iter("TIME_DATE")]:
         ids = [a.get("t_id", "") for a in tx.iter("token_anchor") if a.get("t_id") in offsets]
         if not ids:
             continue
@@ -123,7 +128,8 @@ def read_cat(path: Path) -> GoldDoc:
         if tx.get("functionInDocument") == "CREATION_TIME":
             dct_span, dct_value = (start, end), tx.get("value", "")
             continue
-        gold.append(Span(start, end, text[start:end], tx.get("type", ""), tx.get("value", "")))
+        kind = tx.get("type", "") if tx.tag == "TIMEX3" else "TIME_DATE"
+        gold.append(Span(start, end, text[start:end], kind, tx.get("value", "")))
     gold.sort(key=lambda s: s.start)
     scored_until = max((e for s, e, n in offsets.values() if n <= max_sent), default=len(text))
     if dct_span is not None:
@@ -200,6 +206,10 @@ def score_doc(doc: GoldDoc, found: list[Span], report: Report) -> None:
         f = kept[match[gi]]
         report.matched += 1
         counts["found"] += 1
+        if not g.value:
+            continue  # a span-only annotation (ECB+ TIME_DATE)
+        report.valued += 1
+        counts["valued"] += 1
         if f.value == g.value:
             report.value_ok += 1
             counts["value_ok"] += 1
@@ -237,19 +247,19 @@ def format_report(report: Report, errors: int = 0) -> str:
         f"span   precision {report.precision:.3f}  recall {report.recall:.3f}  "
         f"F1 {report.f1:.3f}",
         f"value accuracy over expressions found {report.value_accuracy:.3f} "
-        f"({report.value_ok}/{report.matched})",
+        f"({report.value_ok}/{report.valued})",
         f"strict (span and value right) precision {_ratio(report.value_ok, report.n_found):.3f}  "
         f"recall {_ratio(report.value_ok, report.n_gold):.3f}  F1 "
         f"{_ratio(2 * report.value_ok, report.n_found + report.n_gold):.3f}",
         "",
         f"{'type':<9} {'gold':>5} {'recall':>7} {'value acc':>10}",
     ]
-    for t in TYPES + tuple(sorted(set(report.by_type) - set(TYPES))):
+    for t in TYPES + tuple(sorted(set(report.by_type) - set(TYPES))):  # + TIME_DATE (ECB+)
         c = report.by_type.get(t)
         if not c:
             continue
         rec = c["found"] / c["gold"] if c["gold"] else 0.0
-        acc = c["value_ok"] / c["found"] if c["found"] else 0.0
+        acc = c["value_ok"] / c["valued"] if c["valued"] else 0.0
         lines.append(f"{t:<9} {c['gold']:>5} {rec:>7.3f} {acc:>10.3f}")
     if errors:
         for kind in ("value", "missed", "spurious"):
