@@ -229,3 +229,10 @@ def test_serve_command_runs_and_stops_on_sigterm(world, tmp_path):
     # uvicorn shuts down gracefully, then re-raises the signal it caught (exit by SIGTERM)
     assert "Finished server process" in err
     assert proc.returncode in (0, -signal.SIGTERM)
+
+
+def test_trend_spans_are_capped_not_crashed(client):
+    r = client.get("/trends", params={"a": "RUS", "b": "PRK", "since": "0001-01-01"})
+    assert r.status_code == 400 and "narrow" in r.json()["detail"]
+    edge = {"a": "RUS", "b": "PRK", "since": "9999-12-31", "until": "9999-12-31"}
+    assert client.get("/trends", params=edge).json()["windows"][0]["period"] == "9999-12-31"

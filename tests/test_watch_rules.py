@@ -146,3 +146,12 @@ def test_spike_against_baseline():
     assert burst.fired and burst.count == 12 and burst.threshold < 12
     flat = spike([0, 0, 0, 0, 0, 0, 0, 3], baseline=7, sd=3)
     assert not flat.fired  # 3 events against nothing is under the 1-event sd floor x 3
+
+
+def test_window_count_is_capped_and_the_last_date_is_safe():
+    rows = [(date(2023, 9, 13), 2, 1.0)]
+    with pytest.raises(EventwatchError, match=r"E014 trend: 738776 day windows .*at most 5000"):
+        bucket_series(rows, "day", since=date(1, 1, 1))
+    assert len(bucket_series(rows, "month", since=date(1900, 1, 1))) > 1000
+    last = bucket_series([], "day", since=date(9999, 12, 31), until=date(9999, 12, 31))
+    assert [w.period for w in last] == ["9999-12-31"]

@@ -12,13 +12,16 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
+from eventwatch.errors import E, EventwatchError
+
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from eventwatch.store import Store
 
 UNITS = ("day", "week", "month")
-SD_FLOOR = 1.0  # a flat baseline still needs this many events of deviation per `sd`
+SD_FLOOR = 1.0
+MAX_WINDOWS = 5000  # a flat baseline still needs this many events of deviation per `sd`
 
 
 @dataclass
@@ -71,8 +74,12 @@ def bucket_series(
     by: str = "day",
     since: date | None = None,
     until: date | None = None,
+    max_windows: int = MAX_WINDOWS,
 ) -> list[Window]:
-    """Windows from `(day, quad_class, goldstein)` rows, with empty windows filled in."""
+    """Windows from `(day, quad_class, goldstein)` rows, with empty windows filled in.
+
+    More than `max_windows` windows is an EventwatchError (E014) asking for a narrower span.
+    """
     if by not in UNITS:
         raise ValueError(f"unknown unit {by!r}")
     buckets: dict[date, list[tuple[int | None, float | None]]] = {}
@@ -84,6 +91,14 @@ def bucket_series(
         return []
     first = window_start(since, by) if since else min(buckets)
     last = window_start(until, by) if until else max(buckets)
+    n = windows_between(first, last, by)
+    if n > max_windows:
+        raise EventwatchError(
+            E.BAD_VALUE,
+            what="trend",
+            reason=f"{n} {by} windows from {first} to {last} "
+            f"(at most {max_windows}): narrow --since/--until or use a larger --by",
+        )
     out: list[Window] = []
     cur = first
     while cur <= last:
@@ -95,8 +110,22 @@ def bucket_series(
                 w.quad[str(q)] += 1
         w.mean_goldstein = round(sum(golds) / len(golds), 3) if golds else None
         out.append(w)
-        cur = next_window(cur, by)
+        try:
+            cur = next_window(cur, by)
+        except OverflowError:  # the window after the last one dates can hold
+            break
     return out
+
+
+def windows_between(first: date, last: date, by: str) -> int:
+    """How many windows from `first` to `last` (both window starts), inclusive."""
+    if last < first:
+        return 0
+    if by == "day":
+        return (last - first).days + 1
+    if by == "week":
+        return (last - first).days // 7 + 1
+    return (last.year - first.year) * 12 + last.month - first.month + 1
 
 
 def spike(counts: list[int], baseline: int = 7, sd: float = 3.0, period: str = "") -> Spike | None:
