@@ -110,3 +110,12 @@ def test_bad_date_is_one_line(db, capsys):
     with pytest.raises(SystemExit):
         main(["--db", db, "events", "--since", "last week"])
     assert "E010 'last week' is not a date (expected YYYY-MM-DD)" in capsys.readouterr().err
+
+
+def test_events_of_one_cluster(db, capsys):
+    with open_store(db) as store:
+        first = store.list_events()[0]
+        store.set_event_counts(first.id, num_mentions=2, cluster_id="c-7")
+    assert main(["--db", db, "events", "--cluster", "c-7", "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [(r["id"], r["num_mentions"], r["cluster_id"]) for r in rows] == [(first.id, 2, "c-7")]

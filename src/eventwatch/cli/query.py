@@ -21,6 +21,9 @@ def _filters(p: argparse.ArgumentParser) -> None:
     g.add_argument("--until", type=parse_date, help="event day on or before (YYYY-MM-DD)")
     g.add_argument("--place", help="the place's name contains this, or its country code is this")
     g.add_argument("--article", dest="article_id", help="events of one article (its id)")
+    g.add_argument(
+        "--cluster", dest="cluster_id", help="the reports of one real-world event (its cluster id)"
+    )
     g.add_argument("--min-confidence", type=float, help="confidence at least this (0-1)")
 
 
@@ -36,6 +39,7 @@ def _event_filter(args: argparse.Namespace):
         until=args.until,
         place=args.place,
         article_id=args.article_id,
+        cluster_id=args.cluster_id,
         min_confidence=args.min_confidence,
     )
 
