@@ -230,8 +230,11 @@ class Watcher:
         if not (a and b and day):
             return None
         first = trends.window_start(day, spec.by)
-        for _ in range(spec.baseline):
-            first = trends.window_start(first - timedelta(days=1), spec.by)
+        try:
+            for _ in range(spec.baseline):
+                first = trends.window_start(first - timedelta(days=1), spec.by)
+        except OverflowError:  # a day too close to year 1 has no baseline
+            return None
         s.flush()
         rows = trends.dyad_rows_in(s, a, b, since=first, until=day)
         windows = trends.bucket_series(rows, spec.by, since=first, until=day)
