@@ -352,7 +352,9 @@ def score_types(
             source_span = implicit
     if source_span.start < target_span.end and target_span.start < source_span.end:
         return None
-    return model.proba(pair_features(sentence_span, trigger, source_span, target_span) + feats_extra)
+    # The model was trained on the path between the two actors (no trigger given), so it
+    # reads the same path here: a caller's trigger only anchors an implicit partner above.
+    return model.proba(pair_features(sentence_span, None, source_span, target_span) + feats_extra)
 
 
 def _implicit_partner(known: Span, trigger: Token | None) -> Span | None:
