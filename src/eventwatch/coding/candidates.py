@@ -101,6 +101,9 @@ def _is_noun(tok: Token) -> bool:
 def _near_words(tok: Token, depth: int = 3) -> dict[str, Token]:
     """Lemma/lower form -> token for the trigger's dependents (not subjects or clauses)."""
     out: dict[str, Token] = {}
+    for c in tok.children:  # "found X guilty": a small clause counts at the first level
+        if c.dep_ in ("ccomp", "xcomp", "acomp", "oprd"):
+            out.setdefault(c.lemma_.lower(), c)
     frontier = [tok]
     for _ in range(depth):
         nxt = []
@@ -355,6 +358,8 @@ def verb_arguments(cand: Candidate, v: Token, c: Cues) -> tuple[list[Token], lis
                         targets = _conjuncts(dobj)
                     break
     held = dobj is not None and dobj.i in cand.consumed
+    if not targets and held and actorish(dobj, c) and dobj.pos_ != "PRON":
+        targets = _conjuncts(dobj)  # "summoned the ambassador", "released the prisoners"
     if not targets and held:
         # "accepted Kim's invitation", "held talks with Macron"
         poss = _child(dobj, "poss")
@@ -365,7 +370,16 @@ def verb_arguments(cand: Candidate, v: Token, c: Cues) -> tuple[list[Token], lis
     if not targets:
         targets = _dative(v)
     if not targets:
-        targets = _prep_targets(v, _VERB_TARGET_PREPS, set())
+        preps = (*_VERB_TARGET_PREPS, "from") if e.event_type in ("RETREAT", "SANCTION") else _VERB_TARGET_PREPS
+        targets = _prep_targets(v, preps, set())
+    if not targets and not passive and e.dobj == "target":
+        # "found Nielsen guilty", "convicted the bank to pay", "demanded that Dbeibeh appear"
+        for ch in v.children:
+            if ch.dep_ in ("ccomp", "xcomp", "oprd"):
+                sub = _child(ch, "nsubj", "nsubjpass")
+                if sub is not None and not _is_rel(sub):
+                    targets = _conjuncts(sub)
+                    break
     if not targets and held and e.event_type != "CONSULT":
         inner = _actor_in(dobj, c)  # "seized a British tanker"
         targets = [inner] if inner is not None else []
@@ -404,7 +418,7 @@ def noun_arguments(cand: Candidate, n: Token, c: Cues, light: Token | None) -> t
                 objs = _pobjs(ch)
                 if e.event_type == "CONSULT" and not sources:
                     sources = objs
-                elif e.event_type in _OF_IS_TARGET and objs and actorish(objs[0], c):
+                elif e.event_type in _OF_IS_TARGET and objs:
                     targets = targets or objs
                 elif objs and e.dobj == "object":
                     obj = obj or objs[0]
@@ -430,7 +444,7 @@ def noun_arguments(cand: Candidate, n: Token, c: Cues, light: Token | None) -> t
         subj = _as_actor(subj, c)
         plural_pron = len(sources) == 1 and sources[0].lower_ in ("their", "our")
         if light is not None and subj:
-            if sources and sources[0].dep_ == "poss" and not targets:
+            if sources and sources[0].dep_ == "poss" and sources[0].pos_ != "PRON" and not targets:
                 targets = sources  # "accepted Kim's invitation": the possessor is the other side
             sources = subj
         elif subj and (not sources or (plural_pron and len(subj) > 1)):
@@ -619,8 +633,9 @@ def _fill(cand: Candidate, c: Cues, relaxed: bool, actor_test: ActorTest | None)
     else:
         light = cand.verb
         src, tgt, obj = noun_arguments(cand, t, c, light)
-    src = [x for x in _as_actor(src, c) if x.i not in cand.consumed or x.dep_ == "poss"]
-    tgt = [x for x in _as_actor(tgt, c) if x.i not in cand.consumed or x.dep_ == "poss"]
+    own = {t.i} | ({cand.verb.i} if cand.verb is not None else set())
+    src = [x for x in _as_actor(src, c) if x.i not in own]
+    tgt = [x for x in _as_actor(tgt, c) if x.i not in own]
     tgt = [x for x in tgt if x.i not in {s.i for s in src} and x.lower_ not in ("other", "each")]
     sent = cand.sentence
     src = [x for x in src if sent.start <= x.i < sent.end]
@@ -650,4 +665,21 @@ def _fill(cand: Candidate, c: Cues, relaxed: bool, actor_test: ActorTest | None)
     rep = reporter_of(cand.verb or t, c) if (cand.verb or t) is not None else None
     if rep is not None and not any(rep.i >= s.start and rep.i < s.end for s in cand.source):
         cand.reporter = arg_span(rep, sent, c)
+        if len(src) == 1 and _refers_to(src[0], rep):
+            # "the ELN has said it will release ...": the pronoun is the speaker
+            cand.source = [cand.reporter]
     return True
+
+
+def _refers_to(pron: Token, rep: Token) -> bool:
+    """Whether a subject pronoun of a reported clause can be its reporter (number/kind agree)."""
+    if pron.pos_ != "PRON" or pron.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    low, ent, tag = pron.lower_, rep.ent_type_, rep.tag_
+    if low in ("he", "she"):
+        return ent == "PERSON" or (tag == "NN" and ent not in ("ORG", "GPE", "NORP"))
+    if low == "it":
+        return ent != "PERSON" and tag in ("NN", "NNP")
+    if low in ("they", "we"):
+        return tag in ("NNS", "NNPS") or ent in ("ORG", "NORP", "GPE")
+    return False
