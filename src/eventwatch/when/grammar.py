@@ -10,43 +10,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
 from eventwatch.when import calendar as cal
+from eventwatch.when.discourse import read_in_context
 from eventwatch.when.lexicon import Lexicon, load
+from eventwatch.when.spans import Context, Found, Norm
 
-
-@dataclass(frozen=True)
-class Norm:
-    type: str  # DATE | TIME | DURATION | SET
-    value: str
-    precision: str
-
-
-@dataclass
-class Context:
-    """What a rule may look at besides its match.
-
-    `anchor`: the date relative expressions are resolved against (the published date), or None.
-    `direction(start, end)`: tense of the clause holding the span: -1 past, +1 future, 0 unknown.
-    `entity(start, end)`: the spaCy entity label covering the span, if any (a hint only).
-    """
-
-    text: str
-    anchor: date | None
-    direction: Callable[[int, int], int] = lambda s, e: 0
-    entity: Callable[[int, int], str | None] = lambda s, e: None
-
-
-@dataclass
-class Found:
-    start: int
-    end: int
-    norm: Norm
-    rule: str = ""
-    parts: dict[str, str | None] = field(default_factory=dict)
+__all__ = ["Context", "Found", "Grammar", "Norm", "grammar"]
 
 
 Handler = Callable[[re.Match[str], Context], Norm | None]
@@ -236,9 +208,7 @@ class Grammar:
                 continue
             taken.append(Found(start, end, norm, name, m.groupdict()))
         taken.sort(key=lambda f: f.start)
-        _resolve_anaphora(taken, ctx)
-        _date_clock_times(taken, ctx.text)
-        return _merge_date_time(taken, ctx.text)
+        return read_in_context(taken, ctx)
 
     # -- helpers ---------------------------------------------------------------------------
 
@@ -532,11 +502,11 @@ class Grammar:
         day = "XXXX-XX-XX" if ctx.anchor is None else _date(ctx.anchor)
         if m["u"].lower() == "night":
             return Norm("TIME", f"{day}TNI", "time")
-        return Norm("DATE", day, "day")  # an earlier day, if any: _resolve_anaphora
+        return Norm("DATE", day, "day")  # an earlier day, if any: discourse
 
     def r_session(self, m: re.Match[str], ctx: Context) -> Norm | None:
         day = "XXXX-XX-XX" if ctx.anchor is None else _date(ctx.anchor)
-        # of the day mentioned last, if any: _resolve_anaphora
+        # of the day mentioned last, if any: discourse
         return Norm("TIME", f"{day}T{self.lex.day_parts[m['part'].lower()]}", "time")
 
     def r_nextday(self, m: re.Match[str], ctx: Context) -> Norm | None:
@@ -681,89 +651,6 @@ def _month_context(text: str, start: int) -> bool:
     before = text[max(0, start - 10): start].lower()
     return bool(re.search(r"\b(?:in|since|by|until|till|from|to|of|during|early|late|mid|"
                           r"through|before|after|between|and|last|next|this)\s+$", before))
-
-
-_SENTENCE_BREAK = re.compile(r"[.!?]\s+(?=[A-Z\"“'‘(])|\n")
-
-
-def _same_sentence(text: str, a: int, b: int) -> bool:
-    lo, hi = min(a, b), max(a, b)
-    return _SENTENCE_BREAK.search(text, lo, hi) is None
-
-
-def _resolve_anaphora(found: list[Found], ctx: Context) -> None:
-    """"the same day", "the day", "the same month a year ago": the day (or month) mentioned
-    last before them, when there is one, instead of the published date."""
-    last: dict[str, Found] = {}
-    for f in found:
-        if f.rule in ("theday", "session") and "day" in last and not f.norm.value.startswith("X"):
-            f.norm = Norm(f.norm.type, last["day"].norm.value + f.norm.value[10:],
-                          f.norm.precision)
-        elif _counts_from_last_day(f) and "day" in last and ctx.anchor is not None:
-            step = (date.fromisoformat(f.norm.value) - ctx.anchor).days
-            prev = date.fromisoformat(last["day"].norm.value[:10])
-            f.norm = Norm("DATE", _date(cal.shift(prev, step, "D")), "day")
-        elif f.rule == "same":
-            prevs = [p for p in (last.get("month"), last.get("quarter")) if p is not None]
-            prev = max(prevs, key=lambda p: p.start) if prevs else None
-            if prev is not None and re.match(r"\d{4}", prev.norm.value):
-                year = int(prev.norm.value[:4]) - 1
-                f.norm = Norm("DATE", f"{year:04d}{prev.norm.value[4:]}", prev.norm.precision)
-        if f.norm.type == "DATE" and f.norm.precision in ("day", "month", "quarter") \
-                and re.match(r"\d{4}", f.norm.value) \
-                and f.rule not in ("theday", "same", "session"):
-            if f.norm.precision == "day" and not re.fullmatch(r"\d{4}-\d\d-\d\d", f.norm.value):
-                continue
-            last[f.norm.precision] = f
-
-
-def _counts_from_last_day(f: Found) -> bool:
-    """"the next day", "three days later": counted from the day mentioned last."""
-    if f.rule == "nextday":
-        return True
-    return f.rule == "ago" and f.norm.precision == "day" and \
-        (f.parts.get("dir") or "").lower() in ("later", "earlier", "before")
-
-
-def _date_clock_times(found: list[Found], text: str) -> None:
-    """A clock time written without its day ("made its first flight Tuesday ... at 18:00 UTC")
-    takes the day named nearest to it in its sentence, else keeps the published date."""
-    days = [f for f in found if f.norm.type == "DATE" and f.norm.precision == "day"]
-    for f in found:
-        if f.rule not in ("time", "hour_ampm", "military", "noon") or f.parts.get("dw"):
-            continue
-        near = [d for d in days if _same_sentence(text, d.start, f.start)]
-        if not near:
-            continue
-        day = min(near, key=lambda d: abs(d.start - f.start))
-        clock = f.norm.value.split("T", 1)[1]
-        f.norm = Norm("TIME", f"{day.norm.value}T{clock}", "time")
-
-
-def _merge_date_time(found: list[Found], text: str) -> list[Found]:
-    """Join a day and a clock time written next to each other ("Monday at 10 a.m.",
-    "June 3, 14:00 UTC") into one TIME expression on that day."""
-    out: list[Found] = []
-    for f in found:
-        if out:
-            prev = out[-1]
-            gap = text[prev.end: f.start]
-            if re.fullmatch(r"\s*(?:at|,\s*at|on)?\s*", gap):
-                merged = _join(prev, f)
-                if merged is not None:
-                    out[-1] = merged
-                    continue
-        out.append(f)
-    return out
-
-
-def _join(a: Found, b: Found) -> Found | None:
-    day, clock = (a, b) if a.norm.precision == "day" else (b, a)
-    if day.norm.precision != "day" or clock.norm.type != "TIME" or "T" not in clock.norm.value:
-        return None
-    t = clock.norm.value.split("T", 1)[1]
-    return Found(min(a.start, b.start), max(a.end, b.end),
-                 Norm("TIME", f"{day.norm.value}T{t}", "time"), "merge")
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,105 @@
+"""Time expressions read against their neighbours, after every rule has run.
+
+- anaphora: "the same day", "the next day", "three days later", "the same month a year ago"
+  count from the day (or month) mentioned last, when there is one;
+- clock times written without a day take the day named nearest in their sentence;
+- a day and a clock time written side by side ("Monday at 10 a.m.") become one TIME.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from eventwatch.when import calendar as cal
+from eventwatch.when.spans import Context, Found, Norm
+
+
+def read_in_context(found: list[Found], ctx: Context) -> list[Found]:
+    """The found expressions (in text order) after the passes above."""
+    resolve_anaphora(found, ctx)
+    date_clock_times(found, ctx.text)
+    return merge_date_time(found, ctx.text)
+
+
+_SENTENCE_BREAK = re.compile(r"[.!?]\s+(?=[A-Z\"“'‘(])|\n")
+
+
+def _same_sentence(text: str, a: int, b: int) -> bool:
+    lo, hi = min(a, b), max(a, b)
+    return _SENTENCE_BREAK.search(text, lo, hi) is None
+
+
+def resolve_anaphora(found: list[Found], ctx: Context) -> None:
+    """"the same day", "the day", "the same month a year ago": the day (or month) mentioned
+    last before them, when there is one, instead of the published date."""
+    last: dict[str, Found] = {}
+    for f in found:
+        if f.rule in ("theday", "session") and "day" in last and not f.norm.value.startswith("X"):
+            f.norm = Norm(f.norm.type, last["day"].norm.value + f.norm.value[10:],
+                          f.norm.precision)
+        elif _counts_from_last_day(f) and "day" in last and ctx.anchor is not None:
+            step = (date.fromisoformat(f.norm.value) - ctx.anchor).days
+            prev = date.fromisoformat(last["day"].norm.value[:10])
+            f.norm = Norm("DATE", cal.shift(prev, step, "D").isoformat(), "day")
+        elif f.rule == "same":
+            prevs = [p for p in (last.get("month"), last.get("quarter")) if p is not None]
+            prev = max(prevs, key=lambda p: p.start) if prevs else None
+            if prev is not None and re.match(r"\d{4}", prev.norm.value):
+                year = int(prev.norm.value[:4]) - 1
+                f.norm = Norm("DATE", f"{year:04d}{prev.norm.value[4:]}", prev.norm.precision)
+        if f.norm.type == "DATE" and f.norm.precision in ("day", "month", "quarter") \
+                and re.match(r"\d{4}", f.norm.value) \
+                and f.rule not in ("theday", "same", "session"):
+            if f.norm.precision == "day" and not re.fullmatch(r"\d{4}-\d\d-\d\d", f.norm.value):
+                continue
+            last[f.norm.precision] = f
+
+
+def _counts_from_last_day(f: Found) -> bool:
+    """"the next day", "three days later": counted from the day mentioned last."""
+    if f.rule == "nextday":
+        return True
+    return f.rule == "ago" and f.norm.precision == "day" and \
+        (f.parts.get("dir") or "").lower() in ("later", "earlier", "before")
+
+
+def date_clock_times(found: list[Found], text: str) -> None:
+    """A clock time written without its day ("made its first flight Tuesday ... at 18:00 UTC")
+    takes the day named nearest to it in its sentence, else keeps the published date."""
+    days = [f for f in found if f.norm.type == "DATE" and f.norm.precision == "day"]
+    for f in found:
+        if f.rule not in ("time", "hour_ampm", "military", "noon") or f.parts.get("dw"):
+            continue
+        near = [d for d in days if _same_sentence(text, d.start, f.start)]
+        if not near:
+            continue
+        day = min(near, key=lambda d: abs(d.start - f.start))
+        clock = f.norm.value.split("T", 1)[1]
+        f.norm = Norm("TIME", f"{day.norm.value}T{clock}", "time")
+
+
+def merge_date_time(found: list[Found], text: str) -> list[Found]:
+    """Join a day and a clock time written next to each other ("Monday at 10 a.m.",
+    "June 3, 14:00 UTC") into one TIME expression on that day."""
+    out: list[Found] = []
+    for f in found:
+        if out:
+            prev = out[-1]
+            gap = text[prev.end: f.start]
+            if re.fullmatch(r"\s*(?:at|,\s*at|on)?\s*", gap):
+                merged = _join(prev, f)
+                if merged is not None:
+                    out[-1] = merged
+                    continue
+        out.append(f)
+    return out
+
+
+def _join(a: Found, b: Found) -> Found | None:
+    day, clock = (a, b) if a.norm.precision == "day" else (b, a)
+    if day.norm.precision != "day" or clock.norm.type != "TIME" or "T" not in clock.norm.value:
+        return None
+    t = clock.norm.value.split("T", 1)[1]
+    return Found(min(a.start, b.start), max(a.end, b.end),
+                 Norm("TIME", f"{day.norm.value}T{t}", "time"), "merge")
