@@ -183,3 +183,22 @@ def test_lexicon_schema_check_rejects_bad_data():
         lexicon.check({"months": {"jan": 1}})
     with pytest.raises(EventwatchError):
         lexicon.check([1, 2])
+
+
+def test_public_api_and_record_shape(nlp):
+    import eventwatch
+    from eventwatch.when import times_in_doc
+
+    found = eventwatch.find_times("Kim arrived on Tuesday for talks lasting three days.",
+                                  date(2023, 9, 13))
+    assert [(t["text"], t["type"], t["value"]) for t in found] == [
+        ("Tuesday", "DATE", "2023-09-12"), ("three days", "DURATION", "P3D")]
+    assert set(found[0]) >= {"start", "end", "text", "type", "value"}
+    doc = nlp("Officials met weekly from July 2000 until now, most recently at 10 a.m. on Monday.")
+    allowed = {"day", "week", "month", "quarter", "season", "year", "decade", "century",
+               "time", "duration", "set", "ref"}
+    values = times_in_doc(doc, "2023-09-13")
+    assert {t.precision for t in values} <= allowed
+    assert [(t.text, t.value, t.precision) for t in values] == [
+        ("weekly", "P1W", "set"), ("July 2000", "2000-07", "month"), ("now", "PRESENT_REF", "ref"),
+        ("recently", "PAST_REF", "ref"), ("10 a.m. on Monday", "2023-09-11T10:00", "time")]
