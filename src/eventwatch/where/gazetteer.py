@@ -89,7 +89,7 @@ def _write(conn: sqlite3.Connection, entries: Iterable[sources.Entry]) -> int:
         places.append((pid, e.name, e.country, e.admin1, e.lat, e.lon, e.feature, e.geonames_id,
                        e.population, e.source, e.names_known))
         main = name_key(e.name)
-        names.extend((k, pid, int(k == main)) for k in e.keys())
+        names.extend((k, pid, int(k == main)) for k in e.name_keys())
         if len(places) >= 20_000:
             cur.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)", places)
             cur.executemany("INSERT INTO names VALUES (?,?,?)", names)

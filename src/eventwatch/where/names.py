@@ -41,7 +41,4 @@ def name_key(name: str) -> str:
 
 def is_latin(name: str) -> bool:
     """True when every letter of `name` is Latin script (so English text can contain it)."""
-    for ch in name:
-        if ch.isalpha() and "LATIN" not in unicodedata.name(ch, ""):
-            return False
-    return True
+    return all("LATIN" in unicodedata.name(ch, "") for ch in name if ch.isalpha())

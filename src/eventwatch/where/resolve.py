@@ -114,6 +114,7 @@ def resolve(doc: Doc, found: list[Mention], gaz: Gazetteer, countries: Iterable[
     # pass 1: priors only; settle mentions whose best prior is far ahead
     doc_countries: Counter[str] = Counter()
     anchors: list[Candidate] = []
+    settled: dict[int, Candidate] = {}  # pass-1 choices, which must not vote for themselves
     for m in found:
         if m.best is not None or not m.candidates:
             if m.best is not None and m.best.country:
@@ -125,6 +126,7 @@ def resolve(doc: Doc, found: list[Mention], gaz: Gazetteer, countries: Iterable[
         margin = pri[top] - pri[ranked[1]] if len(ranked) > 1 else 99.0
         if margin >= 2.0:
             m.best, m.score = top, pri[top]
+            settled[id(m)] = top
             if top.country:
                 doc_countries[top.country] += 1
             if top.feature not in ("PCLI", "CONT", "OCN", "RGN"):
@@ -146,16 +148,23 @@ def resolve(doc: Doc, found: list[Mention], gaz: Gazetteer, countries: Iterable[
         sibling_features = _sibling_features(doc, m, found)
         best, best_score = None, -1e9
         pri = _priors(m.candidates)
+        own = settled.get(id(m))
+        own_country = own.country if own is not None else None
+        own_admin1 = (own.country, own.admin1) if own is not None and own.feature != "PCLI" else None
+        n_countries = max(1, total - (1 if own_country else 0))
+        n_admin1 = max(1, admin1_total - (1 if own_admin1 and own_admin1[1] else 0))
         for c in m.candidates:
             s = pri[c]
             if c.country and c.country in actor_countries:
                 s += 1.5
             if c.country:
-                s += DOC_COUNTRY_WEIGHT * doc_countries.get(c.country, 0) / total
+                votes = doc_countries.get(c.country, 0) - (c.country == own_country)
+                s += DOC_COUNTRY_WEIGHT * votes / n_countries
             else:  # oceans, continents, world regions: no country to agree or disagree with
                 s += DOC_COUNTRY_WEIGHT * top_share
             if c.admin1 and c.country:
-                s += DOC_ADMIN1_WEIGHT * doc_admin1.get((c.country, c.admin1), 0) / admin1_total
+                votes = doc_admin1.get((c.country, c.admin1), 0) - ((c.country, c.admin1) == own_admin1)
+                s += DOC_ADMIN1_WEIGHT * votes / n_admin1
             if qualifier is not None and _inside(c, qualifier):
                 s += 8.0
             if qualifies and c.feature in ADMIN_FEATURES:

@@ -46,7 +46,7 @@ class Entry:
     alternates: list[str] = field(default_factory=list)
     names_known: int = 0  # how many names GeoNames knows it by, in any script: a sign of fame
 
-    def keys(self) -> set[str]:
+    def name_keys(self) -> set[str]:
         keys = {name_key(self.name)}
         keys.update(name_key(a) for a in self.alternates)
         keys.discard("")

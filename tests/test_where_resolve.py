@@ -1,0 +1,128 @@
+"""Toponyms found in parsed text, resolved, given a role; and the place of an event.
+
+Each case keeps its sentence next to the expectation."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import SEED_TEXT
+from eventwatch.where import event_location, find_places, mentions_in_doc, places_in_doc
+from eventwatch.where.resolve import haversine_km
+
+SEED_ACTORS = {"RUS", "PRK"}
+
+
+def _mention(doc, text: str, countries=()):  # the first mention whose text is `text`
+    for pm in mentions_in_doc(doc, countries):
+        if pm.place.text == text:
+            return pm
+    raise AssertionError(f"{text!r} not found in {[pm.place.text for pm in mentions_in_doc(doc, countries)]}")
+
+
+def _token(doc, word: str, after: str = ""):
+    start = doc.text.index(word, doc.text.index(after) if after else 0)
+    return next(t for t in doc if t.idx == start)
+
+
+@pytest.fixture(scope="module")
+def seed_doc(nlp):
+    return nlp(SEED_TEXT.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country", "lat", "lon"),
+    [
+        ("Vostochny Cosmodrome", "Vostochny Cosmodrome", "RUS", 51.88, 128.33),
+        ("Amur region", "Amur Oblast", "RUS", 52.5, 128.0),
+        ("Pyongyang", "Pyongyang", "PRK", 39.03, 125.75),
+        ("Komsomolsk-on-Amur", "Komsomolsk-on-Amur", "RUS", 50.55, 137.0),
+        ("Vladivostok", "Vladivostok", "RUS", 43.12, 131.9),
+    ],
+)
+def test_seed_places_resolve(seed_doc, text, name, country, lat, lon) -> None:
+    pm = _mention(seed_doc, text, SEED_ACTORS)
+    assert pm.role == "literal"
+    p = pm.place
+    assert (p.name, p.country) == (name, country)
+    assert haversine_km(p.lat, p.lon, lat, lon) < 25
+    assert seed_doc.text[p.start:p.end] == text
+
+
+@pytest.mark.parametrize(
+    ("trigger", "after", "expected"),
+    [
+        # "...exchanged gifts during their rendezvous at Russia’s Vostochny Cosmodrome in the Amur region..."
+        ("exchanged", "Russian President", "Vostochny Cosmodrome"),
+        ("rendezvous", "Russian President", "Vostochny Cosmodrome"),
+        # "Russia plans to send Foreign Minister Sergei Lavrov to Pyongyang in October"
+        ("send", "To facilitate", "Pyongyang"),
+        # "Kim’s itinerary in Russia includes a visit to a facility in Komsomolsk-on-Amur"
+        ("visit", "itinerary in Russia includes", "Komsomolsk-on-Amur"),
+        # "His arrival in Komsomolsk-on-Amur was met with a ceremonial welcome"
+        ("arrival", "His arrival", "Komsomolsk-on-Amur"),
+        # "Kim is scheduled to visit Vladivostok to inspect Russia’s Pacific fleet"
+        ("visit", "scheduled to", "Vladivostok"),
+    ],
+)
+def test_seed_event_locations(seed_doc, trigger, after, expected) -> None:
+    places = places_in_doc(seed_doc, SEED_ACTORS)
+    loc = event_location(seed_doc, _token(seed_doc, trigger, after), places)
+    assert loc is not None and loc.name == expected
+
+
+def test_event_location_none_without_a_place(nlp) -> None:
+    doc = nlp("The two leaders shook hands for forty seconds.")
+    assert event_location(doc, _token(doc, "shook"), places_in_doc(doc)) is None
+
+
+def test_event_location_prefers_the_predicates_place(nlp) -> None:
+    doc = nlp("After talks in Beijing, the envoy flew to Seoul on Monday.")
+    places = places_in_doc(doc)
+    assert event_location(doc, _token(doc, "flew"), places).name == "Seoul"
+
+
+def test_metonymic_subject_is_not_a_place_of_events(nlp) -> None:
+    doc = nlp("Moscow said on Tuesday that it would respond to the sanctions.")
+    assert _mention(doc, "Moscow").role == "metonym"
+    assert places_in_doc(doc) == []
+
+
+def test_demonym_is_resolved_but_not_an_event_place(nlp) -> None:
+    doc = nlp("Russian troops crossed the border near Kharkiv on Friday.")
+    dem = _mention(doc, "Russian")
+    assert dem.role == "demonym" and dem.place.country == "RUS"
+    assert [p.name for p in places_in_doc(doc)] == ["Kharkiv"]
+
+
+def test_possessive_country_is_a_modifier(nlp) -> None:
+    doc = nlp("South Korea's Defense Ministry spokesman spoke to reporters.")
+    assert _mention(doc, "South Korea").role == "modifier"
+
+
+def test_qualifier_after_comma_picks_the_town(nlp) -> None:
+    doc = nlp("The plant in Springfield, Illinois, will close next year.")
+    p = _mention(doc, "Springfield").place
+    assert p.admin1 == "Illinois" and haversine_km(p.lat, p.lon, 39.8, -89.64) < 30
+
+
+def test_document_context_picks_among_namesakes(nlp) -> None:
+    doc = nlp("Police in Texas said the fire in Paris destroyed two barns near Dallas and Sherman.")
+    assert _mention(doc, "Paris").place.country == "USA"
+    doc = nlp("Protesters marched in Paris on Saturday, and the unions called strikes in Lyon and Marseille.")
+    assert _mention(doc, "Paris").place.country == "FRA"
+
+
+def test_actor_countries_favour_their_places(nlp) -> None:
+    doc = nlp("Officials met in Georgia on Monday.")
+    assert _mention(doc, "Georgia", countries={"GEO"}).place.country == "GEO"
+
+
+def test_find_places_gives_offsets_and_fields() -> None:
+    text = "Kim arrived in Komsomol'sk-na-Amure by train."
+    found = find_places(text)
+    (d,) = [d for d in found if d["name"] == "Komsomolsk-on-Amur"]
+    assert text[d["start"]:d["end"]] == d["text"] == "Komsomol'sk-na-Amure"
+    assert set(d) >= {"start", "end", "text", "name", "country", "admin1", "lat", "lon",
+                      "geonames_id", "feature"}
+    assert d["country"] == "RUS" and d["geonames_id"] == 2021851
