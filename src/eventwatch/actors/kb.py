@@ -144,6 +144,7 @@ class Country:
     demonyms: list[str] = field(default_factory=list)
     capitals: list[str] = field(default_factory=list)
     seats: list[str] = field(default_factory=list)
+    regions: list[str] = field(default_factory=list)
     family_first: bool = False
 
     @property
@@ -152,7 +153,8 @@ class Country:
 
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "code": self.code, "name": self.name, "aliases": self.aliases,
-                "demonyms": self.demonyms, "capitals": self.capitals, "seats": self.seats}
+                "demonyms": self.demonyms, "capitals": self.capitals, "seats": self.seats,
+                "regions": self.regions}
 
 
 @dataclass(frozen=True)
@@ -187,12 +189,12 @@ class KnowledgeBase:
         code = str(rec.get("code") or "").upper()
         if not re.fullmatch(r"[A-Z]{3}", code):
             raise EventwatchError(E.RECORD_INVALID, name=origin, reason=f"country code {code!r} is not ISO alpha-3")
-        for key in ("aliases", "demonyms", "capitals", "seats"):
+        for key in ("aliases", "demonyms", "capitals", "seats", "regions"):
             if not isinstance(rec.get(key, []) or [], list):
                 raise EventwatchError(E.RECORD_INVALID, name=origin, reason=f"{code}: {key} must be a list")
         if code in self.countries:  # user additions extend a country
             c = self.countries[code]
-            for key in ("aliases", "demonyms", "capitals", "seats"):
+            for key in ("aliases", "demonyms", "capitals", "seats", "regions"):
                 getattr(c, key).extend(rec.get(key) or [])
             return
         if not rec.get("name"):
@@ -200,7 +202,8 @@ class KnowledgeBase:
         self.countries[code] = Country(
             code=code, name=str(rec["name"]), aliases=list(rec.get("aliases") or []),
             demonyms=list(rec.get("demonyms") or []), capitals=list(rec.get("capitals") or []),
-            seats=list(rec.get("seats") or []), family_first=rec.get("name_order") == "family-first",
+            seats=list(rec.get("seats") or []), regions=list(rec.get("regions") or []),
+            family_first=rec.get("name_order") == "family-first",
         )
 
     def _check_country(self, code: Any, origin: str, who: str) -> str | None:
@@ -355,9 +358,12 @@ class KnowledgeBase:
         for c in self.countries.values():
             self._index(c.name, Entry("country", c.code, "name"))
             for how, values in (("alias", c.aliases), ("demonym", c.demonyms),
-                                ("capital", c.capitals), ("seat", c.seats)):
+                                ("capital", c.capitals), ("seat", c.seats), ("region", c.regions)):
                 for v in values:
                     self._index(v, Entry("country", c.code, how))
+            for d in c.demonyms:  # "Russians", "the Palestinians": the people of a country
+                if d[-1:].isalpha() and not d.endswith(("s", "ese", "sh", "ch", "i")) and " " not in d:
+                    self._index(d + "s", Entry("country", c.code, "people"))
 
     # --- queries --------------------------------------------------------------------
     def lookup(self, text: str) -> list[Entry]:

@@ -30,7 +30,7 @@ CONTEXT_SECTORS = frozenset({"GOV", "MIL", "COP", "LEG", "JUD", "SPY"})
 NOT_CURRENT = frozenset({"former", "ex", "late", "deceased", "slain", "ousted", "exiled", "then"})
 NOT_HOLDER = frozenset({"deputy", "vice", "assistant", "acting", "first", "senior", "a", "an", "another",
                         "two", "three", "several", "some", "many"})
-PLURAL_PERSON = frozenset({"leaders", "presidents", "ministers", "officials", "sides", "countries"})
+CLAUSE_WORDS = frozenset({"who", "which", "that", "whose", "aligned", "including", "and", "or"})
 
 
 @dataclass
@@ -314,7 +314,21 @@ def resolve_text(text: str, on: date | None = None, ctx: Context = EMPTY, person
                  allow_city: bool = True) -> Resolution | None:
     """Resolve one mention. `person_hint`: the parser tagged it a person name."""
     kb = get_kb()
+    if "," in text:  # "Majority Forward, a group aligned with ...": the head comes first
+        head, rest = text.split(",", 1)
+        found = resolve_text(head, on, ctx, person_hint, allow_city) if head.strip() else None
+        if found is not None:
+            return found
+        head_pieces = parse(head)
+        if len(head_pieces) >= 2 and all(p.type in ("cap", "surname") for p in head_pieces):
+            desc = resolve_text(rest, on, ctx, False, allow_city)  # "Marie X, the former U.S. ambassador"
+            if desc is not None and desc.kind == "person" and desc.name is None:
+                desc.name = head.strip()
+                return desc
     pieces = [p for p in parse(text) if not (p.type == "word" and p.key in ("the", "a", "an"))]
+    cut = next((k for k, p in enumerate(pieces) if p.type == "word" and p.key in CLAUSE_WORDS), None)
+    if cut:
+        pieces = pieces[:cut]
     if not pieces:
         return None
     words = {p.key for p in pieces if p.type == "word"}
@@ -350,10 +364,11 @@ def resolve_text(text: str, on: date | None = None, ctx: Context = EMPTY, person
                 return person_resolution(person, on, terms, title)
             if key in ctx.unknown:
                 return ctx.unknown[key]
-        if len(run) >= 2 and (title_piece is not None or person_hint or (countries and terms)):
-            return _unknown_person(run_text, pieces, terms, mention_country, ctx)
+        titled = title_piece is not None and title_piece.start < run[0].start
+        if len(run) >= 2 and (titled or person_hint):
+            return _unknown_person(run_text, pieces, terms, mention_country, ctx, not_current)
         if len(run) == 1 and title_piece is not None and not countries and run[0].type == "surname":
-            return _unknown_person(run_text, pieces, terms, mention_country, ctx)
+            return _unknown_person(run_text, pieces, terms, mention_country, ctx, not_current)
 
     # 3. an organisation (possibly with a title after it: "Hamas spokesman")
     orgs = [p for p in pieces if p.type == "org"]
@@ -362,7 +377,7 @@ def resolve_text(text: str, on: date | None = None, ctx: Context = EMPTY, person
         sector = org.sector_on(on)
         country = org.country or mention_country
         if title_piece is not None and title_piece.start > orgs[-1].start:
-            if not not_current and not (words & NOT_HOLDER):
+            if not not_current and not (words & NOT_HOLDER) and title in lexicon().titles:
                 keys = frozenset({norm(org.name), *(norm(a) for a in org.aliases)}) if sector == "IGO" else frozenset()
                 holder = office_holder(country, title, on, ctx, keys) if (keys or country) else None
                 if holder is not None and (keys or holder.country == country):
@@ -372,7 +387,7 @@ def resolve_text(text: str, on: date | None = None, ctx: Context = EMPTY, person
         return Resolution(org.name, org.kind, country, sector, _sectors(sector, terms), None, org.id)
 
     # 4. a description by title: "the North Korean leader", "Russian President"
-    if title_piece is not None and not title_piece.term.generic and not not_current \
+    if title_piece is not None and title in lexicon().titles and not not_current \
             and not (words & NOT_HOLDER) and title_piece is pieces[-1]:
         holder = None
         if mention_country:
@@ -392,8 +407,17 @@ def resolve_text(text: str, on: date | None = None, ctx: Context = EMPTY, person
         strong = [t for t in terms if not t.generic]
         sector = (strong or terms)[-1].sector
         country = mention_country
+        if country is None and allow_city:  # "police in Nairobi", "a court in Istanbul"
+            for run in runs:
+                hit = city_country(text[run[0].start:run[-1].end])
+                if hit is not None:
+                    country = hit[1]
+                    break
         if country is None and (any(t.local for t in terms) or sector in CONTEXT_SECTORS):
             country = ctx.near_country or ctx.main_country
+        if not_current and head.kind == "person":  # "a former minister"
+            return Resolution(None, "person", country, "ELI", ["ELI", *_sectors(sector, terms)],
+                              _title_text(text, pieces), None)
         return Resolution(None, head.kind, country, sector, _sectors(sector, terms),
                           _title_text(text, pieces) if head.kind == "person" else None,
                           None)
@@ -403,7 +427,8 @@ def resolve_text(text: str, on: date | None = None, ctx: Context = EMPTY, person
         c = countries[0]
         entry = c.entries[0]
         sector = "GOV" if entry.how in ("capital", "seat") else None
-        return Resolution(kb.country_name(entry.id), "country", entry.id, sector,
+        kind = "group" if entry.how == "people" else "country"
+        return Resolution(kb.country_name(entry.id), kind, entry.id, sector,
                           [sector] if sector else [], None, f"c:{entry.id}")
 
     # 7. a city used as an actor ("Vladivostok"); a one-word "person" may be a mis-tagged city
@@ -437,12 +462,21 @@ def _name_runs(pieces: list[Piece]) -> list[list[Piece]]:
 
 
 def _unknown_person(name: str, pieces: list[Piece], terms: list[Term], country: str | None,
-                    ctx: Context) -> Resolution:
+                    ctx: Context, former: bool = False) -> Resolution:
+    if country is None:  # "former Medellin mayor Ricardo Ramirez": the city places him
+        for run in _name_runs(pieces):
+            words = " ".join(p.text for p in run)
+            hit = city_country(words) if words != name else None
+            if hit is not None:
+                country = hit[1]
+                break
     strong = [t for t in terms if not t.generic]
     sector = (strong or terms)[-1].sector if terms else None
     if country is None and terms and (any(t.local for t in terms) or sector in CONTEXT_SECTORS):
         country = None  # an unknown person's nationality is not guessed from the document
     title = _title_text(name and " ".join(p.text for p in pieces if p.type == "term"), pieces) if terms else None
+    if former and sector:  # "former mayor X": no office now, an elite
+        return Resolution(name, "person", country, "ELI", ["ELI", *_sectors(sector, terms)], title, None)
     return Resolution(name, "person", country, sector, _sectors(sector, terms), title, None)
 
 
