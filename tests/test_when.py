@@ -144,6 +144,11 @@ def test_lowercase_may_and_march_are_not_months():
     assert find_times(text, "2023-09-13") == []
 
 
+def test_months_and_seasons_inside_names_are_not_times():
+    text = "Veterans of the Long March met Theresa May as the Arab Spring faded."
+    assert find_times(text, "2023-09-13") == []
+
+
 def test_quantities_are_not_years():
     assert find_times("The firm cut 2000 jobs and sold 1500 cars.", "2023-09-13") == []
 

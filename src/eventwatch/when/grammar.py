@@ -276,6 +276,8 @@ class Grammar:
         month = self._mon(m["mon"])
         if month == 5 and not (m["mod"] or m["rel"]) and not _month_context(ctx.text, m.start()):
             return None  # "May" opening a sentence is more often the modal verb
+        if not (m["mod"] or m["rel"]) and _after_name(ctx.text, m.start()):
+            return None  # "the Long March", "Black September", "Theresa May"
         if ctx.anchor is None:
             return Norm("DATE", _month(None, month), "month")
         rel = (m["rel"] or "").lower()
@@ -381,6 +383,8 @@ class Grammar:
         year = self._year_of(m)
         if m["s"].lower() == "fall" and not (year or rel in ("this", "last", "next", "the")):
             return None
+        if not rel and year is None and _after_name(ctx.text, m.start()):
+            return None  # "the Arab Spring", "Prague Spring"
         if year is None:
             a = ctx.anchor
             if a is None:
@@ -644,6 +648,20 @@ _TZ = (r"(?:\s*(?P<tz>UTC|GMT|Z\b|CET|CEST|EST|EDT|CST|CDT|PST|PDT|BST|JST|KST|M
        r"local\s+time)(?:\s*[+-]\s*\d{1,2})?)?"
        r"(?:\s*\(\s*(?:GMT|UTC)\s*[+-]?\s*\d{0,2}(?::?\d\d)?\s*\))?")
 _DAYTAIL = r"(?:\s+(?:on\s+)?(?P<dw>today|yesterday|tomorrow|{wd})\b)?"
+
+
+_FUNCTION_WORDS = frozenset({
+    "in", "on", "at", "by", "since", "until", "till", "from", "to", "of", "for", "during",
+    "through", "before", "after", "and", "or", "but", "between", "that", "last", "next", "this",
+    "early", "late", "mid", "the", "as", "when", "about", "around", "every",
+})
+
+
+def _after_name(text: str, start: int) -> bool:
+    """Does a capitalised word that is not a function word stand right before `start`
+    (the month or season is then part of a name)?"""
+    m = re.search(r"([A-Za-z][\w'’-]*)[ \t]+$", text[max(0, start - 30): start])
+    return bool(m) and m.group(1)[0].isupper() and m.group(1).lower() not in _FUNCTION_WORDS
 
 
 def _month_context(text: str, start: int) -> bool:
