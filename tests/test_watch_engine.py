@@ -215,3 +215,18 @@ def test_spike_rule_fires_once_per_window(store):
     assert len(fired) == 1
     (alert,) = list_alerts(store)
     assert alert["kind"] == "spike" and "2023-09-06" in alert["summary"]
+
+
+def test_catch_up_watches_what_was_stored_unwatched_and_only_once(store):
+    from eventwatch.watch.engine import catch_up
+
+    add_rule(store, rus_prk_rule([]))
+    art = seed_article()
+    store.add_article(art, seed_events(art))  # stored, hook never ran (e.g. killed)
+    art2 = second_article()
+    store.add_article(art2, second_events(art2))
+    first = catch_up(store)
+    assert len(first.clusters) == 5 and len(first.fired) == 2 and len(first.joined) == 1
+    again = catch_up(store)
+    assert again.clusters == {} and again.fired == []
+    assert len(list_alerts(store)) == 2

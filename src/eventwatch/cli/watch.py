@@ -159,6 +159,12 @@ def _register_watch(sub: argparse._SubParsersAction) -> None:
         epilog="Example: eventwatch watch deliver",
     )
     dl.set_defaults(func=run_deliver)
+    cu = wsub.add_parser(
+        "catch-up",
+        help="watch stored events that never were (ingested with --no-watch, or interrupted)",
+        epilog="Example: eventwatch watch catch-up",
+    )
+    cu.set_defaults(func=run_catch_up)
 
 
 def rule_from_args(args: argparse.Namespace):
@@ -308,6 +314,20 @@ def run_deliver(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_catch_up(args: argparse.Namespace) -> int:
+    from eventwatch.watch.engine import catch_up
+    from eventwatch.watch.hooks import watching
+
+    with _store(args) as store, watching(store) as hooks:
+        out = catch_up(store, hooks[0])
+    print(
+        f"{len(out.clusters)} events watched: {len(out.fired)} alerts fired, "
+        f"{len(out.joined)} reports joined earlier alerts",
+        file=sys.stderr,
+    )
+    return 0
+
+
 # ---- trend ------------------------------------------------------------------------------------
 
 
@@ -436,6 +456,14 @@ def run_poll(args: argparse.Namespace) -> int:
 
     try:
         with _store(args) as store, watching(store) as hooks:
+            from eventwatch.watch.engine import catch_up
+
+            missed = catch_up(store, hooks[0])  # events an interrupted run stored unwatched
+            if missed.clusters:
+                print(
+                    f"eventwatch: caught up on {len(missed.clusters)} unwatched events",
+                    file=sys.stderr,
+                )
             poller = Poller(store, config, on_stored=hooks, stop=stop, report_error=report_error)
             try:
                 passes = poller.run(every, max_passes=1 if args.once else None, on_pass=on_pass)

@@ -290,3 +290,28 @@ def would_fire(store: Store, rule: Rule, limit: int | None = None) -> list[Store
             if limit is not None and len(hits) >= limit:
                 break
     return hits
+
+
+def catch_up(store: Store, watcher: Watcher | None = None, limit: int | None = None) -> Outcome:
+    """Watch stored events that never were (no cluster yet: stored with --no-watch, or by a
+    process that stopped between an article's commit and its hook), article by article, in
+    storage order. Events already watched are not touched, so this never re-fires."""
+    from eventwatch.store.query import event_order
+    from eventwatch.store.schema import ArticleRow, EventRow
+
+    watcher = watcher or Watcher(store)
+    stmt = (
+        select(EventRow.article_id, EventRow.id)
+        .join(ArticleRow, ArticleRow.id == EventRow.article_id)
+        .where(EventRow.cluster_id.is_(None))
+        .order_by(*event_order())
+    )
+    with store.session() as s:
+        rows = list(s.execute(stmt.limit(limit)).tuples())
+    by_article: dict[str, list[str]] = {}
+    for article_id, event_id in rows:
+        by_article.setdefault(article_id, []).append(event_id)
+    out = Outcome()
+    for ids in by_article.values():
+        out.extend(watcher.evaluate(ids, store))
+    return out
