@@ -345,6 +345,11 @@ def resolve_text(text: str, on: date | None = None, ctx: Context = EMPTY, person
     if heads:
         head = heads[-1]
         person = choose_person([e.id for e in head.entries], on, ctx, mention_country, title)
+        if person is not None and mention_country and person.country != mention_country:
+            # "Saudi King Abdullah" is not Jordan's "King Abdullah": a namesake of that country
+            ids = [i for w in head.key.split() for i in _surname_ids(kb, w)]
+            local = [i for i in ids if kb.people[i].country == mention_country]
+            person = choose_person(local, on, ctx, mention_country, title) if local else None
         if person is not None:
             return person_resolution(person, on, terms, title)
 
