@@ -195,7 +195,9 @@ def score(outcomes: list[Outcome]) -> Scores:
     )
 
 
-def report(outcomes: list[Outcome], mode: str, errors: int, out: Any = sys.stdout) -> Scores:
+def report(outcomes: list[Outcome], mode: str, errors: int, out: Any = None) -> Scores:
+    """Print the figures, the per-type table, the confusion table and the worst cases."""
+    out = out if out is not None else sys.stdout
     s = score(outcomes)
     gold = [o.row.gold_root for o in outcomes]
     pred = [o.pred for o in outcomes]
@@ -223,6 +225,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "both: the two; model: the statistical type model alone",
     )
     parser.add_argument("--limit", type=int, default=None, metavar="N", help="only the first N rows")
+    parser.add_argument(
+        "--sample", type=int, default=None, metavar="N",
+        help="N rows spread evenly through the file (the PLV TSV is sorted by type)",
+    )
+
+
+def spread(rows: list[Row], n: int) -> list[Row]:
+    """`n` rows taken at even steps through `rows` (all of them when n >= len(rows))."""
+    if n <= 0 or n >= len(rows):
+        return rows
+    step = len(rows) / n
+    return [rows[int(k * step)] for k in range(n)]
 
 
 def _modes(choice: str) -> Iterator[str]:
@@ -232,6 +246,8 @@ def _modes(choice: str) -> Iterator[str]:
 def main(args: argparse.Namespace) -> int:
     """Run the PLV evaluation and print the report."""
     rows = read_plv(Path(args.path), getattr(args, "limit", None))
+    if getattr(args, "sample", None):
+        rows = spread(rows, args.sample)
     if not rows:
         raise EventwatchError(E.INPUT_EMPTY, name=args.path)
     for mode in _modes(getattr(args, "mode", "both")):
