@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test lint bench clean
+.PHONY: setup run test lint bench train clean
 
 $(STAMP): pyproject.toml requirements.txt requirements-model.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -30,6 +30,9 @@ lint: setup
 
 bench: setup
 	$(BIN)/python benchmarks/bench_pipeline.py
+
+train: setup
+	$(BIN)/python scripts/train_type_model.py
 
 clean:
 	rm -rf $(VENV) eventwatch.db
