@@ -216,3 +216,23 @@ def test_real_pipeline_seed_through_ingest_hook(tmp_path):
             on_stored=[Watcher(store)],
         )
         assert again.duplicates and len(list_alerts(store)) == len(alerts)
+
+
+def test_named_place_is_looked_up_in_the_gazetteer(db, capsys):
+    assert (
+        main(["--db", db, "watch", "add", "pyongyang", "--place", "Pyongyang", "--radius", "30"])
+        == 0
+    )
+    capsys.readouterr()
+    assert main(["--db", db, "watch", "show", "pyongyang"]) == 0
+    place = json.loads(capsys.readouterr().out)["conditions"]["place"]
+    assert (
+        place["name"] == "Pyongyang"
+        and abs(place["lat"] - 39.03) < 0.1
+        and abs(place["lon"] - 125.75) < 0.1
+    )
+    assert main(["--db", db, "watch", "add", "nowhere", "--place", "Nowhereville"]) == 1
+    assert (
+        "E013 place not found: Nowhereville (give --near LAT,LON instead)"
+        in capsys.readouterr().err
+    )
