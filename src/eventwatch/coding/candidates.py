@@ -211,6 +211,9 @@ def clause_subject(v: Token, c: Cues, depth: int = 0) -> tuple[list[Token], bool
             return _conjuncts(obj), False
         subj, _ = clause_subject(h, c, depth + 1)
         return subj, False
+    if v.dep_ == "xcomp" and h.pos_ == "ADJ" and h.head.i != h.i and _is_verb(h.head):
+        subj, _ = clause_subject(h.head, c, depth + 1)  # "is willing to withdraw"
+        return subj, False
     if v.dep_ == "acl" and _is_noun(h):
         if v.tag_ == "VBN":  # "the base attacked by rebels": reduced passive relative
             return [h], True
@@ -358,11 +361,13 @@ def verb_arguments(cand: Candidate, v: Token, c: Cues) -> tuple[list[Token], lis
                         targets = _conjuncts(dobj)
                     break
     held = dobj is not None and dobj.i in cand.consumed
-    if not targets and held and actorish(dobj, c) and dobj.pos_ != "PRON":
+    if not targets and held and e.dobj == "target" and actorish(dobj, c) and dobj.pos_ != "PRON":
         targets = _conjuncts(dobj)  # "summoned the ambassador", "released the prisoners"
     if not targets and held:
         # "accepted Kim's invitation", "held talks with Macron"
         poss = _child(dobj, "poss")
+        if poss is not None and (poss.pos_ == "PRON" or e.dobj == "object"):
+            poss = None  # "withdrew its troops": the owner is the source's side
         preps = _CONSULT_NOUN_PREPS if e.event_type == "CONSULT" else _NOUN_TARGET_PREPS
         if e.event_type in ("REJECT", "AGREE"):
             preps = (*preps, "from", "by")  # "rejected the proposal from the EU"
@@ -371,6 +376,8 @@ def verb_arguments(cand: Candidate, v: Token, c: Cues) -> tuple[list[Token], lis
         targets = _dative(v)
     if not targets:
         preps = (*_VERB_TARGET_PREPS, "from") if e.event_type in ("RETREAT", "SANCTION") else _VERB_TARGET_PREPS
+        if e.dobj == "object":
+            preps = (*preps, "for")  # "suspended aid for Sarajevo": the recipient
         targets = _prep_targets(v, preps, set())
     if not targets and not passive and e.dobj == "target":
         # "found Nielsen guilty", "convicted the bank to pay", "demanded that Dbeibeh appear"
@@ -383,6 +390,8 @@ def verb_arguments(cand: Candidate, v: Token, c: Cues) -> tuple[list[Token], lis
     if not targets and held and e.event_type != "CONSULT":
         inner = _actor_in(dobj, c)  # "seized a British tanker"
         targets = [inner] if inner is not None else []
+    if not targets and dobj is not None and e.dobj == "object":
+        targets = _prep_targets(dobj, _NOUN_TARGET_PREPS, set())  # "suspended aid donations for Sarajevo"
     if not targets and e.event_type == "CONSULT":
         targets = _place_targets(v, set())
     return sources, targets, obj
