@@ -25,8 +25,9 @@ def test_every_iso_country_is_there(kb):
 
 def test_at_least_800_people_from_60_countries_with_dated_roles(kb):
     assert len(kb.people) >= 800
-    with_leaders = {p.country for p in kb.people.values()
-                    if any(r.rank >= 9 for r in p.roles) and p.country}
+    with_leaders = {
+        p.country for p in kb.people.values() if any(r.rank >= 9 for r in p.roles) and p.country
+    }
     assert len(with_leaders) >= 60
     past = [p for p in kb.people.values() if p.roles and all(r.end is not None for r in p.roles)]
     assert len(past) >= 200  # past office-holders, not only incumbents
@@ -39,12 +40,24 @@ def test_kim_jong_il_tenure(kb):
     assert kji.role_on(date(1994, 7, 9)) is not None
 
 
-@pytest.mark.parametrize(("text", "code", "how"), [
-    ("Russian", "RUS", "demonym"), ("North Korean", "PRK", "demonym"), ("Emirati", "ARE", "demonym"),
-    ("the Kremlin", "RUS", "seat"), ("White House", "USA", "seat"), ("Downing Street", "GBR", "seat"),
-    ("Elysee", "FRA", "seat"), ("Élysée", "FRA", "seat"), ("Kyiv", "UKR", "capital"), ("Tehran", "IRN", "capital"),
-    ("Pyongyang", "PRK", "capital"), ("Seoul", "KOR", "capital"), ("Washington", "USA", "capital"),
-])
+@pytest.mark.parametrize(
+    ("text", "code", "how"),
+    [
+        ("Russian", "RUS", "demonym"),
+        ("North Korean", "PRK", "demonym"),
+        ("Emirati", "ARE", "demonym"),
+        ("the Kremlin", "RUS", "seat"),
+        ("White House", "USA", "seat"),
+        ("Downing Street", "GBR", "seat"),
+        ("Elysee", "FRA", "seat"),
+        ("Élysée", "FRA", "seat"),
+        ("Kyiv", "UKR", "capital"),
+        ("Tehran", "IRN", "capital"),
+        ("Pyongyang", "PRK", "capital"),
+        ("Seoul", "KOR", "capital"),
+        ("Washington", "USA", "capital"),
+    ],
+)
 def test_demonyms_capitals_and_seats(kb, text, code, how):
     hits = [e for e in kb.lookup(text) if e.type == "country"]
     assert (hits[0].id, hits[0].how) == (code, how)
@@ -66,23 +79,30 @@ def _copy_data(tmp_path):
 def test_schema_check_names_the_file_and_row(tmp_path):
     data = _copy_data(tmp_path)
     bad = data / "people" / "zz_bad.csv"
-    bad.write_text("name,country,gender,role,start,end,sector,aliases,org\n"
-                   "Someone,RUS,m,President,2020-13-01,,,,\n", encoding="utf-8")
+    bad.write_text(
+        "name,country,gender,role,start,end,sector,aliases,org\n"
+        "Someone,RUS,m,President,2020-13-01,,,,\n",
+        encoding="utf-8",
+    )
     with pytest.raises(EventwatchError) as err:
         kb_mod.load(data_dir=data)
     assert "zz_bad.csv:2" in str(err.value) and "2020-13-01" in str(err.value)
 
 
-@pytest.mark.parametrize(("row", "reason"), [
-    ("Someone,XYZ,m,President,2020,,,,", "unknown country code"),
-    ("Someone,RUS,x,President,2020,,,,", "gender"),
-    ("Someone,RUS,m,President,2020,2019,,,", "ends before it starts"),
-    ("Someone,RUS,m,President,2020,,ABC,,", "unknown sector"),
-])
+@pytest.mark.parametrize(
+    ("row", "reason"),
+    [
+        ("Someone,XYZ,m,President,2020,,,,", "unknown country code"),
+        ("Someone,RUS,x,President,2020,,,,", "gender"),
+        ("Someone,RUS,m,President,2020,2019,,,", "ends before it starts"),
+        ("Someone,RUS,m,President,2020,,ABC,,", "unknown sector"),
+    ],
+)
 def test_schema_rejects_bad_rows(tmp_path, row, reason):
     data = _copy_data(tmp_path)
     (data / "people" / "zz_bad.csv").write_text(
-        "name,country,gender,role,start,end,sector,aliases,org\n" + row + "\n", encoding="utf-8")
+        "name,country,gender,role,start,end,sector,aliases,org\n" + row + "\n", encoding="utf-8"
+    )
     with pytest.raises(EventwatchError, match=reason):
         kb_mod.load(data_dir=data)
 
@@ -97,8 +117,12 @@ def test_missing_columns_are_reported(tmp_path):
 def test_sector_clash_is_rejected(tmp_path):
     data = _copy_data(tmp_path)
     path = data / "sectors.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("    group: [rebels,", "    group: [troops, rebels,"),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "    group: [rebels,", "    group: [troops, rebels,"
+        ),
+        encoding="utf-8",
+    )
     import yaml
 
     from eventwatch.actors.sectors import Lexicon
@@ -114,11 +138,18 @@ def test_user_file_additions_take_effect(tmp_path, monkeypatch):
         "- name: Jeon Ha-kyou\n  country: KOR\n  gender: m\n"
         "  roles: [{role: Defense Ministry spokesman, start: 2021, sector: MIL}]\n"
         "organisations:\n- {name: Freedom Watchers, country: GEO, sector: NGO}\n"
-        "countries:\n- {code: PRK, aliases: [Hermit Kingdom]}\n", encoding="utf-8")
+        "countries:\n- {code: PRK, aliases: [Hermit Kingdom]}\n",
+        encoding="utf-8",
+    )
     try:
         kb_mod.reload()
         got = resolve_actor("Jeon", date="2023-09-13")
-        assert (got["name"], got["country"], got["sector"], got["kb_id"]) == ("Jeon Ha-kyou", "KOR", "MIL", "p:jeon-ha-kyou")
+        assert (got["name"], got["country"], got["sector"], got["kb_id"]) == (
+            "Jeon Ha-kyou",
+            "KOR",
+            "MIL",
+            "p:jeon-ha-kyou",
+        )
         assert resolve_actor("Freedom Watchers")["country"] == "GEO"
         assert resolve_actor("the Hermit Kingdom")["country"] == "PRK"
     finally:

@@ -44,7 +44,9 @@ def _failures(cases: list[dict[str, str]]) -> list[str]:
         want = (_none(case["country"]), _none(case["sector"]))
         have = (got.get("country"), got.get("sector"))
         if have != want:
-            failures.append(f"{case['mention']!r} on {case['date']}: want {want}, got {have} ({got.get('name')})")
+            failures.append(
+                f"{case['mention']!r} on {case['date']}: want {want}, got {have} ({got.get('name')})"
+            )
     return failures
 
 

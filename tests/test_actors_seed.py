@@ -35,16 +35,40 @@ def span_of(text, doc, phrase, sentence, nth=0):
 
 CASES = [
     # phrase, sentence it is in, nth, on, (name, country, sector)
-    ("Russian President Vladimir Putin", "Russian President Vladimir Putin and", 0, None, ("Vladimir Putin", "RUS", "GOV")),
-    ("North Korean leader Kim Jong Un", "Russian President Vladimir Putin and", 0, None, ("Kim Jong Un", "PRK", "GOV")),
-    ("Kremlin spokesman Dmitry Peskov", "Kremlin spokesman", 0, None, ("Dmitry Peskov", "RUS", "GOV")),
+    (
+        "Russian President Vladimir Putin",
+        "Russian President Vladimir Putin and",
+        0,
+        None,
+        ("Vladimir Putin", "RUS", "GOV"),
+    ),
+    (
+        "North Korean leader Kim Jong Un",
+        "Russian President Vladimir Putin and",
+        0,
+        None,
+        ("Kim Jong Un", "PRK", "GOV"),
+    ),
+    (
+        "Kremlin spokesman Dmitry Peskov",
+        "Kremlin spokesman",
+        0,
+        None,
+        ("Dmitry Peskov", "RUS", "GOV"),
+    ),
     ("Putin", "Putin offered Kim", 0, None, ("Vladimir Putin", "RUS", "GOV")),
     ("Kim", "Putin offered Kim", 0, None, ("Kim Jong Un", "PRK", "GOV")),
     ("Moscow", "Moreover, Moscow revealed", 0, None, ("Russia", "RUS", "GOV")),
     ("Pyongyang", "Moreover, Moscow revealed", 0, None, ("North Korea", "PRK", "GOV")),
     ("North Korea’s state television", "Moreover, Moscow revealed", 0, None, (None, "PRK", "MED")),
     ("Russia", "To facilitate this visit", 0, None, ("Russia", "RUS", None)),
-    ("Foreign Minister Sergei Lavrov", "To facilitate this visit", 0, None, ("Sergei Lavrov", "RUS", "GOV")),
+    (
+        "Foreign Minister Sergei Lavrov",
+        "To facilitate this visit",
+        0,
+        None,
+        ("Sergei Lavrov", "RUS", "GOV"),
+    ),
     ("his", "This forthcoming visit", 0, JULY_2000, ("Vladimir Putin", "RUS", "GOV")),
     ("he", "This forthcoming visit", 0, JULY_2000, ("Vladimir Putin", "RUS", "GOV")),
     ("Kim Jong-il", "This forthcoming visit", 0, JULY_2000, ("Kim Jong-il", "PRK", "GOV")),
@@ -56,12 +80,19 @@ CASES = [
     ("Russian state TV", "Additionally, Kim", 0, None, (None, "RUS", "MED")),
     ("North Korean state media", "North Korean state media", 0, None, (None, "PRK", "MED")),
     ("South Korean authorities", "North Korean state media", 0, None, (None, "KOR", "GOV")),
-    ("South Korea’s Defense Ministry spokesman Jeon Ha-kyou", "South Korea’s Defense", 0, None,
-     ("Jeon Ha-kyou", "KOR", "MIL")),
+    (
+        "South Korea’s Defense Ministry spokesman Jeon Ha-kyou",
+        "South Korea’s Defense",
+        0,
+        None,
+        ("Jeon Ha-kyou", "KOR", "MIL"),
+    ),
 ]
 
 
-@pytest.mark.parametrize(("phrase", "sentence", "nth", "on", "want"), CASES, ids=[c[0] + "@" + c[1][:20] for c in CASES])
+@pytest.mark.parametrize(
+    ("phrase", "sentence", "nth", "on", "want"), CASES, ids=[c[0] + "@" + c[1][:20] for c in CASES]
+)
 def test_seed_actor(seed, phrase, sentence, nth, on, want):
     text, doc, actors = seed
     span = span_of(text, doc, phrase, sentence, nth)
@@ -87,10 +118,14 @@ def test_bare_kim_in_a_2000_event_is_kim_jong_il_never_kim_jong_un(seed):
 def test_putin_in_2000_is_president_and_kim_jong_il_is_leader(seed):
     text, doc, actors = seed
     putin = actors.actor_for(span_of(text, doc, "he", "This forthcoming visit"), on=JULY_2000)
-    kji = actors.actor_for(span_of(text, doc, "Kim Jong-il", "This forthcoming visit"), on=JULY_2000)
+    kji = actors.actor_for(
+        span_of(text, doc, "Kim Jong-il", "This forthcoming visit"), on=JULY_2000
+    )
     assert putin.role == "President" and kji.role == "Supreme Leader"
     # in 2023 Kim Jong-il holds no office: a former leader, not a current one
-    assert actors.actor_for(span_of(text, doc, "Kim Jong-il", "This forthcoming visit")).role is None
+    assert (
+        actors.actor_for(span_of(text, doc, "Kim Jong-il", "This forthcoming visit")).role is None
+    )
 
 
 def test_the_two_leaders_are_putin_and_kim(seed):
@@ -107,8 +142,10 @@ def test_coordination_gives_each_conjunct(seed):
 
 
 def test_short_form_of_an_unknown_person(nlp):
-    text = ("South Korea's Defense Ministry spokesman Jeon Ha-kyou spoke on Monday. "
-            "Jeon said Seoul would watch closely.")
+    text = (
+        "South Korea's Defense Ministry spokesman Jeon Ha-kyou spoke on Monday. "
+        "Jeon said Seoul would watch closely."
+    )
     doc = nlp(text)
     actors = DocActors(doc, PUBLISHED)
     start = text.index("Jeon said")

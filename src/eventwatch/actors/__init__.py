@@ -21,7 +21,9 @@ from eventwatch.errors import E, EventwatchError
 __all__ = ["DocActors", "resolve_actor"]
 
 
-def resolve_actor(text: str, date: Date | str | None = None, context: str | None = None) -> dict[str, Any] | None:
+def resolve_actor(
+    text: str, date: Date | str | None = None, context: str | None = None
+) -> dict[str, Any] | None:
     """`{name, kind, country, sector, sectors, role, kb_id}` for a mention on `date`, or None.
 
     `context` is text around the mention (a sentence or the article): people it names help

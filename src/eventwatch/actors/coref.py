@@ -33,7 +33,9 @@ if TYPE_CHECKING:
 
 MASCULINE = frozenset({"he", "him", "his", "himself"})
 FEMININE = frozenset({"she", "her", "hers", "herself"})
-PLURAL_REF = re.compile(r"^(?:the |both |all )?(?:two |three |both )?(leaders|presidents|heads of state|sides|men)$")
+PLURAL_REF = re.compile(
+    r"^(?:the |both |all )?(?:two |three |both )?(leaders|presidents|heads of state|sides|men)$"
+)
 _SPLIT = re.compile(r"\s*(?:,\s*(?:and\s+)?|\band\b|&)\s*")
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 LOOKBACK_SENTENCES = 3
@@ -104,10 +106,19 @@ class DocActors:
                         pending_short.append((start, end, si, p.key, p.text))
         # people the knowledge base does not know, typed by what precedes their name
         for ent in doc.ents:
-            if ent.label_ == "PERSON" and not any(s < ent.end_char and ent.start_char < e for s, e in covered):
-                lead = doc[ent.root.left_edge.i: ent.end] if ent.root.left_edge.i < ent.start else ent
-                res = resolve_text(lead.text, self.published, Context(published=self.published), person_hint=True,
-                                   allow_city=False)
+            if ent.label_ == "PERSON" and not any(
+                s < ent.end_char and ent.start_char < e for s, e in covered
+            ):
+                lead = (
+                    doc[ent.root.left_edge.i : ent.end] if ent.root.left_edge.i < ent.start else ent
+                )
+                res = resolve_text(
+                    lead.text,
+                    self.published,
+                    Context(published=self.published),
+                    person_hint=True,
+                    allow_city=False,
+                )
                 if res is None or res.kb_id is not None or not res.name:
                     continue
                 if res.role is None and res.country is None and city_country(ent.text) is not None:
@@ -117,10 +128,19 @@ class DocActors:
                 key = norm(res.name)
                 self._unknown.setdefault(key, res)
                 fam = bool(res.country and kb.countries[res.country].family_first)
-                for short in short_keys(res.name, fam or res.country in ("KOR", "PRK", "CHN", "TWN")):
+                for short in short_keys(
+                    res.name, fam or res.country in ("KOR", "PRK", "CHN", "TWN")
+                ):
                     self._unknown.setdefault(short, res)
-                persons.append(_PersonMention(ent.start_char, ent.end_char, self._sent_of(ent.start_char),
-                                              "u:" + key, None))
+                persons.append(
+                    _PersonMention(
+                        ent.start_char,
+                        ent.end_char,
+                        self._sent_of(ent.start_char),
+                        "u:" + key,
+                        None,
+                    )
+                )
             elif ent.label_ in _PLACE_LABELS and not kb.lookup(ent.text):
                 hit = city_country(ent.text)
                 if hit is not None:
@@ -134,11 +154,19 @@ class DocActors:
         for start, end, si, key, word in pending_short:
             res = resolve_text(word, self.published, self._context(start))
             if res is not None and res.kb_id and res.kind == "person":
-                bisect.insort(self._persons, _PersonMention(start, end, si, res.kb_id, res.gender),
-                              key=lambda m: m.start)
+                bisect.insort(
+                    self._persons,
+                    _PersonMention(start, end, si, res.kb_id, res.gender),
+                    key=lambda m: m.start,
+                )
             elif key in self._unknown:
-                bisect.insort(self._persons, _PersonMention(start, end, si, "u:" + norm(self._unknown[key].name or key),
-                                                            None), key=lambda m: m.start)
+                bisect.insort(
+                    self._persons,
+                    _PersonMention(
+                        start, end, si, "u:" + norm(self._unknown[key].name or key), None
+                    ),
+                    key=lambda m: m.start,
+                )
         self._built = True
 
     def _sent_of(self, char: int) -> int:
@@ -157,8 +185,14 @@ class DocActors:
             if cstart < start and si - csi <= 1:
                 near = code
                 break
-        return Context(before=before, anywhere=self._anywhere, countries=self._counts, near_country=near,
-                       unknown=self._unknown, published=self.published)
+        return Context(
+            before=before,
+            anywhere=self._anywhere,
+            countries=self._counts,
+            near_country=near,
+            unknown=self._unknown,
+            published=self.published,
+        )
 
     # --- answering ------------------------------------------------------------------
     def _resolve_span(self, span: Span, on: Date | None) -> list[Resolution]:
@@ -221,8 +255,36 @@ class DocActors:
         return out
 
 
-_JOINERS = frozenset({"of", "the", "al", "el", "bin", "ibn", "de", "da", "do", "dos", "del", "la", "le", "von", "van",
-                      "der", "zu", "-", "'s", "’s", "'", "’", "&", "and", "for", "on"})
+_JOINERS = frozenset(
+    {
+        "of",
+        "the",
+        "al",
+        "el",
+        "bin",
+        "ibn",
+        "de",
+        "da",
+        "do",
+        "dos",
+        "del",
+        "la",
+        "le",
+        "von",
+        "van",
+        "der",
+        "zu",
+        "-",
+        "'s",
+        "’s",
+        "'",
+        "’",
+        "&",
+        "and",
+        "for",
+        "on",
+    }
+)
 
 
 def _name_stretches(sent: Span, text: str) -> list[tuple[int, str]]:
@@ -253,6 +315,15 @@ def _name_stretches(sent: Span, text: str) -> list[tuple[int, str]]:
 
 
 def _actor(span: Span, res: Resolution) -> Actor:
-    return Actor(text=span.text, name=res.name, country=res.country, sector=res.sector, kind=res.kind,
-                 sectors=list(res.sectors), role=res.role, kb_id=res.kb_id,
-                 start=span.start_char, end=span.end_char)
+    return Actor(
+        text=span.text,
+        name=res.name,
+        country=res.country,
+        sector=res.sector,
+        kind=res.kind,
+        sectors=list(res.sectors),
+        role=res.role,
+        kb_id=res.kb_id,
+        start=span.start_char,
+        end=span.end_char,
+    )

@@ -29,7 +29,11 @@ def detect(path: Path) -> str:
         return "yaml"
     if name.endswith((".json", ".jsonl", ".json.gz", ".json.bz2", ".jsonl.gz")):
         return "wikidata"
-    raise EventwatchError(E.BAD_VALUE, what=str(path), reason="unknown format: use .csv, .yaml or a Wikidata .json dump, or --format")
+    raise EventwatchError(
+        E.BAD_VALUE,
+        what=str(path),
+        reason="unknown format: use .csv, .yaml or a Wikidata .json dump, or --format",
+    )
 
 
 def read_additions(path: Path, fmt: str = "auto") -> tuple[dict[str, Any], dict[str, int]]:
@@ -45,9 +49,15 @@ def read_additions(path: Path, fmt: str = "auto") -> tuple[dict[str, Any], dict[
         try:
             data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         except yaml.YAMLError as exc:
-            raise EventwatchError(E.RECORD_INVALID, name=str(path), reason=f"not valid YAML ({exc})") from exc
+            raise EventwatchError(
+                E.RECORD_INVALID, name=str(path), reason=f"not valid YAML ({exc})"
+            ) from exc
         if not isinstance(data, dict):
-            raise EventwatchError(E.RECORD_INVALID, name=str(path), reason="expected a mapping with people/organisations")
+            raise EventwatchError(
+                E.RECORD_INVALID,
+                name=str(path),
+                reason="expected a mapping with people/organisations",
+            )
         data = {k: list(data.get(k) or []) for k in ("people", "organisations", "countries")}
         return data, {k: len(v) for k, v in data.items()}
     return _read_csv(path)
@@ -59,21 +69,40 @@ def _read_csv(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
         reader = csv.DictReader(fh, delimiter=delimiter)
         header = [h.strip() for h in reader.fieldnames or []]
         if "name" not in header:
-            raise EventwatchError(E.RECORD_INVALID, name=str(path), reason="a CSV of actors needs a 'name' column")
+            raise EventwatchError(
+                E.RECORD_INVALID, name=str(path), reason="a CSV of actors needs a 'name' column"
+            )
         rows = [{k.strip(): (v or "").strip() for k, v in row.items() if k} for row in reader]
     if "role" in header:
         people: dict[tuple[str, str], dict[str, Any]] = {}
         for row in rows:
             key = (row["name"], row.get("country", "").upper())
-            p = people.setdefault(key, {"name": row["name"], "country": key[1] or None,
-                                        "gender": row.get("gender") or None, "aliases": [], "roles": []})
+            p = people.setdefault(
+                key,
+                {
+                    "name": row["name"],
+                    "country": key[1] or None,
+                    "gender": row.get("gender") or None,
+                    "aliases": [],
+                    "roles": [],
+                },
+            )
             p["aliases"] += [a.strip() for a in (row.get("aliases") or "").split("|") if a.strip()]
             if row.get("role"):
-                p["roles"].append({k: row.get(k) or None for k in ("role", "start", "end", "sector", "org")})
+                p["roles"].append(
+                    {k: row.get(k) or None for k in ("role", "start", "end", "sector", "org")}
+                )
         out = {"people": list(people.values()), "organisations": [], "countries": []}
     else:
-        orgs = [{"name": r["name"], "country": (r.get("country") or "").upper() or None, "sector": r.get("sector"),
-                 "kind": r.get("kind") or "organisation",
-                 "aliases": [a.strip() for a in (r.get("aliases") or "").split("|") if a.strip()]} for r in rows]
+        orgs = [
+            {
+                "name": r["name"],
+                "country": (r.get("country") or "").upper() or None,
+                "sector": r.get("sector"),
+                "kind": r.get("kind") or "organisation",
+                "aliases": [a.strip() for a in (r.get("aliases") or "").split("|") if a.strip()],
+            }
+            for r in rows
+        ]
         out = {"people": [], "organisations": orgs, "countries": []}
     return out, {k: len(v) for k, v in out.items()}

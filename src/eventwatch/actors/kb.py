@@ -32,15 +32,56 @@ from eventwatch.errors import E, EventwatchError
 
 PEOPLE_COLUMNS = ("name", "country", "gender", "role", "start", "end", "sector", "aliases", "org")
 ORG_KINDS = ("organisation", "group")
-_PARTICLES = {"al", "el", "bin", "ibn", "bint", "de", "da", "do", "dos", "das", "del", "della",
-              "la", "le", "van", "von", "der", "den", "zu", "di", "du", "abu", "abd", "ter"}
+_PARTICLES = {
+    "al",
+    "el",
+    "bin",
+    "ibn",
+    "bint",
+    "de",
+    "da",
+    "do",
+    "dos",
+    "das",
+    "del",
+    "della",
+    "la",
+    "le",
+    "van",
+    "von",
+    "der",
+    "den",
+    "zu",
+    "di",
+    "du",
+    "abu",
+    "abd",
+    "ter",
+}
 _SUFFIXES = {"jr", "sr", "ii", "iii", "iv", "v", "vi", "x", "xiv", "xvi"}
-_WESTERN_GIVEN = {"john", "joseph", "william", "wellington", "lawrence", "vivian", "carrie",
-                  "george", "peter", "david", "michael", "thomas", "james", "paul", "mary"}
+_WESTERN_GIVEN = {
+    "john",
+    "joseph",
+    "william",
+    "wellington",
+    "lawrence",
+    "vivian",
+    "carrie",
+    "george",
+    "peter",
+    "david",
+    "michael",
+    "thomas",
+    "james",
+    "paul",
+    "mary",
+}
 _lock = threading.Lock()
 
 
-def parse_when(value: Any, *, end: bool = False, origin: str = "", what: str = "date") -> date | None:
+def parse_when(
+    value: Any, *, end: bool = False, origin: str = "", what: str = "date"
+) -> date | None:
     """`2024`, `2024-12` or `2024-12-31` -> a date (the last day of the period when `end`)."""
     if value is None or value == "":
         return None
@@ -49,7 +90,9 @@ def parse_when(value: Any, *, end: bool = False, origin: str = "", what: str = "
     text = str(value).strip()
     m = re.fullmatch(r"(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?", text)
     if not m:
-        raise EventwatchError(E.RECORD_INVALID, name=origin, reason=f"{what} {text!r} is not YYYY[-MM[-DD]]")
+        raise EventwatchError(
+            E.RECORD_INVALID, name=origin, reason=f"{what} {text!r} is not YYYY[-MM[-DD]]"
+        )
     y, mo, d = int(m.group(1)), m.group(2), m.group(3)
     try:
         if d:
@@ -59,7 +102,9 @@ def parse_when(value: Any, *, end: bool = False, origin: str = "", what: str = "
             return date(y, mo_i, calendar.monthrange(y, mo_i)[1] if end else 1)
         return date(y, 12, 31) if end else date(y, 1, 1)
     except ValueError as exc:
-        raise EventwatchError(E.RECORD_INVALID, name=origin, reason=f"{what} {text!r}: {exc}") from exc
+        raise EventwatchError(
+            E.RECORD_INVALID, name=origin, reason=f"{what} {text!r}: {exc}"
+        ) from exc
 
 
 @dataclass(frozen=True)
@@ -105,11 +150,22 @@ class Person:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "id": self.id, "name": self.name, "country": self.country, "gender": self.gender,
-            "aliases": list(self.aliases), "source": self.source,
-            "roles": [{"role": r.title, "start": r.start.isoformat() if r.start else None,
-                       "end": r.end.isoformat() if r.end else None, "sector": r.sector,
-                       **({"org": r.org} if r.org else {})} for r in self.roles],
+            "id": self.id,
+            "name": self.name,
+            "country": self.country,
+            "gender": self.gender,
+            "aliases": list(self.aliases),
+            "source": self.source,
+            "roles": [
+                {
+                    "role": r.title,
+                    "start": r.start.isoformat() if r.start else None,
+                    "end": r.end.isoformat() if r.end else None,
+                    "sector": r.sector,
+                    **({"org": r.org} if r.org else {}),
+                }
+                for r in self.roles
+            ],
         }
 
 
@@ -132,8 +188,15 @@ class Organisation:
         return self.sector
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "name": self.name, "country": self.country, "sector": self.sector,
-                "kind": self.kind, "aliases": list(self.aliases), "source": self.source}
+        return {
+            "id": self.id,
+            "name": self.name,
+            "country": self.country,
+            "sector": self.sector,
+            "kind": self.kind,
+            "aliases": list(self.aliases),
+            "source": self.source,
+        }
 
 
 @dataclass
@@ -152,9 +215,16 @@ class Country:
         return f"c:{self.code}"
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "code": self.code, "name": self.name, "aliases": self.aliases,
-                "demonyms": self.demonyms, "capitals": self.capitals, "seats": self.seats,
-                "regions": self.regions}
+        return {
+            "id": self.id,
+            "code": self.code,
+            "name": self.name,
+            "aliases": self.aliases,
+            "demonyms": self.demonyms,
+            "capitals": self.capitals,
+            "seats": self.seats,
+            "regions": self.regions,
+        }
 
 
 @dataclass(frozen=True)
@@ -188,10 +258,14 @@ class KnowledgeBase:
     def add_country(self, rec: dict[str, Any], origin: str) -> None:
         code = str(rec.get("code") or "").upper()
         if not re.fullmatch(r"[A-Z]{3}", code):
-            raise EventwatchError(E.RECORD_INVALID, name=origin, reason=f"country code {code!r} is not ISO alpha-3")
+            raise EventwatchError(
+                E.RECORD_INVALID, name=origin, reason=f"country code {code!r} is not ISO alpha-3"
+            )
         for key in ("aliases", "demonyms", "capitals", "seats", "regions"):
             if not isinstance(rec.get(key, []) or [], list):
-                raise EventwatchError(E.RECORD_INVALID, name=origin, reason=f"{code}: {key} must be a list")
+                raise EventwatchError(
+                    E.RECORD_INVALID, name=origin, reason=f"{code}: {key} must be a list"
+                )
         if code in self.countries:  # user additions extend a country
             c = self.countries[code]
             for key in ("aliases", "demonyms", "capitals", "seats", "regions"):
@@ -200,9 +274,13 @@ class KnowledgeBase:
         if not rec.get("name"):
             raise EventwatchError(E.RECORD_INVALID, name=origin, reason=f"{code}: missing name")
         self.countries[code] = Country(
-            code=code, name=str(rec["name"]), aliases=list(rec.get("aliases") or []),
-            demonyms=list(rec.get("demonyms") or []), capitals=list(rec.get("capitals") or []),
-            seats=list(rec.get("seats") or []), regions=list(rec.get("regions") or []),
+            code=code,
+            name=str(rec["name"]),
+            aliases=list(rec.get("aliases") or []),
+            demonyms=list(rec.get("demonyms") or []),
+            capitals=list(rec.get("capitals") or []),
+            seats=list(rec.get("seats") or []),
+            regions=list(rec.get("regions") or []),
             family_first=rec.get("name_order") == "family-first",
         )
 
@@ -211,7 +289,9 @@ class KnowledgeBase:
             return None
         code = str(code).upper()
         if code not in self.countries:
-            raise EventwatchError(E.RECORD_INVALID, name=origin, reason=f"{who}: unknown country code {code!r}")
+            raise EventwatchError(
+                E.RECORD_INVALID, name=origin, reason=f"{who}: unknown country code {code!r}"
+            )
         return code
 
     def _check_sector(self, code: Any, origin: str, who: str) -> str | None:
@@ -219,51 +299,81 @@ class KnowledgeBase:
             return None
         code = str(code).upper()
         if code not in lexicon().codes:
-            raise EventwatchError(E.RECORD_INVALID, name=origin, reason=f"{who}: unknown sector {code!r}")
+            raise EventwatchError(
+                E.RECORD_INVALID, name=origin, reason=f"{who}: unknown sector {code!r}"
+            )
         return code
 
     def add_org(self, rec: dict[str, Any], origin: str, source: str = "builtin") -> Organisation:
         name = str(rec.get("name") or "").strip()
         if not name:
-            raise EventwatchError(E.RECORD_INVALID, name=origin, reason="organisation without a name")
+            raise EventwatchError(
+                E.RECORD_INVALID, name=origin, reason="organisation without a name"
+            )
         sector = self._check_sector(rec.get("sector"), origin, name)
         if sector is None:
             raise EventwatchError(E.RECORD_INVALID, name=origin, reason=f"{name}: missing sector")
         kind = rec.get("kind") or "organisation"
         if kind not in ORG_KINDS:
-            raise EventwatchError(E.RECORD_INVALID, name=origin, reason=f"{name}: kind must be one of {ORG_KINDS}")
+            raise EventwatchError(
+                E.RECORD_INVALID, name=origin, reason=f"{name}: kind must be one of {ORG_KINDS}"
+            )
         aliases = rec.get("aliases") or []
         if not isinstance(aliases, list):
-            raise EventwatchError(E.RECORD_INVALID, name=origin, reason=f"{name}: aliases must be a list")
+            raise EventwatchError(
+                E.RECORD_INVALID, name=origin, reason=f"{name}: aliases must be a list"
+            )
         periods = []
         for p in rec.get("periods") or []:
-            periods.append((parse_when(p.get("start"), origin=origin), parse_when(p.get("end"), end=True, origin=origin),
-                            self._check_sector(p.get("sector"), origin, name) or sector))
+            periods.append(
+                (
+                    parse_when(p.get("start"), origin=origin),
+                    parse_when(p.get("end"), end=True, origin=origin),
+                    self._check_sector(p.get("sector"), origin, name) or sector,
+                )
+            )
         org = Organisation(
-            id=str(rec.get("id") or f"o:{slug(name)}"), name=name,
-            country=self._check_country(rec.get("country"), origin, name), sector=sector, kind=kind,
-            aliases=[str(a) for a in aliases], periods=periods, source=source,
+            id=str(rec.get("id") or f"o:{slug(name)}"),
+            name=name,
+            country=self._check_country(rec.get("country"), origin, name),
+            sector=sector,
+            kind=kind,
+            aliases=[str(a) for a in aliases],
+            periods=periods,
+            source=source,
         )
         self.orgs[org.id] = org
         return org
 
-    def add_person(self, name: str, country: str | None, gender: str | None, aliases: Iterable[str],
-                   roles: Iterable[dict[str, Any]], origin: str, source: str = "builtin",
-                   pid: str | None = None) -> Person:
+    def add_person(
+        self,
+        name: str,
+        country: str | None,
+        gender: str | None,
+        aliases: Iterable[str],
+        roles: Iterable[dict[str, Any]],
+        origin: str,
+        source: str = "builtin",
+        pid: str | None = None,
+    ) -> Person:
         """Add a person, or extend the one with the same name and country."""
         name = name.strip()
         if not name:
             raise EventwatchError(E.RECORD_INVALID, name=origin, reason="person without a name")
         country = self._check_country(country, origin, name)
         if gender not in (None, "", "m", "f"):
-            raise EventwatchError(E.RECORD_INVALID, name=origin, reason=f"{name}: gender must be m, f or empty")
+            raise EventwatchError(
+                E.RECORD_INVALID, name=origin, reason=f"{name}: gender must be m, f or empty"
+            )
         key = (norm(name), country)
         person = self.people.get(self._person_key.get(key, ""))
         if person is None:
             pid = pid or f"p:{slug(name)}"
             if pid in self.people:
                 pid = f"{pid}-{(country or 'x').lower()}"
-            person = Person(id=pid, name=name, country=country, gender=gender or None, source=source)
+            person = Person(
+                id=pid, name=name, country=country, gender=gender or None, source=source
+            )
             self.people[pid] = person
             self._person_key[key] = pid
         elif gender and not person.gender:
@@ -280,24 +390,57 @@ class KnowledgeBase:
             start = parse_when(r.get("start"), origin=origin, what=f"{name}: start")
             end = parse_when(r.get("end"), end=True, origin=origin, what=f"{name}: end")
             if start and end and end < start:
-                raise EventwatchError(E.RECORD_INVALID, name=origin, reason=f"{name}: {title} ends before it starts")
+                raise EventwatchError(
+                    E.RECORD_INVALID, name=origin, reason=f"{name}: {title} ends before it starts"
+                )
             sector = self._check_sector(r.get("sector"), origin, name) or lx.role_sector(title)
-            person.roles.append(Role(title, start, end, sector, lx.role_rank(title), (r.get("org") or None), norm(title)))
+            person.roles.append(
+                Role(
+                    title,
+                    start,
+                    end,
+                    sector,
+                    lx.role_rank(title),
+                    (r.get("org") or None),
+                    norm(title),
+                )
+            )
         return person
 
     def load_people_csv(self, path: Path, source: str = "builtin") -> int:
         with path.open(encoding="utf-8", newline="") as fh:
             reader = csv.DictReader(fh)
-            missing = [c for c in ("name", "country", "role", "start", "end") if c not in (reader.fieldnames or [])]
+            missing = [
+                c
+                for c in ("name", "country", "role", "start", "end")
+                if c not in (reader.fieldnames or [])
+            ]
             if missing:
-                raise EventwatchError(E.RECORD_INVALID, name=str(path), reason=f"missing column(s) {', '.join(missing)}")
+                raise EventwatchError(
+                    E.RECORD_INVALID,
+                    name=str(path),
+                    reason=f"missing column(s) {', '.join(missing)}",
+                )
             n = 0
             for i, row in enumerate(reader, start=2):
                 where = f"{path}:{i}"
-                self.add_person(row.get("name") or "", row.get("country"), (row.get("gender") or "").strip() or None,
-                                (row.get("aliases") or "").split("|"),
-                                [{"role": row.get("role"), "start": row.get("start"), "end": row.get("end"),
-                                  "sector": row.get("sector"), "org": row.get("org")}], where, source)
+                self.add_person(
+                    row.get("name") or "",
+                    row.get("country"),
+                    (row.get("gender") or "").strip() or None,
+                    (row.get("aliases") or "").split("|"),
+                    [
+                        {
+                            "role": row.get("role"),
+                            "start": row.get("start"),
+                            "end": row.get("end"),
+                            "sector": row.get("sector"),
+                            "org": row.get("org"),
+                        }
+                    ],
+                    where,
+                    source,
+                )
                 n += 1
         return n
 
@@ -306,22 +449,40 @@ class KnowledgeBase:
         if data is None:
             return
         if not isinstance(data, dict):
-            raise EventwatchError(E.RECORD_INVALID, name=origin, reason="expected a mapping with people/organisations")
+            raise EventwatchError(
+                E.RECORD_INVALID, name=origin, reason="expected a mapping with people/organisations"
+            )
         unknown = set(data) - {"version", "countries", "organisations", "people"}
         if unknown:
-            raise EventwatchError(E.RECORD_INVALID, name=origin, reason=f"unknown section(s) {', '.join(sorted(unknown))}")
+            raise EventwatchError(
+                E.RECORD_INVALID,
+                name=origin,
+                reason=f"unknown section(s) {', '.join(sorted(unknown))}",
+            )
         for rec in data.get("countries") or []:
             self.add_country(rec, origin)
         for rec in data.get("organisations") or []:
             self.add_org(rec, origin, source=origin)
         for rec in data.get("people") or []:
             if not isinstance(rec, dict):
-                raise EventwatchError(E.RECORD_INVALID, name=origin, reason=f"person entry {rec!r} is not a mapping")
+                raise EventwatchError(
+                    E.RECORD_INVALID, name=origin, reason=f"person entry {rec!r} is not a mapping"
+                )
             roles = rec.get("roles") or []
             if not isinstance(roles, list):
-                raise EventwatchError(E.RECORD_INVALID, name=origin, reason=f"{rec.get('name')}: roles must be a list")
-            self.add_person(str(rec.get("name") or ""), rec.get("country"), rec.get("gender"),
-                            rec.get("aliases") or [], roles, origin, source=origin, pid=rec.get("id"))
+                raise EventwatchError(
+                    E.RECORD_INVALID, name=origin, reason=f"{rec.get('name')}: roles must be a list"
+                )
+            self.add_person(
+                str(rec.get("name") or ""),
+                rec.get("country"),
+                rec.get("gender"),
+                rec.get("aliases") or [],
+                roles,
+                origin,
+                source=origin,
+                pid=rec.get("id"),
+            )
 
     # --- indexes --------------------------------------------------------------------
     def _index(self, text: str, entry: Entry) -> None:
@@ -357,12 +518,21 @@ class KnowledgeBase:
                 self._index(a, Entry("org", o.id, "alias"))
         for c in self.countries.values():
             self._index(c.name, Entry("country", c.code, "name"))
-            for how, values in (("alias", c.aliases), ("demonym", c.demonyms),
-                                ("capital", c.capitals), ("seat", c.seats), ("region", c.regions)):
+            for how, values in (
+                ("alias", c.aliases),
+                ("demonym", c.demonyms),
+                ("capital", c.capitals),
+                ("seat", c.seats),
+                ("region", c.regions),
+            ):
                 for v in values:
                     self._index(v, Entry("country", c.code, how))
             for d in c.demonyms:  # "Russians", "the Palestinians": the people of a country
-                if d[-1:].isalpha() and not d.endswith(("s", "ese", "sh", "ch", "i")) and " " not in d:
+                if (
+                    d[-1:].isalpha()
+                    and not d.endswith(("s", "ese", "sh", "ch", "i"))
+                    and " " not in d
+                ):
                     self._index(d + "s", Entry("country", c.code, "people"))
 
     # --- queries --------------------------------------------------------------------
@@ -401,9 +571,13 @@ def _read_yaml(path: Path) -> Any:
         with path.open(encoding="utf-8") as fh:
             return yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:
-        raise EventwatchError(E.RECORD_INVALID, name=str(path), reason=f"not valid YAML ({exc})") from exc
+        raise EventwatchError(
+            E.RECORD_INVALID, name=str(path), reason=f"not valid YAML ({exc})"
+        ) from exc
     except OSError as exc:
-        raise EventwatchError(E.INPUT_UNREADABLE, name=str(path), reason=exc.strerror or str(exc)) from exc
+        raise EventwatchError(
+            E.INPUT_UNREADABLE, name=str(path), reason=exc.strerror or str(exc)
+        ) from exc
 
 
 def load(data_dir: Path = DATA_DIR, user_file: Path | None = None) -> KnowledgeBase:
@@ -412,13 +586,17 @@ def load(data_dir: Path = DATA_DIR, user_file: Path | None = None) -> KnowledgeB
     cpath = data_dir / "countries.yaml"
     cdata = _read_yaml(cpath)
     if not isinstance(cdata, dict) or not isinstance(cdata.get("countries"), list):
-        raise EventwatchError(E.RECORD_INVALID, name=str(cpath), reason="expected a 'countries' list")
+        raise EventwatchError(
+            E.RECORD_INVALID, name=str(cpath), reason="expected a 'countries' list"
+        )
     for rec in cdata["countries"]:
         kb.add_country(rec, str(cpath))
     opath = data_dir / "organisations.yaml"
     odata = _read_yaml(opath)
     if not isinstance(odata, dict) or not isinstance(odata.get("organisations"), list):
-        raise EventwatchError(E.RECORD_INVALID, name=str(opath), reason="expected an 'organisations' list")
+        raise EventwatchError(
+            E.RECORD_INVALID, name=str(opath), reason="expected an 'organisations' list"
+        )
     for rec in odata["organisations"]:
         kb.add_org(rec, str(opath))
     for path in sorted((data_dir / "people").glob("*.csv")):

@@ -28,8 +28,24 @@ from eventwatch.actors.text import Tok, acronym_key, norm, tokens
 
 CONTEXT_SECTORS = frozenset({"GOV", "MIL", "COP", "LEG", "JUD", "SPY"})
 NOT_CURRENT = frozenset({"former", "ex", "late", "deceased", "slain", "ousted", "exiled", "then"})
-NOT_HOLDER = frozenset({"deputy", "vice", "assistant", "acting", "first", "senior", "a", "an", "another",
-                        "two", "three", "several", "some", "many"})
+NOT_HOLDER = frozenset(
+    {
+        "deputy",
+        "vice",
+        "assistant",
+        "acting",
+        "first",
+        "senior",
+        "a",
+        "an",
+        "another",
+        "two",
+        "three",
+        "several",
+        "some",
+        "many",
+    }
+)
 CLAUSE_WORDS = frozenset({"who", "which", "that", "whose", "aligned", "including", "and", "or"})
 
 
@@ -47,8 +63,15 @@ class Resolution:
     gender: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"name": self.name, "kind": self.kind, "country": self.country, "sector": self.sector,
-                "sectors": list(self.sectors), "role": self.role, "kb_id": self.kb_id}
+        return {
+            "name": self.name,
+            "kind": self.kind,
+            "country": self.country,
+            "sector": self.sector,
+            "sectors": list(self.sectors),
+            "role": self.role,
+            "kb_id": self.kb_id,
+        }
 
 
 @dataclass
@@ -155,21 +178,35 @@ def parse(text: str) -> tuple[Piece, ...]:
     return tuple(out)
 
 
-def _match(text: str, toks: list[Tok], i: int, j: int, kb: KnowledgeBase, lx: Lexicon,
-           inner_possessive: bool = False) -> Piece | None:
+def _match(
+    text: str,
+    toks: list[Tok],
+    i: int,
+    j: int,
+    kb: KnowledgeBase,
+    lx: Lexicon,
+    inner_possessive: bool = False,
+) -> Piece | None:
     """A piece for toks[i:j], or None. A possessive inside ("Korean People's Army") only
     joins a name that is indexed with it."""
     first, last = toks[i], toks[j - 1]
-    orig = text[first.start:last.end]
+    orig = text[first.start : last.end]
     if inner_possessive:
-        key = " ".join([t.full_key for t in toks[i:j - 1]] + [last.key])
+        key = " ".join([t.full_key for t in toks[i : j - 1]] + [last.key])
         entries = list(kb.names.get(key, [])) if first.capitalised else []
         if not entries:
             return None
         types = {e.type for e in entries}
         kind = "person" if "person" in types else "org" if "org" in types else "country"
-        return Piece(kind, orig, key, first.start, last.end, last.possessive,
-                     tuple(e for e in entries if e.type == kind))
+        return Piece(
+            kind,
+            orig,
+            key,
+            first.start,
+            last.end,
+            last.possessive,
+            tuple(e for e in entries if e.type == kind),
+        )
     key = " ".join(t.key for t in toks[i:j])
     acr = acronym_key(orig) if j == i + 1 and len(orig) <= 8 and not orig.islower() else None
     entries: list[Entry] = list(kb.acronyms.get(acr, [])) if acr else []
@@ -178,8 +215,15 @@ def _match(text: str, toks: list[Tok], i: int, j: int, kb: KnowledgeBase, lx: Le
     if entries:
         types = {e.type for e in entries}
         kind = "person" if "person" in types else "org" if "org" in types else "country"
-        return Piece(kind, orig, key, first.start, last.end, last.possessive,
-                     tuple(e for e in entries if e.type == kind))
+        return Piece(
+            kind,
+            orig,
+            key,
+            first.start,
+            last.end,
+            last.possessive,
+            tuple(e for e in entries if e.type == kind),
+        )
     term = lx.term(key)
     if term is not None:
         return Piece("term", orig, key, first.start, last.end, last.possessive, term=term)
@@ -194,8 +238,13 @@ def _surname_ids(kb: KnowledgeBase, key: str) -> list[str]:
 
 
 # --- choosing among namesakes --------------------------------------------------------
-def choose_person(ids: Iterable[str], on: date | None, ctx: Context, country: str | None = None,
-                  title: str | None = None) -> Person | None:
+def choose_person(
+    ids: Iterable[str],
+    on: date | None,
+    ctx: Context,
+    country: str | None = None,
+    title: str | None = None,
+) -> Person | None:
     """The person a short form or namesake means on `on`, in context; None if unclear."""
     kb = get_kb()
     cands = [kb.people[i] for i in dict.fromkeys(ids) if i in kb.people]
@@ -224,6 +273,7 @@ def choose_person(ids: Iterable[str], on: date | None, ctx: Context, country: st
         return oa[0]
     pool = oa or office
     if pool:
+
         def score(p: Person) -> tuple[int, int]:
             role = p.role_on(on)
             return (ctx.countries.get(p.country or "", 0), role.rank if role else 0)
@@ -237,15 +287,22 @@ def choose_person(ids: Iterable[str], on: date | None, ctx: Context, country: st
     return None
 
 
-def office_holder(country: str | None, title: str, on: date | None, ctx: Context,
-                  org_keys: frozenset[str] = frozenset()) -> Person | None:
+def office_holder(
+    country: str | None,
+    title: str,
+    on: date | None,
+    ctx: Context,
+    org_keys: frozenset[str] = frozenset(),
+) -> Person | None:
     """Who held the office `title` ("president", "leader", "foreign minister") of `country`
     (or of the organisation named by `org_keys`) on `on`."""
     kb, lx = get_kb(), lexicon()
     key = norm(title)
     pats = lx.title_patterns(key)
     if key == "leader" and country in lx.pm_led:
-        pats = [p for p in pats if "prime minister" in p.pattern or "chancellor" in p.pattern] + pats
+        pats = [
+            p for p in pats if "prime minister" in p.pattern or "chancellor" in p.pattern
+        ] + pats
     best: tuple[tuple[int, int, int], Person] | None = None
     tie = False
     for p in _people_of(kb, country, org_keys):
@@ -273,23 +330,32 @@ def _by_country() -> dict[str | None, tuple[Person, ...]]:
     return {k: tuple(v) for k, v in groups.items()}
 
 
-def _people_of(kb: KnowledgeBase, country: str | None, org_keys: frozenset[str]) -> Iterable[Person]:
+def _people_of(
+    kb: KnowledgeBase, country: str | None, org_keys: frozenset[str]
+) -> Iterable[Person]:
     if org_keys:
         return kb.people.values()
     return _by_country().get(country, ()) if country else ()
 
 
 # --- reading the pieces --------------------------------------------------------------
-def person_resolution(p: Person, on: date | None, terms: list[Term] | None = None,
-                      title: str | None = None) -> Resolution:
+def person_resolution(
+    p: Person, on: date | None, terms: list[Term] | None = None, title: str | None = None
+) -> Resolution:
     """A known person as of `on`: the office held then (preferring one matching `title`)."""
     lx = lexicon()
     held = p.roles_on(on)
     role = None
     if title and held:
         pats = lx.title_patterns(title)
-        role = next((r for r in sorted(held, key=lambda r: -r.rank)
-                     if any(pt.search(r.key) for pt in pats)), None)
+        role = next(
+            (
+                r
+                for r in sorted(held, key=lambda r: -r.rank)
+                if any(pt.search(r.key) for pt in pats)
+            ),
+            None,
+        )
     role = role or p.role_on(on)
     country = p.country
     if role is not None:
@@ -297,7 +363,9 @@ def person_resolution(p: Person, on: date | None, terms: list[Term] | None = Non
         if role.sector == "IGO":
             country = None
             if role.org:
-                role_title = f"{role.title} ({role.org})" if role.org not in role.title else role.title
+                role_title = (
+                    f"{role.title} ({role.org})" if role.org not in role.title else role.title
+                )
     elif p.held_office_before(on):
         sector, role_title = "ELI", None
     else:
@@ -310,8 +378,13 @@ def person_resolution(p: Person, on: date | None, terms: list[Term] | None = Non
     return Resolution(p.name, "person", country, sector, sectors, role_title, p.id, p.gender)
 
 
-def resolve_text(text: str, on: date | None = None, ctx: Context = EMPTY, person_hint: bool = False,
-                 allow_city: bool = True) -> Resolution | None:
+def resolve_text(
+    text: str,
+    on: date | None = None,
+    ctx: Context = EMPTY,
+    person_hint: bool = False,
+    allow_city: bool = True,
+) -> Resolution | None:
     """Resolve one mention. `person_hint`: the parser tagged it a person name."""
     kb = get_kb()
     if "," in text:  # "Majority Forward, a group aligned with ...": the head comes first
@@ -321,12 +394,16 @@ def resolve_text(text: str, on: date | None = None, ctx: Context = EMPTY, person
             return found
         head_pieces = parse(head)
         if len(head_pieces) >= 2 and all(p.type in ("cap", "surname") for p in head_pieces):
-            desc = resolve_text(rest, on, ctx, False, allow_city)  # "Marie X, the former U.S. ambassador"
+            desc = resolve_text(
+                rest, on, ctx, False, allow_city
+            )  # "Marie X, the former U.S. ambassador"
             if desc is not None and desc.kind == "person" and desc.name is None:
                 desc.name = head.strip()
                 return desc
     pieces = [p for p in parse(text) if not (p.type == "word" and p.key in ("the", "a", "an"))]
-    cut = next((k for k, p in enumerate(pieces) if p.type == "word" and p.key in CLAUSE_WORDS), None)
+    cut = next(
+        (k for k, p in enumerate(pieces) if p.type == "word" and p.key in CLAUSE_WORDS), None
+    )
     if cut:
         pieces = pieces[:cut]
     if not pieces:
@@ -336,7 +413,10 @@ def resolve_text(text: str, on: date | None = None, ctx: Context = EMPTY, person
     terms = [p.term for p in pieces if p.type == "term" and p.term is not None]
     countries = [p for p in pieces if p.type == "country"]
     mention_country = countries[0].entries[0].id if countries else None
-    title_piece = next((p for p in reversed(pieces) if p.type == "term" and p.term and p.term.kind == "person"), None)
+    title_piece = next(
+        (p for p in reversed(pieces) if p.type == "term" and p.term and p.term.kind == "person"),
+        None,
+    )
     title = title_piece.key if title_piece else None
 
     # 1. a known person named in full (the head, not a possessor: "Kim's father")
@@ -358,7 +438,7 @@ def resolve_text(text: str, on: date | None = None, ctx: Context = EMPTY, person
     if runs:
         run = runs[-1]
         run_key = " ".join(p.key for p in run)
-        run_text = text[run[0].start:run[-1].end]
+        run_text = text[run[0].start : run[-1].end]
         if run_key in ctx.unknown:
             return ctx.unknown[run_key]
         if len(run) == 1:
@@ -383,17 +463,35 @@ def resolve_text(text: str, on: date | None = None, ctx: Context = EMPTY, person
         country = org.country or mention_country
         if title_piece is not None and title_piece.start > orgs[-1].start:
             if not not_current and not (words & NOT_HOLDER) and title in lexicon().titles:
-                keys = frozenset({norm(org.name), *(norm(a) for a in org.aliases)}) if sector == "IGO" else frozenset()
+                keys = (
+                    frozenset({norm(org.name), *(norm(a) for a in org.aliases)})
+                    if sector == "IGO"
+                    else frozenset()
+                )
                 holder = office_holder(country, title, on, ctx, keys) if (keys or country) else None
                 if holder is not None and (keys or holder.country == country):
                     return person_resolution(holder, on, terms, title)
-            return Resolution(None, "person", country, sector, _sectors(sector, terms),
-                              _title_text(text, pieces), None)
-        return Resolution(org.name, org.kind, country, sector, _sectors(sector, terms), None, org.id)
+            return Resolution(
+                None,
+                "person",
+                country,
+                sector,
+                _sectors(sector, terms),
+                _title_text(text, pieces),
+                None,
+            )
+        return Resolution(
+            org.name, org.kind, country, sector, _sectors(sector, terms), None, org.id
+        )
 
     # 4. a description by title: "the North Korean leader", "Russian President"
-    if title_piece is not None and title in lexicon().titles and not not_current \
-            and not (words & NOT_HOLDER) and title_piece is pieces[-1]:
+    if (
+        title_piece is not None
+        and title in lexicon().titles
+        and not not_current
+        and not (words & NOT_HOLDER)
+        and title_piece is pieces[-1]
+    ):
         holder = None
         if mention_country:
             holder = office_holder(mention_country, title, on, ctx)
@@ -401,7 +499,10 @@ def resolve_text(text: str, on: date | None = None, ctx: Context = EMPTY, person
             named = [p for p in ctx.before if p in kb.people]
             holder = choose_person(named, on, ctx, None, title) if named else None
             if holder is not None and not any(
-                    pt.search(r.key) for r in holder.roles_on(on) for pt in lexicon().title_patterns(title)):
+                pt.search(r.key)
+                for r in holder.roles_on(on)
+                for pt in lexicon().title_patterns(title)
+            ):
                 holder = None
         if holder is not None:
             return person_resolution(holder, on, terms, title)
@@ -414,18 +515,31 @@ def resolve_text(text: str, on: date | None = None, ctx: Context = EMPTY, person
         country = mention_country
         if country is None and allow_city:  # "police in Nairobi", "a court in Istanbul"
             for run in runs:
-                hit = city_country(text[run[0].start:run[-1].end])
+                hit = city_country(text[run[0].start : run[-1].end])
                 if hit is not None:
                     country = hit[1]
                     break
         if country is None and (any(t.local for t in terms) or sector in CONTEXT_SECTORS):
             country = ctx.near_country or ctx.main_country
         if not_current and head.kind == "person":  # "a former minister"
-            return Resolution(None, "person", country, "ELI", ["ELI", *_sectors(sector, terms)],
-                              _title_text(text, pieces), None)
-        return Resolution(None, head.kind, country, sector, _sectors(sector, terms),
-                          _title_text(text, pieces) if head.kind == "person" else None,
-                          None)
+            return Resolution(
+                None,
+                "person",
+                country,
+                "ELI",
+                ["ELI", *_sectors(sector, terms)],
+                _title_text(text, pieces),
+                None,
+            )
+        return Resolution(
+            None,
+            head.kind,
+            country,
+            sector,
+            _sectors(sector, terms),
+            _title_text(text, pieces) if head.kind == "person" else None,
+            None,
+        )
 
     # 6. a country, capital or seat of power
     if countries:
@@ -433,17 +547,26 @@ def resolve_text(text: str, on: date | None = None, ctx: Context = EMPTY, person
         entry = c.entries[0]
         sector = "GOV" if entry.how in ("capital", "seat") else None
         kind = "group" if entry.how == "people" else "country"
-        return Resolution(kb.country_name(entry.id), kind, entry.id, sector,
-                          [sector] if sector else [], None, f"c:{entry.id}")
+        return Resolution(
+            kb.country_name(entry.id),
+            kind,
+            entry.id,
+            sector,
+            [sector] if sector else [],
+            None,
+            f"c:{entry.id}",
+        )
 
     # 7. a city used as an actor ("Vladivostok"); a one-word "person" may be a mis-tagged city
     if allow_city and runs and (not person_hint or (len(runs[-1]) == 1 and len(pieces) == 1)):
-        hit = city_country(text[runs[-1][0].start:runs[-1][-1].end])
+        hit = city_country(text[runs[-1][0].start : runs[-1][-1].end])
         if hit is not None:
-            return Resolution(kb.country_name(hit[1]), "country", hit[1], None, [], None, f"c:{hit[1]}")
+            return Resolution(
+                kb.country_name(hit[1]), "country", hit[1], None, [], None, f"c:{hit[1]}"
+            )
     if person_hint and runs:
         run = runs[-1]
-        return Resolution(text[run[0].start:run[-1].end], "person", None, None, [], None, None)
+        return Resolution(text[run[0].start : run[-1].end], "person", None, None, [], None, None)
     return None
 
 
@@ -466,8 +589,14 @@ def _name_runs(pieces: list[Piece]) -> list[list[Piece]]:
     return heads or runs
 
 
-def _unknown_person(name: str, pieces: list[Piece], terms: list[Term], country: str | None,
-                    ctx: Context, former: bool = False) -> Resolution:
+def _unknown_person(
+    name: str,
+    pieces: list[Piece],
+    terms: list[Term],
+    country: str | None,
+    ctx: Context,
+    former: bool = False,
+) -> Resolution:
     if country is None:  # "former Medellin mayor Ricardo Ramirez": the city places him
         for run in _name_runs(pieces):
             words = " ".join(p.text for p in run)
@@ -479,14 +608,24 @@ def _unknown_person(name: str, pieces: list[Piece], terms: list[Term], country: 
     sector = (strong or terms)[-1].sector if terms else None
     if country is None and terms and (any(t.local for t in terms) or sector in CONTEXT_SECTORS):
         country = None  # an unknown person's nationality is not guessed from the document
-    title = _title_text(name and " ".join(p.text for p in pieces if p.type == "term"), pieces) if terms else None
+    title = (
+        _title_text(name and " ".join(p.text for p in pieces if p.type == "term"), pieces)
+        if terms
+        else None
+    )
     if former and sector:  # "former mayor X": no office now, an elite
-        return Resolution(name, "person", country, "ELI", ["ELI", *_sectors(sector, terms)], title, None)
+        return Resolution(
+            name, "person", country, "ELI", ["ELI", *_sectors(sector, terms)], title, None
+        )
     return Resolution(name, "person", country, sector, _sectors(sector, terms), title, None)
 
 
 def _title_text(text: str, pieces: list[Piece]) -> str | None:
-    words = [p.text for p in pieces if p.type in ("term", "org") or (p.type == "country" and p.entries[0].how == "seat")]
+    words = [
+        p.text
+        for p in pieces
+        if p.type in ("term", "org") or (p.type == "country" and p.entries[0].how == "seat")
+    ]
     return " ".join(words) or None
 
 
@@ -519,8 +658,13 @@ def context_from_text(text: str | None, published: date | None = None) -> Contex
             org = kb.orgs[p.entries[0].id]
             if org.country:
                 countries[org.country] = countries.get(org.country, 0) + 1
-    return Context(before=before, anywhere=frozenset(before), countries=countries,
-                   near_country=first_country if len(countries) == 1 else None, published=published)
+    return Context(
+        before=before,
+        anywhere=frozenset(before),
+        countries=countries,
+        near_country=first_country if len(countries) == 1 else None,
+        published=published,
+    )
 
 
 def clear_caches() -> None:

@@ -36,9 +36,13 @@ def read(path: Path | None = None) -> dict[str, Any]:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as exc:
-        raise EventwatchError(E.RECORD_INVALID, name=str(path), reason=f"not valid YAML ({exc})") from exc
+        raise EventwatchError(
+            E.RECORD_INVALID, name=str(path), reason=f"not valid YAML ({exc})"
+        ) from exc
     if not isinstance(data, dict):
-        raise EventwatchError(E.RECORD_INVALID, name=str(path), reason="expected a mapping with people/organisations")
+        raise EventwatchError(
+            E.RECORD_INVALID, name=str(path), reason="expected a mapping with people/organisations"
+        )
     for key in ("people", "organisations", "countries"):
         data.setdefault(key, [])
     return data
@@ -53,7 +57,9 @@ def merge(additions: dict[str, Any], path: Path | None = None) -> tuple[Path, di
     data = read(path)
     # validate before writing: a throwaway knowledge base with the current file plus these
     trial = kb_mod.load(user_file=None)
-    trial.load_additions({k: data.get(k) or [] for k in ("people", "organisations", "countries")}, str(path))
+    trial.load_additions(
+        {k: data.get(k) or [] for k in ("people", "organisations", "countries")}, str(path)
+    )
     trial.load_additions(additions, "the new entries")
     counts = {}
     for key in ("people", "organisations", "countries"):
@@ -63,6 +69,8 @@ def merge(additions: dict[str, Any], path: Path | None = None) -> tuple[Path, di
     data.setdefault("version", 1)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(path.suffix + ".tmp")
-    tmp.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100), encoding="utf-8")
+    tmp.write_text(
+        yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100), encoding="utf-8"
+    )
     os.replace(tmp, path)
     return path, counts

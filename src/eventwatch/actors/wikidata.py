@@ -78,11 +78,15 @@ def entities(path: Path) -> Iterator[dict[str, Any]]:
                     if n <= 2:
                         yield from _whole(path)
                         return
-                    raise EventwatchError(E.RECORD_INVALID, name=f"{path}:{n}", reason="not a JSON entity") from None
+                    raise EventwatchError(
+                        E.RECORD_INVALID, name=f"{path}:{n}", reason="not a JSON entity"
+                    ) from None
                 if isinstance(item, dict):
                     yield item
     except OSError as exc:
-        raise EventwatchError(E.INPUT_UNREADABLE, name=str(path), reason=exc.strerror or str(exc)) from exc
+        raise EventwatchError(
+            E.INPUT_UNREADABLE, name=str(path), reason=exc.strerror or str(exc)
+        ) from exc
 
 
 def _whole(path: Path) -> Iterator[dict[str, Any]]:
@@ -90,8 +94,16 @@ def _whole(path: Path) -> Iterator[dict[str, Any]]:
         try:
             data = json.load(fh)
         except json.JSONDecodeError as exc:
-            raise EventwatchError(E.RECORD_INVALID, name=str(path), reason=f"not a Wikidata JSON dump ({exc.msg})") from exc
-    items = data if isinstance(data, list) else (data.get("entities") or {}).values() if isinstance(data, dict) else []
+            raise EventwatchError(
+                E.RECORD_INVALID, name=str(path), reason=f"not a Wikidata JSON dump ({exc.msg})"
+            ) from exc
+    items = (
+        data
+        if isinstance(data, list)
+        else (data.get("entities") or {}).values()
+        if isinstance(data, dict)
+        else []
+    )
     for item in items:
         if isinstance(item, dict):
             yield item
@@ -165,7 +177,11 @@ def read_dump(path: Path) -> tuple[dict[str, list[dict[str, Any]]], dict[str, in
             return None
         if qid in iso3 and iso3[qid] in kb.countries:
             return iso3[qid]
-        hits = [e for e in kb.lookup(labels.get(qid, "")) if e.type == "country" and e.how in ("name", "alias")]
+        hits = [
+            e
+            for e in kb.lookup(labels.get(qid, ""))
+            if e.type == "country" and e.how in ("name", "alias")
+        ]
         return hits[0].id if hits else None
 
     people: list[dict[str, Any]] = []
@@ -185,11 +201,24 @@ def read_dump(path: Path) -> tuple[dict[str, list[dict[str, Any]]], dict[str, in
             if pos is None:
                 continue
             title = labels.get(pos, pos)
-            roles.append({"role": title[:1].upper() + title[1:], "start": _time(c, "P580"),
-                          "end": _time(c, "P582"), "sector": lx.role_sector(title)})
-        people.append({"id": f"wd:{item['id']}", "name": name, "country": country,
-                       "gender": "m" if sex == MALE else "f" if sex == FEMALE else None,
-                       "aliases": _aliases(item), "roles": roles})
+            roles.append(
+                {
+                    "role": title[:1].upper() + title[1:],
+                    "start": _time(c, "P580"),
+                    "end": _time(c, "P582"),
+                    "sector": lx.role_sector(title),
+                }
+            )
+        people.append(
+            {
+                "id": f"wd:{item['id']}",
+                "name": name,
+                "country": country,
+                "gender": "m" if sex == MALE else "f" if sex == FEMALE else None,
+                "aliases": _aliases(item),
+                "roles": roles,
+            }
+        )
     organisations: list[dict[str, Any]] = []
     for item in orgs:
         name = _label(item)
@@ -205,7 +234,14 @@ def read_dump(path: Path) -> tuple[dict[str, list[dict[str, Any]]], dict[str, in
         if not name or sector is None:
             skipped += 1
             continue
-        organisations.append({"id": f"wd:{item['id']}", "name": name, "country": country,
-                              "sector": sector, "aliases": _aliases(item)})
+        organisations.append(
+            {
+                "id": f"wd:{item['id']}",
+                "name": name,
+                "country": country,
+                "sector": sector,
+                "aliases": _aliases(item),
+            }
+        )
     counts = {"people": len(people), "organisations": len(organisations), "skipped": skipped}
     return {"people": people, "organisations": organisations}, counts

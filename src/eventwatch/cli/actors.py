@@ -23,7 +23,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     s = p.add_subparsers(dest="actors_command", metavar="ACTION")
 
-    ls = s.add_parser("list", help="list entries", epilog="Example: eventwatch actors list --country PRK --on 2000-07-01")
+    ls = s.add_parser(
+        "list",
+        help="list entries",
+        epilog="Example: eventwatch actors list --country PRK --on 2000-07-01",
+    )
     ls.add_argument("--kind", choices=["person", "organisation", "country"], help="only this kind")
     ls.add_argument("--country", help="only this ISO alpha-3 country")
     ls.add_argument("--sector", help="only this sector (of the office held on --on, for people)")
@@ -33,21 +37,31 @@ def register(sub: argparse._SubParsersAction) -> None:
     ls.add_argument("--limit", type=int, default=0, help="at most this many rows (0: all)")
     ls.set_defaults(func=run_list)
 
-    sh = s.add_parser("show", help="one actor with every role", epilog="Example: eventwatch actors show \"Kim Jong-il\"")
+    sh = s.add_parser(
+        "show",
+        help="one actor with every role",
+        epilog='Example: eventwatch actors show "Kim Jong-il"',
+    )
     sh.add_argument("name", help="a name, alias, short form or ISO code")
     sh.add_argument("--on", type=parse_date, help="resolve as of this date")
     sh.set_defaults(func=run_show)
 
-    rs = s.add_parser("resolve", help="resolve a mention as the pipeline would",
-                      epilog="Example: eventwatch actors resolve \"Russian President Vladimir Putin\" --date 2010-06-01")
+    rs = s.add_parser(
+        "resolve",
+        help="resolve a mention as the pipeline would",
+        epilog='Example: eventwatch actors resolve "Russian President Vladimir Putin" --date 2010-06-01',
+    )
     rs.add_argument("mention")
     rs.add_argument("--date", type=parse_date, help="the date the mention is about")
     rs.add_argument("--context", help="a sentence around the mention")
     rs.set_defaults(func=run_resolve)
 
-    ad = s.add_parser("add", help="add a person or an organisation to the user file",
-                      epilog="Example: eventwatch actors add \"Jeon Ha-kyou\" --country KOR "
-                      "--role \"Defense Ministry spokesman\" --sector MIL --start 2022")
+    ad = s.add_parser(
+        "add",
+        help="add a person or an organisation to the user file",
+        epilog='Example: eventwatch actors add "Jeon Ha-kyou" --country KOR '
+        '--role "Defense Ministry spokesman" --sector MIL --start 2022',
+    )
     ad.add_argument("name")
     ad.add_argument("--kind", choices=["person", "organisation", "group"], default="person")
     ad.add_argument("--country", help="ISO alpha-3 code")
@@ -60,8 +74,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     ad.add_argument("--alias", action="append", default=[], help="another name (repeatable)")
     ad.set_defaults(func=run_add)
 
-    im = s.add_parser("import", help="add every entry of a CSV, YAML or Wikidata JSON file",
-                      epilog="Example: eventwatch actors import ministers.csv")
+    im = s.add_parser(
+        "import",
+        help="add every entry of a CSV, YAML or Wikidata JSON file",
+        epilog="Example: eventwatch actors import ministers.csv",
+    )
     im.add_argument("file")
     im.add_argument("--format", choices=["auto", "csv", "yaml", "wikidata"], default="auto")
     im.set_defaults(func=run_import)
@@ -90,23 +107,53 @@ def _rows(args: argparse.Namespace) -> list[dict[str, Any]]:
                 continue
             if q and not any(q in norm(n) for n in [p.name, *p.aliases]):
                 continue
-            rows.append({"kind": "person", "id": p.id, "name": p.name, "country": p.country or "",
-                         "sector": role.sector if role else "", "role": role.title if role else "",
-                         "source": p.source})
+            rows.append(
+                {
+                    "kind": "person",
+                    "id": p.id,
+                    "name": p.name,
+                    "country": p.country or "",
+                    "sector": role.sector if role else "",
+                    "role": role.title if role else "",
+                    "source": p.source,
+                }
+            )
     if args.kind in (None, "organisation") and not args.on:
         for o in kb.orgs.values():
-            if (country and o.country != country) or (args.sector and o.sector != args.sector.upper()):
+            if (country and o.country != country) or (
+                args.sector and o.sector != args.sector.upper()
+            ):
                 continue
             if q and not any(q in norm(n) for n in [o.name, *o.aliases]):
                 continue
-            rows.append({"kind": o.kind, "id": o.id, "name": o.name, "country": o.country or "",
-                         "sector": o.sector, "role": "", "source": o.source})
+            rows.append(
+                {
+                    "kind": o.kind,
+                    "id": o.id,
+                    "name": o.name,
+                    "country": o.country or "",
+                    "sector": o.sector,
+                    "role": "",
+                    "source": o.source,
+                }
+            )
     if args.kind in (None, "country") and not args.on and not args.sector:
         for c in kb.countries.values():
-            if (country and c.code != country) or (q and not any(q in norm(n) for n in [c.name, *c.aliases, *c.demonyms])):
+            if (country and c.code != country) or (
+                q and not any(q in norm(n) for n in [c.name, *c.aliases, *c.demonyms])
+            ):
                 continue
-            rows.append({"kind": "country", "id": c.id, "name": c.name, "country": c.code, "sector": "",
-                         "role": "", "source": "builtin"})
+            rows.append(
+                {
+                    "kind": "country",
+                    "id": c.id,
+                    "name": c.name,
+                    "country": c.code,
+                    "sector": "",
+                    "role": "",
+                    "source": "builtin",
+                }
+            )
     return rows[: args.limit] if args.limit else rows
 
 
@@ -152,7 +199,11 @@ def run_show(args: argparse.Namespace) -> int:
 def run_resolve(args: argparse.Namespace) -> int:
     from eventwatch.actors import resolve_actor
 
-    print(json.dumps(resolve_actor(args.mention, date=args.date, context=args.context), ensure_ascii=False))
+    print(
+        json.dumps(
+            resolve_actor(args.mention, date=args.date, context=args.context), ensure_ascii=False
+        )
+    )
     return 0
 
 
@@ -162,18 +213,45 @@ def run_add(args: argparse.Namespace) -> int:
     if args.kind == "person":
         roles = []
         if args.role:
-            roles.append({k: v for k, v in {"role": args.role, "start": args.start, "end": args.end,
-                                            "sector": args.sector, "org": args.org}.items() if v})
+            roles.append(
+                {
+                    k: v
+                    for k, v in {
+                        "role": args.role,
+                        "start": args.start,
+                        "end": args.end,
+                        "sector": args.sector,
+                        "org": args.org,
+                    }.items()
+                    if v
+                }
+            )
         elif args.start or args.end or args.sector:
-            raise EventwatchError(E.BAD_VALUE, what="actors add", reason="--start/--end/--sector need --role")
-        entry: dict[str, Any] = {"name": args.name, "country": args.country, "gender": args.gender,
-                                 "aliases": args.alias, "roles": roles}
-        additions: dict[str, Any] = {"people": [{k: v for k, v in entry.items() if v not in (None, [])}]}
+            raise EventwatchError(
+                E.BAD_VALUE, what="actors add", reason="--start/--end/--sector need --role"
+            )
+        entry: dict[str, Any] = {
+            "name": args.name,
+            "country": args.country,
+            "gender": args.gender,
+            "aliases": args.alias,
+            "roles": roles,
+        }
+        additions: dict[str, Any] = {
+            "people": [{k: v for k, v in entry.items() if v not in (None, [])}]
+        }
     else:
         if not args.sector:
-            raise EventwatchError(E.BAD_VALUE, what="actors add", reason="an organisation needs --sector")
-        entry = {"name": args.name, "country": args.country, "sector": args.sector, "kind": args.kind,
-                 "aliases": args.alias}
+            raise EventwatchError(
+                E.BAD_VALUE, what="actors add", reason="an organisation needs --sector"
+            )
+        entry = {
+            "name": args.name,
+            "country": args.country,
+            "sector": args.sector,
+            "kind": args.kind,
+            "aliases": args.alias,
+        }
         additions = {"organisations": [{k: v for k, v in entry.items() if v not in (None, [])}]}
     path, _ = userfile.merge(additions)
     print(f"added {args.name} to {path}")
@@ -187,8 +265,10 @@ def run_import(args: argparse.Namespace) -> int:
     additions, counts = read_additions(Path(args.file), args.format)
     path, added = userfile.merge(additions)
     skipped = f", skipped {counts['skipped']}" if counts.get("skipped") else ""
-    print(f"imported {added['people']} people, {added['organisations']} organisations, "
-          f"{added['countries']} countries into {path}{skipped}")
+    print(
+        f"imported {added['people']} people, {added['organisations']} organisations, "
+        f"{added['countries']} countries into {path}{skipped}"
+    )
     return 0
 
 
