@@ -185,3 +185,20 @@ def test_a_stuck_webhook_never_blocks_the_hook(store):
         worker.stop()
         server.shutdown()
         server.server_close()
+
+
+def test_a_4xx_is_dead_at_once_but_429_is_retried(store, webhook):
+    webhook.fail_next, webhook.fail_status = 1, 429
+    fire_one(store, [{"kind": "webhook", "url": webhook.url}])
+    assert outbox.drain(store, base_delay=0.0).retried == 1
+    assert outbox.drain(store, base_delay=0.0).sent == 1
+    webhook.fail_next, webhook.fail_status = 1, 410
+    art = kit.second_article()
+    ids = store.add_article(
+        art, [kit.event_in(art, "Kim gave Putin", "gave", "AID", day="2023-09-20")]
+    )
+    assert len(Watcher(store)(store, art, ids).fired) == 1
+    assert outbox.drain(store).dead == 1
+    with store.session() as s:
+        (dead,) = s.scalars(select(DeadLetterRow)).all()
+        assert dead.attempts == 1 and "HTTP 410" in dead.error

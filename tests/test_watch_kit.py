@@ -168,7 +168,8 @@ class Received:
 class Receiver:
     url: str
     requests: list[Received] = field(default_factory=list)
-    fail_next: int = 0  # answer this many requests with 500 first
+    fail_next: int = 0  # answer this many requests with `fail_status` first
+    fail_status: int = 500
     server: Any = None
 
     def wait_for(self, n: int, timeout: float = 10.0) -> list[Received]:
@@ -190,7 +191,7 @@ def webhook():
             body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
             if rec.fail_next > 0:
                 rec.fail_next -= 1
-                self.send_response(500)
+                self.send_response(rec.fail_status)
                 self.end_headers()
                 return
             rec.requests.append(Received(self.path, dict(self.headers.items()), body))

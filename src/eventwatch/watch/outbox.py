@@ -2,8 +2,9 @@
 are delivered later, so ingest never waits on a slow webhook or mail server.
 
 `drain(store)` delivers what is due: success marks a row sent; a failure schedules a retry
-after `base_delay * 2**(attempts-1)` seconds; after `max_attempts` the row is dead and a
-dead-letter record keeps the payload and the last error. `OutboxWorker` runs `drain` on a
+after `base_delay * 2**(attempts-1)` seconds; after `max_attempts` (or at once, for a failure
+retrying cannot fix: a 4xx other than 408/425/429, a refused SMTP login or recipient) the row
+is dead and a dead-letter record keeps the payload and the last error. `OutboxWorker` runs `drain` on a
 background thread (woken by the watch engine after each commit); `eventwatch watch deliver`
 drains from the command line.
 """
@@ -113,8 +114,11 @@ def drain(
         payload = dict(row.payload)
         payload["delivery_id"] = row.id
         error = ""
+        permanent = False
         try:
             notify.deliver(row.notifier, payload)
+        except notify.PermanentFailure as exc:
+            error, permanent = str(exc), True
         except EventwatchError as exc:
             error = str(exc)
         except Exception as exc:  # noqa: BLE001 - a broken channel must never stop the drain
@@ -126,7 +130,7 @@ def drain(
             if not error:
                 r.status, r.sent_at, r.last_error = "sent", done, None
                 result.sent += 1
-            elif r.attempts >= max_attempts:
+            elif permanent or r.attempts >= max_attempts:
                 r.status, r.last_error = "dead", error
                 s.add(
                     DeadLetterRow(

@@ -10,6 +10,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from eventwatch.errors import EventwatchError
+
+
+class PermanentFailure(EventwatchError):
+    """A delivery that retrying cannot fix (a 4xx answer, a refused recipient or login):
+    the outbox dead-letters it at once."""
+
 
 def deliver(spec: dict[str, Any], payload: dict[str, Any]) -> None:
     """Send `payload` through the channel `spec` names; raises EventwatchError on failure."""
@@ -21,7 +28,7 @@ def deliver(spec: dict[str, Any], payload: dict[str, Any]) -> None:
     elif kind == "email":
         from eventwatch.watch.notify.smtp import send
     else:
-        from eventwatch.errors import E, EventwatchError
+        from eventwatch.errors import E
 
-        raise EventwatchError(E.NOTIFY_FAILED, channel=str(kind), reason="unknown notifier kind")
+        raise PermanentFailure(E.NOTIFY_FAILED, channel=str(kind), reason="unknown notifier kind")
     send(spec, payload)

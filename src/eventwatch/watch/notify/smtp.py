@@ -16,6 +16,7 @@ from email.message import EmailMessage
 from typing import Any
 
 from eventwatch.errors import E, EventwatchError
+from eventwatch.watch.notify import PermanentFailure
 
 TIMEOUT_S = 15.0
 
@@ -73,6 +74,10 @@ def send(spec: dict[str, Any], payload: dict[str, Any]) -> None:
             if user and password:
                 _login(smtp, user, password)
             smtp.send_message(msg)
+    except (smtplib.SMTPAuthenticationError, smtplib.SMTPRecipientsRefused) as exc:
+        raise PermanentFailure(
+            E.NOTIFY_FAILED, channel=channel, reason=str(exc) or type(exc).__name__
+        ) from exc
     except (OSError, smtplib.SMTPException, ssl.SSLError) as exc:
         raise EventwatchError(
             E.NOTIFY_FAILED, channel=channel, reason=str(exc) or type(exc).__name__

@@ -17,10 +17,12 @@ from typing import Any
 import httpx
 
 from eventwatch.errors import E, EventwatchError
+from eventwatch.watch.notify import PermanentFailure
 
 DEFAULT_SECRET_ENV = "EVENTWATCH_WEBHOOK_SECRET"
 SIGNATURE_HEADER = "X-Eventwatch-Signature"
 TIMEOUT_S = 10.0
+RETRYABLE_4XX = (408, 425, 429)
 
 
 def body_of(payload: dict[str, Any]) -> bytes:
@@ -66,6 +68,8 @@ def send(spec: dict[str, Any], payload: dict[str, Any], timeout: float = TIMEOUT
             E.NOTIFY_FAILED, channel=f"webhook {url}", reason=str(exc) or type(exc).__name__
         ) from exc
     if resp.status_code >= 300:
-        raise EventwatchError(
+        # a 4xx will not change by itself, except timeouts and rate limits
+        permanent = 400 <= resp.status_code < 500 and resp.status_code not in RETRYABLE_4XX
+        raise (PermanentFailure if permanent else EventwatchError)(
             E.NOTIFY_FAILED, channel=f"webhook {url}", reason=f"HTTP {resp.status_code}"
         )
