@@ -236,3 +236,49 @@ def test_named_place_is_looked_up_in_the_gazetteer(db, capsys):
         "E013 place not found: Nowhereville (give --near LAT,LON instead)"
         in capsys.readouterr().err
     )
+
+
+def test_catch_up_deliver_and_alerts_commands(tmp_path, capsys):
+    db = str(tmp_path / "cu.db")
+    out = tmp_path / "alerts.jsonl"
+    assert (
+        main(
+            [
+                "--db",
+                db,
+                "watch",
+                "add",
+                "gifts",
+                "--dyad",
+                "RUS",
+                "PRK",
+                "--type",
+                "AID",
+                "--jsonl",
+                str(out),
+            ]
+        )
+        == 0
+    )
+    with open_store(db) as store:  # stored with no watcher running
+        for art, evs in (
+            (a := seed_article(), seed_events(a)),
+            (b := second_article(), second_events(b)),
+        ):
+            store.add_article(art, evs)
+    capsys.readouterr()
+    assert main(["--db", db, "watch", "catch-up"]) == 0
+    assert (
+        "5 events watched: 2 alerts fired, 1 reports joined earlier alerts"
+        in capsys.readouterr().err
+    )
+    assert len(out.read_text().splitlines()) == 2  # delivered by the worker before exit
+    assert main(["--db", db, "watch", "deliver"]) == 0
+    assert "0 sent, 0 to retry, 0 dead" in capsys.readouterr().err
+    assert main(["--db", db, "watch", "alerts"]) == 0
+    listing = capsys.readouterr().out
+    assert (
+        "reports=2 outlets=2" in listing
+        and "Putin offered Kim a high-quality Russian-made rifle" in listing
+    )
+    assert main(["--db", db, "watch"]) == 2
