@@ -82,6 +82,9 @@ CASES = [
      "DURATION"),
     ("Prices doubled over the past decade.", "2005-06-06", "the past decade", "P10Y",
      "DURATION"),
+    ("The process would take between 60 and 90 days.", "2009-06-04", "60", "P60D",
+     "DURATION"),
+    ("The empire lasted two centuries.", "2023-09-13", "two centuries", "P200Y", "DURATION"),
     # sets
     ("The council meets weekly.", "2023-09-13", "weekly", "P1W", "SET"),
     ("The fund pays out $5 billion a year.", "2023-09-13", "a year", "P1Y", "SET"),
@@ -151,6 +154,7 @@ def test_months_and_seasons_inside_names_are_not_times():
 
 def test_quantities_are_not_years():
     assert find_times("The firm cut 2000 jobs and sold 1500 cars.", "2023-09-13") == []
+    assert find_times("The Russell 2000 Index fell.", "2023-09-13") == []
 
 
 def test_expression_does_not_span_lines():

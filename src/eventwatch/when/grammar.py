@@ -62,6 +62,14 @@ def _num(word: str, lex: Lexicon) -> float | None:
     return total or None
 
 
+def _singular(unit: str) -> str:
+    """A unit word as the lexicon keys it: "Centuries" -> "century", "days" -> "day"."""
+    u = unit.lower()
+    if u.endswith("ies"):
+        return u[:-3] + "y"
+    return u[:-1] if u.endswith("s") else u
+
+
 def _fmt_num(n: float) -> str:
     return str(int(n)) if n == int(n) else f"{n:g}"
 
@@ -163,6 +171,8 @@ class Grammar:
             rf"(?P<num>{num})(?P<half>\s+and\s+a\s+half)?(?:\s+(?:more|straight|consecutive|full|"
             r"trading|business|working|long|whole|successive|additional|calendar))*[\s-]+"
             rf"{unit_pl}\b(?:[\s-]+long\b)?(?![\s-]+old\b)", self.r_duration)
+        add("numrange", rf"\b(?P<num>{num})(?=\s*(?:and|or|to|-|–)\s*(?:{num})[\s-]+{unit_pl}\b)",
+            self.r_duration)
         add("halfdur", rf"\bhalf\s+(?:an?\s+)?(?P<u>{unit})\b", self.r_halfdur)
         add("plural", r"\b(?P<pre>(?:in\s+)?recent|the\s+past|the\s+last|over\s+the)\s+"
             r"(?P<u>years|months|weeks|days|decades|hours|minutes)\b|"
@@ -301,6 +311,9 @@ class Grammar:
         if label in ("CARDINAL", "MONEY", "QUANTITY", "PERCENT", "ORDINAL", "PRODUCT", "ORG",
                      "FAC", "WORK_OF_ART", "LAW"):
             return None
+        if not m["mod"] and not m["fy"] and _after_name(ctx.text, m.start()) and \
+                re.match(r"[ \t]+[A-Z]", ctx.text[m.end(): m.end() + 2]):
+            return None  # "the Russell 2000 Index": a name
         after = ctx.text[m.end(): m.end() + 12].lower()
         if re.match(r"\s+(?:people|persons|employees|workers|jobs|units|pieces|votes|troops|"
                     r"soldiers|cars|vehicles|points|shares|tonnes|tons|barrels|aircraft|"
@@ -523,7 +536,7 @@ class Grammar:
 
     def r_ago(self, m: re.Match[str], ctx: Context) -> Norm | None:
         n = _num(m["num"], self.lex)
-        unit = m["u"].lower()
+        unit = _singular(m["u"])
         letter, is_time = self.lex.units[unit]
         sign = -1 if m["dir"].lower() in ("ago", "earlier", "before") else 1
         if n is None or n != int(n):
@@ -541,25 +554,25 @@ class Grammar:
         return Norm("DATE", f"{d.year:04d}", "year")
 
     def r_duration(self, m: re.Match[str], ctx: Context) -> Norm | None:
+        gd = m.groupdict()
         word = m["num"].lower()
-        unit = m["u"].lower()
+        unit = _singular(m["u"])
         before = ctx.text[max(0, m.start() - 16): m.start()]
-        if word in ("a", "an") and not m["rel"] and _NUMERIC_BEFORE.search(before):
+        if word in ("a", "an") and not gd.get("rel") and _NUMERIC_BEFORE.search(before):
             letter, is_time = self.lex.units[unit]
             return Norm("SET", f"P{'T' if is_time else ''}1{letter}", "set")
-        if word in ("a", "an", "one") and unit in ("second", "quarter") and not m["rel"]:
+        if word in ("a", "an", "one") and unit in ("second", "quarter") and not gd.get("rel"):
             return None  # "a second time", "about a quarter of": an ordinal, a fraction
         if unit == "quarter" and re.search(r"\w-quarters?$", m.group()):
             return None  # "a three-quarter majority"
         if re.fullmatch(r"\d+(?:\.\d+)?", word) and ctx.entity(m.start(), m.end()) == "MONEY":
             return None
         n = _num(word, self.lex)
-        if n is not None and m["half"]:
+        if n is not None and gd.get("half"):
             n += 0.5
         return Norm("DURATION", self._period(n, unit), "duration")
 
     def _period(self, n: float | None, unit: str) -> str:
-        unit = "century" if unit == "centurie" else unit
         letter, is_time = self.lex.units[unit]
         mult = self.lex.unit_multiplier.get(unit, 1)
         if unit in ("decade", "century") and n is None:
@@ -569,7 +582,7 @@ class Grammar:
         return f"P{'T' if is_time else ''}{amount}{letter}"
 
     def r_halfdur(self, m: re.Match[str], ctx: Context) -> Norm | None:
-        return Norm("DURATION", self._period(0.5, m["u"].lower()), "duration")
+        return Norm("DURATION", self._period(0.5, _singular(m["u"])), "duration")
 
     def r_plural(self, m: re.Match[str], ctx: Context) -> Norm | None:
         word = (m["u"] or m["u2"] or m["u3"]).lower()
