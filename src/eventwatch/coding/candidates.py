@@ -132,6 +132,9 @@ def _best(entries: list[Entry], tok: Token, near: dict[str, Token] | None) -> tu
                 near = _near_words(tok)
             if not all(w in near for w in e.extra):
                 continue
+            if any(near[w].pos_ in ("ADP", "PART") and not (near[w].head.i == tok.i and 0 < near[w].i - tok.i <= 4)
+                   for w in e.extra):
+                continue  # a particle or preposition must follow its verb: not "On Nov. 2, X called"
             used = {near[w].i for w in e.extra if near[w].pos_ not in ("ADP", "PART", "ADV")}
         else:
             used = set()

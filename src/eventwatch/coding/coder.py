@@ -224,6 +224,23 @@ def _pick(cands: list[Candidate], src: Span | None, tgt: Span | None) -> tuple[C
     return best, rev > fwd
 
 
+_PUNITIVE = {"ACCUSE", "COERCE", "SANCTION", "ASSAULT"}
+
+
+def _asks_for_punishment(cand: Candidate) -> bool:
+    """Whether a request's content is a punitive act ("sanctions", "an investigation")."""
+    lex = lexicon()
+    for ch in cand.trigger.children:
+        content = ch if ch.dep_ == "dobj" else None
+        if ch.dep_ == "prep" and ch.lower_ == "for":
+            content = next((g for g in ch.children if g.dep_ == "pobj"), None)
+        if content is not None:
+            hit = match_noun(content, lex)
+            if hit is not None and hit[0].event_type in _PUNITIVE:
+                return True
+    return False
+
+
 def _height(tok: Token) -> int:
     return -sum(1 for _ in tok.ancestors)
 
@@ -296,6 +313,10 @@ def code_pair(sentence: str, source: str, target: str) -> dict[str, Any]:
         best.source, best.target = [src], [tgt]
     ev = to_event(best)
     own_type = ev.event_type
+    if ev.event_type == "REQUEST" and _asks_for_punishment(best):
+        # "called for sanctions against Moscow": a reproach of the target, as PLV codes it
+        ev.event_type, ev.mode, ev.cameo = "ACCUSE", "disapprove", "111"
+        ev.quad_class, ev.goldstein = onto.quad_class("ACCUSE"), onto.goldstein("111")
     reading = dyad_reading(ev.event_type, ev.factuality)
     if reading is not None:
         ev.event_type, ev.mode, ev.cameo = reading
