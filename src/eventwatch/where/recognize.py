@@ -225,7 +225,7 @@ class _Finder:
                 if j - i <= 2 and self.demonym(i, j):
                     i, matched = j, True
                     break
-                if cands and label is None and _plausible_name(doc, i, j) and not any(
+                if cands and (label is None or _whole_entity(doc, i, j)) and _plausible_name(doc, i, j) and not any(
                         w.start < j and i < w.end for w in self.weak):
                     self.weak.append(Mention(i, j, "GAZ-WEAK", cands))
             if not matched and i == start and label != "PERSON" and _site_run(doc, start, end, lex):
@@ -279,6 +279,11 @@ def mentions(doc: Doc, lex: Lexicon) -> list[Mention]:
     _promote_weak(f)
     f.found.sort(key=lambda m: m.start)
     return f.found
+
+
+def _whole_entity(doc: Doc, i: int, j: int) -> bool:
+    """Tokens [i, j) are a whole entity of the tagger's (a place it called an organisation)."""
+    return doc[i].ent_iob_ == "B" and (j == len(doc) or doc[j].ent_iob_ != "I")
 
 
 def _plausible_name(doc: Doc, i: int, j: int) -> bool:
@@ -340,18 +345,22 @@ def _person_is_place(doc: Doc, start: int, end: int, cands: tuple[Candidate, ...
     prev = doc[start - 1].lower_ if start > 0 else ""
     if prev in LOCATIVE_BEFORE - {"of", "to"} and _max_pop(cands) >= MIN_AFTER_PREPOSITION:
         return True
+    if prev == "to" and doc[start - 1].head.lemma_ in MOVE_LEMMAS and _max_pop(cands) >= MIN_AFTER_PREPOSITION:
+        return True  # "travelling to Cirencester"
     return _admin_follows(doc, end, lex)
 
 
 LOCATIVE_BEFORE = {"in", "at", "near", "from", "to", "into", "outside", "inside", "across", "around", "of"}
-MIN_AFTER_PREPOSITION = 1_000  # "in Dewsbury": a preposition of place vouches for a small town
+MIN_AFTER_PREPOSITION = 1_000
+MOVE_LEMMAS = {"go", "travel", "fly", "drive", "move", "return", "head", "come", "walk", "sail", "ride",
+               "relocate", "deploy", "send", "take", "bring", "transfer", "commute", "journey", "trip"}  # "in Dewsbury": a preposition of place vouches for a small town
 
 
 def _accept(doc: Doc, i: int, j: int, cands: tuple[Candidate, ...], label: str | None) -> bool:
     """Whether a gazetteer match of tokens [i, j) outside a place entity is a place mention."""
     if j - i == 1:
         tok = doc[i]
-        if tok.is_stop or tok.pos_ not in ("PROPN", "NOUN", "ADJ"):
+        if (tok.is_stop and not tok.text.isupper()) or tok.pos_ not in ("PROPN", "NOUN", "ADJ"):
             return False
         if len(tok.text.strip(".")) <= 3 and tok.text.isupper() or len(tok.text) < 3:
             # "US", "UK", "BC", "EU": only short names written for eventwatch
@@ -360,7 +369,7 @@ def _accept(doc: Doc, i: int, j: int, cands: tuple[Candidate, ...], label: str |
         return True
     pop = _max_pop(cands)
     prev = doc[i - 1].lower_ if i > 0 else ""
-    whole_entity = label == "ORG" and doc[i].ent_iob_ == "B" and (j == len(doc) or doc[j].ent_iob_ != "I")
+    whole_entity = label == "ORG" and _whole_entity(doc, i, j)
     if prev in LOCATIVE_BEFORE and (label is None or whole_entity):
         return pop >= MIN_AFTER_PREPOSITION
     if label == "ORG" and not whole_entity:
