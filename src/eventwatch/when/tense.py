@@ -54,6 +54,10 @@ def verb_tense(verb: Token) -> int:
     return verb_tense_plain(verb)
 
 
+MOVED_TO_LEMMAS = frozenset({
+    "set", "postpone", "delay", "defer", "reschedule", "push", "move", "adjourn", "schedule",
+    "slate", "plan", "extend",
+})
 SCHEDULE_LEMMAS = frozenset({"schedule", "plan", "slate", "expect", "due", "intend"})
 
 
@@ -79,7 +83,12 @@ def direction_at(doc: Doc, start: int, end: int) -> int:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return 0
-    verb = governing_verb(span.root)
+    root = span.root
+    prep = root.head
+    if prep.dep_ == "prep" and prep.lower_ in ("for", "to", "until", "till") \
+            and prep.head.lemma_ in MOVED_TO_LEMMAS:
+        return 1  # "set for October", "postponed to March": a date still ahead
+    verb = governing_verb(root)
     if verb is None:
         return 0
     return verb_tense(verb)
