@@ -117,3 +117,23 @@ def test_actor_of_lets_unusual_arguments_in(nlp):
     assert code_doc(nlp(sentence)) == [] or all(e.target for e in code_doc(nlp(sentence)))
     evs = code_doc(nlp(sentence), actor_of=lambda span: object() if "Dolphin" in span.text else None)
     assert [s.text for s in evs[0].target] == ["the Dolphin"]
+
+
+# CAMEO conventions the coder follows (each pinned by one sentence)
+CONVENTIONS = [
+    ("Iraqi government troops captured the city of Mosul.", "ASSAULT"),  # taking ground: 192
+    ("Police seized the assets of the opposition party.", "COERCE"),  # taking property: 171
+    ("Japan sent troops to the United Nations peacekeeping force in South Sudan.", "AID"),  # 074
+    ("The United States imposed sanctions on Russian banks.", "COERCE"),  # as PLV codes it
+    ("Moscow expelled two British diplomats.", "SANCTION"),  # reduced relations: 16x
+    ("The court convicted the former minister of corruption.", "ACCUSE"),  # verdicts: 116
+    ("China established diplomatic ties with El Salvador.", "SUPPORT"),  # diplomatic cooperation: 05x
+    ("Israel and Hamas signed a ceasefire agreement.", "SUPPORT"),  # signing: 057
+    ("Israeli troops imposed a blockade on Gaza.", "ASSAULT"),  # blockade: 191
+]
+
+
+@pytest.mark.parametrize("sentence,etype", CONVENTIONS, ids=[t for _, t in CONVENTIONS])
+def test_cameo_conventions(nlp, sentence, etype):
+    types = [e.event_type for e in code_doc(nlp(sentence))]
+    assert etype in types, types

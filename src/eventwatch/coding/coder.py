@@ -78,6 +78,9 @@ def to_event(cand: Candidate, use_model: bool = True) -> CodedEvent:
     ctx = contexts_for(entry, cand.trigger, cand.object)
     mode, cameo = refine(entry, ctx)
     etype = entry.event_type
+    if etype == "COERCE" and mode in ("seize", "arrest") and _is_territory(cand):
+        # "captured three cities", "seized the oil fields": taking ground is fighting (CAMEO 192)
+        etype, mode, cameo = "ASSAULT", "firearms", "192"
     if etype in ("MOBILIZE", "RETREAT") and _peacekeeping(cand):
         # troops sent to keep the peace are aid (CAMEO 074); pulling them out reduces it (166)
         etype, mode, cameo = ("AID", "military", "074") if etype == "MOBILIZE" else ("SANCTION", "aid", "166")
@@ -105,6 +108,20 @@ def to_event(cand: Candidate, use_model: bool = True) -> CodedEvent:
                "model": probs is not None, "cue": cue.text if cue is not None else None,
                "cue_lemma": cue.lemma_.lower() if cue is not None else None, "cue_token": cue},
     )
+
+
+_TERRITORY = {"city", "town", "village", "area", "territory", "base", "airport", "field",
+              "oilfield", "mosque", "building", "region", "district", "port", "bastion",
+              "position", "hill", "province", "capital", "stronghold", "outpost", "border",
+              "crossing", "island", "enclave", "neighborhood", "neighbourhood", "headquarters"}
+
+
+def _is_territory(cand: Candidate) -> bool:
+    heads = [s.root for s in cand.target] + ([cand.object.root] if cand.object is not None else [])
+    dobj = next((c for c in cand.trigger.children if c.dep_ == "dobj"), None)
+    if dobj is not None:
+        heads.append(dobj)
+    return any(h.ent_type_ in ("GPE", "LOC", "FAC") or h.lemma_.lower() in _TERRITORY for h in heads)
 
 
 def _peacekeeping(cand: Candidate) -> bool:
