@@ -214,3 +214,11 @@ def test_public_api_and_record_shape(nlp):
     assert [(t.text, t.value, t.precision) for t in values] == [
         ("weekly", "P1W", "set"), ("July 2000", "2000-07", "month"), ("now", "PRESENT_REF", "ref"),
         ("recently", "PAST_REF", "ref"), ("10 a.m. on Monday", "2023-09-11T10:00", "time")]
+
+
+def test_published_may_be_a_datetime_or_iso_timestamp():
+    from datetime import datetime
+
+    for published in (datetime(2023, 9, 13, 22, 5), "2023-09-13T22:05:00Z"):
+        found = find_times("The minister resigned yesterday.", published)
+        assert [t["value"] for t in found] == ["2023-09-12"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from eventwatch.errors import E, EventwatchError
@@ -15,7 +15,10 @@ if TYPE_CHECKING:
 
 
 def as_date(published: date | str | None) -> date | None:
-    """A published date given as a date, an ISO string (a time part is ignored) or None."""
+    """A published date given as a date, a datetime or an ISO string (a time part is
+    ignored), or None."""
+    if isinstance(published, datetime):
+        return published.date()
     if published is None or isinstance(published, date):
         return published
     try:
