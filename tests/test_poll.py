@@ -312,3 +312,28 @@ def test_requests_to_one_host_are_spaced_by_host_delay(tmp_path, feeds):
     assert "HTTP 404" in report.feeds[2].error
     gaps = [b - a for a, b in zip(feeds.times, feeds.times[1:], strict=False)]
     assert len(gaps) == 2 and min(gaps) >= 0.39
+
+
+def test_an_item_the_pipeline_fails_on_is_reported_once_and_the_rest_go_on(tmp_path, feeds):
+    def fragile(articles):
+        for art in articles:
+            if "weather" in art.text:
+                raise RuntimeError("parser fell over")
+        yield from met_coder(articles)
+
+    path = tmp_path / "f.yaml"
+    path.write_text(
+        f"settings:\n  host_delay: 0\nfeeds:\n  - {feeds.base}/changing.rss\n  - {feeds.base}/good.rss\n"
+    )
+    errors: list[str] = []
+    with open_store(str(tmp_path / "c.db")) as store:
+        poller = Poller(store, load_feeds(path), coder=fragile, report_error=errors.append)
+        first = poller.poll_once()
+        feeds.changing = CHANGING_V2
+        poller.poll_once()
+        poller.close()
+        assert store.count_articles() == 3  # the three met-items, across both feeds
+    assert [f.status for f in first.feeds] == ["new", "new"]
+    assert errors == [
+        "E016 https://news.example/2: could not code the article: RuntimeError: parser fell over"
+    ]

@@ -68,22 +68,10 @@ class PollReport:
 
 
 def default_coder(articles: list[Article]) -> Iterator[tuple[Article, list[Event]]]:
-    """The pipeline, batched; an article it fails on is skipped with a log line."""
+    """The pipeline (`eventwatch.pipeline.extract_many`)."""
     from eventwatch.pipeline import extract_many
 
-    try:
-        yield from list(extract_many(articles))
-        return
-    except Exception:  # noqa: BLE001 - find the article that broke the batch
-        pass
-    for art in articles:
-        try:
-            yield from list(extract_many([art], batch_size=1))
-        except Exception as exc:  # noqa: BLE001 - one article must not stop the feed
-            log.warning(
-                "%s",
-                EventwatchError(E.CODING_FAILED, name=art.url or art.id, reason=str(exc)[:200]),
-            )
+    yield from extract_many(articles)
 
 
 class Poller:
@@ -192,7 +180,14 @@ class Poller:
     def _ingest(self, feed_url: str, guid: str, article: Article) -> int:
         n = 0
         if not self.store.has_article(article.id):
-            for art, events in self.coder([article]):
+            try:
+                coded = list(self.coder([article]))
+            except Exception as exc:  # noqa: BLE001 - one article must not stop its feed
+                reason = " ".join(f"{type(exc).__name__}: {exc}".split())[:200]
+                name = article.url or article.origin or article.id
+                self.report_error(str(EventwatchError(E.CODING_FAILED, name=name, reason=reason)))
+                coded = []  # recorded as seen below: a failing item is reported once
+            for art, events in coded:
                 ids = self.store.add_article(art, events)
                 if ids is None:
                     continue
