@@ -139,6 +139,10 @@ def _verb_feats(tok: Token, tag: str) -> list[str]:
     return out
 
 
+def _inside(tok: Token, a: Span, b: Span) -> bool:
+    return a.start <= tok.i < a.end or b.start <= tok.i < b.end
+
+
 def _lowest_predicate(path_down: list[Token]) -> Token | None:
     for t in path_down:
         if t.pos_ in ("VERB",):
@@ -168,7 +172,17 @@ def pair_features(
     if top is not None and (source_span.start <= top.i < source_span.end or target_span.start <= top.i < target_span.end):
         # one actor governs the other (e.g. "X's attack on Y", "talks between X and Y")
         feats.append("lca_in_actor")
-        top = top if trigger is not None else top
+        if trigger is None:
+            # one actor governs the other ("X and Y agreed...", "talks between X and Y"):
+            # the predicate is the first word above them that is neither actor nor particle
+            pred = top
+            while pred.head.i != pred.i and (
+                _inside(pred, source_span, target_span) or pred.pos_ in ("ADP", "CCONJ", "PUNCT", "PART")
+            ):
+                pred = pred.head
+            if not _inside(pred, source_span, target_span):
+                feats.append("coord" if "conj" in (s_root.dep_, t_root.dep_) else "nested")
+                top = pred
     if top is not None:
         feats.append(f"lca={_lem(top)}")
         feats.append(f"lca_pos={top.pos_}")
