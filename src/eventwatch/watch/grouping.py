@@ -18,7 +18,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import yaml
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from eventwatch.errors import E, EventwatchError
@@ -176,13 +176,4 @@ def refresh_counts(s: Session, cluster: ClusterRow, now: datetime) -> None:
             num_articles=cluster.num_articles,
             num_sources=cluster.num_sources,
         )
-    )
-
-
-def cluster_size(s: Session, cluster_id: str) -> int:
-    return int(
-        s.scalar(
-            select(func.count()).select_from(EventRow).where(EventRow.cluster_id == cluster_id)
-        )
-        or 0
     )
