@@ -83,27 +83,26 @@ class DocActors:
         ent_person = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
         self._person_ents = ent_person
         pending_short: list[tuple[int, int, int, str, str]] = []
-        text = doc.text
-        for si, sent in enumerate(doc.sents):
-            for base, run in _name_stretches(sent, text):
-                for p in parse(run):
-                    start, end = base + p.start, base + p.end
-                    if p.type == "person":
-                        ids = [e.id for e in p.entries]
-                        pid = ids[0]
-                        persons.append(_PersonMention(start, end, si, pid, kb.people[pid].gender))
-                        covered.append((start, end))
-                    elif p.type == "country":
-                        code = p.entries[0].id
-                        countries.append((start, si, code))
-                        counts[code] = counts.get(code, 0) + 1
-                    elif p.type == "org":
-                        org = kb.orgs[p.entries[0].id]
-                        if org.country:
-                            countries.append((start, si, org.country))
-                            counts[org.country] = counts.get(org.country, 0) + 1
-                    elif p.type == "surname":
-                        pending_short.append((start, end, si, p.key, p.text))
+        for base, run in _name_stretches(doc.text):
+            si = self._sent_of(base)
+            for p in parse(run):
+                start, end = base + p.start, base + p.end
+                if p.type == "person":
+                    ids = [e.id for e in p.entries]
+                    pid = ids[0]
+                    persons.append(_PersonMention(start, end, si, pid, kb.people[pid].gender))
+                    covered.append((start, end))
+                elif p.type == "country":
+                    code = p.entries[0].id
+                    countries.append((start, si, code))
+                    counts[code] = counts.get(code, 0) + 1
+                elif p.type == "org":
+                    org = kb.orgs[p.entries[0].id]
+                    if org.country:
+                        countries.append((start, si, org.country))
+                        counts[org.country] = counts.get(org.country, 0) + 1
+                elif p.type == "surname":
+                    pending_short.append((start, end, si, p.key, p.text))
         # people the knowledge base does not know, typed by what precedes their name
         for ent in doc.ents:
             if ent.label_ == "PERSON" and not any(
@@ -150,42 +149,41 @@ class DocActors:
         self._countries = sorted(countries)
         self._counts = counts
         self._anywhere = frozenset(m.pid for m in persons if not m.pid.startswith("u:"))
+        self._person_starts = [m.start for m in persons]
+        self._country_starts = [c[0] for c in self._countries]
+        self._contexts: dict[tuple[int, str | None], Context] = {}
         # short forms ("Putin", "Kim") resolved as of publication, in reading order
         for start, end, si, key, word in pending_short:
             res = resolve_text(word, self.published, self._context(start))
             if res is not None and res.kb_id and res.kind == "person":
-                bisect.insort(
-                    self._persons,
-                    _PersonMention(start, end, si, res.kb_id, res.gender),
-                    key=lambda m: m.start,
-                )
+                self._add_person(_PersonMention(start, end, si, res.kb_id, res.gender))
             elif key in self._unknown:
-                bisect.insort(
-                    self._persons,
-                    _PersonMention(
-                        start, end, si, "u:" + norm(self._unknown[key].name or key), None
-                    ),
-                    key=lambda m: m.start,
-                )
+                pid = "u:" + norm(self._unknown[key].name or key)
+                self._add_person(_PersonMention(start, end, si, pid, None))
         self._built = True
+
+    def _add_person(self, mention: _PersonMention) -> None:
+        at = bisect.bisect_left(self._person_starts, mention.start)
+        self._persons.insert(at, mention)
+        self._person_starts.insert(at, mention.start)
+        self._contexts.clear()
 
     def _sent_of(self, char: int) -> int:
         return max(0, bisect.bisect_right(self._sent_starts, char) - 1)
 
     def _context(self, start: int) -> Context:
+        k = bisect.bisect_left(self._person_starts, start)
+        si = self._sent_of(start)
+        c = bisect.bisect_left(self._country_starts, start)
+        near = self._countries[c - 1][2] if c and si - self._countries[c - 1][1] <= 1 else None
+        ctx = self._contexts.get((k, near))
+        if ctx is not None:
+            return ctx
         before: dict[str, tuple[int, int]] = {}
-        for m in self._persons:
-            if m.start >= start:
-                break
+        for m in self._persons[:k]:
             n, _ = before.get(m.pid, (0, -1))
             before[m.pid] = (n + 1, m.start)
-        si = self._sent_of(start)
-        near = None
-        for cstart, csi, code in reversed(self._countries):
-            if cstart < start and si - csi <= 1:
-                near = code
-                break
-        return Context(
+        ctx = self._contexts[(k, near)] = Context(
             before=before,
             anywhere=self._anywhere,
             countries=self._counts,
@@ -193,6 +191,7 @@ class DocActors:
             unknown=self._unknown,
             published=self.published,
         )
+        return ctx
 
     # --- answering ------------------------------------------------------------------
     def _resolve_span(self, span: Span, on: Date | None) -> list[Resolution]:
@@ -255,63 +254,17 @@ class DocActors:
         return out
 
 
-_JOINERS = frozenset(
-    {
-        "of",
-        "the",
-        "al",
-        "el",
-        "bin",
-        "ibn",
-        "de",
-        "da",
-        "do",
-        "dos",
-        "del",
-        "la",
-        "le",
-        "von",
-        "van",
-        "der",
-        "zu",
-        "-",
-        "'s",
-        "’s",
-        "'",
-        "’",
-        "&",
-        "and",
-        "for",
-        "on",
-    }
-)
+_UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĪİŁŃŇŌŐŒŘŚŞŠŢŤŪŮŰŸŹŻŽ"
+_WORD = rf"(?:[{_UPPER}0-9][\w'’\-]*(?:\.[A-Za-z][\w'’\-]*)*|(?:al|el)-\w[\w'’\-]*)"
+_JOIN = r"(?:of|the|al|el|bin|ibn|de|da|do|dos|del|la|le|von|van|der|zu|and|for|on|&|-)"
+_STRETCH = re.compile(rf"{_WORD}(?:[ \t]+(?:{_JOIN}[ \t]+)*{_WORD})*")
 
 
-def _name_stretches(sent: Span, text: str) -> list[tuple[int, str]]:
-    """(start offset, text) of each stretch of capitalised words in a sentence (with the small
-    words names contain: "Ministry of Foreign Affairs", "Bashar al-Assad"): only these can
-    name a person, an organisation or a country, so only these are matched."""
-    out: list[tuple[int, str]] = []
-    run: list = []
-
-    def flush() -> None:
-        while run and run[-1].lower_ in _JOINERS:
-            run.pop()
-        if run:
-            start, end = run[0].idx, run[-1].idx + len(run[-1].text)
-            out.append((start, text[start:end]))
-        run.clear()
-
-    for tok in sent:
-        word = tok.text
-        attached = bool(run) and run[-1].text == "-" and run[-1].idx + 1 == tok.idx  # "Jong-il"
-        starts = word[:1].isupper() or tok.lower_ in ("al", "el")
-        if starts or attached or (run and (tok.lower_ in _JOINERS or word[:1].isdigit())):
-            run.append(tok)
-        else:
-            flush()
-    flush()
-    return out
+def _name_stretches(text: str) -> list[tuple[int, str]]:
+    """(start offset, text) of each stretch of capitalised words (with the small words names
+    contain: "Ministry of Foreign Affairs", "Bashar al-Assad"): only these can name a person,
+    an organisation or a country, so only these are matched against the indexes."""
+    return [(m.start(), m.group(0)) for m in _STRETCH.finditer(text)]
 
 
 def _actor(span: Span, res: Resolution) -> Actor:
