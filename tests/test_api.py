@@ -100,7 +100,10 @@ def test_articles_and_actors(client):
     assert "Vostochny Cosmodrome" in art["text"]
     actors = client.get("/actors", params={"country": "PRK"}).json()
     assert actors["items"][0]["name"] == "Kim Jong Un" and actors["items"][0]["events"] >= 4
-    assert client.get("/actors/resolve", params={"name": "Kim Jong Un"}).status_code == 200
+    who = client.get("/actors/resolve", params={"name": "Kim Jong Un", "date": "2023-09-13"}).json()
+    assert who["query"] == "Kim Jong Un" and who["actor"]["country"] == "PRK"  # the actors KB
+    nobody = client.get("/actors/resolve", params={"name": "Zzyzx Qwerty"}).json()
+    assert nobody["actor"] is None
 
 
 def test_rules_crud_needs_a_key(client, world):
