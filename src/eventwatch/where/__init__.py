@@ -100,6 +100,17 @@ def _focus(found: list[Mention]) -> Place | None:
     return Place(text=c.name, name=c.name, country=c.country, admin1=c.admin1, lat=c.lat, lon=c.lon)
 
 
+def _named_after_elsewhere(m: Mention, focus: Place | None) -> bool:
+    """An area named after a town ("X County") whose namesake lies in another state than
+    the document's focus: the area is the focus's, not the namesake's."""
+    c = m.best
+    return (
+        c is not None and focus is not None and "area named after" in m.notes and c.feature.startswith("PPL")
+        and c.country == focus.country and bool(c.admin1) and bool(focus.admin1)
+        and c.admin1 != focus.admin1
+    )
+
+
 def mentions_in_doc(doc: Doc, countries: Iterable[str] = ()) -> list[PlaceMention]:
     """Every toponym of a parsed document, resolved, with its role.
 
@@ -116,7 +127,9 @@ def mentions_in_doc(doc: Doc, countries: Iterable[str] = ()) -> list[PlaceMentio
     out = []
     for m in found:
         place = _place(doc, m)
-        if m.best is None and focus is not None and m.role == "literal":
+        if _named_after_elsewhere(m, focus):
+            m.best = None  # "Marathon County" in a Wisconsin story is not around Marathon, Florida
+        if m.best is None and focus is not None and m.role in ("literal", "embedded"):
             place.name, place.country, place.admin1 = focus.name, focus.country, focus.admin1
             place.lat, place.lon, place.feature = focus.lat, focus.lon, NEAR_FEATURE
         out.append(PlaceMention(place, m.role))
