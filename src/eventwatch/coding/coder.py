@@ -13,6 +13,7 @@ that links them with the same machinery.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from eventwatch.coding import CodedEvent
@@ -32,6 +33,7 @@ LEX_SHARE = 0.6  # weight of the lexicon in the blended confidence when the mode
 FALLBACK_TYPE = "ACCUSE"  # the commonest type in news dyads, used when nothing fires
 
 
+@lru_cache(maxsize=1)
 def _model() -> Callable[..., dict[str, float] | None] | None:
     try:
         from eventwatch.coding import model as _m
@@ -71,6 +73,13 @@ def _confidence(cand: Candidate, probs: dict[str, float] | None) -> float:
     return base
 
 
+def _uncertain(cand: Candidate) -> bool:
+    """Whether the lexicon alone is unsure enough to ask the model: a nominal trigger, a
+    missing side, or a low-weight entry. A verb with both arguments costs no model call, so
+    coding stays a small fraction of parsing."""
+    return cand.verb is None or not cand.source or not cand.target or cand.entry.weight < 0.8
+
+
 def to_event(cand: Candidate, use_model: bool = True) -> CodedEvent:
     """Type, mode, contexts, CAMEO, quad class, Goldstein and factuality of one candidate."""
     onto = ontology()
@@ -86,7 +95,7 @@ def to_event(cand: Candidate, use_model: bool = True) -> CodedEvent:
         etype, mode, cameo = ("AID", "military", "074") if etype == "MOBILIZE" else ("SANCTION", "aid", "166")
     fact, cue = factuality_cue(cand.trigger, cand.verb if cand.verb is not cand.trigger else None)
     probs = None
-    if use_model:
+    if use_model and _uncertain(cand):
         probs = _model_probs(cand.sentence, cand.trigger, cand.source[0] if cand.source else None,
                              cand.target[0] if cand.target else None)
     return CodedEvent(
