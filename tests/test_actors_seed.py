@@ -153,6 +153,12 @@ def test_short_form_of_an_unknown_person(nlp):
     assert (jeon.name, jeon.country, jeon.sector) == ("Jeon Ha-kyou", "KOR", "MIL")
 
 
+def test_their_is_the_body_named_last(seed):
+    text, doc, actors = seed
+    their = actors.actor_for(span_of(text, doc, "their", "South Korea’s Defense"))
+    assert their.country == "KOR"
+
+
 def test_non_actor_spans_are_none(seed):
     text, doc, actors = seed
     assert actors.actor_for(span_of(text, doc, "a glove", "Putin offered Kim")) is None

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 
 MASCULINE = frozenset({"he", "him", "his", "himself"})
 FEMININE = frozenset({"she", "her", "hers", "herself"})
+NON_PERSON = frozenset({"it", "its", "itself", "they", "them", "their", "theirs", "themselves"})
 PLURAL_REF = re.compile(
     r"^(?:the |both |all )?(?:two |three |both )?(leaders|presidents|heads of state|sides|men)$"
 )
@@ -83,6 +84,10 @@ class DocActors:
         ent_person = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
         self._person_ents = ent_person
         pending_short: list[tuple[int, int, int, str, str]] = []
+        bodies: list[
+            tuple[int, int, str]
+        ] = []  # organisations and countries named: (start, sentence, text)
+        self._bodies = bodies
         for base, run in _name_stretches(doc.text):
             si = self._sent_of(base)
             for p in parse(run):
@@ -96,8 +101,10 @@ class DocActors:
                     code = p.entries[0].id
                     countries.append((start, si, code))
                     counts[code] = counts.get(code, 0) + 1
+                    bodies.append((start, si, p.text))
                 elif p.type == "org":
                     org = kb.orgs[p.entries[0].id]
+                    bodies.append((start, si, p.text))
                     if org.country:
                         countries.append((start, si, org.country))
                         counts[org.country] = counts.get(org.country, 0) + 1
@@ -210,6 +217,13 @@ class DocActors:
         if low in MASCULINE or low in FEMININE:
             found = self._antecedent(start, "m" if low in MASCULINE else "f", on)
             return [found] if found else []
+        if low in NON_PERSON:  # "its", "their": the organisation or country named last
+            si = self._sent_of(start)
+            for bstart, bsi, btext in reversed(self._bodies):
+                if bstart < start and si - bsi <= 1:
+                    found = resolve_text(btext, on, self._context(bstart))
+                    return [found] if found else []
+            return []
         if PLURAL_REF.match(low):
             return self._salient_people(start, on, 2)
         parts = [p for p in _SPLIT.split(stripped) if p]
