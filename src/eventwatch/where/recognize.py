@@ -138,6 +138,12 @@ class _Finder:
         for s0, e0 in [*spans, (start, end)]:
             if e0 < len(doc) and doc[e0].lower_ in lex.admin:
                 spans.insert(0 if s0 == ws and e0 == we else len(spans), (s0, e0 + 1))
+        # one more capitalised word before or after: "Baja" + "California", "Cape" + "Peron"
+        if start > 0 and _capitalised(doc[start - 1]) and not doc[start - 1].is_stop \
+                and doc[start - 1].i != doc[start - 1].sent.start:
+            spans.append((start - 1, end))
+        if end < len(doc) and _capitalised(doc[end]) and doc[end].pos_ == "PROPN":
+            spans.append((start, end + 1))
         for s0, e0 in spans:
             if any(self.taken[k] for k in range(s0, e0)):
                 continue
@@ -168,7 +174,7 @@ class _Finder:
             self.take(self.site(start, end))
             return
         before = len(self.found)
-        self.scan(start, end, label=None)
+        self.scan(start, end, label=None, demonyms=False)
         if len(self.found) == before:
             self.take(Mention(start, end, label, ()))  # a place the gazetteer lacks
 
@@ -184,7 +190,7 @@ class _Finder:
                     return Mention(start, end, "SITE", cands, role="embedded")
         return Mention(start, end, "SITE", ())
 
-    def scan(self, start: int, end: int, label: str | None) -> None:
+    def scan(self, start: int, end: int, label: str | None, demonyms: bool = True) -> None:
         """Longest-first gazetteer matches of capitalised n-grams in tokens [start, end)."""
         doc, lex = self.doc, self.lex
         i = start
@@ -222,7 +228,7 @@ class _Finder:
                     self.take(Mention(i, j, "GAZ" if label is None else f"GAZ-{label}", cands, role=role))
                     i, matched = j, True
                     break
-                if j - i <= 2 and self.demonym(i, j):
+                if demonyms and j - i <= 2 and self.demonym(i, j):
                     i, matched = j, True
                     break
                 if cands and (label is None or _whole_entity(doc, i, j)) and _plausible_name(doc, i, j) and not any(
