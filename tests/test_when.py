@@ -155,6 +155,12 @@ def test_months_and_seasons_inside_names_are_not_times():
     assert find_times(text, "2023-09-13") == []
 
 
+def test_ages_are_not_decades():
+    found = find_times("Most victims were in their 40s; the tune was a hit in the '80s.",
+                       "2023-09-13")
+    assert [(t["text"], t["value"]) for t in found] == [("the '80s", "198")]
+
+
 def test_quantities_are_not_years():
     assert find_times("The firm cut 2000 jobs and sold 1500 cars.", "2023-09-13") == []
     assert find_times("The Russell 2000 Index fell.", "2023-09-13") == []

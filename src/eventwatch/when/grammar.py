@@ -330,6 +330,9 @@ class Grammar:
         return Norm("DATE", str(century + yy), "year")
 
     def r_decade(self, m: re.Match[str], ctx: Context) -> Norm | None:
+        before = ctx.text[max(0, m.start() - 12): m.start()].lower()
+        if not m["c"] and re.search(r"\b(?:his|her|their|its|my|our|your)\s+$", before):
+            return None  # "in their 40s": an age
         if m["c"]:
             return Norm("DATE", f"{m['c']}{m['d']}", "decade")
         d = int(m["d2"])
