@@ -167,3 +167,18 @@ def test_bad_user_file_is_one_clear_error(tmp_path, monkeypatch):
     finally:
         monkeypatch.delenv("EVENTWATCH_ACTORS")
         kb_mod.reload()
+
+
+def test_public_api_accepts_iso_dates_and_rejects_bad_ones():
+    import eventwatch
+
+    assert eventwatch.resolve_actor("Putin", date="2010-06-01")["role"] == "Prime Minister"
+    assert eventwatch.resolve_actor("Putin", date=date(2010, 6, 1))["role"] == "Prime Minister"
+    assert eventwatch.resolve_actor("   ") is None
+    with pytest.raises(EventwatchError, match="E010"):
+        eventwatch.resolve_actor("Putin", date="June 2010")
+
+
+def test_led_by_a_country():
+    got = resolve_actor("US-led forces", date="2003-04-01")
+    assert (got["country"], got["sector"]) == ("USA", "MIL")

@@ -413,6 +413,13 @@ def resolve_text(
     terms = [p.term for p in pieces if p.type == "term" and p.term is not None]
     countries = [p for p in pieces if p.type == "country"]
     mention_country = countries[0].entries[0].id if countries else None
+    if mention_country is None:  # "the Saudi-led coalition", "US-led forces"
+        for p in pieces:
+            if p.key.endswith(" led") and p.type in ("cap", "word"):
+                hits = [e for e in kb.lookup(p.text[: -len("-led")]) if e.type == "country"]
+                if hits:
+                    mention_country = hits[0].id
+                    break
     title_piece = next(
         (p for p in reversed(pieces) if p.type == "term" and p.term and p.term.kind == "person"),
         None,
