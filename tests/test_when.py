@@ -155,6 +155,13 @@ def test_months_and_seasons_inside_names_are_not_times():
     assert find_times(text, "2023-09-13") == []
 
 
+def test_military_hours_are_clock_times_only_as_times():
+    found = find_times("The drone flew 1500 hours of missions; the raid began at 0400 hours.",
+                       "2023-09-13")
+    assert [(t["text"], t["value"]) for t in found] == [
+        ("1500 hours", "PT1500H"), ("0400 hours", "2023-09-13T04:00")]
+
+
 def test_ages_are_not_decades():
     found = find_times("Most victims were in their 40s; the tune was a hit in the '80s.",
                        "2023-09-13")

@@ -24,6 +24,8 @@ __all__ = ["Context", "Found", "Grammar", "Norm", "grammar"]
 Handler = Callable[[re.Match[str], Context], Norm | None]
 
 _CAPITALISED = re.compile(r"[A-Z]")
+_CLOCK_BEFORE = re.compile(r"\b(?:at|by|until|till|from|before|after|around|about|since)\s+$",
+                           re.I)
 _NUMERIC_BEFORE = re.compile(r"(?:\d|illion|thousand|hundred|times|once|twice|cents?|dollars?|"
                              r"euros?|pounds?|yen|%)\s*$", re.I)
 
@@ -568,6 +570,9 @@ class Grammar:
             return None  # "a second time", "about a quarter of": an ordinal, a fraction
         if unit == "quarter" and re.search(r"\w-quarters?$", m.group()):
             return None  # "a three-quarter majority"
+        if unit == "hour" and re.fullmatch(r"[01]\d[0-5]\d|2[0-3][0-5]\d", word) and (
+                word[0] == "0" or _CLOCK_BEFORE.search(before)):
+            return None  # "at 1500 hours", "0400 hours": a clock time
         if re.fullmatch(r"\d+(?:\.\d+)?", word) and ctx.entity(m.start(), m.end()) == "MONEY":
             return None
         n = _num(word, self.lex)
@@ -616,6 +621,9 @@ class Grammar:
         return _date(a)
 
     def r_time(self, m: re.Match[str], ctx: Context) -> Norm | None:
+        if (m.groupdict().get("tz") or "").lower() in ("hours", "hrs") and m["h"][0] != "0" \
+                and not _CLOCK_BEFORE.search(ctx.text[max(0, m.start() - 8): m.start()]):
+            return None  # "2000 hours of video" is an amount; "at 1500 hours" a time
         h = int(m["h"])
         minute = int(m.groupdict().get("m") or 0)
         ap = (m.groupdict().get("ap") or "").lower()
