@@ -264,6 +264,8 @@ def mentions(doc: Doc, lex: Lexicon) -> list[Mention]:
             elif not f.demonym(start, end):
                 for i in range(ent.start, ent.end):
                     in_label[i] = "PERSON"
+                if cands and end - start == 1 and _lone_name(doc, start):
+                    f.weak.append(Mention(start, end, "GAZ-PERSON", cands))
         else:
             for i in range(ent.start, ent.end):
                 in_label[i] = "ORG"
@@ -316,8 +318,24 @@ def _promote_weak(f: _Finder) -> None:
     for w in f.weak:
         if any(f.taken[k] for k in range(w.start, w.end)):
             continue
-        if any(c.main and c.country == country and c.population >= MIN_AFTER_PREPOSITION for c in w.candidates):
-            f.take(Mention(w.start, w.end, "GAZ", w.candidates))
+        least = MIN_PERSON_TOWN if w.label == "GAZ-PERSON" else MIN_AFTER_PREPOSITION
+        if any(c.main and c.country == country and c.population >= least for c in w.candidates):
+            f.take(Mention(w.start, w.end, w.label, w.candidates))
+
+
+TITLES = {"mr", "mrs", "ms", "miss", "dr", "sir", "lord", "lady", "sgt", "gen", "col", "capt", "rev",
+          "prof", "president", "minister", "senator", "sen", "rep", "judge", "mayor", "coach"}
+MIN_PERSON_TOWN = 5_000  # a one-word "person" that is a town of the document's country
+
+
+def _lone_name(doc: Doc, i: int) -> bool:
+    """A one-word name that is not a subject, a possessor, or after a title: "in Anfield"
+    rather than "Mr Hayes said"."""
+    tok = doc[i]
+    prev = doc[i - 1] if i > 0 else None
+    if tok.dep_ in ("nsubj", "nsubjpass", "poss") or tok.i == tok.sent.start:
+        return False
+    return prev is None or (prev.lower_.rstrip(".") not in TITLES and prev.pos_ != "PROPN")
 
 
 def _site_run(doc: Doc, start: int, end: int, lex: Lexicon) -> bool:
