@@ -68,6 +68,12 @@ def test_planned_event_resolves_forward(nlp):
     assert planned.value == "2024-10"
 
 
+def test_planned_event_in_the_current_quarter_stays(nlp):
+    tv = _date_of(nlp, "The review of the fourth quarter, officials said.", "review", "planned",
+                  date(2023, 11, 20))
+    assert tv.value == "2023-Q4"
+
+
 def test_planned_event_keeps_an_explicit_year(nlp):
     tv = _date_of(nlp, "The visit in October 2022 was planned.", "visit", "planned",
                   date(2023, 11, 20))

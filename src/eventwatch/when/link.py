@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 from eventwatch.records import TimeValue
 from eventwatch.when import calendar as cal
 from eventwatch.when.find import as_date
+from eventwatch.when.lexicon import load as load_lexicon
 from eventwatch.when.tense import governing_verb, verb_tense
 
 if TYPE_CHECKING:
@@ -146,12 +147,21 @@ def _forward(tv: TimeValue, published: date | str | None) -> TimeValue:
         when = date.fromisoformat(tv.value)
         if when >= day:
             return tv
-        weekday_only = not re.search(r"\d", tv.text)
-        ahead = when + timedelta(days=7) if weekday_only else cal.shift_months(when, 12)
+        words = set(re.findall(r"[a-z]+", tv.text.lower()))
+        lex = load_lexicon()
+        if words & set(lex.weekdays):
+            ahead = when + timedelta(days=7)
+        elif words & set(lex.months) or any(h in tv.text.lower() for h in lex.holidays):
+            ahead = cal.shift_months(when, 12)
+        else:
+            return tv  # "the day", "the next day": counted from another date, left alone
         return replace(tv, value=ahead.isoformat())
     if tv.precision in ("month", "quarter", "season") and rest:
         start = _first_month(tv.value)
-        if start is not None and start < date(day.year, day.month, 1):
+        if start is None:
+            return tv
+        last = start if tv.precision == "month" else cal.shift_months(start, 2)
+        if last < date(day.year, day.month, 1):  # wholly over by the published month
             return replace(tv, value=f"{year + 1:04d}{rest}")
     return tv
 
