@@ -125,60 +125,79 @@ class Watcher:
         ev = stored.event.to_dict()
         cluster = grouping.assign(s, stored)
         out.clusters[stored.id] = cluster.id
-        for rule in rules:
-            if not rule.matches(ev):
-                continue
-            if rule.spike is not None:
-                fired = self._spike(s, rule, stored, ev)
-                if fired is not None:
-                    out.fired.append(fired)
-                continue
-            alert_id, new = self._alert(s, rule, cluster, stored, ev)
-            if new:
-                fresh[alert_id] = (rule, [evidence_of(stored)])
-                out.fired.append(alert_id)
-            else:
-                if alert_id in fresh:
-                    fresh[alert_id][1].append(evidence_of(stored))
-                out.joined.append(alert_id)
+        matching = [r for r in rules if r.matches(ev)]
+        for rule in (r for r in matching if r.spike is not None):
+            fired = self._spike(s, rule, stored, ev)
+            if fired is not None:
+                out.fired.append(fired)
+        plain = [r for r in matching if r.spike is None]
+        if not plain:
+            return out
+        # one query for this cluster's alerts and one for this report's sources, one flush
+        existing = {
+            a.rule_id: a for a in s.scalars(select(AlertRow).where(AlertRow.key == cluster.id))
+        }
+        joined_before = set(
+            s.scalars(select(AlertSourceRow.alert_id).where(AlertSourceRow.event_id == stored.id))
+        )
+        now = _now()
+        new_alerts: list[tuple[Rule, AlertRow]] = []
+        for rule in plain:
+            alert = existing.get(rule.id)
+            if alert is None:
+                alert = self._new_alert(rule, cluster, stored, ev, now)
+                s.add(alert)
+                new_alerts.append((rule, alert))
+            elif alert.id not in joined_before:
+                s.add(self._source(alert.id, stored, now))
+                alert.num_sources, alert.updated_at = cluster.num_sources, now
+                if alert.id in fresh:
+                    fresh[alert.id][1].append(evidence_of(stored))
+                out.joined.append(alert.id)
+        if new_alerts:
+            s.flush()  # the new alerts' ids
+            for rule, alert in new_alerts:
+                s.add(self._source(alert.id, stored, now))
+                fresh[alert.id] = (rule, [evidence_of(stored)])
+                out.fired.append(alert.id)
         return out
 
-    def _alert(
-        self, s: Session, rule: Rule, cluster: ClusterRow, stored: StoredEvent, ev: dict[str, Any]
-    ) -> tuple[int, bool]:
-        now = _now()
-        alert = s.scalars(
-            select(AlertRow).where(AlertRow.rule_id == rule.id, AlertRow.key == cluster.id)
-        ).first()
-        if alert is None:
-            payload = {
-                "kind": "event",
-                "rule": rule.name,
-                "rule_id": rule.id,
-                "cluster_id": cluster.id,
-                "summary": summary_of(ev, stored.day),
-                "fired_at": now.isoformat(),
-                "event": stored.to_dict(),
-            }
-            alert = AlertRow(
-                rule_id=rule.id,
-                key=cluster.id,
-                kind="event",
-                cluster_id=cluster.id,
-                event_id=stored.id,
-                payload=payload,
-                num_sources=cluster.num_sources,
-                fired_at=now,
-                updated_at=now,
-            )
-            s.add(alert)
-            s.flush()
-            self._add_source(s, alert, stored, now)
-            return alert.id, True
-        if self._add_source(s, alert, stored, now):
-            alert.num_sources = cluster.num_sources
-            alert.updated_at = now
-        return alert.id, False
+    @staticmethod
+    def _new_alert(
+        rule: Rule, cluster: ClusterRow, stored: StoredEvent, ev: dict[str, Any], now: datetime
+    ) -> AlertRow:
+        payload = {
+            "kind": "event",
+            "rule": rule.name,
+            "rule_id": rule.id,
+            "cluster_id": cluster.id,
+            "summary": summary_of(ev, stored.day),
+            "fired_at": now.isoformat(),
+            "event": stored.to_dict(),
+        }
+        return AlertRow(
+            rule_id=rule.id,
+            key=cluster.id,
+            kind="event",
+            cluster_id=cluster.id,
+            event_id=stored.id,
+            payload=payload,
+            num_sources=cluster.num_sources,
+            fired_at=now,
+            updated_at=now,
+        )
+
+    @staticmethod
+    def _source(alert_id: int, stored: StoredEvent, now: datetime) -> AlertSourceRow:
+        return AlertSourceRow(
+            alert_id=alert_id,
+            event_id=stored.id,
+            article_id=stored.article_id,
+            source=stored.article_source,
+            url=stored.article_url,
+            sentence=stored.event.evidence.sentence,
+            added_at=now,
+        )
 
     @staticmethod
     def _queue(s: Session, alert_id: int, rule: Rule, evidence: list[dict[str, Any]]) -> None:
@@ -196,29 +215,6 @@ class Watcher:
             payload["event"] = dict(payload["event"], cluster_id=cluster.id, **counts)
         alert.payload = payload
         outbox.enqueue(s, alert_id, rule.notifiers, payload)
-
-    @staticmethod
-    def _add_source(s: Session, alert: AlertRow, stored: StoredEvent, now: datetime) -> bool:
-        exists = s.scalar(
-            select(AlertSourceRow.id).where(
-                AlertSourceRow.alert_id == alert.id, AlertSourceRow.event_id == stored.id
-            )
-        )
-        if exists is not None:
-            return False
-        s.add(
-            AlertSourceRow(
-                alert_id=alert.id,
-                event_id=stored.id,
-                article_id=stored.article_id,
-                source=stored.article_source,
-                url=stored.article_url,
-                sentence=stored.event.evidence.sentence,
-                added_at=now,
-            )
-        )
-        s.flush()
-        return True
 
     def _spike(self, s: Session, rule: Rule, stored: StoredEvent, ev: dict[str, Any]) -> int | None:
         """Fire once per window in which the event's dyad spikes above its baseline."""
