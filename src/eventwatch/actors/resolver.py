@@ -225,6 +225,10 @@ def _match(
             tuple(e for e in entries if e.type == kind),
         )
     term = lx.term(key)
+    if term is None and key.endswith("s") and len(key) > 3:  # "spy chiefs": a plural of a person word
+        single = lx.term(key[:-1])
+        if single is not None and single.kind == "person":
+            term = Term(key, single.sector, "group", single.generic, single.local)
     if term is not None:
         return Piece("term", orig, key, first.start, last.end, last.possessive, term=term)
     return None
@@ -467,7 +471,7 @@ def resolve_text(
     if orgs:
         org = kb.orgs[orgs[-1].entries[0].id]
         sector = org.sector_on(on)
-        country = org.country or mention_country
+        country = org.country or (mention_country if sector != "IGO" else None)
         if title_piece is not None and title_piece.start > orgs[-1].start:
             if not not_current and not (words & NOT_HOLDER) and title in lexicon().titles:
                 keys = (
