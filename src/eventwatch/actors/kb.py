@@ -394,17 +394,11 @@ class KnowledgeBase:
                     E.RECORD_INVALID, name=origin, reason=f"{name}: {title} ends before it starts"
                 )
             sector = self._check_sector(r.get("sector"), origin, name) or lx.role_sector(title)
-            person.roles.append(
-                Role(
-                    title,
-                    start,
-                    end,
-                    sector,
-                    lx.role_rank(title),
-                    (r.get("org") or None),
-                    norm(title),
-                )
+            role = Role(
+                title, start, end, sector, lx.role_rank(title), (r.get("org") or None), norm(title)
             )
+            if role not in person.roles:  # the same import twice adds nothing
+                person.roles.append(role)
         return person
 
     def load_people_csv(self, path: Path, source: str = "builtin") -> int:
