@@ -124,16 +124,36 @@ def mentions_in_doc(doc: Doc, countries: Iterable[str] = ()) -> list[PlaceMentio
     found = recognize.mentions(doc, lex)
     resolve.resolve(doc, found, lex.gaz, countries)
     focus = _focus(found)
+    starts = {m.start: m for m in found}
     out = []
     for m in found:
         place = _place(doc, m)
         if _named_after_elsewhere(m, focus):
             m.best = None  # "Marathon County" in a Wisconsin story is not around Marathon, Florida
-        if m.best is None and focus is not None and m.role in ("literal", "embedded"):
-            place.name, place.country, place.admin1 = focus.name, focus.country, focus.admin1
-            place.lat, place.lon, place.feature = focus.lat, focus.lon, NEAR_FEATURE
+        site = m.best is None or m.label in ("SITE", "FAC")
+        container = _container(doc, m, starts) if site and m.role in ("literal", "embedded") else None
+        near = container or (focus if m.best is None else None)
+        if near is not None and m.role in ("literal", "embedded"):
+            place.name, place.country, place.admin1 = near.name, near.country, near.admin1
+            place.lat, place.lon, place.feature = near.lat, near.lon, NEAR_FEATURE
+            place.geonames_id = None
         out.append(PlaceMention(place, m.role))
     return out
+
+
+def _container(doc: Doc, m: Mention, starts: dict[int, Mention]) -> Any:
+    """The place a named site is said to be in: "the Palais des Nations in Geneva",
+    "Donington Park, Leicestershire"."""
+    i = m.end
+    if i >= len(doc) or doc[i].lower_ not in (",", "in", "at", "near"):
+        return None
+    i += 1
+    if i < len(doc) and doc[i].lower_ == "the":
+        i += 1
+    nxt = starts.get(i)
+    if nxt is None or nxt.best is None or nxt.role in NOT_WHERE - {"embedded"}:
+        return None
+    return nxt.best
 
 
 def places_in_doc(doc: Doc, countries: Iterable[str] = ()) -> list[Place]:
