@@ -230,3 +230,34 @@ def test_catch_up_watches_what_was_stored_unwatched_and_only_once(store):
     again = catch_up(store)
     assert again.clusters == {} and again.fired == []
     assert len(list_alerts(store)) == 2
+
+
+def test_watch_migration_downgrades_and_reapplies(tmp_path):
+    from alembic import command
+    from sqlalchemy import inspect
+
+    from eventwatch.store.migrate import alembic_config
+
+    watch_tables = {
+        "rules",
+        "clusters",
+        "alerts",
+        "alert_sources",
+        "outbox",
+        "dead_letters",
+        "api_keys",
+        "feed_state",
+        "feed_items",
+    }
+    with open_store(str(tmp_path / "m.db")) as st:
+        assert watch_tables <= set(inspect(st.engine).get_table_names())
+        cfg = alembic_config()
+        with st.engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.downgrade(cfg, "0001_core")
+        left = set(inspect(st.engine).get_table_names())
+        assert not watch_tables & left and "events" in left
+        with st.engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "heads")
+        assert watch_tables <= set(inspect(st.engine).get_table_names())
