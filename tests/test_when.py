@@ -39,6 +39,10 @@ CASES = [
      "Thursday", "2023-09-07", "DATE"),
     ("Shares fell on Tuesday. The stock rose in morning trading.", "2023-09-13", "morning",
      "2023-09-12TMO", "TIME"),
+    ("GM lost $8.6 billion in the fourth quarter of 2005 and more for the entire year.",
+     "2006-01-27", "the entire year", "2005", "DATE"),
+    ("Costs fell to $118 billion in 2008, less than the year before.", "2010-01-28",
+     "the year before", "2007", "DATE"),
     # weeks, months, quarters, seasons, years, decades, centuries
     ("Protesters gathered in the capital last week.", "2023-09-13", "last week", "2023-W36",
      "DATE"),

@@ -31,8 +31,9 @@ def _same_sentence(text: str, a: int, b: int) -> bool:
 
 
 def resolve_anaphora(found: list[Found], ctx: Context) -> None:
-    """"the same day", "the day", "the same month a year ago": the day (or month) mentioned
-    last before them, when there is one, instead of the published date."""
+    """"the same day", "the day", "the same month a year ago", "the entire year", "the year
+    before": the day (month, year) mentioned last before them, when there is one, instead of
+    the published date."""
     last: dict[str, Found] = {}
     for f in found:
         if f.rule in ("theday", "session") and "day" in last and not f.norm.value.startswith("X"):
@@ -48,6 +49,13 @@ def resolve_anaphora(found: list[Found], ctx: Context) -> None:
             if prev is not None and re.match(r"\d{4}", prev.norm.value):
                 year = int(prev.norm.value[:4]) - 1
                 f.norm = Norm("DATE", f"{year:04d}{prev.norm.value[4:]}", prev.norm.precision)
+        elif f.rule == "theyear" and "year" in last:
+            step = int(f.norm.value[:4]) - ctx.anchor.year if ctx.anchor else 0
+            year = int(last["year"].norm.value[:4]) + step
+            f.norm = Norm("DATE", f"{year:04d}", "year")
+        if f.norm.type == "DATE" and re.match(r"\d{4}", f.norm.value) \
+                and f.rule not in ("theday", "same", "session", "theyear"):
+            last["year"] = f
         if f.norm.type == "DATE" and f.norm.precision in ("day", "month", "quarter") \
                 and re.match(r"\d{4}", f.norm.value) \
                 and f.rule not in ("theday", "same", "session"):

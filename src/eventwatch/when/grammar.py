@@ -161,6 +161,8 @@ class Grammar:
         add("theday", r"\b(?:(?P<pos>(?:late|early|later|earlier)\s+in|the\s+(?:start|beginning|"
             r"end|rest)\s+of)\s+)?(?:the\s+same|that\s+same|that|the)\s+(?P<u>day|night)\b"
             r"(?!\s+(?:when|that|of|he|she|they|it|we)\b)", self.r_theday)
+        add("theyear", r"\bthe\s+(?:(?P<same>entire|whole|full|same)\s+year|year\s+(?P<ba>before|"
+            r"previous|earlier|after|later))\b", self.r_theyear)
         add("session", rf"\b(?:in|during)\s+(?P<x>(?:early\s+|late\s+)?(?P<part>{parts}))\s+"
             r"(?:trading|trade|deals|session|hours)\b", self.r_session)
         add("nextday", r"\b(?:the\s+(?P<rel>next|following|previous|preceding)\s+(?:day|morning)|"
@@ -525,6 +527,14 @@ class Grammar:
         if m["u"].lower() == "night":
             return Norm("TIME", f"{day}TNI", "time")
         return Norm("DATE", day, "day")  # an earlier day, if any: discourse
+
+    def r_theyear(self, m: re.Match[str], ctx: Context) -> Norm | None:
+        if ctx.anchor is None:
+            return Norm("DATE", "XXXX", "year")
+        ba = (m["ba"] or "").lower()
+        step = -1 if ba in ("before", "previous", "earlier") else (1 if ba else 0)
+        # counted from the year mentioned last, if any: discourse
+        return Norm("DATE", f"{ctx.anchor.year + step:04d}", "year")
 
     def r_session(self, m: re.Match[str], ctx: Context) -> Norm | None:
         day = "XXXX-XX-XX" if ctx.anchor is None else _date(ctx.anchor)
