@@ -48,6 +48,10 @@ def test_stance_events(nlp):
     assert evs == {("ASSAULT", "hypothetical"), ("THREATEN", "realized")}
     evs = {(e.event_type, e.factuality) for e in code_doc(nlp("Israel will release 50 Palestinian prisoners."))}
     assert evs == {("CONCEDE", "planned"), ("AGREE", "realized")}
+    # a demand reported as an obligation is the speaker's REQUEST of the doer
+    evs = [e for e in code_doc(nlp("Russia says Israel must end its attacks on Syria.")) if e.event_type == "REQUEST"]
+    assert [e.source[0].text for e in evs] == ["Russia"]
+    assert evs[0].target[0].text == "Israel"
     # a schedule is no promise: no AGREE
     evs = {e.event_type for e in code_doc(nlp("Kim is scheduled to visit Vladivostok."))}
     assert evs == {"CONSULT"}

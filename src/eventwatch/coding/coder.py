@@ -90,6 +90,10 @@ def to_event(cand: Candidate, use_model: bool = True) -> CodedEvent:
     if etype == "COERCE" and mode in ("seize", "arrest") and _is_territory(cand):
         # "captured three cities", "seized the oil fields": taking ground is fighting (CAMEO 192)
         etype, mode, cameo = "ASSAULT", "firearms", "192"
+    if etype == "CONSULT" and mode == "visit" and any(
+        s.root.lemma_.lower().startswith("peacekeep") for s in cand.source
+    ):
+        etype = "MOBILIZE"  # "peacekeepers arrive in Monrovia": a deployment, read below
     if etype in ("MOBILIZE", "RETREAT") and _peacekeeping(cand):
         # troops sent to keep the peace are aid (CAMEO 074); pulling them out reduces it (166)
         etype, mode, cameo = ("AID", "military", "074") if etype == "MOBILIZE" else ("SANCTION", "aid", "166")
@@ -170,6 +174,16 @@ def stance_event(ev: CodedEvent) -> CodedEvent | None:
     strike" a THREATEN. Realized, on the same arguments, a shade more confident (it is what
     the sentence asserts)."""
     lemma = ev.extra.get("cue_lemma")
+    onto = ontology()
+    if lemma in _OBLIGATION and ev.reporter is not None and ev.source:
+        # "Russia says Israel must end its attacks": the speaker demands it of the doer
+        return CodedEvent(
+            trigger=ev.trigger, event_type="REQUEST", sentence=ev.sentence, source=[ev.reporter],
+            target=list(ev.source), object=ev.object, reporter=None, factuality="realized",
+            mode="demand", contexts=list(ev.contexts), cameo="100",
+            quad_class=onto.quad_class("REQUEST"), goldstein=onto.goldstein("100"),
+            confidence=ev.confidence, extra={**ev.extra, "stance_on": ev.event_type},
+        )
     if lemma is None or not ev.source or not ev.target:
         return None
     c = cues()
@@ -251,6 +265,7 @@ def _pick(cands: list[Candidate], src: Span | None, tgt: Span | None) -> tuple[C
 
 
 _PUNITIVE = {"ACCUSE", "COERCE", "SANCTION", "ASSAULT"}
+_OBLIGATION = {"must", "should", "ought"}
 
 
 def _asks_for_punishment(cand: Candidate) -> bool:
@@ -282,6 +297,11 @@ def _path_candidates(doc: Doc, src: Span | None, tgt: Span | None) -> list[Candi
         if src.start <= t.i < src.end or tgt.start <= t.i < tgt.end:
             continue
         hit = match_verb(t, lex) if t.tag_.startswith("VB") else match_noun(t, lex)
+        if t.tag_.startswith("VB") and t.lemma_.lower() in cues().light_verbs:
+            noun = next((ch for ch in t.children if ch.dep_ == "dobj"), None)
+            nhit = match_noun(noun, lex) if noun is not None else None
+            if nhit is not None:  # "launched a mediation effort": the noun carries the event
+                hit = nhit
         if hit is None and not t.tag_.startswith("VB"):
             continue
         if hit is not None:
@@ -339,6 +359,10 @@ def code_pair(sentence: str, source: str, target: str) -> dict[str, Any]:
         best.source, best.target = [src], [tgt]
     ev = to_event(best)
     own_type = ev.event_type
+    if ev.extra.get("cue_lemma") in _OBLIGATION and ev.reporter is not None and _overlap([ev.reporter], src):
+        # "Russia says Israel must end its attacks": the speaker demands it of the target
+        ev.event_type, ev.mode, ev.cameo, ev.factuality = "REQUEST", "demand", "100", "realized"
+        ev.quad_class, ev.goldstein = onto.quad_class("REQUEST"), onto.goldstein("100")
     if ev.event_type == "REQUEST" and _asks_for_punishment(best):
         # "called for sanctions against Moscow": a reproach of the target, as PLV codes it
         ev.event_type, ev.mode, ev.cameo = "ACCUSE", "disapprove", "111"
