@@ -130,7 +130,7 @@ def mentions_in_doc(doc: Doc, countries: Iterable[str] = ()) -> list[PlaceMentio
         place = _place(doc, m)
         if _named_after_elsewhere(m, focus):
             m.best = None  # "Marathon County" in a Wisconsin story is not around Marathon, Florida
-        site = m.best is None or m.label in ("SITE", "FAC")
+        site = m.best is None or m.label == "SITE"  # unknown, or placed at its namesake town
         container = _container(doc, m, starts) if site and m.role in ("literal", "embedded") else None
         near = container or (focus if m.best is None else None)
         if near is not None and m.role in ("literal", "embedded"):
