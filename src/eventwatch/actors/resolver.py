@@ -16,7 +16,7 @@ countries it is about); `coref.DocActors` builds one per document.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 from typing import Any
@@ -46,7 +46,25 @@ NOT_HOLDER = frozenset(
         "many",
     }
 )
-CLAUSE_WORDS = frozenset({"who", "which", "that", "whose", "aligned", "including", "and", "or"})
+CLAUSE_WORDS = frozenset(
+    {
+        "who",
+        "which",
+        "that",
+        "whose",
+        "aligned",
+        "including",
+        "and",
+        "or",
+        "owned",
+        "run",
+        "controlled",
+        "backed",
+        "supported",
+        "affiliated",
+        "linked",
+    }
+)
 
 
 @dataclass
@@ -225,7 +243,9 @@ def _match(
             tuple(e for e in entries if e.type == kind),
         )
     term = lx.term(key)
-    if term is None and key.endswith("s") and len(key) > 3:  # "spy chiefs": a plural of a person word
+    if (
+        term is None and key.endswith("s") and len(key) > 3
+    ):  # "army commanders": a plural of a person word
         single = lx.term(key[:-1])
         if single is not None and single.kind == "person":
             term = Term(key, single.sector, "group", single.generic, single.local)
@@ -391,7 +411,7 @@ def resolve_text(
 ) -> Resolution | None:
     """Resolve one mention. `person_hint`: the parser tagged it a person name."""
     kb = get_kb()
-    if "," in text:  # "Majority Forward, a group aligned with ...": the head comes first
+    if "," in text:  # "Acme Holdings, a firm owned by ...": the head comes first
         head, rest = text.split(",", 1)
         found = resolve_text(head, on, ctx, person_hint, allow_city) if head.strip() else None
         if found is not None:
@@ -400,10 +420,9 @@ def resolve_text(
         if len(head_pieces) >= 2 and all(p.type in ("cap", "surname") for p in head_pieces):
             desc = resolve_text(
                 rest, on, ctx, False, allow_city
-            )  # "Marie X, the former U.S. ambassador"
-            if desc is not None and desc.kind == "person" and desc.name is None:
-                desc.name = head.strip()
-                return desc
+            )  # "Jane Doe, the former U.S. ambassador"
+            if desc is not None and desc.kind in ("person", "organisation") and desc.name is None:
+                return replace(desc, name=head.strip())
     pieces = [p for p in parse(text) if not (p.type == "word" and p.key in ("the", "a", "an"))]
     cut = next(
         (k for k, p in enumerate(pieces) if p.type == "word" and p.key in CLAUSE_WORDS), None
@@ -440,7 +459,8 @@ def resolve_text(
             # "Saudi King Abdullah" is not Jordan's "King Abdullah": a namesake of that country
             ids = [i for w in head.key.split() for i in _surname_ids(kb, w)]
             local = [i for i in ids if kb.people[i].country == mention_country]
-            person = choose_person(local, on, ctx, mention_country, title) if local else None
+            alt = choose_person(local, on, ctx, mention_country, title) if local else None
+            person = alt or person  # "Russia's ally Lukashenko" stays Lukashenko
         if person is not None:
             return person_resolution(person, on, terms, title)
 
@@ -524,7 +544,7 @@ def resolve_text(
         strong = [t for t in terms if not t.generic]
         sector = (strong or terms)[-1].sector
         country = mention_country
-        if country is None and allow_city:  # "police in Nairobi", "a court in Istanbul"
+        if country is None and allow_city:  # "police in Lagos", "a court in Ankara"
             for run in runs:
                 hit = city_country(text[run[0].start : run[-1].end])
                 if hit is not None:
@@ -608,7 +628,7 @@ def _unknown_person(
     ctx: Context,
     former: bool = False,
 ) -> Resolution:
-    if country is None:  # "former Medellin mayor Ricardo Ramirez": the city places him
+    if country is None:  # "former Lyon mayor Jean Dupont": the city places him
         for run in _name_runs(pieces):
             words = " ".join(p.text for p in run)
             hit = city_country(words) if words != name else None
