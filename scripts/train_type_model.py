@@ -47,7 +47,7 @@ def featurise(rows: list[dict]) -> list[list[str] | None]:
 class Trainer:
     """Multinomial logistic regression over binary features, trained full-batch with Adam."""
 
-    def __init__(self, n_classes: int, l2: float = 3e-4, epochs: int = 300, lr: float = 0.05) -> None:
+    def __init__(self, n_classes: int, l2: float = 1e-4, epochs: int = 300, lr: float = 0.05) -> None:
         self.n_classes = n_classes
         self.l2 = l2
         self.epochs = epochs
@@ -146,6 +146,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=MODEL_PATH)
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--min-count", type=int, default=1, help="drop features seen in fewer rows")
+    ap.add_argument("--l2", type=float, default=1e-4, help="L2 penalty on the weights (chosen on the held-out split of our own data)")
+    ap.add_argument("--epochs", type=int, default=300, help="full-batch Adam steps")
     args = ap.parse_args(argv)
 
     rows = load_training_rows()
@@ -167,7 +169,7 @@ def main(argv: list[str] | None = None) -> int:
     def encode(idx: np.ndarray, vocab: dict[str, int]) -> list[list[int]]:
         return [[vocab[f] for f in feats[i] if f in vocab] for i in idx]
 
-    trainer = Trainer(len(labels))
+    trainer = Trainer(len(labels), l2=args.l2, epochs=args.epochs)
     tr, te = stratified_split(y, 0.15, args.seed)
     vocab = vocab_of(tr)
     W, b = trainer.fit(encode(tr, vocab), y[tr], len(vocab), args.seed)
