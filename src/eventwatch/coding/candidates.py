@@ -48,6 +48,7 @@ _SPAN_LEFT = {"compound", "amod", "det", "poss", "nmod", "nummod", "quantmod", "
               "punct", "case", "predet"}
 _TEMPORAL_PREPS = {"during", "at", "in", "after", "before", "throughout", "following", "since",
                    "ahead", "on"}
+_PLACE_TARGET_TYPES = {"CONSULT", "MOBILIZE", "AID", "RETREAT"}  # "deployed troops in Libya"
 _ONE_SIDED = {"PROTEST", "MOBILIZE", "RETREAT", "CONCEDE"}
 _OF_IS_TARGET = {"ASSAULT", "COERCE", "ACCUSE", "SANCTION", "REJECT", "CONCEDE", "SUPPORT",
                  "REQUEST", "AID"}
@@ -264,8 +265,8 @@ def _actor_in(tok: Token, c: Cues) -> Token | None:
     """An actor named inside a non-actor noun phrase: "Kim's summit" -> Kim, "a facility in
     Komsomolsk-on-Amur" -> Komsomolsk."""
     poss = _child(tok, "poss")
-    if poss is not None and actorish(poss, c):
-        return poss
+    if poss is not None and actorish(poss, c) and poss.pos_ != "PRON":
+        return poss  # "Kim's summit"; "their weapons" is the doer's own
     for ch in tok.children:
         if ch.dep_ in ("compound", "amod") and (
             ch.ent_type_ in _ACTOR_ENTS or (ch.pos_ == "PROPN" and ch.ent_type_ not in _NON_ARG_ENTS)
@@ -395,7 +396,7 @@ def verb_arguments(cand: Candidate, v: Token, c: Cues) -> tuple[list[Token], lis
         targets = [inner] if inner is not None else []
     if not targets and dobj is not None and e.dobj == "object":
         targets = _prep_targets(dobj, _NOUN_TARGET_PREPS, set())  # "suspended aid donations for Sarajevo"
-    if not targets and e.event_type == "CONSULT":
+    if not targets and e.event_type in _PLACE_TARGET_TYPES:
         targets = _place_targets(v, set())
     return sources, targets, obj
 
@@ -465,7 +466,7 @@ def noun_arguments(cand: Candidate, n: Token, c: Cues, light: Token | None) -> t
             targets = _dative(light) or _prep_targets(light, _VERB_TARGET_PREPS, cand.consumed)
             if not targets and e.event_type == "CONSULT":
                 targets = _place_targets(light, set())
-    if e.event_type == "CONSULT" and not targets and not (e.symmetric and len(sources) > 1):
+    if e.event_type in _PLACE_TARGET_TYPES and not targets and not (e.symmetric and len(sources) > 1):
         targets = _place_targets(n, cand.consumed)
     return sources, targets, obj
 
@@ -660,7 +661,7 @@ def _fill(cand: Candidate, c: Cues, relaxed: bool, actor_test: ActorTest | None)
 
     if not relaxed:
         src = [x for x in src if ok(x)]
-        tgt = [x for x in tgt if ok(x) or (cand.entry.event_type == "CONSULT" and x.ent_type_ in _PLACE_ENTS)]
+        tgt = [x for x in tgt if ok(x) or (cand.entry.event_type in _PLACE_TARGET_TYPES and x.ent_type_ in _PLACE_ENTS)]
     if cand.entry.symmetric and len(src) > 1 and not tgt:
         src, tgt = src[:1], src[1:]
     if not relaxed:
