@@ -373,8 +373,8 @@ def verb_arguments(cand: Candidate, v: Token, c: Cues) -> tuple[list[Token], lis
         if poss is not None and (poss.pos_ == "PRON" or e.dobj == "object"):
             poss = None  # "withdrew its troops": the owner is the source's side
         preps = _CONSULT_NOUN_PREPS if e.event_type == "CONSULT" else _NOUN_TARGET_PREPS
-        if e.event_type in ("REJECT", "AGREE"):
-            preps = (*preps, "from", "by")  # "rejected the proposal from the EU"
+        if e.event_type in ("REJECT", "AGREE", "CONCEDE"):
+            preps = (*preps, "from", "by")  # "rejected the proposal from the EU", "accepted demands by"
         targets = [poss] if poss is not None else _prep_targets(dobj, preps, set())
     if not targets:
         targets = _dative(v)

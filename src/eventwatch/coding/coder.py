@@ -312,7 +312,7 @@ def _path_candidates(doc: Doc, src: Span | None, tgt: Span | None) -> list[Candi
 
 
 _COOPERATIVE = {"CONSULT", "AID", "CONCEDE", "RETREAT", "COOPERATE", "SUPPORT"}
-_FORCEFUL = {"ASSAULT", "COERCE", "SANCTION"}
+_FORCEFUL = {"ASSAULT", "COERCE", "SANCTION", "PROTEST"}
 
 
 def dyad_reading(event_type: str, factuality: str) -> tuple[str, str | None, str] | None:
@@ -326,7 +326,7 @@ def dyad_reading(event_type: str, factuality: str) -> tuple[str, str | None, str
     if factuality == "planned" and event_type in _COOPERATIVE:
         return "AGREE", "intend", "030"
     if factuality in ("planned", "hypothetical") and event_type in _FORCEFUL:
-        return "THREATEN", "force" if event_type == "ASSAULT" else "other", "130"
+        return "THREATEN", "force" if event_type == "ASSAULT" else "other", "138" if event_type == "ASSAULT" else "130"
     return None
 
 
