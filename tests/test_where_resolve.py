@@ -126,3 +126,17 @@ def test_find_places_gives_offsets_and_fields() -> None:
     assert set(d) >= {"start", "end", "text", "name", "country", "admin1", "lat", "lon",
                       "geonames_id", "feature"}
     assert d["country"] == "RUS" and d["geonames_id"] == 2021851
+
+
+def test_named_site_takes_the_place_it_is_in(nlp) -> None:
+    doc = nlp("The prizes were presented on Friday at the Colony Theatre in Los Angeles.")
+    site = _mention(doc, "Colony Theatre").place
+    assert site.feature == "NEAR" and site.name == "Los Angeles"
+    assert haversine_km(site.lat, site.lon, 34.05, -118.24) < 20
+
+
+def test_unknown_street_is_placed_at_the_story_town(nlp) -> None:
+    doc = nlp("New Orleans police said the parade left Frenchmen Street at noon. "
+              "Crowds filled New Orleans until late.")
+    street = _mention(doc, "Frenchmen Street").place
+    assert street.feature == "NEAR" and street.name == "New Orleans"

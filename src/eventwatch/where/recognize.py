@@ -26,7 +26,8 @@ STRONG_FEATURES = {
 }
 MIN_CITY_POPULATION = 15_000  # for a capitalised span no entity label called a place
 MIN_EMBEDDED_POPULATION = 100_000  # for a city name inside an organisation's name
-CONNECTORS = {"of", "on", "upon", "de", "del", "la", "le", "du", "al", "el", "-", "am", "sur", "and"}
+CONNECTORS = {"of", "on", "upon", "de", "del", "des", "la", "le", "du", "al", "el", "-", "am", "sur", "and",
+              "da", "di", "van", "von", "der"}
 
 
 @dataclass
@@ -188,11 +189,20 @@ class _Finder:
                 cands = lex.gaz.lookup_key(_key(doc, start, j))
                 if cands and (_strong(cands) or _max_pop(cands, main_only=True) >= MIN_EMBEDDED_POPULATION):
                     return Mention(start, end, "SITE", cands, role="embedded")
+        for j in (start + 2, start + 1):  # "British Embassy": the country it belongs to
+            street = doc[end - 1].lower_ in lex.street
+            dem = lex.demonyms.get(_key(doc, start, j)) if j < end and not street else None
+            if dem is not None:
+                return Mention(start, j, "NORP", (), role="demonym", demonym_of=dem)
         return Mention(start, end, "SITE", ())
 
     def scan(self, start: int, end: int, label: str | None, demonyms: bool = True) -> None:
         """Longest-first gazetteer matches of capitalised n-grams in tokens [start, end)."""
         doc, lex = self.doc, self.lex
+        if label != "PERSON" and _site_run(doc, start, end, lex) and not any(self.taken[start:end]) \
+                and not lex.gaz.lookup_key(_key(doc, start, end)):
+            self.take(self.site(start, end))  # "Colony Theatre", "Liverpool Academy"
+            return
         i = start
         while i < end:
             if self.taken[i] or not _capitalised(doc[i]):
@@ -234,9 +244,6 @@ class _Finder:
                 if cands and (label is None or _whole_entity(doc, i, j)) and _plausible_name(doc, i, j) and not any(
                         w.start < j and i < w.end for w in self.weak):
                     self.weak.append(Mention(i, j, "GAZ-WEAK", cands))
-            if not matched and i == start and label != "PERSON" and _site_run(doc, start, end, lex):
-                self.take(self.site(start, end))
-                return
             if not matched:
                 i += 1
 
