@@ -74,14 +74,42 @@ def events_from_doc(article: Article, doc: Doc) -> list[Event]:
                 reporter=_span_actor(resolver, ev.reporter, on) if ev.reporter is not None else None,
             )
         )
-    return events
+    return dedupe(events)
+
+
+def _dyad_key(actors_: list[Actor]) -> frozenset[str]:
+    return frozenset((a.name or a.text).lower() for a in actors_)
+
+
+def dedupe(events: list[Event]) -> list[Event]:
+    """One event per sentence, type, factuality and resolved dyad: the most confident.
+
+    Two readings of one sentence that name the same actors ("visit Vladivostok", "inspect
+    Russia's Pacific fleet", both Kim -> Russia) are one event to an analyst."""
+    best: dict[tuple, Event] = {}
+    for ev in events:
+        key = (ev.evidence.start, ev.event_type, ev.factuality, _dyad_key(ev.source), _dyad_key(ev.target))
+        if key not in best or ev.confidence > best[key].confidence:
+            best[key] = ev
+    keep = {id(ev) for ev in best.values()}
+    return [ev for ev in events if id(ev) in keep]
+
+
+_SEASON_MONTH = {"SP": 3, "SU": 6, "FA": 9, "AU": 9, "WI": 12}
 
 
 def _as_date(value: str) -> date | None:
-    """The first day a TIMEX value can mean (`2000-07` -> 2000-07-01), or None."""
+    """The first day a TIMEX value can mean (`2000-07` -> 2000-07-01, `2023-W36` -> its
+    Monday, `2023-Q3` -> 2023-07-01), or None when the value has no year."""
     parts = value.split("-")
     try:
         y = int(parts[0])
+        if len(parts) > 1 and parts[1].startswith("W") and parts[1][1:].isdigit():
+            return date.fromisocalendar(y, int(parts[1][1:]), 1)
+        if len(parts) > 1 and parts[1].startswith("Q") and parts[1][1:].isdigit():
+            return date(y, 3 * int(parts[1][1:]) - 2, 1)
+        if len(parts) > 1 and parts[1] in _SEASON_MONTH:
+            return date(y, _SEASON_MONTH[parts[1]], 1)
         m = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else 1
         d = int(parts[2][:2]) if len(parts) > 2 and parts[2][:2].isdigit() else 1
         return date(y, m, d)
