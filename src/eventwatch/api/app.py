@@ -24,6 +24,8 @@ from eventwatch.errors import EventwatchError
 from eventwatch.store import ArticleFilter, EventFilter, Store, open_store
 
 API_KEY_HEADER = "X-API-Key"
+WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+NO_KEY = f"a valid {API_KEY_HEADER} header is required (eventwatch apikey create NAME)"
 MAX_LIMIT = 1000
 MAX_OFFSET = 10**9
 
@@ -72,15 +74,26 @@ def create_app(db: str | None = None, store: Store | None = None) -> FastAPI:
     def require_key(
         request: Request, key: Annotated[str | None, Security(_key_header)] = None
     ) -> None:
+        """Documents the key in the OpenAPI schema; `_writes_need_a_key` enforces it first."""
         from eventwatch.api.keys import verify_key
 
         if not verify_key(request.app.state.store, key):
-            raise HTTPException(
-                401,
-                detail=f"a valid {API_KEY_HEADER} header is required "
-                "(eventwatch apikey create NAME)",
-                headers={"WWW-Authenticate": "ApiKey"},
-            )
+            raise HTTPException(401, detail=NO_KEY, headers={"WWW-Authenticate": "ApiKey"})
+
+    @app.middleware("http")
+    async def _writes_need_a_key(request: Request, call_next: Any) -> Any:
+        """Every write is refused without a valid key before its body is even read."""
+        from starlette.concurrency import run_in_threadpool
+
+        from eventwatch.api.keys import verify_key
+
+        if request.method in WRITE_METHODS:
+            key = request.headers.get(API_KEY_HEADER)
+            if not await run_in_threadpool(verify_key, request.app.state.store, key):
+                return JSONResponse(
+                    {"detail": NO_KEY}, status_code=401, headers={"WWW-Authenticate": "ApiKey"}
+                )
+        return await call_next(request)
 
     @app.exception_handler(EventwatchError)
     async def _domain_error(request: Request, err: EventwatchError) -> JSONResponse:
