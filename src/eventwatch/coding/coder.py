@@ -297,7 +297,9 @@ def _path_candidates(doc: Doc, src: Span | None, tgt: Span | None) -> list[Candi
         if src.start <= t.i < src.end or tgt.start <= t.i < tgt.end:
             continue
         hit = match_verb(t, lex) if t.tag_.startswith("VB") else match_noun(t, lex)
-        if t.tag_.startswith("VB") and t.lemma_.lower() in cues().light_verbs:
+        if t.tag_.startswith("VB") and t.lemma_.lower() in cues().light_verbs and (
+            hit is None or hit[0].kind != "phrase"
+        ):
             noun = next((ch for ch in t.children if ch.dep_ == "dobj"), None)
             nhit = match_noun(noun, lex) if noun is not None else None
             if nhit is not None:  # "launched a mediation effort": the noun carries the event
