@@ -96,6 +96,10 @@ class FeedServer:
             return 200, b"<html><body>Service temporarily unavailable</body></html>", {}
         if path == "/changing.rss":  # no validators: every poll is a full fetch
             return 200, self.changing, {"Content-Type": "application/rss+xml"}
+        if path == "/dated.rss":  # Last-Modified only
+            if headers.get("If-Modified-Since") == DATE:
+                return 304, b"", {}
+            return 200, CHANGING_V1, {"Last-Modified": DATE}
         if path == "/huge.rss":
             return 200, b"<rss>" + b" " * 5000 + b"</rss>", {}
         return 404, b"not here", {}
@@ -337,3 +341,14 @@ def test_an_item_the_pipeline_fails_on_is_reported_once_and_the_rest_go_on(tmp_p
     assert errors == [
         "E016 https://news.example/2: could not code the article: RuntimeError: parser fell over"
     ]
+
+
+def test_last_modified_makes_the_next_get_conditional(tmp_path, feeds):
+    path = tmp_path / "f.yaml"
+    path.write_text(f"settings:\n  host_delay: 0\nfeeds:\n  - {feeds.base}/dated.rss\n")
+    with open_store(str(tmp_path / "lm.db")) as store:
+        poller = Poller(store, load_feeds(path), coder=met_coder, report_error=lambda m: None)
+        assert poller.poll_once().feeds[0].new_items == 1
+        assert poller.poll_once().feeds[0].status == "not-modified"
+        poller.close()
+    assert feeds.hits[-1][1].get("If-Modified-Since") == DATE and feeds.hits[-1][2] == 304
