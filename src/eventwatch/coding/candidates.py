@@ -273,8 +273,8 @@ def _actor_in(tok: Token, c: Cues) -> Token | None:
         ):
             return ch
     for ch in tok.children:
-        if ch.dep_ == "prep" and ch.lower_ in ("in", "at", "of"):
-            for p in _pobjs(ch):
+        if ch.dep_ in ("prep", "agent") and ch.lower_ in ("in", "at", "of", "from", "by"):
+            for p in _pobjs(ch):  # "a facility in X", "the demands of/from X"
                 if actorish(p, c):
                     return p
     return None
