@@ -100,6 +100,9 @@ class FeedServer:
             if headers.get("If-Modified-Since") == DATE:
                 return 304, b"", {}
             return 200, CHANGING_V1, {"Last-Modified": DATE}
+        if path == "/slow.rss":
+            time.sleep(1.0)
+            return 200, GOOD, {}
         if path == "/huge.rss":
             return 200, b"<rss>" + b" " * 5000 + b"</rss>", {}
         return 404, b"not here", {}
@@ -352,3 +355,17 @@ def test_last_modified_makes_the_next_get_conditional(tmp_path, feeds):
         assert poller.poll_once().feeds[0].status == "not-modified"
         poller.close()
     assert feeds.hits[-1][1].get("If-Modified-Since") == DATE and feeds.hits[-1][2] == 304
+
+
+def test_a_slow_feed_times_out_and_the_next_one_is_still_read(tmp_path, feeds):
+    path = tmp_path / "f.yaml"
+    path.write_text(
+        f"settings:\n  timeout: 0.2\n  host_delay: 0\nfeeds:\n"
+        f"  - {feeds.base}/slow.rss\n  - {feeds.base}/changing.rss\n"
+    )
+    with open_store(str(tmp_path / "t.db")) as store:
+        poller = Poller(store, load_feeds(path), coder=met_coder, report_error=lambda m: None)
+        slow, other = poller.poll_once().feeds
+        poller.close()
+    assert slow.status == "failed" and slow.error.endswith("slow.rss: no answer within 0.2 s")
+    assert other.status == "new" and other.new_items == 1
