@@ -17,7 +17,15 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from eventwatch.coding import CodedEvent
-from eventwatch.coding.candidates import Candidate, candidates, match_noun, match_verb, segments
+from eventwatch.coding.candidates import (
+    Candidate,
+    arg_span,
+    candidates,
+    match_noun,
+    match_verb,
+    reporter_of,
+    segments,
+)
 from eventwatch.coding.contexts import contexts_for, refine
 from eventwatch.coding.cues import cues
 from eventwatch.coding.factuality import factuality_cue
@@ -357,6 +365,10 @@ def code_pair(sentence: str, source: str, target: str) -> dict[str, Any]:
     onto = ontology()
     if best is None:
         return _fallback(doc, src, tgt)
+    if best.reporter is None:
+        rep = reporter_of(best.verb or best.trigger, cues())
+        if rep is not None:
+            best.reporter = arg_span(rep, best.sentence, cues())
     if src is not None and tgt is not None:
         best.source, best.target = [src], [tgt]
     ev = to_event(best)
