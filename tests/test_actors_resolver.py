@@ -27,6 +27,18 @@ from eventwatch.actors import resolve_actor
             ("African National Congress", "ZAF", "POL", "organisation"),
         ),
         ("a militia backed by Iran", "2020-01-01", (None, None, "REB", "organisation")),
+        # unknown people typed by the body in the mention, titles inside names
+        (
+            "the EU Trade Commissioner Anna Kowalska",
+            "2020-01-01",
+            ("Anna Kowalska", None, "IGO", "person"),
+        ),
+        ("Hamas official Omar Haddad", "2020-01-01", ("Omar Haddad", "PSE", "REB", "person")),
+        (
+            "Lagos Archbishop John Paul Cardinal Okafor",
+            "2020-01-01",
+            ("John Paul Cardinal Okafor", "NGA", "REL", "person"),
+        ),
         # places inside a mention give the country
         ("police in Lagos", "2020-01-01", (None, "NGA", "COP", "organisation")),
         ("former Lyon mayor Jean Dupont", "2020-01-01", ("Jean Dupont", "FRA", "ELI", "person")),

@@ -46,6 +46,7 @@ NOT_HOLDER = frozenset(
         "many",
     }
 )
+INNER_TITLES = frozenset({"cardinal", "sheikh", "prince", "mullah"})  # "X Cardinal Y"
 CLAUSE_WORDS = frozenset(
     {
         "who",
@@ -468,9 +469,14 @@ def resolve_text(
     runs = _name_runs(pieces)
     if runs:
         run = runs[-1]
+        if len(runs) >= 2:  # "John Paul Cardinal Okafor": a title inside a name
+            between = [p for p in pieces if runs[-2][-1].end <= p.start and p.end <= run[0].start]
+            if between and all(p.key in INNER_TITLES for p in between):
+                run = runs[-2] + between + run
         run_key = " ".join(p.key for p in run)
         run_text = text[run[0].start : run[-1].end]
-        if run_key in ctx.unknown:
+        bare = len(pieces) == len(run)  # nothing but the name
+        if bare and run_key in ctx.unknown:
             return ctx.unknown[run_key]
         if len(run) == 1:
             key = run[0].key
@@ -480,9 +486,14 @@ def resolve_text(
                 return person_resolution(person, on, terms, title)
             if key in ctx.unknown:
                 return ctx.unknown[key]
-        titled = title_piece is not None and title_piece.start < run[0].start
+        titled = any(
+            p.type == "term" and p.term and p.term.kind == "person" and p.start < run[0].start
+            for p in pieces
+        )
         if len(run) >= 2 and (titled or person_hint):
             return _unknown_person(run_text, pieces, terms, mention_country, ctx, not_current)
+        if run_key in ctx.unknown:
+            return ctx.unknown[run_key]
         if len(run) == 1 and title_piece is not None and not countries and run[0].type == "surname":
             return _unknown_person(run_text, pieces, terms, mention_country, ctx, not_current)
 
@@ -637,8 +648,12 @@ def _unknown_person(
                 break
     strong = [t for t in terms if not t.generic]
     sector = (strong or terms)[-1].sector if terms else None
-    if country is None and terms and (any(t.local for t in terms) or sector in CONTEXT_SECTORS):
-        country = None  # an unknown person's nationality is not guessed from the document
+    orgs = [p for p in pieces if p.type == "org"]
+    if orgs and not strong:  # "EU Trade Commissioner X", "Hamas official X"
+        org = get_kb().orgs[orgs[-1].entries[0].id]
+        sector = org.sector
+        country = country if sector != "IGO" else None
+        country = country or org.country
     title = (
         _title_text(name and " ".join(p.text for p in pieces if p.type == "term"), pieces)
         if terms
