@@ -369,3 +369,26 @@ def test_a_slow_feed_times_out_and_the_next_one_is_still_read(tmp_path, feeds):
         poller.close()
     assert slow.status == "failed" and slow.error.endswith("slow.rss: no answer within 0.2 s")
     assert other.status == "new" and other.new_items == 1
+
+
+def test_stopped_mid_feed_the_rest_is_read_next_time(tmp_path, feeds):
+    import threading
+
+    path = tmp_path / "f.yaml"
+    path.write_text(f"settings:\n  host_delay: 0\nfeeds:\n  - {feeds.base}/good.rss\n")
+    stop = threading.Event()
+
+    def stop_after_first(articles):
+        yield from met_coder(articles)
+        stop.set()  # as SIGTERM would, while the feed's first item is being stored
+
+    with open_store(str(tmp_path / "s.db")) as store:
+        poller = Poller(store, load_feeds(path), coder=stop_after_first, stop=stop)
+        assert poller.poll_once().feeds[0].new_items == 1
+        poller.close()
+        again = Poller(store, load_feeds(path), coder=met_coder)
+        result = again.poll_once().feeds[0]
+        again.close()
+        assert (result.status, result.new_items, result.seen_items) == ("new", 1, 1)
+        assert store.count_articles() == 2
+    assert "If-None-Match" not in feeds.hits[-1][1]  # the interrupted pass kept no ETag

@@ -169,8 +169,8 @@ class Poller:
                 continue
             fresh.append((guid, item))
         for guid, article in fresh:
-            if self.stop.is_set():
-                break
+            if self.stop.is_set():  # stopped mid-feed: keep the old validators, so the
+                return result  # next run fetches the feed in full and reads the rest
             result.events += self._ingest(feed.url, guid, article)
             result.new_items += 1
         # validators are saved only after the items are in: a crash mid-feed refetches it
