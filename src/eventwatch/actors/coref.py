@@ -159,6 +159,7 @@ class DocActors:
         self._person_starts = [m.start for m in persons]
         self._country_starts = [c[0] for c in self._countries]
         self._contexts: dict[tuple[int, str | None], Context] = {}
+        self._memo: dict[tuple[str, Date | None, int, bool], list[Resolution]] = {}
         # short forms ("Putin", "Kim") resolved as of publication, in reading order
         for start, end, si, key, word in pending_short:
             res = resolve_text(word, self.published, self._context(start))
@@ -174,6 +175,7 @@ class DocActors:
         self._persons.insert(at, mention)
         self._person_starts.insert(at, mention.start)
         self._contexts.clear()
+        self._memo.clear()
 
     def _sent_of(self, char: int) -> int:
         return max(0, bisect.bisect_right(self._sent_starts, char) - 1)
@@ -238,8 +240,12 @@ class DocActors:
             if len(out) > 1:
                 return out
         person_hint = any(s < start + len(text) and start < e for s, e in self._person_ents)
-        res = resolve_text(stripped, on, self._context(start), person_hint=person_hint)
-        return [res] if res is not None else []
+        ctx = self._context(start)
+        memo_key = (stripped, on, id(ctx), person_hint)  # the same words in the same context
+        if memo_key not in self._memo:
+            res = resolve_text(stripped, on, ctx, person_hint=person_hint)
+            self._memo[memo_key] = [res] if res is not None else []
+        return self._memo[memo_key]
 
     def _as_resolution(self, pid: str, on: Date | None) -> Resolution | None:
         if pid.startswith("u:"):
