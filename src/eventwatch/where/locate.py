@@ -60,12 +60,15 @@ def _search(start: Token, places_by_token: dict[int, Place]) -> Place | None:
     return None
 
 
-def event_location(doc: Doc, trigger: Token, places: list[Place]) -> Place | None:
-    """The place of the event whose predicate is `trigger`, from `places` (as returned by
-    `places_in_doc`), or None when its sentence names none."""
-    if not places:
-        return None
-    places_by_token: dict[int, Place] = {}
+_CACHE_KEY = "eventwatch.where.places_by_token"
+
+
+def _by_token(doc: Doc, places: list[Place]) -> dict[int, Place]:
+    """Token index -> the place covering it; kept on the Doc for the events of one article."""
+    cached = doc.user_data.get(_CACHE_KEY)
+    if cached is not None and cached[0] is places and cached[1] == len(places):
+        return cached[2]
+    out: dict[int, Place] = {}
     for place in places:
         if place.start is None or place.end is None or place.lat is None:
             continue
@@ -73,7 +76,17 @@ def event_location(doc: Doc, trigger: Token, places: list[Place]) -> Place | Non
         if span is None:
             continue
         for tok in span:
-            places_by_token[tok.i] = place
+            out[tok.i] = place
+    doc.user_data[_CACHE_KEY] = (places, len(places), out)
+    return out
+
+
+def event_location(doc: Doc, trigger: Token, places: list[Place]) -> Place | None:
+    """The place of the event whose predicate is `trigger`, from `places` (as returned by
+    `places_in_doc`), or None when its sentence names none."""
+    if not places:
+        return None
+    places_by_token = _by_token(doc, places)
     found = _search(trigger, places_by_token)
     if found is not None:
         return found

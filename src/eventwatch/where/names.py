@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _APOSTROPHES = "'’‘`´ʼʻ"
 _DROP = re.compile(f"[{_APOSTROPHES}.]")
@@ -16,6 +17,7 @@ _LEADING_THE = re.compile(r"^the\s+")
 _ABBREVIATIONS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort"}
 
 
+@lru_cache(maxsize=200_000)
 def name_key(name: str) -> str:
     """The lookup key of a place name: accents, case, apostrophes, dots and a leading "the"
     dropped, hyphens and runs of spaces folded to one space.

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from eventwatch.where.gazetteer import Candidate, Gazetteer
@@ -36,6 +37,7 @@ SPEECH_LEMMAS = {
     "send", "sign", "impose", "invite", "host", "accept", "approve", "allow", "order",
 }
 NEAR_KM = 400.0
+MAX_CANDIDATES = 25  # context decides among the best few by prior, not among fifty hamlets
 NEAR_WEIGHT = 1.0
 DOC_COUNTRY_WEIGHT = 6.0
 DOC_ADMIN1_WEIGHT = 1.5
@@ -50,6 +52,25 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
+def _nearest_km(c: Candidate, points: set[tuple[float, float]]) -> float:
+    """Distance to the nearest other settled place (an equirectangular estimate, close
+    enough under NEAR_KM); a candidate is not near itself."""
+    best = 1e9
+    k = math.cos(math.radians(c.lat))
+    for lat, lon in points:
+        if lat == c.lat and lon == c.lon:
+            continue
+        dlat = lat - c.lat
+        if abs(dlat) > 4.0:  # more than ~440 km apart north-south: not near
+            continue
+        dlon = (lon - c.lon + 180.0) % 360.0 - 180.0
+        d = 111.2 * math.hypot(dlat, dlon * k)
+        if d < best:
+            best = d
+    return best
+
+
+@lru_cache(maxsize=500_000)
 def prior(c: Candidate) -> float:
     """How likely a candidate is before reading the document."""
     if c.source.startswith("eventwatch:"):
@@ -140,20 +161,26 @@ def resolve(doc: Doc, found: list[Mention], gaz: Gazetteer, countries: Iterable[
         if m.best is not None and m.best.admin1 and m.best.country and m.best.feature != "PCLI":
             doc_admin1[(m.best.country, m.best.admin1)] += 1
     admin1_total = sum(doc_admin1.values()) or 1
+    by_root = {doc[m.start:m.end].root.i: m for m in found}
+    anchor_points = {(a.lat, a.lon) for a in anchors}
     for idx, m in enumerate(found):
         if not m.candidates or (m.best is not None and m.role == "demonym"):
             continue
+        if len(m.candidates) == 1:  # nothing to choose between
+            m.best, m.score = m.candidates[0], prior(m.candidates[0])
+            continue
         qualifier = _qualifier(doc, m, found, idx)
         qualifies = idx > 0 and found[idx - 1].end + 1 == m.start and doc[m.start - 1].text == ","
-        sibling_features = _sibling_features(doc, m, found)
+        sibling_features = _sibling_features(doc, m, by_root)
         best, best_score = None, -1e9
         pri = _priors(m.candidates)
+        shortlist = sorted(m.candidates, key=pri.__getitem__, reverse=True)[:MAX_CANDIDATES]
         own = settled.get(id(m))
         own_country = own.country if own is not None else None
         own_admin1 = (own.country, own.admin1) if own is not None and own.feature != "PCLI" else None
         n_countries = max(1, total - (1 if own_country else 0))
         n_admin1 = max(1, admin1_total - (1 if own_admin1 and own_admin1[1] else 0))
-        for c in m.candidates:
+        for c in shortlist:
             s = pri[c]
             if c.country and c.country in actor_countries:
                 s += 1.5
@@ -171,9 +198,8 @@ def resolve(doc: Doc, found: list[Mention], gaz: Gazetteer, countries: Iterable[
                 s += 3.0
             if c.feature in sibling_features:
                 s += 2.5
-            if anchors and c.feature not in ("PCLI", "CONT", "OCN"):
-                near = min(haversine_km(c.lat, c.lon, a.lat, a.lon) for a in anchors if a is not c) \
-                    if any(a is not c for a in anchors) else 1e9
+            if anchor_points and c.feature not in ("PCLI", "CONT", "OCN"):
+                near = _nearest_km(c, anchor_points)
                 if near < NEAR_KM:
                     s += NEAR_WEIGHT * (1 - near / NEAR_KM)
             if s > best_score:
@@ -196,17 +222,20 @@ def _qualifier(doc: Doc, m: Mention, found: list[Mention], idx: int) -> Candidat
     return None
 
 
-def _sibling_features(doc: Doc, m: Mention, found: list[Mention]) -> set[str]:
-    """Feature codes of the settled places coordinated with this one ("Ohio and Texas")."""
+def _sibling_features(doc: Doc, m: Mention, by_root: dict[int, Mention]) -> set[str]:
+    """Feature codes of the settled places coordinated with this one ("Ohio and Texas").
+    `by_root`: the mentions by the token index of their syntactic root."""
     head = doc[m.start:m.end].root
+    linked: list[int] = [c.i for c in head.children if c.dep_ == "conj"]
+    if head.dep_ == "conj":
+        linked.append(head.head.i)
+        linked.extend(c.i for c in head.head.children if c.dep_ == "conj" and c.i != head.i)
     out: set[str] = set()
-    for other in found:
-        if other is m or other.best is None or other.role == "demonym":
+    for i in linked:
+        other = by_root.get(i)
+        if other is None or other is m or other.best is None or other.role == "demonym":
             continue
-        oh = doc[other.start:other.end].root
-        linked = (oh.dep_ == "conj" and oh.head.i == head.i) or (head.dep_ == "conj" and head.head.i == oh.i) \
-            or (oh.dep_ == "conj" and head.dep_ == "conj" and oh.head.i == head.head.i)
-        if linked and other.best.feature in ADMIN_FEATURES | {"PPL", "PPLC"}:
+        if other.best.feature in ADMIN_FEATURES | {"PPL", "PPLC"}:
             out.add(other.best.feature)
     return out
 
