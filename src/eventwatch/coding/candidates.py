@@ -49,6 +49,7 @@ _SPAN_LEFT = {"compound", "amod", "det", "poss", "nmod", "nummod", "quantmod", "
 _TEMPORAL_PREPS = {"during", "at", "in", "after", "before", "throughout", "following", "since",
                    "ahead", "on"}
 _PLACE_TARGET_TYPES = {"CONSULT", "MOBILIZE", "AID", "RETREAT"}  # "deployed troops in Libya"
+_THING_TARGET_TYPES = {"ACCUSE", "REJECT", "SUPPORT", "REQUEST"}
 _ONE_SIDED = {"PROTEST", "MOBILIZE", "RETREAT", "CONCEDE"}
 _OF_IS_TARGET = {"ASSAULT", "COERCE", "ACCUSE", "SANCTION", "REJECT", "CONCEDE", "SUPPORT",
                  "REQUEST", "AID"}
@@ -133,9 +134,11 @@ def _best(entries: list[Entry], tok: Token, near: dict[str, Token] | None) -> tu
                 near = _near_words(tok)
             if not all(w in near for w in e.extra):
                 continue
-            if any(near[w].pos_ in ("ADP", "PART") and not (near[w].head.i == tok.i and 0 < near[w].i - tok.i <= 4)
-                   for w in e.extra):
-                continue  # a particle or preposition must follow its verb: not "On Nov. 2, X called"
+            if any(near[w].pos_ in ("ADP", "PART") and (
+                not (near[w].head.i == tok.i and 0 < near[w].i - tok.i <= 4)
+                or any(g.ent_type_ in _NON_ARG_ENTS for g in near[w].children if g.dep_ == "pobj")
+            ) for w in e.extra):
+                continue  # a particle or preposition follows its verb, and "on Saturday" is no "call on"
             used = {near[w].i for w in e.extra if near[w].pos_ not in ("ADP", "PART", "ADV")}
         else:
             used = set()
@@ -661,7 +664,12 @@ def _fill(cand: Candidate, c: Cues, relaxed: bool, actor_test: ActorTest | None)
 
     if not relaxed:
         src = [x for x in src if ok(x)]
+        tgt_all = tgt
         tgt = [x for x in tgt if ok(x) or (cand.entry.event_type in _PLACE_TARGET_TYPES and x.ent_type_ in _PLACE_ENTS)]
+        if not tgt and src and cand.verb is t and cand.entry.event_type in _THING_TARGET_TYPES:
+            # "condemned the decision", "rejected the draft resolution": a verbal reaction to a
+            # thing is still an event; the target stays unresolved text
+            tgt = [x for x in tgt_all if x.pos_ in ("NOUN", "PROPN") and x.dep_ in ("dobj", "pobj")][:1]
     if cand.entry.symmetric and len(src) > 1 and not tgt:
         src, tgt = src[:1], src[1:]
     if not relaxed:
