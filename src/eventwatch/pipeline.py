@@ -17,13 +17,17 @@ from eventwatch.records import Actor, Article, Event, Evidence
 MAX_PARSE_CHARS = 200_000  # longer bodies are cut before parsing (spaCy's cost is linear)
 
 
-def _span_actor(resolver: actors.DocActors, span, on: date | None) -> Actor:
-    actor = resolver.actor_for(span, on=on)
-    if actor is None:
-        actor = Actor(text=span.text)
-    if actor.start is None:
-        actor.start, actor.end = span.start_char, span.end_char
-    return actor
+def _span_actors(resolver: actors.DocActors, spans: list, on: date | None) -> list[Actor]:
+    """Every actor the argument spans name ("Putin and Kim" is two); an unknown one is kept
+    with its text and no country."""
+    out: list[Actor] = []
+    for span in spans:
+        found = resolver.actors_for(span, on=on) or [Actor(text=span.text)]
+        for actor in found:
+            if actor.start is None:
+                actor.start, actor.end = span.start_char, span.end_char
+            out.append(actor)
+    return out
 
 
 def events_from_doc(article: Article, doc: Doc) -> list[Event]:
@@ -60,8 +64,8 @@ def events_from_doc(article: Article, doc: Doc) -> list[Event]:
                 factuality=ev.factuality,
                 mode=ev.mode,
                 contexts=list(ev.contexts),
-                source=[_span_actor(resolver, s, on) for s in ev.source],
-                target=[_span_actor(resolver, s, on) for s in ev.target],
+                source=_span_actors(resolver, ev.source, on),
+                target=_span_actors(resolver, ev.target, on),
                 object={"text": ev.object.text, "start": ev.object.start_char, "end": ev.object.end_char}
                 if ev.object is not None
                 else None,
@@ -71,7 +75,7 @@ def events_from_doc(article: Article, doc: Doc) -> list[Event]:
                 quad_class=ev.quad_class,
                 goldstein=ev.goldstein,
                 confidence=ev.confidence,
-                reporter=_span_actor(resolver, ev.reporter, on) if ev.reporter is not None else None,
+                reporter=_span_actors(resolver, [ev.reporter], on)[0] if ev.reporter is not None else None,
             )
         )
     return dedupe(events)
