@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
-MAX_NGRAM = 5
+MAX_NGRAM = 7
 # feature codes strong enough to accept a gazetteer-only match of a capitalised span
 STRONG_FEATURES = {
     "PCLI", "ADM1", "CONT", "RGN", "OCN", "SEA", "GULF", "STRT", "STM", "MTS", "PEN", "ISL", "ISLS",
