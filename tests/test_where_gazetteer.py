@@ -153,3 +153,20 @@ def test_word_and_demonym_files_load() -> None:
     dem = sources.demonyms()
     assert dem[name_key("North Korean")] == "PRK"
     assert dem[name_key("Russians")] == "RUS"
+
+
+def test_build_replaces_stale_caches(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("EVENTWATCH_CACHE", str(tmp_path))
+    stale = tmp_path / "gazetteer-000000000000.sqlite"
+    stale.write_bytes(b"old")
+    monkeypatch.setattr(gazetteer, "_builtin_entries", lambda: iter([
+        sources.Entry(name="Testplace", lat=1.0, lon=2.0, feature="PPL", country="FRA", population=10)
+    ]))
+    path = gazetteer.build()
+    assert path.parent == tmp_path and path.exists() and not stale.exists()
+    gz = gazetteer.Gazetteer(path)
+    try:
+        assert gz.lookup("Testplace")[0].country == "FRA"
+        assert gz.meta()["places"] == "1"
+    finally:
+        gz.close()

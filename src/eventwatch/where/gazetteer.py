@@ -142,6 +142,10 @@ def build(path: Path | None = None) -> Path:
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
+    if path.parent == cache_dir():
+        for old in path.parent.glob("gazetteer-*.sqlite"):
+            if old != path:  # a cache built from older sources
+                old.unlink(missing_ok=True)
     return path
 
 
