@@ -666,6 +666,11 @@ def _fill(cand: Candidate, c: Cues, relaxed: bool, actor_test: ActorTest | None)
         src = [x for x in src if ok(x)]
         tgt_all = tgt
         tgt = [x for x in tgt if ok(x) or (cand.entry.event_type in _PLACE_TARGET_TYPES and x.ent_type_ in _PLACE_ENTS)]
+        if not tgt and src and not (cand.entry.symmetric and len(src) > 1):
+            # the other side further down: "declared a ceasefire ... in Somalia", "lifted the
+            # restrictions imposed on Olmert", "returned the artefacts to the embassy"
+            deep = _deep_target(cand.verb or t, {x.i for x in src}, ok)
+            tgt = [deep] if deep is not None else []
         if not tgt and src and cand.verb is t and cand.entry.event_type in _THING_TARGET_TYPES:
             # "condemned the decision", "rejected the draft resolution": a verbal reaction to a
             # thing is still an event; the target stays unresolved text
@@ -690,6 +695,29 @@ def _fill(cand: Candidate, c: Cues, relaxed: bool, actor_test: ActorTest | None)
             # "the ELN has said it will release ...": the pronoun is the speaker
             cand.source = [cand.reporter]
     return True
+
+
+_DEEP_STEPS = {"prep", "pobj", "dobj", "acl", "conj", "dative", "agent", "npadvmod", "advmod",
+               "amod", "xcomp", "pcomp"}
+
+
+def _deep_target(v: Token, taken: set[int], ok: Callable[[Token], bool]) -> Token | None:
+    """The first actor or place reached from the trigger through prepositional phrases and
+    objects (breadth first, three steps), skipping the subject side."""
+    frontier = [v]
+    for _ in range(3):
+        nxt = []
+        for tok in frontier:
+            for ch in tok.children:
+                if ch.dep_ not in _DEEP_STEPS or ch.i in taken:
+                    continue
+                if ch.dep_ in ("pobj", "dative") and ch.pos_ in ("NOUN", "PROPN") and (
+                    ok(ch) or ch.ent_type_ in _PLACE_ENTS
+                ):
+                    return ch
+                nxt.append(ch)
+        frontier = nxt
+    return None
 
 
 def _refers_to(pron: Token, rep: Token) -> bool:
