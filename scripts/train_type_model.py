@@ -146,6 +146,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=MODEL_PATH)
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--min-count", type=int, default=1, help="drop features seen in fewer rows")
+    ap.add_argument("--drop", action="append", default=[], metavar="PREFIX",
+                    help="ablation: leave out features starting with PREFIX (held-out scores only)")
     ap.add_argument("--l2", type=float, default=1e-4, help="L2 penalty on the weights (chosen on the held-out split of our own data)")
     ap.add_argument("--epochs", type=int, default=300, help="full-batch Adam steps")
     args = ap.parse_args(argv)
@@ -158,6 +160,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{len(rows) - len(keep)} rows dropped (spans not found in the parse)", file=sys.stderr)
     rows = [rows[i] for i in keep]
     feats = [feats[i] for i in keep]
+    if args.drop:
+        feats = [[f for f in fs if not f.startswith(tuple(args.drop))] for fs in feats]
     labels = list(PLOVER_TYPES)
     y = np.array([labels.index(r["event_type"]) for r in rows])
 
