@@ -280,6 +280,10 @@ def _actor_in(tok: Token, c: Cues) -> Token | None:
             for p in _pobjs(ch):  # "a facility in X", "the demands of/from X"
                 if actorish(p, c):
                     return p
+                mod = next((m for m in p.children if m.dep_ in ("amod", "compound")
+                            and m.ent_type_ in ("NORP", "GPE", "ORG")), None)
+                if mod is not None and ch.lower_ == "of":  # "imports of British beef"
+                    return mod
     return None
 
 
@@ -356,6 +360,11 @@ def verb_arguments(cand: Candidate, v: Token, c: Cues) -> tuple[list[Token], lis
                 targets = _conjuncts(v.head)
             else:
                 targets = _conjuncts(dobj)
+    if dobj is not None and not passive and e.dobj == "object" and obj is dobj and not targets:
+        with_ = next((ch for ch in v.children if ch.dep_ == "prep" and ch.lower_ == "with"), None)
+        wobj = _pobjs(with_) if with_ is not None else []
+        if wobj and actorish(dobj, c):  # "provided Sri Lanka with technology"
+            targets, obj = _conjuncts(dobj), wobj[0]
     if dobj is None and not passive:
         # "arrested and charged three activists": a shared object sits on the last conjunct
         for conj in v.conjuncts:
@@ -675,7 +684,9 @@ def _fill(cand: Candidate, c: Cues, relaxed: bool, actor_test: ActorTest | None)
             # "condemned the decision", "rejected the draft resolution": a verbal reaction to a
             # thing is still an event; the target stays unresolved text
             tgt = [x for x in tgt_all if x.pos_ in ("NOUN", "PROPN") and x.dep_ in ("dobj", "pobj")][:1]
-    if cand.entry.symmetric and len(src) > 1 and not tgt:
+    if cand.entry.symmetric and len(src) > 1:
+        # "Trump and Putin agreed to share information on North Korea": the pair is the dyad,
+        # a prepositional object is the topic
         src, tgt = src[:1], src[1:]
     if not relaxed:
         if not src:
@@ -711,10 +722,12 @@ def _deep_target(v: Token, taken: set[int], ok: Callable[[Token], bool]) -> Toke
             for ch in tok.children:
                 if ch.dep_ not in _DEEP_STEPS or ch.i in taken:
                     continue
-                if ch.dep_ in ("pobj", "dative") and ch.pos_ in ("NOUN", "PROPN") and (
-                    ok(ch) or ch.ent_type_ in _PLACE_ENTS
-                ):
-                    return ch
+                if ch.dep_ in ("pobj", "dative") and ch.pos_ in ("NOUN", "PROPN"):
+                    if ok(ch) or ch.ent_type_ in _PLACE_ENTS:
+                        return ch
+                    inner = _actor_in(ch, cues())  # "imports of British beef"
+                    if inner is not None and inner.i not in taken:
+                        return inner
                 nxt.append(ch)
         frontier = nxt
     return None
