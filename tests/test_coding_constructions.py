@@ -58,6 +58,20 @@ CASES = [
      "COERCE", "The government", "protesters", {}),
     ("verb + object phrase changes the type", "Washington lifted sanctions on Venezuela.",
      "CONCEDE", "Washington", "Venezuela", {}),
+    ("control through an adjective", "Russia is willing to withdraw its troops from Poland.",
+     "RETREAT", "Russia", "Poland", {"object": "troops", "factuality": "planned"}),
+    ("with-object: provide X with Y", "Seoul agreed to provide Sri Lanka with new technology.",
+     "AID", "Seoul", "Sri Lanka", {"object": "technology"}),
+    ("other side down a prepositional phrase", "The rebels declared a unilateral ceasefire on Sunday in Somalia.",
+     "RETREAT", "The rebels", "Somalia", {}),
+    ("symmetric pair with a topic", "Trump and Putin have agreed to share information on North Korea.",
+     "COOPERATE", "Trump", "Putin", {}),
+    ("small clause: found X guilty", "A Copenhagen court found Britta Nielsen guilty of fraud.",
+     "ACCUSE", "A Copenhagen court", "Britta Nielsen", {}),
+    ("that-clause subject of a demand", "The speaker demanded that Dbeibeh appear before parliament.",
+     "REQUEST", "The speaker", "Dbeibeh", {}),
+    ("reported pronoun is the speaker", "The ELN has said it will release Odin Sanchez.",
+     "CONCEDE", "The ELN", "Odin Sanchez", {"factuality": "planned"}),
 ]
 
 
