@@ -170,3 +170,9 @@ def test_build_replaces_stale_caches(tmp_path: Path, monkeypatch: pytest.MonkeyP
         assert gz.meta()["places"] == "1"
     finally:
         gz.close()
+
+
+def test_country_by_code() -> None:
+    gz = gazetteer.get()
+    assert gz.country("PRK").name == "North Korea"
+    assert gz.country("XXZ") is None

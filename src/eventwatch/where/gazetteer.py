@@ -27,6 +27,7 @@ from eventwatch.where.names import name_key
 
 SCHEMA_VERSION = "4"
 USER_DB = "geonames-user.sqlite"
+COUNTRY_KEY = "@country:"
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS places (
@@ -90,6 +91,8 @@ def _write(conn: sqlite3.Connection, entries: Iterable[sources.Entry]) -> int:
                        e.population, e.source, e.names_known))
         main = name_key(e.name)
         names.extend((k, pid, int(k == main)) for k in e.name_keys())
+        if e.feature == "PCLI" and e.country:
+            names.append((COUNTRY_KEY + e.country, pid, 0))  # no text folds to this key
         if len(places) >= 20_000:
             cur.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)", places)
             cur.executemany("INSERT INTO names VALUES (?,?,?)", names)
@@ -208,6 +211,11 @@ class Gazetteer:
     def lookup(self, name: str) -> tuple[Candidate, ...]:
         """Every place `name` can mean (any spelling the sources know), unranked."""
         return self.lookup_key(name_key(name))
+
+    def country(self, iso3: str) -> Candidate | None:
+        """The country with ISO 3166 alpha-3 code `iso3`, or None."""
+        found = self.lookup_key(COUNTRY_KEY + iso3.upper())
+        return found[0] if found else None
 
     def meta(self) -> dict[str, str]:
         with self._lock:

@@ -100,28 +100,11 @@ def _priors(cands: tuple[Candidate, ...]) -> dict[Candidate, float]:
 
 
 def _demonym_place(gaz: Gazetteer, target: str) -> Candidate | None:
+    """The place a demonym names: a country by ISO alpha-3 code, else a place by name."""
     if len(target) == 3 and target.isupper():
-        for c in gaz.lookup_key(_country_key(gaz, target)):
-            if c.feature == "PCLI" and c.country == target:
-                return c
-        return None
+        return gaz.country(target)
     cands = gaz.lookup(target)
     return max(cands, key=prior) if cands else None
-
-
-_COUNTRY_KEYS: dict[str, str] = {}
-
-
-def _country_key(gaz: Gazetteer, iso3: str) -> str:
-    if not _COUNTRY_KEYS:
-        import json
-
-        from eventwatch.where import sources
-        from eventwatch.where.names import name_key
-
-        data = json.loads(sources._gnc_path("countries.json").read_text(encoding="utf-8"))
-        _COUNTRY_KEYS.update({c["iso3"]: name_key(c["name"]) for c in data.values()})
-    return _COUNTRY_KEYS.get(iso3, iso3.lower())
 
 
 def resolve(doc: Doc, found: list[Mention], gaz: Gazetteer, countries: Iterable[str] = ()) -> None:
