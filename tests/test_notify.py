@@ -4,6 +4,7 @@ signature, and the one-line errors of each channel. Real servers on 127.0.0.1.""
 from __future__ import annotations
 
 import time
+from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import select
@@ -42,14 +43,25 @@ def fire_one(store, notifiers):
 
 
 def test_webhook_retries_with_backoff_then_delivers(store, webhook):
+    """Clock passed in, so the test does not depend on how fast the machine is."""
+    from datetime import timedelta
+
+    def next_attempt():
+        with store.session() as s:
+            (row,) = s.scalars(select(OutboxRow)).all()
+            return row.next_attempt_at
+
     webhook.fail_next = 2
     fire_one(store, [{"kind": "webhook", "url": webhook.url}])
-    assert outbox.drain(store, base_delay=0.05).retried == 1
-    assert outbox.drain(store, base_delay=0.05).sent == 0  # not due yet: backoff
-    time.sleep(0.06)
-    assert outbox.drain(store, base_delay=0.05).retried == 1
-    time.sleep(0.11)  # second retry waits twice as long
-    assert outbox.drain(store, base_delay=0.05).sent == 1
+    t0 = datetime.now(UTC).replace(tzinfo=None)
+    assert outbox.drain(store, base_delay=60).retried == 1
+    first_retry = next_attempt()
+    assert timedelta(seconds=59) < first_retry - t0 < timedelta(seconds=70)
+    assert outbox.drain(store, base_delay=60) == outbox.DrainResult()  # not due yet
+    assert outbox.drain(store, base_delay=60, now=first_retry).retried == 1
+    second_retry = next_attempt()
+    assert second_retry - first_retry > timedelta(seconds=119)  # twice as long
+    assert outbox.drain(store, base_delay=60, now=second_retry).sent == 1
     assert len(webhook.requests) == 1
 
 

@@ -123,7 +123,7 @@ def drain(
             error = str(exc)
         except Exception as exc:  # noqa: BLE001 - a broken channel must never stop the drain
             error = f"{type(exc).__name__}: {exc}"
-        done = _now()
+        done = _now() if now is None else max(now, _now())  # a clock passed in (tests)
         with store.session() as s:
             r = s.get(OutboxRow, row.id)
             r.attempts += 1
