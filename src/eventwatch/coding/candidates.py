@@ -139,6 +139,10 @@ def _best(entries: list[Entry], tok: Token, near: dict[str, Token] | None) -> tu
                 or any(g.ent_type_ in _NON_ARG_ENTS for g in near[w].children if g.dep_ == "pobj")
             ) for w in e.extra):
                 continue  # a particle or preposition follows its verb, and "on Saturday" is no "call on"
+            if e.kind == "phrase":
+                obj = near[e.extra[-1]]
+                if obj.head.i != tok.i and obj.head.head.i != tok.i:
+                    continue  # the object of a phrase hangs from the verb: "announced a suspension of aid" is no "announce aid"
             used = {near[w].i for w in e.extra if near[w].pos_ not in ("ADP", "PART", "ADV")}
         else:
             used = set()
