@@ -39,7 +39,7 @@ SPEECH_LEMMAS = {
 NEAR_KM = 400.0
 MAX_CANDIDATES = 25  # context decides among the best few by prior, not among fifty hamlets
 NEAR_WEIGHT = 1.0
-DOC_COUNTRY_WEIGHT = 6.0
+DOC_COUNTRY_WEIGHT = 5.0
 DOC_ADMIN1_WEIGHT = 1.5
 ADMIN_FEATURES = {"PCLI", "ADM1", "ADM2"}
 
