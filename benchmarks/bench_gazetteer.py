@@ -38,8 +38,10 @@ def bench_build(tmp: Path) -> Path:
     places = conn.execute("SELECT COUNT(*) FROM places").fetchone()[0]
     names = conn.execute("SELECT COUNT(*) FROM names").fetchone()[0]
     conn.close()
-    print(f"build: {seconds:.1f} s, {places:,} places, {names:,} names, "
-          f"{path.stat().st_size / 1e6:.0f} MB")
+    print(
+        f"build: {seconds:.1f} s, {places:,} places, {names:,} names, "
+        f"{path.stat().st_size / 1e6:.0f} MB"
+    )
     return path
 
 
@@ -66,8 +68,10 @@ def bench_lookup(path: Path, n: int) -> None:
         gz.lookup_key(k)
     warm = (time.perf_counter() - t) * 1e6 / len(sample)
     cold.sort()
-    print(f"lookup over {len(sample):,} names: cold (SQLite index) median {statistics.median(cold):.0f} µs, "
-          f"p95 {cold[int(0.95 * len(cold))]:.0f} µs; warm (LRU) {warm:.2f} µs; open {open_ms:.1f} ms")
+    print(
+        f"lookup over {len(sample):,} names: cold (SQLite index) median {statistics.median(cold):.0f} µs, "
+        f"p95 {cold[int(0.95 * len(cold))]:.0f} µs; warm (LRU) {warm:.2f} µs; open {open_ms:.1f} ms"
+    )
     gz.close()
 
 
@@ -86,9 +90,11 @@ def bench_docs(use_gwn: bool) -> None:
     started = time.perf_counter()
     n_places = sum(len(places_in_doc(d)) for d in docs)
     where = time.perf_counter() - started
-    print(f"{len(texts)} articles: spaCy parse {len(texts) / parse:.1f} articles/s; "
-          f"places_in_doc {len(texts) / where:.1f} articles/s ({n_places} places); "
-          f"parse+places = {parse / (parse + where):.2f}x parse-only throughput")
+    print(
+        f"{len(texts)} articles: spaCy parse {len(texts) / parse:.1f} articles/s; "
+        f"places_in_doc {len(texts) / where:.1f} articles/s ({n_places} places); "
+        f"parse+places = {parse / (parse + where):.2f}x parse-only throughput"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

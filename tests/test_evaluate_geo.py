@@ -40,7 +40,12 @@ def test_reader_keeps_offsets_types_and_points(tmp_path: Path) -> None:
     path = tmp_path / "gwn.xml"
     path.write_text(XML, encoding="utf-8")
     (art,) = geo.read_gwn(path)
-    assert [TEXT[t.start:t.end] for t in art.toponyms] == ["Pyongyang", "Vladivostok", "Moscow", "Kim"]
+    assert [TEXT[t.start : t.end] for t in art.toponyms] == [
+        "Pyongyang",
+        "Vladivostok",
+        "Moscow",
+        "Kim",
+    ]
     assert art.toponyms[0].geonames_id == 1871859 and art.toponyms[3].lat is None
 
 
@@ -48,12 +53,26 @@ def test_scores_count_spans_distance_and_ids(tmp_path: Path) -> None:
     path = tmp_path / "gwn.xml"
     path.write_text(XML, encoding="utf-8")
     arts = geo.read_gwn(path)
-    preds = [[
-        {"start": 14, "end": 23, "lat": 39.0, "lon": 125.8, "geonames_id": 1871859},  # right
-        {"start": 27, "end": 38, "lat": 48.48, "lon": 135.08, "geonames_id": 2022890},  # 600 km off
-        {"start": 0, "end": 3, "lat": 1.0, "lon": 1.0, "geonames_id": None},  # on a non-place: ignored
-        {"start": 60, "end": 65, "lat": 1.0, "lon": 1.0, "geonames_id": None},  # a false span
-    ]]
+    preds = [
+        [
+            {"start": 14, "end": 23, "lat": 39.0, "lon": 125.8, "geonames_id": 1871859},  # right
+            {
+                "start": 27,
+                "end": 38,
+                "lat": 48.48,
+                "lon": 135.08,
+                "geonames_id": 2022890,
+            },  # 600 km off
+            {
+                "start": 0,
+                "end": 3,
+                "lat": 1.0,
+                "lon": 1.0,
+                "geonames_id": None,
+            },  # on a non-place: ignored
+            {"start": 60, "end": 65, "lat": 1.0, "lon": 1.0, "geonames_id": None},  # a false span
+        ]
+    ]
     figures, errors = geo.score(arts, preds)
     assert figures["gold_toponyms"] == 3
     assert figures["precision"] == pytest.approx(2 / 3)

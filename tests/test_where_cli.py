@@ -28,7 +28,9 @@ def test_find_reads_a_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     art.write_text("Kim is scheduled to visit Vladivostok.", encoding="utf-8")
     assert cli_main(["places", "find", str(art), "--format", "jsonl"]) == 0
     rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
-    assert [(r["text"], r["country"], r["role"]) for r in rows] == [("Vladivostok", "RUS", "literal")]
+    assert [(r["text"], r["country"], r["role"]) for r in rows] == [
+        ("Vladivostok", "RUS", "literal")
+    ]
 
 
 def test_load_geonames_goes_to_the_user_gazetteer(
@@ -36,8 +38,27 @@ def test_load_geonames_goes_to_the_user_gazetteer(
 ) -> None:
     built = gazetteer.get().path  # keep using the built cache; only the user file moves
     monkeypatch.setenv("EVENTWATCH_CACHE", str(tmp_path))
-    cols = ["990101", "Eventwatchtown", "Eventwatchtown", "", "45.5", "10.25", "P", "PPL", "IT", "",
-            "", "", "", "", "1200", "", "", "Europe/Rome", "2024-01-01"]
+    cols = [
+        "990101",
+        "Eventwatchtown",
+        "Eventwatchtown",
+        "",
+        "45.5",
+        "10.25",
+        "P",
+        "PPL",
+        "IT",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "1200",
+        "",
+        "",
+        "Europe/Rome",
+        "2024-01-01",
+    ]
     assert len(cols) == sources.GEONAMES_COLUMNS
     dump = tmp_path / "IT.txt"
     dump.write_text("\t".join(cols) + "\n", encoding="utf-8")

@@ -57,7 +57,9 @@ def test_name_key_folds_spelling(text: str, key: str) -> None:
         ("Baikonur", "KAZ", 45.96, 63.3),
     ],
 )
-def test_packaged_and_project_places_resolve(name: str, country: str, lat: float, lon: float) -> None:
+def test_packaged_and_project_places_resolve(
+    name: str, country: str, lat: float, lon: float
+) -> None:
     c = best(name)
     assert c.country == country
     assert near(c, lat, lon), (c.name, c.lat, c.lon)
@@ -82,13 +84,17 @@ def test_cities_come_from_the_500_plus_list() -> None:
 def test_lookup_is_an_index_probe() -> None:
     gz = gazetteer.get()
     conn = sqlite3.connect(gz.path)
-    plan = " ".join(str(r) for r in conn.execute("EXPLAIN QUERY PLAN " + gazetteer._SELECT, ("paris",)))
+    plan = " ".join(
+        str(r) for r in conn.execute("EXPLAIN QUERY PLAN " + gazetteer._SELECT, ("paris",))
+    )
     conn.close()
     assert "USING INDEX names_key" in plan
     assert "SCAN n" not in plan
 
 
-def test_cache_version_follows_the_data_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cache_version_follows_the_data_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     copy = tmp_path / "where"
     shutil.copytree(sources.data_dir(), copy)
     monkeypatch.setattr(sources, "data_dir", lambda: copy)
@@ -107,9 +113,30 @@ def test_bad_project_file_names_file_and_line(tmp_path: Path) -> None:
     assert "columns" in str(err.value)
 
 
-def _dump_row(gid: int, name: str, alternates: str, lat: float, lon: float, cc: str, pop: int) -> str:
-    cols = [str(gid), name, name, alternates, str(lat), str(lon), "P", "PPL", cc, "", "01", "", "", "",
-            str(pop), "", "100", "Europe/Test", "2024-01-01"]
+def _dump_row(
+    gid: int, name: str, alternates: str, lat: float, lon: float, cc: str, pop: int
+) -> str:
+    cols = [
+        str(gid),
+        name,
+        name,
+        alternates,
+        str(lat),
+        str(lon),
+        "P",
+        "PPL",
+        cc,
+        "",
+        "01",
+        "",
+        "",
+        "",
+        str(pop),
+        "",
+        "100",
+        "Europe/Test",
+        "2024-01-01",
+    ]
     assert len(cols) == sources.GEONAMES_COLUMNS
     return "\t".join(cols) + "\n"
 
@@ -127,7 +154,12 @@ def test_user_geonames_dump_is_loaded_and_looked_up(tmp_path: Path) -> None:
     gz = gazetteer.Gazetteer(gazetteer.get().path, user_db)
     try:
         (c,) = gz.lookup("Evntwtchby")
-        assert (c.name, c.country, c.geonames_id, c.population) == ("Eventwatchby", "FIN", 990001, 812)
+        assert (c.name, c.country, c.geonames_id, c.population) == (
+            "Eventwatchby",
+            "FIN",
+            990001,
+            812,
+        )
         assert math.isclose(c.lat, 61.5)
         assert gz.lookup("Hamlet Testmoor")[0].country == "GBR"
         assert gz.lookup("Vladivostok")  # the built-in places are still there
@@ -140,7 +172,9 @@ def test_user_geonames_dump_is_loaded_and_looked_up(tmp_path: Path) -> None:
 
 def test_malformed_dump_line_is_one_clear_error(tmp_path: Path) -> None:
     dump = tmp_path / "broken.txt"
-    dump.write_text(_dump_row(1, "Okay", "", 1.0, 2.0, "FR", 5) + "not\ta\tdump\n", encoding="utf-8")
+    dump.write_text(
+        _dump_row(1, "Okay", "", 1.0, 2.0, "FR", 5) + "not\ta\tdump\n", encoding="utf-8"
+    )
     with pytest.raises(EventwatchError) as err:
         gazetteer.load_geonames(dump, db=tmp_path / "user.sqlite")
     assert "broken.txt:2" in str(err.value)
@@ -149,7 +183,9 @@ def test_malformed_dump_line_is_one_clear_error(tmp_path: Path) -> None:
 
 def test_word_and_demonym_files_load() -> None:
     words = sources.words()
-    assert "street" in words["street"] and "county" in words["admin"] and "north" in words["generic"]
+    assert (
+        "street" in words["street"] and "county" in words["admin"] and "north" in words["generic"]
+    )
     dem = sources.demonyms()
     assert dem[name_key("North Korean")] == "PRK"
     assert dem[name_key("Russians")] == "RUS"
@@ -159,9 +195,17 @@ def test_build_replaces_stale_caches(tmp_path: Path, monkeypatch: pytest.MonkeyP
     monkeypatch.setenv("EVENTWATCH_CACHE", str(tmp_path))
     stale = tmp_path / "gazetteer-000000000000.sqlite"
     stale.write_bytes(b"old")
-    monkeypatch.setattr(gazetteer, "_builtin_entries", lambda: iter([
-        sources.Entry(name="Testplace", lat=1.0, lon=2.0, feature="PPL", country="FRA", population=10)
-    ]))
+    monkeypatch.setattr(
+        gazetteer,
+        "_builtin_entries",
+        lambda: iter(
+            [
+                sources.Entry(
+                    name="Testplace", lat=1.0, lon=2.0, feature="PPL", country="FRA", population=10
+                )
+            ]
+        ),
+    )
     path = gazetteer.build()
     assert path.parent == tmp_path and path.exists() and not stale.exists()
     gz = gazetteer.Gazetteer(path)

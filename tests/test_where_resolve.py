@@ -17,7 +17,9 @@ def _mention(doc, text: str, countries=()):  # the first mention whose text is `
     for pm in mentions_in_doc(doc, countries):
         if pm.place.text == text:
             return pm
-    raise AssertionError(f"{text!r} not found in {[pm.place.text for pm in mentions_in_doc(doc, countries)]}")
+    raise AssertionError(
+        f"{text!r} not found in {[pm.place.text for pm in mentions_in_doc(doc, countries)]}"
+    )
 
 
 def _token(doc, word: str, after: str = ""):
@@ -46,7 +48,7 @@ def test_seed_places_resolve(seed_doc, text, name, country, lat, lon) -> None:
     p = pm.place
     assert (p.name, p.country) == (name, country)
     assert haversine_km(p.lat, p.lon, lat, lon) < 25
-    assert seed_doc.text[p.start:p.end] == text
+    assert seed_doc.text[p.start : p.end] == text
 
 
 @pytest.mark.parametrize(
@@ -109,7 +111,9 @@ def test_qualifier_after_comma_picks_the_town(nlp) -> None:
 def test_document_context_picks_among_namesakes(nlp) -> None:
     doc = nlp("Police in Texas said the fire in Paris destroyed two barns near Dallas and Sherman.")
     assert _mention(doc, "Paris").place.country == "USA"
-    doc = nlp("Protesters marched in Paris on Saturday, and the unions called strikes in Lyon and Marseille.")
+    doc = nlp(
+        "Protesters marched in Paris on Saturday, and the unions called strikes in Lyon and Marseille."
+    )
     assert _mention(doc, "Paris").place.country == "FRA"
 
 
@@ -122,9 +126,19 @@ def test_find_places_gives_offsets_and_fields() -> None:
     text = "Kim arrived in Komsomol'sk-na-Amure by train."
     found = find_places(text)
     (d,) = [d for d in found if d["name"] == "Komsomolsk-on-Amur"]
-    assert text[d["start"]:d["end"]] == d["text"] == "Komsomol'sk-na-Amure"
-    assert set(d) >= {"start", "end", "text", "name", "country", "admin1", "lat", "lon",
-                      "geonames_id", "feature"}
+    assert text[d["start"] : d["end"]] == d["text"] == "Komsomol'sk-na-Amure"
+    assert set(d) >= {
+        "start",
+        "end",
+        "text",
+        "name",
+        "country",
+        "admin1",
+        "lat",
+        "lon",
+        "geonames_id",
+        "feature",
+    }
     assert d["country"] == "RUS" and d["geonames_id"] == 2021851
 
 
@@ -136,7 +150,9 @@ def test_named_site_takes_the_place_it_is_in(nlp) -> None:
 
 
 def test_unknown_street_is_placed_at_the_story_town(nlp) -> None:
-    doc = nlp("New Orleans police said the parade left Frenchmen Street at noon. "
-              "Crowds filled New Orleans until late.")
+    doc = nlp(
+        "New Orleans police said the parade left Frenchmen Street at noon. "
+        "Crowds filled New Orleans until late."
+    )
     street = _mention(doc, "Frenchmen Street").place
     assert street.feature == "NEAR" and street.name == "New Orleans"

@@ -63,11 +63,17 @@ def read_gwn(path: Path) -> list[GoldArticle]:
             if start is None or end is None:
                 continue
             gid = _num(t, "geonamesID")
-            tops.append(GoldToponym(
-                start=int(start), end=int(end), name=(t.findtext("extractedName") or "").strip(),
-                type=(t.findtext("type") or "").strip(), geonames_id=int(gid) if gid else None,
-                lat=_num(t, "latitude", "lat"), lon=_num(t, "longitude", "lon"),
-            ))
+            tops.append(
+                GoldToponym(
+                    start=int(start),
+                    end=int(end),
+                    name=(t.findtext("extractedName") or "").strip(),
+                    type=(t.findtext("type") or "").strip(),
+                    geonames_id=int(gid) if gid else None,
+                    lat=_num(t, "latitude", "lat"),
+                    lon=_num(t, "longitude", "lon"),
+                )
+            )
         articles.append(GoldArticle(text, tops))
     if not articles:
         raise EventwatchError(E.RECORD_INVALID, name=str(path), reason="no <article> elements")
@@ -113,25 +119,36 @@ def score(articles: list[GoldArticle], predictions: list[list[dict]]) -> tuple[d
                 with_id += 1
                 id_right += bool(best and best.get("geonames_id") == g.geonames_id)
             if not ok:
-                errors.append({
-                    "gold": g, "found": best or (match[0] if match else None), "km": km,
-                    "context": art.text[max(0, g.start - 60):g.end + 60].replace("\n", " "),
-                })
+                errors.append(
+                    {
+                        "gold": g,
+                        "found": best or (match[0] if match else None),
+                        "km": km,
+                        "context": art.text[max(0, g.start - 60) : g.end + 60].replace("\n", " "),
+                    }
+                )
     precision = tp_pred / n_pred if n_pred else 0.0
     recall = tp_gold / n_gold if n_gold else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     figures = {
-        "articles": len(articles), "gold_toponyms": n_gold, "predicted": n_pred,
-        "precision": precision, "recall": recall, "f1": f1,
+        "articles": len(articles),
+        "gold_toponyms": n_gold,
+        "predicted": n_pred,
+        "precision": precision,
+        "recall": recall,
+        "f1": f1,
         "within_161km": within / with_coords if with_coords else 0.0,
         "with_coordinates": with_coords,
-        "geonames_id_accuracy": id_right / with_id if with_id else 0.0, "with_id": with_id,
+        "geonames_id_accuracy": id_right / with_id if with_id else 0.0,
+        "with_id": with_id,
     }
     return figures, errors
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--limit", type=int, default=0, metavar="N", help="score only the first N articles")
+    parser.add_argument(
+        "--limit", type=int, default=0, metavar="N", help="score only the first N articles"
+    )
 
 
 def main(args: argparse.Namespace) -> int:
@@ -145,26 +162,34 @@ def main(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     predictions = []
     for doc in nlp.load().pipe((a.text for a in articles), batch_size=16):
-        predictions.append([
-            {**pm.place.to_dict(), "role": pm.role} for pm in mentions_in_doc(doc)
-        ])
+        predictions.append([{**pm.place.to_dict(), "role": pm.role} for pm in mentions_in_doc(doc)])
     seconds = time.perf_counter() - started
     figures, errors = score(articles, predictions)
-    print(f"GeoWebNews {path.name}: {figures['articles']} articles, "
-          f"{figures['gold_toponyms']} gold toponyms with coordinates ({seconds:.1f} s)")
-    print(f"toponym spans (overlap): P {figures['precision']:.3f}  R {figures['recall']:.3f}  "
-          f"F1 {figures['f1']:.3f}  ({figures['predicted']} predicted)")
-    print(f"resolved within {KM_OK:.0f} km: {figures['within_161km']:.1%} "
-          f"of {figures['with_coordinates']}")
+    print(
+        f"GeoWebNews {path.name}: {figures['articles']} articles, "
+        f"{figures['gold_toponyms']} gold toponyms with coordinates ({seconds:.1f} s)"
+    )
+    print(
+        f"toponym spans (overlap): P {figures['precision']:.3f}  R {figures['recall']:.3f}  "
+        f"F1 {figures['f1']:.3f}  ({figures['predicted']} predicted)"
+    )
+    print(
+        f"resolved within {KM_OK:.0f} km: {figures['within_161km']:.1%} "
+        f"of {figures['with_coordinates']}"
+    )
     print(f"GeoNames id accuracy: {figures['geonames_id_accuracy']:.1%} of {figures['with_id']}")
     n = getattr(args, "errors", 0) or 0
     if n:
         errors.sort(key=lambda e: (e["found"] is not None, -(e["km"] or 0)))
         for e in errors[:n]:
             g, f = e["gold"], e["found"]
-            got = "not found" if f is None else (
-                f"{f.get('name')} [{f.get('country')} {f.get('feature')}] {f.get('text')!r}"
-                + (f" {e['km']:.0f} km off" if e["km"] is not None else " (no coordinates)")
+            got = (
+                "not found"
+                if f is None
+                else (
+                    f"{f.get('name')} [{f.get('country')} {f.get('feature')}] {f.get('text')!r}"
+                    + (f" {e['km']:.0f} km off" if e["km"] is not None else " (no coordinates)")
+                )
             )
             sys.stdout.write(f"- {g.name!r} ({g.type}) -> {got} | …{e['context']}…\n")
     return 0

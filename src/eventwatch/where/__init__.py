@@ -56,21 +56,32 @@ def _resources() -> Any:
         if _lexicon is None or _lexicon.gaz is not gaz:
             words = sources.words()
             _lexicon = recognize.Lexicon(
-                gaz=gaz, demonyms=sources.demonyms(), facility=words["facility"] | words["street"],
+                gaz=gaz,
+                demonyms=sources.demonyms(),
+                facility=words["facility"] | words["street"],
                 street=words["street"],
-                admin=words["admin"], generic=words["generic"],
+                admin=words["admin"],
+                generic=words["generic"],
             )
         return _lexicon
 
 
 def _place(doc: Doc, m: Mention) -> Place:
-    span = doc[m.start:m.end]
+    span = doc[m.start : m.end]
     c = m.best
     if c is None:
         return Place(text=span.text, start=span.start_char, end=span.end_char)
     return Place(
-        text=span.text, name=c.name, country=c.country, admin1=c.admin1, lat=c.lat, lon=c.lon,
-        geonames_id=c.geonames_id, feature=c.feature, start=span.start_char, end=span.end_char,
+        text=span.text,
+        name=c.name,
+        country=c.country,
+        admin1=c.admin1,
+        lat=c.lat,
+        lon=c.lon,
+        geonames_id=c.geonames_id,
+        feature=c.feature,
+        start=span.start_char,
+        end=span.end_char,
     )
 
 
@@ -80,8 +91,10 @@ def _focus(found: list[Mention]) -> Place | None:
     from eventwatch.where.resolve import prior
 
     local = [
-        m.best for m in found
-        if m.best is not None and m.role in ("literal", "embedded")
+        m.best
+        for m in found
+        if m.best is not None
+        and m.role in ("literal", "embedded")
         and m.best.feature not in ("PCLI", "CONT", "OCN", "RGN", "SEA")
     ]
     if not local:
@@ -105,8 +118,13 @@ def _named_after_elsewhere(m: Mention, focus: Place | None) -> bool:
     the document's focus: the area is the focus's, not the namesake's."""
     c = m.best
     return (
-        c is not None and focus is not None and "area named after" in m.notes and c.feature.startswith("PPL")
-        and c.country == focus.country and bool(c.admin1) and bool(focus.admin1)
+        c is not None
+        and focus is not None
+        and "area named after" in m.notes
+        and c.feature.startswith("PPL")
+        and c.country == focus.country
+        and bool(c.admin1)
+        and bool(focus.admin1)
         and c.admin1 != focus.admin1
     )
 
@@ -131,7 +149,9 @@ def mentions_in_doc(doc: Doc, countries: Iterable[str] = ()) -> list[PlaceMentio
         if _named_after_elsewhere(m, focus):
             m.best = None  # "Marathon County" in a Wisconsin story is not around Marathon, Florida
         site = m.best is None or m.label == "SITE"  # unknown, or placed at its namesake town
-        container = _container(doc, m, starts) if site and m.role in ("literal", "embedded") else None
+        container = (
+            _container(doc, m, starts) if site and m.role in ("literal", "embedded") else None
+        )
         near = container or (focus if m.best is None else None)
         if near is not None and m.role in ("literal", "embedded"):
             place.name, place.country, place.admin1 = near.name, near.country, near.admin1

@@ -87,8 +87,21 @@ def _write(conn: sqlite3.Connection, entries: Iterable[sources.Entry]) -> int:
     places, names = [], []
     for e in entries:
         pid += 1
-        places.append((pid, e.name, e.country, e.admin1, e.lat, e.lon, e.feature, e.geonames_id,
-                       e.population, e.source, e.names_known))
+        places.append(
+            (
+                pid,
+                e.name,
+                e.country,
+                e.admin1,
+                e.lat,
+                e.lon,
+                e.feature,
+                e.geonames_id,
+                e.population,
+                e.source,
+                e.names_known,
+            )
+        )
         main = name_key(e.name)
         names.extend((k, pid, int(k == main)) for k in e.name_keys())
         if e.feature == "PCLI" and e.country:
@@ -135,10 +148,14 @@ def build(path: Path | None = None) -> Path:
         conn.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _SCHEMA)
         count = _write(conn, _builtin_entries())
         conn.execute(_INDEX)
-        conn.executemany("INSERT INTO meta VALUES (?,?)", [
-            ("version", version), ("places", str(count)),
-            ("build_seconds", f"{time.perf_counter() - started:.1f}"),
-        ])
+        conn.executemany(
+            "INSERT INTO meta VALUES (?,?)",
+            [
+                ("version", version),
+                ("places", str(count)),
+                ("build_seconds", f"{time.perf_counter() - started:.1f}"),
+            ],
+        )
         conn.commit()
         conn.close()
         os.replace(tmp, path)
@@ -163,7 +180,9 @@ def load_geonames(dump: Path, db: Path | None = None) -> int:
     try:
         conn.executescript(_SCHEMA)
         source = f"geonames:{dump.name}"
-        conn.execute("DELETE FROM names WHERE pid IN (SELECT pid FROM places WHERE source = ?)", (source,))
+        conn.execute(
+            "DELETE FROM names WHERE pid IN (SELECT pid FROM places WHERE source = ?)", (source,)
+        )
         conn.execute("DELETE FROM places WHERE source = ?", (source,))
         count = _write(conn, sources.geonames_dump(dump))
         conn.execute(_INDEX)

@@ -19,14 +19,61 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 LOCATIVE_PREPS = {
-    "at", "in", "to", "into", "near", "inside", "outside", "on", "onto", "from", "across",
-    "through", "toward", "towards", "over", "off", "around", "within", "throughout", "via",
-    "between", "along", "beyond", "past", "upon",
+    "at",
+    "in",
+    "to",
+    "into",
+    "near",
+    "inside",
+    "outside",
+    "on",
+    "onto",
+    "from",
+    "across",
+    "through",
+    "toward",
+    "towards",
+    "over",
+    "off",
+    "around",
+    "within",
+    "throughout",
+    "via",
+    "between",
+    "along",
+    "beyond",
+    "past",
+    "upon",
 }
 MOTION_LEMMAS = {
-    "visit", "tour", "enter", "reach", "leave", "invade", "attack", "bomb", "shell", "strike",
-    "hit", "raid", "storm", "occupy", "capture", "seize", "liberate", "besiege", "blockade",
-    "evacuate", "host", "cross", "land", "flee", "depart", "arrive", "return", "travel",
+    "visit",
+    "tour",
+    "enter",
+    "reach",
+    "leave",
+    "invade",
+    "attack",
+    "bomb",
+    "shell",
+    "strike",
+    "hit",
+    "raid",
+    "storm",
+    "occupy",
+    "capture",
+    "seize",
+    "liberate",
+    "besiege",
+    "blockade",
+    "evacuate",
+    "host",
+    "cross",
+    "land",
+    "flee",
+    "depart",
+    "arrive",
+    "return",
+    "travel",
 }
 CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "conj", "parataxis", "acl", "csubj", "xcomp", "cc"}
 MAX_DEPTH = 4
@@ -97,7 +144,8 @@ def event_location(doc: Doc, trigger: Token, places: list[Place]) -> Place | Non
             return found
     sent = trigger.sent
     in_sentence = [
-        (abs(i - trigger.i), place) for i, place in places_by_token.items()
+        (abs(i - trigger.i), place)
+        for i, place in places_by_token.items()
         if sent.start <= i < sent.end
     ]
     if in_sentence:

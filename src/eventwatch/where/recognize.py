@@ -21,13 +21,57 @@ PLACE_LABELS = {"GPE", "LOC", "FAC"}
 MAX_NGRAM = 7
 # feature codes strong enough to accept a gazetteer-only match of a capitalised span
 STRONG_FEATURES = {
-    "PCLI", "ADM1", "CONT", "RGN", "OCN", "SEA", "GULF", "STRT", "STM", "MTS", "PEN", "ISL", "ISLS",
-    "LK", "LKS", "DSRT", "SPCE", "NUKE", "PSN", "INSM", "NVB", "AIRB", "PSTB", "GOVL", "CNL", "ZN",
+    "PCLI",
+    "ADM1",
+    "CONT",
+    "RGN",
+    "OCN",
+    "SEA",
+    "GULF",
+    "STRT",
+    "STM",
+    "MTS",
+    "PEN",
+    "ISL",
+    "ISLS",
+    "LK",
+    "LKS",
+    "DSRT",
+    "SPCE",
+    "NUKE",
+    "PSN",
+    "INSM",
+    "NVB",
+    "AIRB",
+    "PSTB",
+    "GOVL",
+    "CNL",
+    "ZN",
 }
 MIN_CITY_POPULATION = 15_000  # for a capitalised span no entity label called a place
 MIN_EMBEDDED_POPULATION = 100_000  # for a city name inside an organisation's name
-CONNECTORS = {"of", "on", "upon", "de", "del", "des", "la", "le", "du", "al", "el", "-", "am", "sur", "and",
-              "da", "di", "van", "von", "der"}
+CONNECTORS = {
+    "of",
+    "on",
+    "upon",
+    "de",
+    "del",
+    "des",
+    "la",
+    "le",
+    "du",
+    "al",
+    "el",
+    "-",
+    "am",
+    "sur",
+    "and",
+    "da",
+    "di",
+    "van",
+    "von",
+    "der",
+}
 
 
 @dataclass
@@ -55,8 +99,9 @@ def _strip(span: Span) -> tuple[int, int]:
     doc = span.doc
     while start < end and (doc[start].lower_ == "the" or doc[start].is_punct):
         start += 1
-    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct
-                           or doc[end - 1].lower_ in ("'s", "’s")):
+    while end > start and (
+        doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "’s")
+    ):
         end -= 1
     return start, end
 
@@ -68,11 +113,19 @@ def _widen(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Token bounds grown over tokens written without a space between them and joined by
     hyphens or apostrophes: the whole of "Komsomolsk-on-Amur" or "Komsomol'sk-na-Amure"."""
     n = len(doc)
-    while end < n and not doc[end - 1].whitespace_ and (doc[end].is_alpha or doc[end].text in _JOINERS):
+    while (
+        end < n
+        and not doc[end - 1].whitespace_
+        and (doc[end].is_alpha or doc[end].text in _JOINERS)
+    ):
         end += 1
     while end > start + 1 and doc[end - 1].text in _JOINERS:
         end -= 1
-    while start > 0 and not doc[start - 1].whitespace_ and (doc[start - 1].is_alpha or doc[start - 1].text in _JOINERS):
+    while (
+        start > 0
+        and not doc[start - 1].whitespace_
+        and (doc[start - 1].is_alpha or doc[start - 1].text in _JOINERS)
+    ):
         start -= 1
     while start < end - 1 and doc[start].text in _JOINERS:
         start += 1
@@ -140,8 +193,12 @@ class _Finder:
             if e0 < len(doc) and doc[e0].lower_ in lex.admin:
                 spans.insert(0 if s0 == ws and e0 == we else len(spans), (s0, e0 + 1))
         # one more capitalised word before or after: "Baja" + "California", "Cape" + "Peron"
-        if start > 0 and _capitalised(doc[start - 1]) and not doc[start - 1].is_stop \
-                and doc[start - 1].i != doc[start - 1].sent.start:
+        if (
+            start > 0
+            and _capitalised(doc[start - 1])
+            and not doc[start - 1].is_stop
+            and doc[start - 1].i != doc[start - 1].sent.start
+        ):
             spans.append((start - 1, end))
         if end < len(doc) and _capitalised(doc[end]) and doc[end].pos_ == "PROPN":
             spans.append((start, end + 1))
@@ -187,7 +244,9 @@ class _Finder:
         if doc[end - 1].lower_ not in lex.street:
             for j in range(min(end - 1, start + MAX_NGRAM), start, -1):
                 cands = lex.gaz.lookup_key(_key(doc, start, j))
-                if cands and (_strong(cands) or _max_pop(cands, main_only=True) >= MIN_EMBEDDED_POPULATION):
+                if cands and (
+                    _strong(cands) or _max_pop(cands, main_only=True) >= MIN_EMBEDDED_POPULATION
+                ):
                     return Mention(start, end, "SITE", cands, role="embedded")
         for j in (start + 2, start + 1):  # "British Embassy": the country it belongs to
             street = doc[end - 1].lower_ in lex.street
@@ -199,8 +258,12 @@ class _Finder:
     def scan(self, start: int, end: int, label: str | None, demonyms: bool = True) -> None:
         """Longest-first gazetteer matches of capitalised n-grams in tokens [start, end)."""
         doc, lex = self.doc, self.lex
-        if label != "PERSON" and _site_run(doc, start, end, lex) and not any(self.taken[start:end]) \
-                and not lex.gaz.lookup_key(_key(doc, start, end)):
+        if (
+            label != "PERSON"
+            and _site_run(doc, start, end, lex)
+            and not any(self.taken[start:end])
+            and not lex.gaz.lookup_key(_key(doc, start, end))
+        ):
             self.take(self.site(start, end))  # "Colony Theatre", "Liverpool Academy"
             return
         i = start
@@ -210,7 +273,11 @@ class _Finder:
                 continue
             matched = False
             wider = self.variant(i, i + 1)
-            if wider is not None and wider[1] > i + 1 and (_strong(wider[2]) or _max_pop(wider[2]) >= MIN_CITY_POPULATION):
+            if (
+                wider is not None
+                and wider[1] > i + 1
+                and (_strong(wider[2]) or _max_pop(wider[2]) >= MIN_CITY_POPULATION)
+            ):
                 self.take(Mention(wider[0], wider[1], "GAZ", wider[2]))
                 i = wider[1]
                 continue
@@ -221,8 +288,11 @@ class _Finder:
                     continue
                 cands = lex.gaz.lookup_key(_key(doc, i, j))
                 nxt = doc[j].lower_ if j < len(doc) and _capitalised(doc[j]) else ""
-                if cands and nxt in lex.admin and (label is None or _strong(cands)
-                                                   or _max_pop(cands) >= MIN_CITY_POPULATION):
+                if (
+                    cands
+                    and nxt in lex.admin
+                    and (label is None or _strong(cands) or _max_pop(cands) >= MIN_CITY_POPULATION)
+                ):
                     self.take(Mention(i, j + 1, "GAZ", cands, notes=["area named after"]))
                     i, matched = j + 1, True
                     break
@@ -231,18 +301,32 @@ class _Finder:
                     i, matched = j + 1, True
                     break
                 # "Hatch" in "Brands Hatch": a small town's name inside a longer name is not it
-                if cands and i > start and not _strong(cands) and _max_pop(cands) < MIN_EMBEDDED_POPULATION:
+                if (
+                    cands
+                    and i > start
+                    and not _strong(cands)
+                    and _max_pop(cands) < MIN_EMBEDDED_POPULATION
+                ):
                     cands = ()
-                if cands and (_accept(doc, i, j, cands, label) or (label is None and _admin_follows(doc, j, lex))):
+                if cands and (
+                    _accept(doc, i, j, cands, label)
+                    or (label is None and _admin_follows(doc, j, lex))
+                ):
                     role = "embedded" if label == "ORG" else "literal"
-                    self.take(Mention(i, j, "GAZ" if label is None else f"GAZ-{label}", cands, role=role))
+                    self.take(
+                        Mention(i, j, "GAZ" if label is None else f"GAZ-{label}", cands, role=role)
+                    )
                     i, matched = j, True
                     break
                 if demonyms and j - i <= 2 and self.demonym(i, j):
                     i, matched = j, True
                     break
-                if cands and (label is None or _whole_entity(doc, i, j)) and _plausible_name(doc, i, j) and not any(
-                        w.start < j and i < w.end for w in self.weak):
+                if (
+                    cands
+                    and (label is None or _whole_entity(doc, i, j))
+                    and _plausible_name(doc, i, j)
+                    and not any(w.start < j and i < w.end for w in self.weak)
+                ):
                     self.weak.append(Mention(i, j, "GAZ-WEAK", cands))
             if not matched:
                 i += 1
@@ -262,7 +346,9 @@ def mentions(doc: Doc, lex: Lexicon) -> list[Mention]:
             f.demonym(start, end)
         elif ent.label_ == "PERSON":
             wider = f.variant(start, end)
-            if wider is not None and (_strong(wider[2]) or _max_pop(wider[2]) >= MIN_CITY_POPULATION):
+            if wider is not None and (
+                _strong(wider[2]) or _max_pop(wider[2]) >= MIN_CITY_POPULATION
+            ):
                 f.take(Mention(wider[0], wider[1], "GAZ-PERSON", wider[2]))
                 continue
             cands = lex.gaz.lookup_key(_key(doc, start, end))
@@ -284,8 +370,14 @@ def mentions(doc: Doc, lex: Lexicon) -> list[Mention]:
             continue
         label = in_label.get(i)
         j = i
-        while j < n and not f.taken[j] and in_label.get(j) == label and (
-            _capitalised(doc[j]) or (doc[j].lower_ in CONNECTORS and j + 1 < n and _capitalised(doc[j + 1]))
+        while (
+            j < n
+            and not f.taken[j]
+            and in_label.get(j) == label
+            and (
+                _capitalised(doc[j])
+                or (doc[j].lower_ in CONNECTORS and j + 1 < n and _capitalised(doc[j + 1]))
+            )
         ):
             j += 1
         f.scan(i, j, label)
@@ -330,8 +422,30 @@ def _promote_weak(f: _Finder) -> None:
             f.take(Mention(w.start, w.end, w.label, w.candidates))
 
 
-TITLES = {"mr", "mrs", "ms", "miss", "dr", "sir", "lord", "lady", "sgt", "gen", "col", "capt", "rev",
-          "prof", "president", "minister", "senator", "sen", "rep", "judge", "mayor", "coach"}
+TITLES = {
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "dr",
+    "sir",
+    "lord",
+    "lady",
+    "sgt",
+    "gen",
+    "col",
+    "capt",
+    "rev",
+    "prof",
+    "president",
+    "minister",
+    "senator",
+    "sen",
+    "rep",
+    "judge",
+    "mayor",
+    "coach",
+}
 MIN_PERSON_TOWN = 5_000  # a one-word "person" that is a town of the document's country
 
 
@@ -351,18 +465,20 @@ def _site_run(doc: Doc, start: int, end: int, lex: Lexicon) -> bool:
 
 
 def _admin_follows(doc: Doc, j: int, lex: Lexicon) -> bool:
-    """", Oregon" / ", Fife" right after the span: a town named with its region or country."""
+    """ ", Oregon" / ", Fife" right after the span: a town named with its region or country."""
     if j + 1 >= len(doc) or doc[j].text != "," or not _capitalised(doc[j + 1]):
         return False
     for k in (j + 3, j + 2):
-        if k <= len(doc) and all(_capitalised(t) or t.text == "." for t in doc[j + 1:k]):
+        if k <= len(doc) and all(_capitalised(t) or t.text == "." for t in doc[j + 1 : k]):
             cands = lex.gaz.lookup_key(_key(doc, j + 1, k))
             if any(c.feature in ("PCLI", "ADM1", "ADM2") for c in cands):
                 return True
     return False
 
 
-def _person_is_place(doc: Doc, start: int, end: int, cands: tuple[Candidate, ...], lex: Lexicon) -> bool:
+def _person_is_place(
+    doc: Doc, start: int, end: int, cands: tuple[Candidate, ...], lex: Lexicon
+) -> bool:
     """Whether a span the tagger called a person is a place: a country or region, a big city
     that is not the subject of a verb of saying, or a town after "in"/"from"/... or before
     ", Region"."""
@@ -376,15 +492,51 @@ def _person_is_place(doc: Doc, start: int, end: int, cands: tuple[Candidate, ...
     prev = doc[start - 1].lower_ if start > 0 else ""
     if prev in LOCATIVE_BEFORE - {"of", "to"} and _max_pop(cands) >= MIN_AFTER_PREPOSITION:
         return True
-    if prev == "to" and doc[start - 1].head.lemma_ in MOVE_LEMMAS and _max_pop(cands) >= MIN_AFTER_PREPOSITION:
+    if (
+        prev == "to"
+        and doc[start - 1].head.lemma_ in MOVE_LEMMAS
+        and _max_pop(cands) >= MIN_AFTER_PREPOSITION
+    ):
         return True  # "travelling to Cirencester"
     return _admin_follows(doc, end, lex)
 
 
-LOCATIVE_BEFORE = {"in", "at", "near", "from", "to", "into", "outside", "inside", "across", "around", "of"}
+LOCATIVE_BEFORE = {
+    "in",
+    "at",
+    "near",
+    "from",
+    "to",
+    "into",
+    "outside",
+    "inside",
+    "across",
+    "around",
+    "of",
+}
 MIN_AFTER_PREPOSITION = 1_000
-MOVE_LEMMAS = {"go", "travel", "fly", "drive", "move", "return", "head", "come", "walk", "sail", "ride",
-               "relocate", "deploy", "send", "take", "bring", "transfer", "commute", "journey", "trip"}  # "in Dewsbury": a preposition of place vouches for a small town
+MOVE_LEMMAS = {
+    "go",
+    "travel",
+    "fly",
+    "drive",
+    "move",
+    "return",
+    "head",
+    "come",
+    "walk",
+    "sail",
+    "ride",
+    "relocate",
+    "deploy",
+    "send",
+    "take",
+    "bring",
+    "transfer",
+    "commute",
+    "journey",
+    "trip",
+}  # "in Dewsbury": a preposition of place vouches for a small town
 
 
 def _accept(doc: Doc, i: int, j: int, cands: tuple[Candidate, ...], label: str | None) -> bool:
@@ -405,7 +557,9 @@ def _accept(doc: Doc, i: int, j: int, cands: tuple[Candidate, ...], label: str |
         return pop >= MIN_AFTER_PREPOSITION
     if label == "ORG" and not whole_entity:
         # "Beverly Hills Police Department": a town's name opening an organisation's
-        opens = doc[i].ent_iob_ == "B" or (i > 0 and doc[i - 1].ent_iob_ == "B" and doc[i - 1].lower_ == "the")
+        opens = doc[i].ent_iob_ == "B" or (
+            i > 0 and doc[i - 1].ent_iob_ == "B" and doc[i - 1].lower_ == "the"
+        )
         return pop >= (MIN_CITY_POPULATION if opens else MIN_EMBEDDED_POPULATION)
     if i == doc[i].sent.start and j - i == 1:
         return pop >= MIN_EMBEDDED_POPULATION

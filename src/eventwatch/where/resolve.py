@@ -22,19 +22,81 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 FEATURE_PRIOR = {
-    "PCLI": 11.0, "CONT": 10.0, "OCN": 9.0, "ADM1": 9.0, "RGN": 7.5, "SEA": 8.0, "GULF": 7.5,
-    "PPLC": 7.5, "PEN": 7.5, "ISLS": 7.0, "ISL": 6.5, "MTS": 7.0, "STM": 6.0, "STRT": 7.0, "ADM2": 7.0,
+    "PCLI": 11.0,
+    "CONT": 10.0,
+    "OCN": 9.0,
+    "ADM1": 9.0,
+    "RGN": 7.5,
+    "SEA": 8.0,
+    "GULF": 7.5,
+    "PPLC": 7.5,
+    "PEN": 7.5,
+    "ISLS": 7.0,
+    "ISL": 6.5,
+    "MTS": 7.0,
+    "STM": 6.0,
+    "STRT": 7.0,
+    "ADM2": 7.0,
 }
 PROJECT_PRIOR = 8.0
 FAME_WEIGHT = 1.5  # per decade of names a place is known by (Venice, Italy over Venice, Florida)  # a place written for eventwatch is there because news names it
 SEAT_FEATURES = {"GOVL"}
 SPEECH_LEMMAS = {
-    "say", "tell", "announce", "state", "claim", "deny", "warn", "urge", "call", "accuse",
-    "condemn", "insist", "report", "confirm", "reveal", "declare", "threaten", "demand", "want",
-    "plan", "agree", "reject", "respond", "reply", "believe", "argue", "vow", "pledge", "refuse",
-    "decide", "hope", "expect", "sanction", "recognize", "recognise", "criticize", "criticise",
-    "welcome", "praise", "blame", "ask", "seek", "offer", "propose", "support", "oppose",
-    "send", "sign", "impose", "invite", "host", "accept", "approve", "allow", "order",
+    "say",
+    "tell",
+    "announce",
+    "state",
+    "claim",
+    "deny",
+    "warn",
+    "urge",
+    "call",
+    "accuse",
+    "condemn",
+    "insist",
+    "report",
+    "confirm",
+    "reveal",
+    "declare",
+    "threaten",
+    "demand",
+    "want",
+    "plan",
+    "agree",
+    "reject",
+    "respond",
+    "reply",
+    "believe",
+    "argue",
+    "vow",
+    "pledge",
+    "refuse",
+    "decide",
+    "hope",
+    "expect",
+    "sanction",
+    "recognize",
+    "recognise",
+    "criticize",
+    "criticise",
+    "welcome",
+    "praise",
+    "blame",
+    "ask",
+    "seek",
+    "offer",
+    "propose",
+    "support",
+    "oppose",
+    "send",
+    "sign",
+    "impose",
+    "invite",
+    "host",
+    "accept",
+    "approve",
+    "allow",
+    "order",
 }
 NEAR_KM = 400.0
 MAX_CANDIDATES = 25  # context decides among the best few by prior, not among fifty hamlets
@@ -88,13 +150,20 @@ def prior(c: Candidate) -> float:
     return score
 
 
-ALT_NAME_PENALTY = 1.5  # a place only known by this name as an alternate, when another has it as its own
+ALT_NAME_PENALTY = (
+    1.5  # a place only known by this name as an alternate, when another has it as its own
+)
 
 
 def _priors(cands: tuple[Candidate, ...]) -> dict[Candidate, float]:
     own = any(c.main or c.source.startswith("eventwatch:") for c in cands)
     return {
-        c: prior(c) - (ALT_NAME_PENALTY if own and not c.main and not c.source.startswith("eventwatch:") else 0.0)
+        c: prior(c)
+        - (
+            ALT_NAME_PENALTY
+            if own and not c.main and not c.source.startswith("eventwatch:")
+            else 0.0
+        )
         for c in cands
     }
 
@@ -144,7 +213,7 @@ def resolve(doc: Doc, found: list[Mention], gaz: Gazetteer, countries: Iterable[
         if m.best is not None and m.best.admin1 and m.best.country and m.best.feature != "PCLI":
             doc_admin1[(m.best.country, m.best.admin1)] += 1
     admin1_total = sum(doc_admin1.values()) or 1
-    by_root = {doc[m.start:m.end].root.i: m for m in found}
+    by_root = {doc[m.start : m.end].root.i: m for m in found}
     anchor_points = {(a.lat, a.lon) for a in anchors}
     for idx, m in enumerate(found):
         if not m.candidates or (m.best is not None and m.role == "demonym"):
@@ -160,7 +229,9 @@ def resolve(doc: Doc, found: list[Mention], gaz: Gazetteer, countries: Iterable[
         shortlist = sorted(m.candidates, key=pri.__getitem__, reverse=True)[:MAX_CANDIDATES]
         own = settled.get(id(m))
         own_country = own.country if own is not None else None
-        own_admin1 = (own.country, own.admin1) if own is not None and own.feature != "PCLI" else None
+        own_admin1 = (
+            (own.country, own.admin1) if own is not None and own.feature != "PCLI" else None
+        )
         n_countries = max(1, total - (1 if own_country else 0))
         n_admin1 = max(1, admin1_total - (1 if own_admin1 and own_admin1[1] else 0))
         for c in shortlist:
@@ -173,7 +244,9 @@ def resolve(doc: Doc, found: list[Mention], gaz: Gazetteer, countries: Iterable[
             else:  # oceans, continents, world regions: no country to agree or disagree with
                 s += DOC_COUNTRY_WEIGHT * top_share
             if c.admin1 and c.country:
-                votes = doc_admin1.get((c.country, c.admin1), 0) - ((c.country, c.admin1) == own_admin1)
+                votes = doc_admin1.get((c.country, c.admin1), 0) - (
+                    (c.country, c.admin1) == own_admin1
+                )
                 s += DOC_ADMIN1_WEIGHT * votes / n_admin1
             if qualifier is not None and _inside(c, qualifier):
                 s += 8.0
@@ -208,7 +281,7 @@ def _qualifier(doc: Doc, m: Mention, found: list[Mention], idx: int) -> Candidat
 def _sibling_features(doc: Doc, m: Mention, by_root: dict[int, Mention]) -> set[str]:
     """Feature codes of the settled places coordinated with this one ("Ohio and Texas").
     `by_root`: the mentions by the token index of their syntactic root."""
-    head = doc[m.start:m.end].root
+    head = doc[m.start : m.end].root
     linked: list[int] = [c.i for c in head.children if c.dep_ == "conj"]
     if head.dep_ == "conj":
         linked.append(head.head.i)
@@ -237,7 +310,7 @@ def _role(doc: Doc, m: Mention) -> str:
     best = m.best
     if best is None:
         return m.role
-    head = doc[m.start:m.end].root
+    head = doc[m.start : m.end].root
     political = best.feature in ("PCLI", "PPLC") or best.feature in SEAT_FEATURES
     if not political:
         return m.role

