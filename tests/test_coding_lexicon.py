@@ -89,3 +89,11 @@ def test_schema_check_rejects_one_word_phrase(tmp_path):
     p.write_text(p.read_text().replace("phrases: [stage protest,", "phrases: [protest,"))
     with pytest.raises(LexiconError, match="needs a verb and an object"):
         lex_mod.load(d)
+
+
+def test_schema_check_rejects_a_key_written_twice(tmp_path):
+    d = _copy(tmp_path)
+    p = d / "protest.yaml"
+    p.write_text(p.read_text().replace("    phrases: [stage protest,", "    verbs: [picket]\n    phrases: [stage protest,", 1))
+    with pytest.raises(LexiconError, match="written twice"):
+        lex_mod.load(d)

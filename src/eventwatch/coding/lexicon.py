@@ -76,6 +76,24 @@ def _split(text: str) -> list[str]:
     return text.lower().replace("-", " - ").replace(" - ", "-").split()
 
 
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """A YAML loader that refuses a key written twice in one mapping (YAML keeps the last)."""
+
+
+def _mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
+    seen: set = set()
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=deep)
+        if key in seen:
+            raise LexiconError(f"{node.start_mark.name}: line {key_node.start_mark.line + 1}: "
+                               f"key {key!r} written twice in one group")
+        seen.add(key)
+    return loader.construct_mapping(node, deep=deep)
+
+
+_UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
+
+
 def load(lexicon_dir: Path = LEXICON_DIR, onto: Ontology | None = None) -> Lexicon:
     """Read every lexicon file in `lexicon_dir` and check it against the ontology."""
     onto = onto or ontology()
@@ -86,7 +104,8 @@ def load(lexicon_dir: Path = LEXICON_DIR, onto: Ontology | None = None) -> Lexic
     if not files:
         raise LexiconError(f"{lexicon_dir}: no lexicon files")
     for path in files:
-        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        with path.open(encoding="utf-8") as fh:
+            doc = yaml.load(fh, Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass
         etype = doc.get("type") if isinstance(doc, dict) else None
         if etype not in onto.types:
             raise LexiconError(f"{path}: `type` must be a PLOVER type, got {etype!r}")
