@@ -290,6 +290,21 @@ def _asks_for_punishment(cand: Candidate) -> bool:
     return False
 
 
+_DISPATCH = {"send", "dispatch", "deploy", "despatch"}
+
+
+def _purpose_entry(cand: Candidate):
+    """The lexicon entry of the purpose clause of a dispatch verb, if it names an act."""
+    if cand.verb is None or cand.verb.lemma_.lower() not in _DISPATCH:
+        return None
+    for ch in cand.verb.children:
+        if ch.dep_ in ("advcl", "xcomp") and any(a.lower_ == "to" and a.dep_ == "aux" for a in ch.children):
+            hit = match_verb(ch, lexicon())
+            if hit is not None and hit[0].event_type not in ("CONSULT", "AID", "MOBILIZE"):
+                return hit[0]
+    return None
+
+
 def _height(tok: Token) -> int:
     return -sum(1 for _ in tok.ancestors)
 
@@ -371,6 +386,10 @@ def code_pair(sentence: str, source: str, target: str) -> dict[str, Any]:
             best.reporter = arg_span(rep, best.sentence, cues())
     if src is not None and tgt is not None:
         best.source, best.target = [src], [tgt]
+    purpose = _purpose_entry(best)
+    if purpose is not None:
+        # "sent experts to Saudi Arabia to investigate": the dispatch serves the purpose
+        best.entry = purpose
     ev = to_event(best)
     own_type = ev.event_type
     if ev.extra.get("cue_lemma") in _OBLIGATION and ev.reporter is not None and _overlap([ev.reporter], src):
