@@ -75,3 +75,27 @@ def test_load_geonames_goes_to_the_user_gazetteer(
 def test_load_geonames_missing_file_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
     assert cli_main(["places", "load-geonames", "/nonexistent/allCountries.txt"]) == 1
     assert "allCountries.txt" in capsys.readouterr().err
+
+
+def test_build_command_writes_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("EVENTWATCH_CACHE", str(tmp_path))
+    monkeypatch.setattr(
+        gazetteer,
+        "_builtin_entries",
+        lambda: iter(
+            [sources.Entry(name="Tinyplace", lat=1.0, lon=2.0, feature="PPL", country="FRA")]
+        ),
+    )
+    try:
+        assert cli_main(["places", "build"]) == 0
+        assert "gazetteer: 1 places in" in capsys.readouterr().out
+        assert list(tmp_path.glob("gazetteer-*.sqlite"))
+    finally:
+        gazetteer.reset()
+
+
+def test_places_without_a_command_prints_help(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli_main(["places"]) == 2
+    assert "load-geonames" in capsys.readouterr().out
