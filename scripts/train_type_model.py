@@ -47,13 +47,17 @@ def featurise(rows: list[dict]) -> list[list[str] | None]:
 class Trainer:
     """Multinomial logistic regression over binary features, trained full-batch with Adam."""
 
-    def __init__(self, n_classes: int, l2: float = 1e-4, epochs: int = 300, lr: float = 0.05) -> None:
+    def __init__(
+        self, n_classes: int, l2: float = 1e-4, epochs: int = 300, lr: float = 0.05
+    ) -> None:
         self.n_classes = n_classes
         self.l2 = l2
         self.epochs = epochs
         self.lr = lr
 
-    def fit(self, X: list[list[int]], y: np.ndarray, n_feats: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    def fit(
+        self, X: list[list[int]], y: np.ndarray, n_feats: int, seed: int
+    ) -> tuple[np.ndarray, np.ndarray]:
         rng = np.random.default_rng(seed)
         C = self.n_classes
         rows = np.concatenate([np.full(len(x), i) for i, x in enumerate(X)]).astype(np.int64)
@@ -76,7 +80,9 @@ class Trainer:
             P = np.exp(Z)
             P /= P.sum(axis=1, keepdims=True)
             G = (P - Y) * sw[:, None]
-            gW = np.stack([np.bincount(cols, weights=G[rows, c], minlength=n_feats) for c in range(C)], axis=1)
+            gW = np.stack(
+                [np.bincount(cols, weights=G[rows, c], minlength=n_feats) for c in range(C)], axis=1
+            )
             gW += self.l2 * W
             gb = G.sum(axis=0)
             mW = b1 * mW + (1 - b1) * gW
@@ -89,7 +95,9 @@ class Trainer:
         return W, b
 
     @staticmethod
-    def _logits(W: np.ndarray, b: np.ndarray, rows: np.ndarray, cols: np.ndarray, N: int) -> np.ndarray:
+    def _logits(
+        W: np.ndarray, b: np.ndarray, rows: np.ndarray, cols: np.ndarray, N: int
+    ) -> np.ndarray:
         C = W.shape[1]
         Z = np.stack([np.bincount(rows, weights=W[cols, c], minlength=N) for c in range(C)], axis=1)
         return Z + b
@@ -146,18 +154,32 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=MODEL_PATH)
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--min-count", type=int, default=1, help="drop features seen in fewer rows")
-    ap.add_argument("--drop", action="append", default=[], metavar="PREFIX",
-                    help="ablation: leave out features starting with PREFIX (held-out scores only)")
-    ap.add_argument("--l2", type=float, default=1e-4, help="L2 penalty on the weights (chosen on the held-out split of our own data)")
+    ap.add_argument(
+        "--drop",
+        action="append",
+        default=[],
+        metavar="PREFIX",
+        help="ablation: leave out features starting with PREFIX (held-out scores only)",
+    )
+    ap.add_argument(
+        "--l2",
+        type=float,
+        default=1e-4,
+        help="L2 penalty on the weights (chosen on the held-out split of our own data)",
+    )
     ap.add_argument("--epochs", type=int, default=300, help="full-batch Adam steps")
     args = ap.parse_args(argv)
 
     rows = load_training_rows()
-    print(f"{len(rows)} training rows; by type: {dict(sorted(Counter(r['event_type'] for r in rows).items()))}")
+    print(
+        f"{len(rows)} training rows; by type: {dict(sorted(Counter(r['event_type'] for r in rows).items()))}"
+    )
     feats = featurise(rows)
     keep = [i for i, f in enumerate(feats) if f is not None]
     if len(keep) < len(rows):
-        print(f"{len(rows) - len(keep)} rows dropped (spans not found in the parse)", file=sys.stderr)
+        print(
+            f"{len(rows) - len(keep)} rows dropped (spans not found in the parse)", file=sys.stderr
+        )
     rows = [rows[i] for i in keep]
     feats = [feats[i] for i in keep]
     if args.drop:

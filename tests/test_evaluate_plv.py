@@ -19,17 +19,45 @@ from eventwatch.evaluate import plv
 
 ROWS = [
     ("Iran launched drones at Israel overnight.", "Iran", "Israel", "ASSAULT", "4"),
-    ("The minister held talks with her Kenyan counterpart in Nairobi.", "The minister",
-     "her Kenyan counterpart", "CONSULT", "1"),
-    ("Police detained forty protesters outside parliament.", "Police", "forty protesters", "COERCE", "4"),
-    ("The government freed 300 prisoners under the amnesty.", "The government", "300 prisoners", "YIELD", "2"),
+    (
+        "The minister held talks with her Kenyan counterpart in Nairobi.",
+        "The minister",
+        "her Kenyan counterpart",
+        "CONSULT",
+        "1",
+    ),
+    (
+        "Police detained forty protesters outside parliament.",
+        "Police",
+        "forty protesters",
+        "COERCE",
+        "4",
+    ),
+    (
+        "The government freed 300 prisoners under the amnesty.",
+        "The government",
+        "300 prisoners",
+        "YIELD",
+        "2",
+    ),
 ]
 
 
 def _write_tsv(path: Path, rows=ROWS) -> Path:
     with path.open("w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh, delimiter="\t")
-        w.writerow(["", "sentence_id", "sentence", "marked_sentence", "source", "target", "gold_penta", "gold_root"])
+        w.writerow(
+            [
+                "",
+                "sentence_id",
+                "sentence",
+                "marked_sentence",
+                "source",
+                "target",
+                "gold_penta",
+                "gold_root",
+            ]
+        )
         for k, (sent, s, t, root, quad) in enumerate(rows):
             marked = sent.replace(s, f"<s>{s}</s>", 1).replace(t, f"<t>{t}</t>", 1)
             w.writerow([k, k, sent, marked, s, t, quad, root])
@@ -41,8 +69,16 @@ def test_plover_types_map_onto_plv_roots_and_quads() -> None:
     assert plv.to_root("assault") == "ASSAULT"
     assert plv.to_root(None) == plv.NONE
     assert len(plv.ROOT_TYPES) == 15
-    assert plv.quad_of("REQUEST") == "3" and plv.quad_of("AID") == "2" and plv.quad_of("NONE") == "NONE"
-    assert plv.binary_of("1") == "coop" and plv.binary_of("4") == "conflict" and plv.binary_of("NONE") == "NONE"
+    assert (
+        plv.quad_of("REQUEST") == "3"
+        and plv.quad_of("AID") == "2"
+        and plv.quad_of("NONE") == "NONE"
+    )
+    assert (
+        plv.binary_of("1") == "coop"
+        and plv.binary_of("4") == "conflict"
+        and plv.binary_of("NONE") == "NONE"
+    )
 
 
 def test_read_plv_keeps_the_columns_it_needs(tmp_path: Path) -> None:
@@ -68,7 +104,7 @@ def test_scores_by_hand() -> None:
         plv.Outcome(r[0], "ASSAULT", 0.9),
         plv.Outcome(r[1], "CONSULT", 0.8),
         plv.Outcome(r[2], "ASSAULT", 0.7),  # wrong root, right quad, right side
-        plv.Outcome(r[3], plv.NONE, 0.0),   # pair not found: wrong everywhere
+        plv.Outcome(r[3], plv.NONE, 0.0),  # pair not found: wrong everywhere
     ]
     s = plv.score(outcomes)
     assert s.n == 4 and s.found == 3
@@ -82,8 +118,12 @@ def test_scores_by_hand() -> None:
 
 def test_report_prints_figures_table_confusion_and_worst_cases() -> None:
     r = [plv.Row(s, s.replace(a, f"<s>{a}</s>"), a, b, root, quad) for s, a, b, root, quad in ROWS]
-    outcomes = [plv.Outcome(r[0], "ASSAULT", 0.9), plv.Outcome(r[1], "SUPPORT", 0.95),
-                plv.Outcome(r[2], "COERCE", 0.6), plv.Outcome(r[3], "AID", 0.4)]
+    outcomes = [
+        plv.Outcome(r[0], "ASSAULT", 0.9),
+        plv.Outcome(r[1], "SUPPORT", 0.95),
+        plv.Outcome(r[2], "COERCE", 0.6),
+        plv.Outcome(r[3], "AID", 0.4),
+    ]
     out = io.StringIO()
     plv.report(outcomes, "pair", errors=1, out=out)
     text = out.getvalue()

@@ -60,15 +60,26 @@ def test_training_files_are_batches_of_about_a_hundred() -> None:
 
 
 def test_schema_check_names_the_file_and_line(tmp_path: Path) -> None:
-    good = {"sentence": "Iran attacked Israel.", "source": "Iran", "target": "Israel",
-            "event_type": "ASSAULT", "factuality": "realized"}
+    good = {
+        "sentence": "Iran attacked Israel.",
+        "source": "Iran",
+        "target": "Israel",
+        "event_type": "ASSAULT",
+        "factuality": "realized",
+    }
     (tmp_path / "a.jsonl").write_text(json.dumps(good) + "\n", encoding="utf-8")
     assert len(load_training_rows(tmp_path)) == 1
     bad = dict(good, target="Syria")
-    (tmp_path / "b.jsonl").write_text(json.dumps(good) + "\n" + json.dumps(bad) + "\n", encoding="utf-8")
-    with pytest.raises(TrainingDataError, match=r"b\.jsonl:2: target 'Syria' is not in the sentence"):
+    (tmp_path / "b.jsonl").write_text(
+        json.dumps(good) + "\n" + json.dumps(bad) + "\n", encoding="utf-8"
+    )
+    with pytest.raises(
+        TrainingDataError, match=r"b\.jsonl:2: target 'Syria' is not in the sentence"
+    ):
         load_training_rows(tmp_path)
-    (tmp_path / "b.jsonl").write_text(json.dumps(dict(good, event_type="ATTACK")) + "\n", encoding="utf-8")
+    (tmp_path / "b.jsonl").write_text(
+        json.dumps(dict(good, event_type="ATTACK")) + "\n", encoding="utf-8"
+    )
     with pytest.raises(TrainingDataError, match="unknown event_type 'ATTACK'"):
         load_training_rows(tmp_path)
 
@@ -113,7 +124,9 @@ def test_model_file_is_small_and_loads() -> None:
 
 
 def test_probabilities_cover_the_sixteen_types_and_sum_to_one(nlp) -> None:
-    doc, s, t = _spans(nlp, "Russian troops shelled Kharkiv overnight.", "Russian troops", "Kharkiv")
+    doc, s, t = _spans(
+        nlp, "Russian troops shelled Kharkiv overnight.", "Russian troops", "Kharkiv"
+    )
     probs = score_types(doc[:], None, s, t)
     assert probs is not None
     assert set(probs) == set(PLOVER_TYPES)
@@ -124,22 +137,54 @@ def test_probabilities_cover_the_sixteen_types_and_sum_to_one(nlp) -> None:
 @pytest.mark.parametrize(
     ("sentence", "source", "target", "expected"),
     [
-        ("Rebel gunmen ambushed an army convoy near the town, killing twelve soldiers.",
-         "Rebel gunmen", "an army convoy", "ASSAULT"),
-        ("The foreign minister held talks with his Indian counterpart in Delhi on Tuesday.",
-         "The foreign minister", "his Indian counterpart", "CONSULT"),
-        ("Police in the capital detained dozens of opposition activists before the rally.",
-         "Police in the capital", "dozens of opposition activists", "COERCE"),
-        ("The prime minister accused the opposition of spreading lies about the budget.",
-         "The prime minister", "the opposition", "ACCUSE"),
-        ("The government flatly rejected the union's demand for a pay rise.",
-         "The government", "the union", "REJECT"),
-        ("Norway will give the World Food Programme an extra $40 million next year.",
-         "Norway", "the World Food Programme", "AGREE"),
-        ("The army warned the rebels that it would storm the town if they did not surrender.",
-         "The army", "the rebels", "THREATEN"),
-        ("Thousands of nurses marched on the health ministry to demand better pay.",
-         "Thousands of nurses", "the health ministry", "PROTEST"),
+        (
+            "Rebel gunmen ambushed an army convoy near the town, killing twelve soldiers.",
+            "Rebel gunmen",
+            "an army convoy",
+            "ASSAULT",
+        ),
+        (
+            "The foreign minister held talks with his Indian counterpart in Delhi on Tuesday.",
+            "The foreign minister",
+            "his Indian counterpart",
+            "CONSULT",
+        ),
+        (
+            "Police in the capital detained dozens of opposition activists before the rally.",
+            "Police in the capital",
+            "dozens of opposition activists",
+            "COERCE",
+        ),
+        (
+            "The prime minister accused the opposition of spreading lies about the budget.",
+            "The prime minister",
+            "the opposition",
+            "ACCUSE",
+        ),
+        (
+            "The government flatly rejected the union's demand for a pay rise.",
+            "The government",
+            "the union",
+            "REJECT",
+        ),
+        (
+            "Norway will give the World Food Programme an extra $40 million next year.",
+            "Norway",
+            "the World Food Programme",
+            "AGREE",
+        ),
+        (
+            "The army warned the rebels that it would storm the town if they did not surrender.",
+            "The army",
+            "the rebels",
+            "THREATEN",
+        ),
+        (
+            "Thousands of nurses marched on the health ministry to demand better pay.",
+            "Thousands of nurses",
+            "the health ministry",
+            "PROTEST",
+        ),
     ],
 )
 def test_clear_sentences_get_their_type(nlp, sentence, source, target, expected) -> None:
@@ -148,10 +193,18 @@ def test_clear_sentences_get_their_type(nlp, sentence, source, target, expected)
 
 
 def test_not_lifting_is_a_refusal_and_lifting_a_concession(nlp) -> None:
-    refuse, _ = _top(nlp, "The European Union will not lift its sanctions on Belarus this year.",
-                     "The European Union", "Belarus")
-    concede, _ = _top(nlp, "The European Union lifted its sanctions on Belarus on Friday.",
-                      "The European Union", "Belarus")
+    refuse, _ = _top(
+        nlp,
+        "The European Union will not lift its sanctions on Belarus this year.",
+        "The European Union",
+        "Belarus",
+    )
+    concede, _ = _top(
+        nlp,
+        "The European Union lifted its sanctions on Belarus on Friday.",
+        "The European Union",
+        "Belarus",
+    )
     assert refuse == "REJECT"
     assert concede in ("CONCEDE", "RETREAT")
 

@@ -28,8 +28,21 @@ if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
 PLOVER_TYPES: tuple[str, ...] = (
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT",
-    "REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE",
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
     "ASSAULT",
 )
 FACTUALITIES = ("realized", "planned", "hypothetical", "negated")
@@ -38,7 +51,20 @@ DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "coding"
 TRAINING_DIR = DATA_DIR / "training"
 MODEL_PATH = DATA_DIR / "model" / "type_model.npz"
 
-_MODALS = {"will", "would", "could", "may", "might", "should", "can", "shall", "must", "'ll", "wo", "ca"}
+_MODALS = {
+    "will",
+    "would",
+    "could",
+    "may",
+    "might",
+    "should",
+    "can",
+    "shall",
+    "must",
+    "'ll",
+    "wo",
+    "ca",
+}
 _NEG = {"not", "n't", "never", "no", "nor", "neither"}
 _NEG_VERBS = {"fail", "refuse", "decline", "cancel"}
 _SKIP_POS = {"PUNCT", "DET", "SPACE"}
@@ -48,6 +74,7 @@ _lock = threading.Lock()
 
 
 # --------------------------------------------------------------------------- features
+
 
 def _lem(tok: Token) -> str:
     lemma = tok.lemma_.lower()
@@ -169,7 +196,9 @@ def pair_features(
         feats.append("order=ts")
 
     top = trigger if trigger is not None else lca
-    if top is not None and (source_span.start <= top.i < source_span.end or target_span.start <= top.i < target_span.end):
+    if top is not None and (
+        source_span.start <= top.i < source_span.end or target_span.start <= top.i < target_span.end
+    ):
         # one actor governs the other (e.g. "X's attack on Y", "talks between X and Y")
         feats.append("lca_in_actor")
         if trigger is None:
@@ -177,7 +206,8 @@ def pair_features(
             # the predicate is the first word above them that is neither actor nor particle
             pred = top
             while pred.head.i != pred.i and (
-                _inside(pred, source_span, target_span) or pred.pos_ in ("ADP", "CCONJ", "PUNCT", "PART")
+                _inside(pred, source_span, target_span)
+                or pred.pos_ in ("ADP", "CCONJ", "PUNCT", "PART")
             ):
                 pred = pred.head
             if not _inside(pred, source_span, target_span):
@@ -239,7 +269,14 @@ def pair_features(
         chain_toks.append(top.head)
     negated = any(c.dep_ == "neg" or c.lower_ in _NEG for t in chain_toks for c in t.children)
     negated = negated or any(_lem(t) in _NEG_VERBS for t in chain_toks)
-    modals = sorted({c.lower_ for t in chain_toks for c in t.children if c.dep_ == "aux" and c.lower_ in _MODALS})
+    modals = sorted(
+        {
+            c.lower_
+            for t in chain_toks
+            for c in t.children
+            if c.dep_ == "aux" and c.lower_ in _MODALS
+        }
+    )
     vlow_lem = next((_lem(t) for t in reversed(chain_toks) if t.pos_ == "VERB"), None)
     if negated:
         feats.append("neg_any")
@@ -280,14 +317,17 @@ def pair_features(
     feats += [f"pre={_lem(t)}" for t in before[-3:]]
     # content words anywhere in the sentence, weakly (verbs and nouns)
     for t in sentence_span:
-        if t.pos_ in ("VERB", "NOUN") and not (source_span.start <= t.i < source_span.end) and not (
-            target_span.start <= t.i < target_span.end
+        if (
+            t.pos_ in ("VERB", "NOUN")
+            and not (source_span.start <= t.i < source_span.end)
+            and not (target_span.start <= t.i < target_span.end)
         ):
             feats.append(f"w={_lem(t)}")
     return feats
 
 
 # --------------------------------------------------------------------------- model
+
 
 class TypeModel:
     """Weights of the linear model: a feature vocabulary, a weight matrix and a temperature."""
@@ -384,12 +424,16 @@ def _implicit_partner(known: Span, trigger: Token | None) -> Span | None:
     if known.start <= verb.i < known.end:
         return None
     for c in verb.children:
-        if c.dep_ in ("dobj", "dative", "nsubjpass", "attr") and not (known.start <= c.i < known.end):
+        if c.dep_ in ("dobj", "dative", "nsubjpass", "attr") and not (
+            known.start <= c.i < known.end
+        ):
             return doc[c.i : c.i + 1]
     return doc[verb.i : verb.i + 1]
 
 
-def find_spans(doc: Any, sentence: str, source: str, target: str) -> tuple[Span | None, Span | None]:
+def find_spans(
+    doc: Any, sentence: str, source: str, target: str
+) -> tuple[Span | None, Span | None]:
     """Like `char_spans`, but an actor not found in the sentence comes back as None."""
     spans = char_spans(doc, sentence, source, target)
     if spans is not None:

@@ -40,7 +40,9 @@ def per_label(gold: Sequence[str], pred: Sequence[str], labels: Sequence[str]) -
     return out
 
 
-def macro_f1(gold: Sequence[str], pred: Sequence[str], labels: Sequence[str] | None = None) -> float:
+def macro_f1(
+    gold: Sequence[str], pred: Sequence[str], labels: Sequence[str] | None = None
+) -> float:
     """Unweighted mean F1 over `labels` (default: the labels that occur in `gold`)."""
     labs = list(labels) if labels is not None else sorted(set(gold))
     if not labs:
@@ -66,7 +68,9 @@ def format_prf(scores: dict[str, PRF]) -> str:
     width = max([len(k) for k in scores] + [5])
     lines = [f"{'label':<{width}}  {'P':>5}  {'R':>5}  {'F1':>5}  {'n':>4}"]
     for lab, s in scores.items():
-        lines.append(f"{lab:<{width}}  {s.precision:5.2f}  {s.recall:5.2f}  {s.f1:5.2f}  {s.support:4d}")
+        lines.append(
+            f"{lab:<{width}}  {s.precision:5.2f}  {s.recall:5.2f}  {s.f1:5.2f}  {s.support:4d}"
+        )
     return "\n".join(lines)
 
 

@@ -26,15 +26,39 @@ from eventwatch.errors import E, EventwatchError
 from eventwatch.evaluate.metrics import format_confusion, format_prf, macro_f1, per_label
 
 ROOT_TYPES: tuple[str, ...] = (
-    "AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "YIELD",
-    "REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "COOPERATE",
+    "AID",
+    "YIELD",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
 )
 # The quad class PLV gives each root type (its `gold_penta` column follows this almost always).
 QUAD_OF: dict[str, str] = {
-    "AGREE": "1", "CONSULT": "1", "SUPPORT": "1",
-    "COOPERATE": "2", "AID": "2", "YIELD": "2",
-    "REQUEST": "3", "ACCUSE": "3", "REJECT": "3", "THREATEN": "3",
-    "PROTEST": "4", "SANCTION": "4", "MOBILIZE": "4", "COERCE": "4", "ASSAULT": "4",
+    "AGREE": "1",
+    "CONSULT": "1",
+    "SUPPORT": "1",
+    "COOPERATE": "2",
+    "AID": "2",
+    "YIELD": "2",
+    "REQUEST": "3",
+    "ACCUSE": "3",
+    "REJECT": "3",
+    "THREATEN": "3",
+    "PROTEST": "4",
+    "SANCTION": "4",
+    "MOBILIZE": "4",
+    "COERCE": "4",
+    "ASSAULT": "4",
 }
 QUADS = ("1", "2", "3", "4")
 NONE = "NONE"
@@ -83,20 +107,30 @@ def read_plv(path: Path, limit: int | None = None) -> list[Row]:
     try:
         fh = path.open(encoding="utf-8", newline="")
     except OSError as exc:
-        raise EventwatchError(E.INPUT_UNREADABLE, name=str(path), reason=exc.strerror or str(exc)) from exc
+        raise EventwatchError(
+            E.INPUT_UNREADABLE, name=str(path), reason=exc.strerror or str(exc)
+        ) from exc
     with fh:
         reader = csv.DictReader(fh, delimiter="\t")
         need = {"sentence", "marked_sentence", "source", "target", "gold_root", "gold_penta"}
         missing = need - set(reader.fieldnames or [])
         if missing:
             raise EventwatchError(
-                E.RECORD_INVALID, name=str(path), reason=f"not a PLV TSV: missing columns {sorted(missing)}"
+                E.RECORD_INVALID,
+                name=str(path),
+                reason=f"not a PLV TSV: missing columns {sorted(missing)}",
             )
         rows = []
         for rec in reader:
             rows.append(
-                Row(rec["sentence"], rec["marked_sentence"], rec["source"], rec["target"],
-                    to_root(rec["gold_root"]), rec["gold_penta"].strip())
+                Row(
+                    rec["sentence"],
+                    rec["marked_sentence"],
+                    rec["source"],
+                    rec["target"],
+                    to_root(rec["gold_root"]),
+                    rec["gold_penta"].strip(),
+                )
             )
             if limit is not None and len(rows) >= limit:
                 break
@@ -104,6 +138,7 @@ def read_plv(path: Path, limit: int | None = None) -> list[Row]:
 
 
 # --------------------------------------------------------------------------- predictors
+
 
 def predict_pair(row: Row) -> tuple[str, float]:
     import eventwatch
@@ -147,7 +182,8 @@ def predict_e2e(row: Row) -> tuple[str, float]:
     events = eventwatch.extract(row.sentence)
     gs, gt = _offsets(row.sentence, row.source), _offsets(row.sentence, row.target)
     found = [
-        ev for ev in events
+        ev
+        for ev in events
         if _overlaps(ev.source, gs, row.source) and _overlaps(ev.target, gt, row.target)
     ]
     if not found:
@@ -157,7 +193,9 @@ def predict_e2e(row: Row) -> tuple[str, float]:
 
 
 PREDICTORS: dict[str, Callable[[Row], tuple[str, float]]] = {
-    "pair": predict_pair, "e2e": predict_e2e, "model": predict_model,
+    "pair": predict_pair,
+    "e2e": predict_e2e,
+    "model": predict_model,
 }
 
 
@@ -168,6 +206,7 @@ def run(rows: list[Row], mode: str) -> list[Outcome]:
 
 
 # --------------------------------------------------------------------------- report
+
 
 @dataclass
 class Scores:
@@ -210,23 +249,35 @@ def report(outcomes: list[Outcome], mode: str, errors: int, out: Any = None) -> 
     print("", file=out)
     print(format_confusion(gold, pred, ROOT_TYPES), file=out)
     if errors > 0:
-        wrong = sorted((o for o in outcomes if o.pred != o.row.gold_root), key=lambda o: -o.confidence)
+        wrong = sorted(
+            (o for o in outcomes if o.pred != o.row.gold_root), key=lambda o: -o.confidence
+        )
         print(f"\n-- {min(errors, len(wrong))} worst cases (wrong, most confident first)", file=out)
         for o in wrong[:errors]:
-            print(f"gold {o.row.gold_root:<9} pred {o.pred:<9} conf {o.confidence:.2f}  {o.row.marked}", file=out)
+            print(
+                f"gold {o.row.gold_root:<9} pred {o.pred:<9} conf {o.confidence:.2f}  {o.row.marked}",
+                file=out,
+            )
     print("", file=out)
     return s
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--mode", choices=["pair", "e2e", "both", "model"], default="both",
+        "--mode",
+        choices=["pair", "e2e", "both", "model"],
+        default="both",
         help="pair: code_pair on the marked pair; e2e: extract on the bare sentence; "
         "both: the two; model: the statistical type model alone",
     )
-    parser.add_argument("--limit", type=int, default=None, metavar="N", help="only the first N rows")
     parser.add_argument(
-        "--sample", type=int, default=None, metavar="N",
+        "--limit", type=int, default=None, metavar="N", help="only the first N rows"
+    )
+    parser.add_argument(
+        "--sample",
+        type=int,
+        default=None,
+        metavar="N",
         help="N rows spread evenly through the file (the PLV TSV is sorted by type)",
     )
 
