@@ -62,6 +62,7 @@ def _resources() -> Any:
                 street=words["street"],
                 admin=words["admin"],
                 generic=words["generic"],
+                connectors=words["connector"],
             )
         return _lexicon
 

@@ -20,58 +20,13 @@ if TYPE_CHECKING:
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 MAX_NGRAM = 7
 # feature codes strong enough to accept a gazetteer-only match of a capitalised span
-STRONG_FEATURES = {
-    "PCLI",
-    "ADM1",
-    "CONT",
-    "RGN",
-    "OCN",
-    "SEA",
-    "GULF",
-    "STRT",
-    "STM",
-    "MTS",
-    "PEN",
-    "ISL",
-    "ISLS",
-    "LK",
-    "LKS",
-    "DSRT",
-    "SPCE",
-    "NUKE",
-    "PSN",
-    "INSM",
-    "NVB",
-    "AIRB",
-    "PSTB",
-    "GOVL",
-    "CNL",
-    "ZN",
-}
+_STRONG_CODES = (
+    "PCLI ADM1 CONT RGN OCN SEA GULF STRT STM MTS PEN ISL ISLS LK LKS DSRT SPCE NUKE PSN INSM NVB "
+    "AIRB PSTB GOVL CNL ZN"
+)
+STRONG_FEATURES = frozenset(_STRONG_CODES.split())
 MIN_CITY_POPULATION = 15_000  # for a capitalised span no entity label called a place
 MIN_EMBEDDED_POPULATION = 100_000  # for a city name inside an organisation's name
-CONNECTORS = {
-    "of",
-    "on",
-    "upon",
-    "de",
-    "del",
-    "des",
-    "la",
-    "le",
-    "du",
-    "al",
-    "el",
-    "-",
-    "am",
-    "sur",
-    "and",
-    "da",
-    "di",
-    "van",
-    "von",
-    "der",
-}
 
 
 @dataclass
@@ -159,6 +114,7 @@ class Lexicon:
     street: set[str]
     admin: set[str]
     generic: set[str]
+    connectors: set[str]  # small words inside names: "of", "de", "on" (Komsomolsk-on-Amur)
 
     def __post_init__(self) -> None:
         self.never_alone = self.generic | self.facility | self.admin
@@ -376,7 +332,7 @@ def mentions(doc: Doc, lex: Lexicon) -> list[Mention]:
             and in_label.get(j) == label
             and (
                 _capitalised(doc[j])
-                or (doc[j].lower_ in CONNECTORS and j + 1 < n and _capitalised(doc[j + 1]))
+                or (doc[j].lower_ in lex.connectors and j + 1 < n and _capitalised(doc[j + 1]))
             )
         ):
             j += 1
