@@ -41,14 +41,14 @@ _VERB_TARGET_PREPS = ("upon", "on", "to", "against", "with", "at", "toward", "to
 _NOUN_TARGET_PREPS = ("on", "against", "with", "to", "toward", "towards", "into", "upon", "at",
                       "for")
 _CONSULT_NOUN_PREPS = ("with", "to", "toward", "towards", "for")
-_VISIT_PLACE_PREPS = ("in", "at", "to")
+_VISIT_PLACE_PREPS = ("in", "at", "to", "outside", "near", "into")
 _WALK_SKIP = {"nsubj", "nsubjpass", "csubj", "relcl", "advcl", "ccomp", "conj", "cc", "punct",
               "appos", "parataxis", "mark", "acl"}
 _SPAN_LEFT = {"compound", "amod", "det", "poss", "nmod", "nummod", "quantmod", "npadvmod",
               "punct", "case", "predet"}
 _TEMPORAL_PREPS = {"during", "at", "in", "after", "before", "throughout", "following", "since",
                    "ahead", "on"}
-_PLACE_TARGET_TYPES = {"CONSULT", "MOBILIZE", "AID", "RETREAT"}  # "deployed troops in Libya"
+_PLACE_TARGET_TYPES = {"CONSULT", "MOBILIZE", "AID", "RETREAT", "PROTEST"}  # "deployed troops in Libya"
 _THING_TARGET_TYPES = {"ACCUSE", "REJECT", "SUPPORT", "REQUEST"}
 _ONE_SIDED = {"PROTEST", "MOBILIZE", "RETREAT", "CONCEDE"}
 _OF_IS_TARGET = {"ASSAULT", "COERCE", "ACCUSE", "SANCTION", "REJECT", "CONCEDE", "SUPPORT",
