@@ -156,3 +156,10 @@ def test_unknown_street_is_placed_at_the_story_town(nlp) -> None:
     )
     street = _mention(doc, "Frenchmen Street").place
     assert street.feature == "NEAR" and street.name == "New Orleans"
+
+
+def test_dateline_names_the_filing_place(nlp) -> None:
+    doc = nlp("PLEASANTON, Calif. -- A maker of cold-chain sensors said on Monday it would expand.")
+    p = _mention(doc, "PLEASANTON").place
+    assert p.country == "USA" and p.admin1 == "California"
+    assert [pm.place.text for pm in mentions_in_doc(doc)].count("PLEASANTON") == 1

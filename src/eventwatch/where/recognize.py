@@ -291,10 +291,11 @@ class _Finder:
 def mentions(doc: Doc, lex: Lexicon) -> list[Mention]:
     """Every place-naming span of `doc`, in text order, not overlapping."""
     f = _Finder(doc, lex)
+    _dateline(f)
     in_label: dict[int, str] = {}
     for ent in doc.ents:
         start, end = _strip(ent)
-        if start >= end:
+        if start >= end or any(f.taken[start:end]):
             continue
         if ent.label_ in PLACE_LABELS:
             f.place_entity(start, end, ent.label_)
@@ -342,6 +343,26 @@ def mentions(doc: Doc, lex: Lexicon) -> list[Mention]:
     _promote_weak(f)
     f.found.sort(key=lambda m: m.start)
     return f.found
+
+
+def _dateline(f: _Finder) -> None:
+    """A news dateline: upper-case words opening a line, then "," or "(" ("PLEASANTON,
+    Calif. --", "WASHINGTON (AP) --") name the place the story was filed from."""
+    doc, n = f.doc, len(f.doc)
+    starts = [0] + [t.i + 1 for t in doc if "\n" in t.text or "\n" in t.whitespace_]
+    for start in starts[:3]:
+        end = start
+        while end < n and end - start < 4 and doc[end].is_alpha and doc[end].text.isupper():
+            end += 1
+        if end == start or end >= n or doc[end].text not in (",", "(", "--", "—", "-"):
+            continue
+        for e in range(end, start, -1):
+            if any(f.taken[start:e]):
+                continue
+            cands = f.lex.gaz.lookup_key(_key(doc, start, e))
+            if cands and (e - start > 1 or len(doc[start].text) > 3 or _strong(cands)):
+                f.take(Mention(start, e, "DATELINE", cands))
+                break
 
 
 def _whole_entity(doc: Doc, i: int, j: int) -> bool:
