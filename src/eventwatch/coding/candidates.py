@@ -611,8 +611,9 @@ def candidates(sentence: Span, relaxed: bool = False, actor_test: ActorTest | No
     lex, c = lexicon(), cues()
     found: list[Candidate] = []
     taken: set[int] = set()
+    toks = list(sentence)  # one pass over the doc's token table, not one per loop
     # verbs first: phrases and light verbs claim their nouns
-    for tok in sentence:
+    for tok in toks:
         if not _is_verb(tok) or tok.dep_ == "amod":
             continue
         hit = match_verb(tok, lex)
@@ -639,7 +640,7 @@ def candidates(sentence: Span, relaxed: bool = False, actor_test: ActorTest | No
             found.append(Candidate(trigger=tok, entry=entry, sentence=sentence, verb=tok,
                                    consumed=used | {tok.i}))
             taken |= used | {tok.i}
-    for tok in sentence:
+    for tok in toks:
         if tok.i in taken or not _is_noun(tok) or tok.dep_ == "compound":
             continue
         hit = match_noun(tok, lex)

@@ -82,10 +82,10 @@ def _confidence(cand: Candidate, probs: dict[str, float] | None) -> float:
 
 
 def _uncertain(cand: Candidate) -> bool:
-    """Whether the lexicon alone is unsure enough to ask the model: a nominal trigger, a
-    missing side, or a low-weight entry. A verb with both arguments costs no model call, so
-    coding stays a small fraction of parsing."""
-    return cand.verb is None or not cand.source or not cand.target or cand.entry.weight < 0.8
+    """Whether the lexicon alone is unsure enough to ask the model: a missing side or a
+    low-weight entry. A trigger with both arguments costs no model call, so coding stays a
+    small fraction of parsing (pair coding always asks)."""
+    return not cand.source or not cand.target or cand.entry.weight < 0.8
 
 
 def to_event(cand: Candidate, use_model: bool = True) -> CodedEvent:
@@ -146,6 +146,8 @@ def _is_territory(cand: Candidate) -> bool:
 
 
 def _peacekeeping(cand: Candidate) -> bool:
+    if "peacekeep" not in cand.sentence.text.lower():
+        return False
     return any(t.lemma_.lower().startswith("peacekeep") or t.lower_.startswith("peacekeep")
                for t in cand.sentence)
 
