@@ -173,7 +173,9 @@ def code_doc(doc: Doc, actor_of: Callable[[Span], Actor | None] | None = None) -
             ev = to_event(cand)
             events.append(ev)
             extra = stance_event(ev)
+            ev.extra.pop("cue_token", None)  # keep `extra` plain data (text, not spaCy tokens)
             if extra is not None:
+                extra.extra.pop("cue_token", None)
                 events.append(extra)
     return events
 
