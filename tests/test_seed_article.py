@@ -14,7 +14,7 @@ from eventwatch.pipeline import extract
 from eventwatch.sources import read_inputs
 from seed_scoring import score
 
-MIN_FOUND = 8  # the end-to-end issue's bar; the coding issue raises it to all 10
+MIN_FOUND = 10  # every hand-coded event (the coding issue's bar; the end-to-end issue asked for 8)
 
 
 def _seed_events() -> list[dict]:
