@@ -163,3 +163,45 @@ def test_dateline_names_the_filing_place(nlp) -> None:
     p = _mention(doc, "PLEASANTON").place
     assert p.country == "USA" and p.admin1 == "California"
     assert [pm.place.text for pm in mentions_in_doc(doc)].count("PLEASANTON") == 1
+
+
+def test_world_regions_sit_at_geonames_points(nlp) -> None:
+    doc = nlp(
+        "Storms formed over the Atlantic this summer, while ministers from the Middle East "
+        "met in Rome to discuss trade with North Africa."
+    )
+    for text, lat, lon in (
+        ("Atlantic", 10.0, -25.0),
+        ("Middle East", 33.1, 35.9),
+        ("North Africa", 33.0, 10.0),
+    ):
+        p = _mention(doc, text).place
+        assert haversine_km(p.lat, p.lon, lat, lon) < 50, (text, p.lat, p.lon)
+
+
+def test_the_west_is_a_region(nlp) -> None:
+    doc = nlp("Western governments condemned the attack, and Moscow blamed the West for it.")
+    p = _mention(doc, "Western").place
+    assert p.name == "Western Europe" and p.country is None
+
+
+def test_a_state_among_states_is_the_state(nlp) -> None:
+    doc = nlp("Firms moved tech jobs from states such as California or Washington to Texas.")
+    p = _mention(doc, "Washington").place
+    assert p.feature == "ADM1" and p.admin1 == "Washington"
+
+
+def test_a_part_of_an_area_is_the_area(nlp) -> None:
+    doc = nlp("The team drove to central Washington to help the police there.")
+    p = _mention(doc, "Washington").place
+    assert p.feature == "ADM1" and p.admin1 == "Washington"
+    doc = nlp("The senator flew to Washington on Monday to meet the president.")
+    assert _mention(doc, "Washington").place.feature == "PPLC"
+
+
+def test_a_state_whose_towns_the_story_names(nlp) -> None:
+    doc = nlp(
+        "Volunteers from Tacoma, Spokane and Olympia joined the effort. "
+        "Officials in Washington said more help would come."
+    )
+    assert _mention(doc, "Washington").place.feature == "ADM1"

@@ -241,6 +241,10 @@ class _Finder:
                 if not _capitalised(doc[j - 1]) or any(self.taken[k] for k in range(i, j)):
                     continue
                 if j - i == 1 and doc[i].lower_ in lex.never_alone:
+                    # "Western governments": a word never a place alone can be a demonym
+                    if demonyms and _before_common_noun(doc, j) and self.demonym(i, j):
+                        i, matched = j, True
+                        break
                     continue
                 cands = lex.gaz.lookup_key(_key(doc, i, j))
                 nxt = doc[j].lower_ if j < len(doc) and _capitalised(doc[j]) else ""
@@ -363,6 +367,11 @@ def _dateline(f: _Finder) -> None:
             if cands and (e - start > 1 or len(doc[start].text) > 3 or _strong(cands)):
                 f.take(Mention(start, e, "DATELINE", cands))
                 break
+
+
+def _before_common_noun(doc: Doc, j: int) -> bool:
+    """Token j is a lower-case common noun ("Western *countries*"), not a name's next word."""
+    return j < len(doc) and doc[j].pos_ == "NOUN" and not _capitalised(doc[j])
 
 
 def _whole_entity(doc: Doc, i: int, j: int) -> bool:

@@ -104,6 +104,30 @@ NEAR_WEIGHT = 1.0
 DOC_COUNTRY_WEIGHT = 5.0
 DOC_ADMIN1_WEIGHT = 1.5
 ADMIN_FEATURES = {"PCLI", "ADM1", "ADM2"}
+AREA_FEATURES = ADMIN_FEATURES | {"RGN"}
+# "central Washington", "northern Georgia": a part of an area, not of a town
+AREA_PART_WORDS = {
+    "central",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "northeastern",
+    "northwestern",
+    "southeastern",
+    "southwestern",
+    "north-eastern",
+    "north-western",
+    "south-eastern",
+    "south-western",
+    "upstate",
+    "downstate",
+    "rural",
+}
+AREA_PART_BONUS = 3.0
+SIBLING_BONUS = 2.5
+SAME_KIND_SIBLING_BONUS = 4.5  # "California or Washington": a state among states
+ADM1_HOME_WEIGHT = 4.0  # a state whose towns the document names ("Tacoma ... Washington")
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -224,6 +248,7 @@ def resolve(doc: Doc, found: list[Mention], gaz: Gazetteer, countries: Iterable[
         qualifier = _qualifier(doc, m, found, idx)
         qualifies = idx > 0 and found[idx - 1].end + 1 == m.start and doc[m.start - 1].text == ","
         sibling_features = _sibling_features(doc, m, by_root)
+        area_part = m.start > 0 and doc[m.start - 1].lower_ in AREA_PART_WORDS
         best, best_score = None, -1e9
         pri = _priors(m.candidates)
         shortlist = sorted(m.candidates, key=pri.__getitem__, reverse=True)[:MAX_CANDIDATES]
@@ -253,7 +278,14 @@ def resolve(doc: Doc, found: list[Mention], gaz: Gazetteer, countries: Iterable[
             if qualifies and c.feature in ADMIN_FEATURES:
                 s += 3.0
             if c.feature in sibling_features:
-                s += 2.5
+                s += SAME_KIND_SIBLING_BONUS if c.feature == "ADM1" else SIBLING_BONUS
+            if area_part and c.feature in AREA_FEATURES:
+                s += AREA_PART_BONUS
+            if c.feature == "ADM1" and c.country and c.admin1:
+                home = doc_admin1.get((c.country, c.admin1), 0) - (
+                    (c.country, c.admin1) == own_admin1
+                )
+                s += ADM1_HOME_WEIGHT * home / n_admin1
             if anchor_points and c.feature not in ("PCLI", "CONT", "OCN"):
                 near = _nearest_km(c, anchor_points)
                 if near < NEAR_KM:
