@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from eventwatch.records import Place
+from eventwatch.where.names import name_key
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -63,6 +64,7 @@ def _resources() -> Any:
                 admin=words["admin"],
                 generic=words["generic"],
                 connectors=words["connector"],
+                counties=sources.us_counties(),
             )
         return _lexicon
 
@@ -142,11 +144,30 @@ def mentions_in_doc(doc: Doc, countries: Iterable[str] = ()) -> list[PlaceMentio
     lex = _resources()
     found = recognize.mentions(doc, lex)
     resolve.resolve(doc, found, lex.gaz, countries)
-    focus = _focus(found)
+    counties = {}
+    for m in found:
+        key = name_key(doc[m.start : m.end].text)
+        states = lex.counties.get(key)
+        # the gazetteer has the county, or its namesake town in a state with that county
+        known = m.best is not None and (
+            name_key(m.best.name) == key
+            or (m.best.country == "USA" and states is not None and m.best.admin1 in states)
+        )
+        if states and m.role != "demonym" and not known:
+            counties[id(m)] = states
+    focus = _focus([m for m in found if id(m) not in counties])
     starts = {m.start: m for m in found}
     out = []
     for m in found:
         place = _place(doc, m)
+        if id(m) in counties:
+            home = _county_home(found, counties, focus, lex.gaz)
+            if home is not None:
+                place.name, place.country, place.admin1 = home.name, home.country, home.admin1
+                place.lat, place.lon, place.feature = home.lat, home.lon, NEAR_FEATURE
+                place.geonames_id = None
+            out.append(PlaceMention(place, m.role))
+            continue
         if _named_after_elsewhere(m, focus):
             m.best = None  # "Marathon County" in a Wisconsin story is not around Marathon, Florida
         site = m.best is None or m.label == "SITE"  # unknown, or placed at its namesake town
@@ -160,6 +181,39 @@ def mentions_in_doc(doc: Doc, countries: Iterable[str] = ()) -> list[PlaceMentio
             place.geonames_id = None
         out.append(PlaceMention(place, m.role))
     return out
+
+
+def _county_home(
+    found: list[Mention], counties: dict[int, frozenset[str]], focus: Place | None, gaz: Any
+) -> Any:
+    """Where a US county the gazetteer has no point for lies: the story's focus when it is
+    in a state with a county so named, else the story's most named place in such a state,
+    else that state when only one has a county so named ("Cuyahoga County": Ohio)."""
+    from eventwatch.where.resolve import prior
+
+    def states_of(m: Mention) -> frozenset[str]:
+        return counties[id(m)]
+
+    named = frozenset().union(*(states_of(m) for m in found if id(m) in counties))
+    if focus is not None and focus.country == "USA" and focus.admin1 in named:
+        return focus
+    votes: Counter[tuple] = Counter()
+    by_key = {}
+    for m in found:
+        c = m.best
+        if id(m) in counties or c is None or c.country != "USA" or c.admin1 not in named:
+            continue
+        key = (c.name, c.lat, c.lon)
+        votes[key] += 1.0 + 0.01 * prior(c)
+        by_key[key] = c
+    if votes:
+        return by_key[votes.most_common(1)[0][0]]
+    if len(named) == 1:
+        (state,) = named
+        admin = [c for c in gaz.lookup(state) if c.feature == "ADM1" and c.admin1 == state]
+        if admin:
+            return admin[0]
+    return None
 
 
 def _container(doc: Doc, m: Mention, starts: dict[int, Mention]) -> Any:

@@ -115,6 +115,7 @@ class Lexicon:
     admin: set[str]
     generic: set[str]
     connectors: set[str]  # small words inside names: "of", "de", "on" (Komsomolsk-on-Amur)
+    counties: dict[str, frozenset[str]] = field(default_factory=dict)  # US county -> states
 
     def __post_init__(self) -> None:
         self.never_alone = self.generic | self.facility | self.admin

