@@ -65,6 +65,7 @@ def _resources() -> Any:
                 generic=words["generic"],
                 connectors=words["connector"],
                 counties=sources.us_counties(),
+                road=words["road"],
             )
         return _lexicon
 

@@ -8,6 +8,7 @@ spaCy pass: everything is read off the Doc the pipeline already has.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -116,6 +117,7 @@ class Lexicon:
     generic: set[str]
     connectors: set[str]  # small words inside names: "of", "de", "on" (Komsomolsk-on-Amur)
     counties: dict[str, frozenset[str]] = field(default_factory=dict)  # US county -> states
+    road: set[str] = field(default_factory=set)  # words around a road number
 
     def __post_init__(self) -> None:
         self.never_alone = self.generic | self.facility | self.admin
@@ -325,6 +327,7 @@ def mentions(doc: Doc, lex: Lexicon) -> list[Mention]:
             for i in range(ent.start, ent.end):
                 in_label[i] = "ORG"
 
+    _roads(f)
     i, n = 0, len(doc)
     while i < n:
         if f.taken[i] or not _capitalised(doc[i]) or in_label.get(i) == "PERSON":
@@ -348,6 +351,32 @@ def mentions(doc: Doc, lex: Lexicon) -> list[Mention]:
     _promote_weak(f)
     f.found.sort(key=lambda m: m.start)
     return f.found
+
+
+ROAD_NUMBER = re.compile(r"^[ABM][1-9]\d{0,3}(\(M\))?$")  # British road numbers: A417, M5, B4070
+ROAD_BEFORE = {"the", "via", "on", "onto", "off", "along", "and", ",", "from", "to"}
+
+
+def _roads(f: _Finder) -> None:
+    """Road numbers ("the A417", "via the A436, A40 and A429") in a story about roads: places
+    the gazetteer lacks, left for the story's town. A number next to a road word ("A417
+    southbound") always counts; after "the"/"via"/... only when the story talks of roads."""
+    doc, road = f.doc, f.lex.road
+    if not road:
+        return
+    about_roads: bool | None = None
+    for tok in doc:
+        if f.taken[tok.i] or not ROAD_NUMBER.match(tok.text):
+            continue
+        nxt = doc[tok.i + 1].lower_ if tok.i + 1 < len(doc) else ""
+        prev = doc[tok.i - 1].lower_ if tok.i > 0 else ""
+        ok = nxt in road
+        if not ok and prev in ROAD_BEFORE:
+            if about_roads is None:
+                about_roads = any(t.lower_ in road and t.lower_ != "closed" for t in doc)
+            ok = about_roads
+        if ok:
+            f.take(Mention(tok.i, tok.i + 1, "ROAD", ()))
 
 
 def _dateline(f: _Finder) -> None:
