@@ -197,6 +197,16 @@ def parse(text: str) -> tuple[Piece, ...]:
     return tuple(out)
 
 
+def _named_piece(entries: list[Entry], orig: str, key: str, first: Tok, last: Tok) -> Piece:
+    """A piece naming knowledge-base entries: people win over organisations over countries."""
+    types = {e.type for e in entries}
+    kind = "person" if "person" in types else "org" if "org" in types else "country"
+    return Piece(
+        kind, orig, key, first.start, last.end, last.possessive,
+        tuple(e for e in entries if e.type == kind),
+    )
+
+
 def _match(
     text: str,
     toks: list[Tok],
@@ -213,36 +223,14 @@ def _match(
     if inner_possessive:
         key = " ".join([t.full_key for t in toks[i : j - 1]] + [last.key])
         entries = list(kb.names.get(key, [])) if first.capitalised else []
-        if not entries:
-            return None
-        types = {e.type for e in entries}
-        kind = "person" if "person" in types else "org" if "org" in types else "country"
-        return Piece(
-            kind,
-            orig,
-            key,
-            first.start,
-            last.end,
-            last.possessive,
-            tuple(e for e in entries if e.type == kind),
-        )
+        return _named_piece(entries, orig, key, first, last) if entries else None
     key = " ".join(t.key for t in toks[i:j])
     acr = acronym_key(orig) if j == i + 1 and len(orig) <= 8 and not orig.islower() else None
     entries: list[Entry] = list(kb.acronyms.get(acr, [])) if acr else []
     if not entries and (first.capitalised or first.key.split()[0] in ("al", "el")):
         entries = list(kb.names.get(key, []))
     if entries:
-        types = {e.type for e in entries}
-        kind = "person" if "person" in types else "org" if "org" in types else "country"
-        return Piece(
-            kind,
-            orig,
-            key,
-            first.start,
-            last.end,
-            last.possessive,
-            tuple(e for e in entries if e.type == kind),
-        )
+        return _named_piece(entries, orig, key, first, last)
     term = lx.term(key)
     if (
         term is None and key.endswith("s") and len(key) > 3
