@@ -2,8 +2,10 @@
 
 `code_doc` runs the candidate finder over every sentence, types each candidate from its
 lexicon entry (refined by contexts), reads its factuality and reporter, and attaches CAMEO
-code, quad class and Goldstein value. When the statistical model (coding/model.py) is
-available its probabilities are blended into the confidence; the lexicon keeps the type
+code, quad class and Goldstein value. The confidence is a calibrated probability that the
+type is right (coding/calibration.py): a logistic map, fitted on held-out sentences of our
+own, over the lexicon entry's strength and, when the statistical model (coding/model.py) was
+asked, its probability of the chosen type and whether it agrees. The lexicon keeps the type
 unless it found nothing.
 
 `code_pair` parses one sentence, finds the marked source and target, and codes the predicate
@@ -13,10 +15,12 @@ that links them with the same machinery.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from eventwatch.coding import CodedEvent
+from eventwatch.coding.calibration import calibration
 from eventwatch.coding.candidates import (
     Candidate,
     arg_span,
@@ -37,7 +41,6 @@ if TYPE_CHECKING:
 
     from eventwatch.records import Actor
 
-LEX_SHARE = 0.6  # weight of the lexicon in the blended confidence when the model is there
 FALLBACK_TYPE = "ACCUSE"  # the commonest type in news dyads, used when nothing fires
 
 
@@ -69,16 +72,23 @@ def _model_probs(sentence: Span, trigger: Token, source: Span | None, target: Sp
         return None
 
 
-def _confidence(cand: Candidate, probs: dict[str, float] | None) -> float:
-    base = cand.entry.weight
-    if cand.source and cand.target:
-        base += 0.1
-    elif not cand.source or not cand.target:
-        base -= 0.15
-    base = max(0.05, min(0.95, base))
-    if probs:
-        return max(0.0, min(1.0, LEX_SHARE * base + (1 - LEX_SHARE) * float(probs.get(cand.entry.event_type, 0.0))))
-    return base
+def lexicon_strength(cand: Candidate) -> float:
+    """How sure the lexicon is of its entry: the entry's weight, raised when both sides were
+    found and lowered when one is missing, kept in [0.05, 0.95]."""
+    base = cand.entry.weight + (0.1 if cand.source and cand.target else -0.15)
+    return max(0.05, min(0.95, base))
+
+
+def _confidence(lexicon: float | None, probs: dict[str, float] | None, etype: str,
+                kind: str | None = None) -> float:
+    """The calibrated probability that `etype` is right, given the lexicon strength (None when
+    the lexicon did not choose it), its entry's kind and the model's probabilities (None when
+    not asked)."""
+    if not probs:
+        return calibration().confidence(lexicon, None, kind=kind)
+    p = float(probs.get(etype, 0.0))
+    agree = max(probs, key=probs.__getitem__) == etype
+    return calibration().confidence(lexicon, p, agree, kind)
 
 
 def _uncertain(cand: Candidate) -> bool:
@@ -90,6 +100,11 @@ def _uncertain(cand: Candidate) -> bool:
 
 def to_event(cand: Candidate, use_model: bool = True) -> CodedEvent:
     """Type, mode, contexts, CAMEO, quad class, Goldstein and factuality of one candidate."""
+    return _to_event(cand, use_model)[0]
+
+
+def _to_event(cand: Candidate, use_model: bool = True) -> tuple[CodedEvent, dict[str, float] | None]:
+    """The event and the model's probabilities when it was asked."""
     onto = ontology()
     entry = cand.entry
     ctx = contexts_for(entry, cand.trigger, cand.object)
@@ -110,7 +125,7 @@ def to_event(cand: Candidate, use_model: bool = True) -> CodedEvent:
     if use_model and _uncertain(cand):
         probs = _model_probs(cand.sentence, cand.trigger, cand.source[0] if cand.source else None,
                              cand.target[0] if cand.target else None)
-    return CodedEvent(
+    ev = CodedEvent(
         trigger=cand.trigger,
         event_type=etype,
         sentence=cand.sentence,
@@ -124,11 +139,12 @@ def to_event(cand: Candidate, use_model: bool = True) -> CodedEvent:
         cameo=cameo,
         quad_class=onto.quad_class(etype),
         goldstein=onto.goldstein(cameo),
-        confidence=_confidence(cand, probs),
+        confidence=_confidence(lexicon_strength(cand), probs, etype, entry.kind),
         extra={"entry": entry.text, "kind": entry.kind, "verb": cand.verb.text if cand.verb is not None else None,
                "model": probs is not None, "cue": cue.text if cue is not None else None,
                "cue_lemma": cue.lemma_.lower() if cue is not None else None, "cue_token": cue},
     )
+    return ev, probs
 
 
 _TERRITORY = {"city", "town", "village", "area", "territory", "base", "airport", "field",
@@ -359,9 +375,27 @@ def dyad_reading(event_type: str, factuality: str) -> tuple[str, str | None, str
     return None
 
 
+@dataclass
+class ConfidenceInputs:
+    """What the confidence of a pair was computed from (for fitting the calibration map)."""
+
+    event_type: str
+    lexicon: float | None  # the lexicon's strength when it chose the type, else None
+    probs: dict[str, float] | None  # the model's probabilities when it was asked
+    kind: str | None = None  # the lexicon entry's kind (verb, noun, phrase)
+    weight: float | None = None  # the lexicon entry's weight
+    reread: bool = False  # the dyad reading or a pair rule changed the event's own type
+
+
 def code_pair(sentence: str, source: str, target: str) -> dict[str, Any]:
     """Type, quad class, mode, factuality, confidence and CAMEO code of the dyad
-    `source` -> `target` in `sentence` (both substrings of it)."""
+    `source` -> `target` in `sentence` (both substrings of it). The confidence is the
+    calibrated probability that the type is right."""
+    return code_pair_inputs(sentence, source, target)[0]
+
+
+def code_pair_inputs(sentence: str, source: str, target: str) -> tuple[dict[str, Any], ConfidenceInputs]:
+    """`code_pair`'s answer and the inputs of its confidence."""
     from eventwatch import nlp
 
     doc = nlp.load()(sentence)
@@ -394,7 +428,7 @@ def code_pair(sentence: str, source: str, target: str) -> dict[str, Any]:
     if purpose is not None:
         # "sent experts to Saudi Arabia to investigate": the dispatch serves the purpose
         best.entry = purpose
-    ev = to_event(best)
+    ev, probs = _to_event(best)
     own_type = ev.event_type
     if ev.extra.get("cue_lemma") in _OBLIGATION and ev.reporter is not None and _overlap([ev.reporter], src):
         # "Russia says Israel must end its attacks": the speaker demands it of the target
@@ -408,16 +442,19 @@ def code_pair(sentence: str, source: str, target: str) -> dict[str, Any]:
     if reading is not None:
         ev.event_type, ev.mode, ev.cameo = reading
         ev.quad_class, ev.goldstein = onto.quad_class(ev.event_type), onto.goldstein(ev.cameo)
+    lex: float | None = lexicon_strength(best)
     if src is not None and tgt is not None:
         probs = _model_probs(best.sentence, best.trigger, src, tgt)
-        ev.confidence = _confidence(best, probs)
         if probs:
             top = max(probs, key=probs.get)
             if top != ev.event_type and probs[top] >= 0.9 and best.entry.weight < 0.8:
                 ev.event_type, ev.mode = top, None
                 ev.cameo = onto.types[top].default_cameo
                 ev.quad_class = onto.quad_class(top)
-                ev.confidence = float(probs[top]) * (1 - LEX_SHARE) + 0.3 * LEX_SHARE
+                lex = None  # the model overruled a weak lexicon entry: its opinion alone
+    ev.confidence = _confidence(lex, probs, ev.event_type, best.entry.kind)
+    inputs = ConfidenceInputs(ev.event_type, lex, probs, best.entry.kind, best.entry.weight,
+                              ev.event_type != own_type)
     return {
         "event_type": ev.event_type,
         "quad_class": ev.quad_class,
@@ -430,20 +467,17 @@ def code_pair(sentence: str, source: str, target: str) -> dict[str, Any]:
         "trigger": ev.trigger.text,
         "event": own_type,  # the event itself, before the dyad reading ("meet" in "refused to meet")
         "reversed": reversed_,
-    }
+    }, inputs
 
 
-def _fallback(doc: Doc, src: Span | None, tgt: Span | None) -> dict[str, Any]:
+def _fallback(doc: Doc, src: Span | None, tgt: Span | None) -> tuple[dict[str, Any], ConfidenceInputs]:
     """No lexicon trigger links the pair: ask the model, else the commonest type, unsure."""
     onto = ontology()
     sent = (src or tgt or doc[:]).root.sent if len(doc) else doc[:]
     root = sent.root
     probs = _model_probs(sent, root, src, tgt) if len(doc) else None
-    if probs:
-        etype = max(probs, key=probs.get)
-        conf = float(probs[etype]) * (1 - LEX_SHARE)
-    else:
-        etype, conf = FALLBACK_TYPE, 0.05
+    etype = max(probs, key=probs.get) if probs else FALLBACK_TYPE
+    conf = _confidence(None, probs, etype)
     from eventwatch.coding.factuality import factuality as _fact
 
     cameo = onto.types[etype].default_cameo
@@ -459,4 +493,4 @@ def _fallback(doc: Doc, src: Span | None, tgt: Span | None) -> dict[str, Any]:
         "trigger": root.text if len(doc) else "",
         "event": None,
         "reversed": False,
-    }
+    }, ConfidenceInputs(etype, None, probs)

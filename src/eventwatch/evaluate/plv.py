@@ -234,6 +234,48 @@ def score(outcomes: list[Outcome]) -> Scores:
     )
 
 
+@dataclass
+class Reliability:
+    ece: float  # expected calibration error over equal-width confidence bins
+    bins: list[tuple[float, float, int, float, float]]  # (low, high, n, mean confidence, accuracy)
+    confident_n: int  # pairs with confidence >= the threshold
+    confident_acc: float  # their accuracy (root type right); 0.0 when there are none
+
+
+def reliability(outcomes: list[Outcome], n_bins: int = 10, threshold: float = 0.9) -> Reliability:
+    """How well the reported confidence matches accuracy (root type right): expected
+    calibration error over `n_bins` equal-width bins (0 falls in the first), per-bin counts,
+    and the accuracy of the pairs at or above `threshold`."""
+    table: list[tuple[float, float, int, float, float]] = []
+    ece = 0.0
+    total = len(outcomes)
+    for k in range(n_bins):
+        lo, hi = k / n_bins, (k + 1) / n_bins
+        members = [
+            o for o in outcomes if (lo < o.confidence <= hi) or (k == 0 and o.confidence <= lo)
+        ]
+        if not members:
+            continue
+        conf = sum(o.confidence for o in members) / len(members)
+        acc = sum(o.pred == o.row.gold_root for o in members) / len(members)
+        table.append((lo, hi, len(members), conf, acc))
+        ece += len(members) / total * abs(conf - acc)
+    sure = [o for o in outcomes if o.confidence >= threshold]
+    sure_acc = sum(o.pred == o.row.gold_root for o in sure) / len(sure) if sure else 0.0
+    return Reliability(ece, table, len(sure), sure_acc)
+
+
+def format_reliability(rel: Reliability) -> str:
+    lines = [
+        f"confidence: ECE (10 bins) {rel.ece:.3f}; confidence >= 0.9: {rel.confident_n} pairs, "
+        f"{rel.confident_acc:.1%} right",
+        "  bin          n   mean conf  accuracy",
+    ]
+    for lo, hi, n, conf, acc in rel.bins:
+        lines.append(f"  ({lo:.1f}, {hi:.1f}] {n:5d}   {conf:8.3f}  {acc:8.3f}")
+    return "\n".join(lines)
+
+
 def report(outcomes: list[Outcome], mode: str, errors: int, out: Any = None) -> Scores:
     """Print the figures, the per-type table, the confusion table and the worst cases."""
     out = out if out is not None else sys.stdout
@@ -248,6 +290,8 @@ def report(outcomes: list[Outcome], mode: str, errors: int, out: Any = None) -> 
     print(format_prf(per_label(gold, pred, ROOT_TYPES)), file=out)
     print("", file=out)
     print(format_confusion(gold, pred, ROOT_TYPES), file=out)
+    print("", file=out)
+    print(format_reliability(reliability(outcomes)), file=out)
     if errors > 0:
         wrong = sorted(
             (o for o in outcomes if o.pred != o.row.gold_root), key=lambda o: -o.confidence
