@@ -1,0 +1,137 @@
+"""The coder's calibrated confidence: the shipped map loads, is monotone and stays in [0, 1];
+on real sentences an agreement of a confident lexicon hit and the model scores above a
+disagreement; the PLV reliability report computes ECE as defined."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from eventwatch.coding.calibration import (
+    CALIBRATION_PATH,
+    MAPS,
+    Calibration,
+    CalibrationError,
+    calibration,
+    load,
+    parse,
+)
+from eventwatch.coding.coder import code_doc, code_pair, code_pair_inputs
+from eventwatch.evaluate.plv import Outcome, Row, reliability
+
+GRID = [k / 20 for k in range(21)]
+
+
+def test_shipped_map_loads_with_every_map_and_was_fitted_on_our_own_split() -> None:
+    cal = calibration()
+    assert isinstance(cal, Calibration)
+    assert set(cal.maps) == set(MAPS)
+    for name, feats in MAPS.items():
+        assert set(cal.maps[name].weights) <= set(feats)
+    data = json.loads(CALIBRATION_PATH.read_text(encoding="utf-8"))
+    assert "held-out split of data/coding/training" in data["about"]
+    assert data["held_out_pairs"] > 400
+
+
+def test_confidence_is_monotone_in_each_input() -> None:
+    cal = calibration()
+    for lex in (None, 0.05, 0.65, 0.9, 0.95):
+        for kind in ("noun", "verb", "phrase"):
+            ps = [cal.confidence(lex, p, agree=False, kind=kind) for p in GRID]
+            assert all(a < b for a, b in zip(ps, ps[1:], strict=False)), (lex, kind, ps)
+            for p in GRID:
+                assert cal.confidence(lex, p, True, kind) >= cal.confidence(lex, p, False, kind)
+    for p in (None, 0.2, 0.9):
+        lexes = [cal.confidence(x, p, kind="verb") for x in GRID]
+        assert all(a <= b for a, b in zip(lexes, lexes[1:], strict=False))
+        kinds = [cal.confidence(0.9, p, kind=k) for k in ("noun", "verb", "phrase")]
+        assert kinds == sorted(kinds)
+    # strictly rising in lexicon strength when the model was not asked (code_doc's sure path)
+    assert cal.confidence(0.95, None) > cal.confidence(0.9, None) > cal.confidence(0.65, None)
+
+
+def test_confidence_stays_in_unit_interval_at_the_extremes() -> None:
+    cal = calibration()
+    for lex in (None, -1.0, 0.0, 1.0, 2.0):
+        for p in (None, -0.5, 0.0, 1e-12, 0.5, 1.0 - 1e-12, 1.0, 1.5):
+            for agree in (False, True):
+                for kind in (None, "noun", "verb", "phrase", "other"):
+                    c = cal.confidence(lex, p, agree, kind)
+                    assert 0.0 <= c <= 1.0, (lex, p, agree, kind, c)
+
+
+def test_loader_rejects_a_decreasing_or_incomplete_map(tmp_path: Path) -> None:
+    good = json.loads(CALIBRATION_PATH.read_text(encoding="utf-8"))
+    bad = json.loads(json.dumps(good))
+    bad["maps"]["lexicon_model"]["weights"]["model_logit"] = -0.5
+    with pytest.raises(CalibrationError, match="model_logit.*>= 0"):
+        parse(bad, "bad.json")
+    bad = json.loads(json.dumps(good))
+    del bad["maps"]["model_only"]
+    with pytest.raises(CalibrationError, match="model_only"):
+        parse(bad, "bad.json")
+    bad = json.loads(json.dumps(good))
+    bad["maps"]["lexicon_only"]["weights"]["sentence_length"] = 0.1
+    with pytest.raises(CalibrationError, match="unknown features"):
+        parse(bad, "bad.json")
+    path = tmp_path / "confidence.json"
+    path.write_text("{not json", encoding="utf-8")
+    with pytest.raises(CalibrationError, match="confidence.json: not JSON"):
+        load(path)
+    path.write_text(json.dumps(good), encoding="utf-8")
+    assert load(path).maps == calibration().maps
+
+
+AGREEMENT = ("Ukraine accused Russia of shelling the nuclear plant.", "Ukraine", "Russia")
+DISAGREEMENTS = [
+    # the lexicon reads "signed" (SUPPORT); the model reads the amnesty (CONCEDE)
+    ("The president signed a decree granting amnesty to the jailed journalists.", "The president",
+     "the jailed journalists"),
+    # the lexicon reads "handed" as AID; the model does not
+    ("Washington handed Kyiv a list of reforms.", "Washington", "Kyiv"),
+]
+
+
+def test_agreement_of_lexicon_and_model_scores_above_a_disagreement(nlp) -> None:
+    out, inp = code_pair_inputs(*AGREEMENT)
+    assert out["event_type"] == "ACCUSE" and inp.lexicon is not None and inp.probs
+    assert max(inp.probs, key=inp.probs.get) == "ACCUSE"
+    assert out["confidence"] >= 0.9
+    for case in DISAGREEMENTS:
+        dis, dinp = code_pair_inputs(*case)
+        assert dinp.lexicon is not None and dinp.probs
+        assert max(dinp.probs, key=dinp.probs.get) != dis["event_type"], case
+        assert dis["confidence"] < 0.5 < out["confidence"], (case, dis["confidence"])
+
+
+def test_pair_and_doc_confidences_are_probabilities(nlp) -> None:
+    sentences = [
+        AGREEMENT[0],
+        *(c[0] for c in DISAGREEMENTS),
+        "Paris and Berlin, as usual.",
+        "Rebels said they would attack the capital unless the army withdrew.",
+    ]
+    for s in sentences:
+        for ev in code_doc(nlp(s)):
+            assert 0.0 <= ev.confidence <= 1.0, (s, ev.event_type, ev.confidence)
+    out = code_pair("Paris and Berlin, as usual.", "Paris", "Berlin")
+    assert 0.0 <= out["confidence"] <= 0.5
+
+
+def _outcome(gold: str, pred: str, conf: float) -> Outcome:
+    return Outcome(Row("s", "s", "a", "b", gold, "1"), pred, conf)
+
+
+def test_reliability_report_computes_ece_and_the_confident_accuracy() -> None:
+    outs = [_outcome("AGREE", "AGREE", 0.95)] * 3 + [_outcome("AGREE", "REJECT", 0.95)]
+    outs += [_outcome("AGREE", "AGREE", 0.15), _outcome("AGREE", "REJECT", 0.0)]
+    rel = reliability(outs)
+    # bin (0.9, 1.0]: 4 pairs, conf 0.95, accuracy 0.75; bin [0, 0.1]: conf 0, acc 0;
+    # bin (0.1, 0.2]: conf 0.15, acc 1
+    assert rel.ece == pytest.approx(4 / 6 * 0.2 + 0 + 1 / 6 * 0.85)
+    assert (rel.confident_n, rel.confident_acc) == (4, 0.75)
+    assert [b[2] for b in rel.bins] == [1, 1, 4]
+    perfect = reliability([_outcome("AGREE", "AGREE", 1.0), _outcome("AGREE", "SUPPORT", 0.0)])
+    assert perfect.ece == 0.0
