@@ -66,6 +66,7 @@ def _resources() -> Any:
                 connectors=words["connector"],
                 counties=sources.us_counties(),
                 road=words["road"],
+                org=words["org"],
             )
         return _lexicon
 

@@ -118,6 +118,7 @@ class Lexicon:
     connectors: set[str]  # small words inside names: "of", "de", "on" (Komsomolsk-on-Amur)
     counties: dict[str, frozenset[str]] = field(default_factory=dict)  # US county -> states
     road: set[str] = field(default_factory=set)  # words around a road number
+    org: set[str] = field(default_factory=set)  # "Herald", "Wanderers": an organisation's word
 
     def __post_init__(self) -> None:
         self.never_alone = self.generic | self.facility | self.admin
@@ -319,6 +320,7 @@ def mentions(doc: Doc, lex: Lexicon) -> list[Mention]:
             if cands and _person_is_place(doc, start, end, cands, lex):
                 f.take(Mention(start, end, "GAZ-PERSON", cands))
             elif not f.demonym(start, end):
+                _org_of_place(f, start, end)
                 for i in range(ent.start, ent.end):
                     in_label[i] = "PERSON"
                 if cands and end - start == 1 and _lone_name(doc, start):
@@ -328,6 +330,7 @@ def mentions(doc: Doc, lex: Lexicon) -> list[Mention]:
                 in_label[i] = "ORG"
 
     _roads(f)
+    _hyphen_places(f)
     i, n = 0, len(doc)
     while i < n:
         if f.taken[i] or not _capitalised(doc[i]) or in_label.get(i) == "PERSON":
@@ -377,6 +380,77 @@ def _roads(f: _Finder) -> None:
             ok = about_roads
         if ok:
             f.take(Mention(tok.i, tok.i + 1, "ROAD", ()))
+
+
+def _org_of_place(f: _Finder, start: int, end: int) -> None:
+    """A "person" that is an organisation named after a well-known place: the place's name,
+    then an organisation's word, an acronym or a plural ("Bolton Wanderers", "Miami Herald",
+    "New Brunswick RCMP"). The place is taken as embedded; first names that are places
+    ("Jackson Browne") are followed by none of these."""
+    doc, lex = f.doc, f.lex
+    for k in range(min(end - 1, start + MAX_NGRAM), start, -1):
+        cands = lex.gaz.lookup_key(_key(doc, start, k))
+        if not cands or not (
+            _strong(cands) or _max_pop(cands, main_only=True) >= MIN_EMBEDDED_POPULATION
+        ):
+            continue
+        rest = doc[k]
+        if (
+            rest.lower_ in lex.org
+            or rest.tag_ == "NNPS"
+            or (len(rest.text) >= 2 and rest.text.isalpha() and rest.text.isupper())
+        ):
+            f.take(Mention(start, k, "GAZ-PERSON", cands, role="embedded"))
+        return
+
+
+# "U.S.-led", "US-based": a country or state opening a compound adjective
+HYPHEN_SUFFIXES = {
+    "based",
+    "led",
+    "backed",
+    "funded",
+    "owned",
+    "made",
+    "born",
+    "brokered",
+    "run",
+    "controlled",
+    "held",
+    "sponsored",
+    "supported",
+    "registered",
+    "listed",
+    "headquartered",
+    "allied",
+    "bound",
+}
+_HYPHEN_WORD = re.compile(r"^(.+?)[-‐‑]([a-z]+)$")
+
+
+def _hyphen_places(f: _Finder) -> None:
+    """Countries and first-level divisions opening "X-based"/"X-led" words the tagger left
+    out: a modifier ("the U.S.-led coalition"), not a place where something happened."""
+    doc, gaz = f.doc, f.lex.gaz
+    for tok in doc:
+        if f.taken[tok.i] or not _capitalised(tok):
+            continue
+        m = _HYPHEN_WORD.match(tok.text)
+        if m is not None and m.group(2) in HYPHEN_SUFFIXES:
+            name = m.group(1)
+        elif (
+            tok.i + 2 < len(doc)
+            and not tok.whitespace_
+            and doc[tok.i + 1].text in _JOINERS
+            and not doc[tok.i + 1].whitespace_
+            and doc[tok.i + 2].lower_ in HYPHEN_SUFFIXES
+        ):
+            name = tok.text
+        else:
+            continue
+        cands = gaz.lookup_key(name_key(name))
+        if any(c.feature in ("PCLI", "ADM1") for c in cands):
+            f.take(Mention(tok.i, tok.i + 1, "GAZ", cands, role="modifier"))
 
 
 def _dateline(f: _Finder) -> None:

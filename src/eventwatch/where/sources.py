@@ -34,7 +34,7 @@ PLACE_COLUMNS = [
 COUNTRY_COLUMNS = ["iso3", "lat", "lon", "alternate_names"]
 DEMONYM_COLUMNS = ["demonym", "other_forms", "place"]
 WORD_COLUMNS = ["word", "kind"]
-WORD_KINDS = ("facility", "street", "admin", "generic", "connector", "road")
+WORD_KINDS = ("facility", "street", "admin", "generic", "connector", "road", "org")
 PLACE_FILES = ("admin1.tsv", "regions.tsv", "sites.tsv")
 MAX_ALTERNATES = 60  # per city: enough for the spellings English news uses
 
