@@ -139,7 +139,8 @@ def design(cases: list[dict], name: str) -> tuple[np.ndarray, np.ndarray, np.nda
                 row |= {"model_logit": model_logit(c["p"]), "agree": float(c["agree"])}
             X.append([row[f] for f in MAPS[name]])
             y.append(c["chosen"] == c["gold"])
-        old.append(c["old"])
+        # the old coder reported the bare lexicon strength when it did not ask the model
+        old.append(c["lexicon"] if name == "lexicon_only" else c["old"])
     return np.array(X, dtype=float), np.array(y, dtype=float), np.array(old)
 
 
