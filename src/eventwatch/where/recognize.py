@@ -352,6 +352,7 @@ def mentions(doc: Doc, lex: Lexicon) -> list[Mention]:
         i = max(j, i + 1)
 
     _promote_weak(f)
+    _premises(f)
     f.found.sort(key=lambda m: m.start)
     return f.found
 
@@ -451,6 +452,27 @@ def _hyphen_places(f: _Finder) -> None:
         cands = gaz.lookup_key(name_key(name))
         if any(c.feature in ("PCLI", "ADM1") for c in cands):
             f.take(Mention(tok.i, tok.i + 1, "GAZ", cands, role="modifier"))
+
+
+PREMISES_BEFORE = {"at", "outside", "inside", "near"}
+
+
+def _premises(f: _Finder) -> None:
+    """An organisation right after "at" is its premises ("a cooking class at Whole Foods",
+    "a briefing at the OAS in Washington"): a site the gazetteer lacks, placed where the text
+    says or at the story's town."""
+    doc = f.doc
+    for ent in doc.ents:
+        if ent.label_ != "ORG":
+            continue
+        start, end = _strip(ent)
+        if start >= end or any(f.taken[start:end]):
+            continue
+        k = ent.start - 1
+        if k >= 0 and doc[k].lower_ == "the":
+            k -= 1
+        if k >= 0 and doc[k].lower_ in PREMISES_BEFORE:
+            f.take(Mention(start, end, "SITE", ()))
 
 
 def _dateline(f: _Finder) -> None:
