@@ -246,7 +246,11 @@ class _Finder:
                     continue
                 if j - i == 1 and doc[i].lower_ in lex.never_alone:
                     # "Western governments": a word never a place alone can be a demonym
-                    if demonyms and _before_common_noun(doc, j) and self.demonym(i, j):
+                    if (
+                        demonyms
+                        and (_before_common_noun(doc, j) or _the_alone(doc, i, j))
+                        and self.demonym(i, j)
+                    ):
                         i, matched = j, True
                         break
                     continue
@@ -331,6 +335,7 @@ def mentions(doc: Doc, lex: Lexicon) -> list[Mention]:
 
     _roads(f)
     _hyphen_places(f)
+    _counties(f, in_label)
     i, n = 0, len(doc)
     while i < n:
         if f.taken[i] or not _capitalised(doc[i]) or in_label.get(i) == "PERSON":
@@ -353,6 +358,7 @@ def mentions(doc: Doc, lex: Lexicon) -> list[Mention]:
 
     _promote_weak(f)
     _premises(f)
+    _junctions(f)
     f.found.sort(key=lambda m: m.start)
     return f.found
 
@@ -457,6 +463,50 @@ def _hyphen_places(f: _Finder) -> None:
 PREMISES_BEFORE = {"at", "outside", "inside", "near"}
 
 
+COUNTY_WORDS = {"county", "parish"}
+JUNCTION_WORDS = {"roundabout", "junction", "interchange", "crossroads"}
+
+
+def _counties(f: _Finder, in_label: dict[int, str]) -> None:
+    """ "X County" naming a US county ("Cuyahoga County Executive", "HORRY COUNTY"), even
+    inside a name the tagger called a person or an organisation: placed by `_county_home`."""
+    doc, lex = f.doc, f.lex
+    if not lex.counties:
+        return
+    for tok in doc:
+        if tok.lower_ not in COUNTY_WORDS or not _capitalised(tok) or f.taken[tok.i]:
+            continue
+        end = tok.i + 1
+        for start in range(max(0, tok.i - 3), tok.i):
+            if any(f.taken[start:end]) or not all(_capitalised(t) for t in doc[start:end]):
+                continue
+            if _key(doc, start, end) in lex.counties:
+                inside = (
+                    in_label.get(start) is not None
+                    and end < len(doc)
+                    and (in_label.get(end) == in_label.get(start))
+                )
+                cands = lex.gaz.lookup_key(_key(doc, start, end - 1))
+                role = "embedded" if inside else "literal"
+                f.take(Mention(start, end, "COUNTY", cands, role=role, notes=["area named after"]))
+                break
+
+
+def _junctions(f: _Finder) -> None:
+    """A capitalised name before "roundabout"/"junction" ("the Air Balloon roundabout") is a
+    named road junction: a site the gazetteer lacks, placed at the story's town."""
+    doc = f.doc
+    for tok in doc:
+        if tok.lower_ not in JUNCTION_WORDS or tok.i == 0:
+            continue
+        end = tok.i
+        start = end
+        while start > 0 and end - start < 4 and _capitalised(doc[start - 1]):
+            start -= 1
+        if start < end and not any(f.taken[start:end]) and doc[start].i != doc[start].sent.start:
+            f.take(Mention(start, end, "SITE", ()))
+
+
 def _premises(f: _Finder) -> None:
     """An organisation right after "at" is its premises ("a cooking class at Whole Foods",
     "a briefing at the OAS in Washington"): a site the gazetteer lacks, placed where the text
@@ -493,6 +543,11 @@ def _dateline(f: _Finder) -> None:
             if cands and (e - start > 1 or len(doc[start].text) > 3 or _strong(cands)):
                 f.take(Mention(start, e, "DATELINE", cands))
                 break
+
+
+def _the_alone(doc: Doc, i: int, j: int) -> bool:
+    """ "the West" ending a phrase: after "the", before no other name."""
+    return i > 0 and doc[i - 1].lower_ == "the" and (j == len(doc) or not _capitalised(doc[j]))
 
 
 def _before_common_noun(doc: Doc, j: int) -> bool:
