@@ -121,6 +121,7 @@ def _to_event(cand: Candidate, use_model: bool = True) -> tuple[CodedEvent, dict
         # troops sent to keep the peace are aid (CAMEO 074); pulling them out reduces it (166)
         etype, mode, cameo = ("AID", "military", "074") if etype == "MOBILIZE" else ("SANCTION", "aid", "166")
     fact, cue = factuality_cue(cand.trigger, cand.verb if cand.verb is not cand.trigger else None)
+    strength = lexicon_strength(cand)
     probs = None
     if use_model and _uncertain(cand):
         probs = _model_probs(cand.sentence, cand.trigger, cand.source[0] if cand.source else None,
@@ -139,9 +140,9 @@ def _to_event(cand: Candidate, use_model: bool = True) -> tuple[CodedEvent, dict
         cameo=cameo,
         quad_class=onto.quad_class(etype),
         goldstein=onto.goldstein(cameo),
-        confidence=_confidence(lexicon_strength(cand), probs, etype, entry.kind),
+        confidence=_confidence(strength, probs, etype, entry.kind),
         extra={"entry": entry.text, "kind": entry.kind, "verb": cand.verb.text if cand.verb is not None else None,
-               "model": probs is not None, "cue": cue.text if cue is not None else None,
+               "model": probs is not None, "strength": strength, "cue": cue.text if cue is not None else None,
                "cue_lemma": cue.lemma_.lower() if cue is not None else None, "cue_token": cue},
     )
     return ev, probs
