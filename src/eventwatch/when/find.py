@@ -52,14 +52,15 @@ def times_in_doc(doc: Doc, published: date | str | None) -> list[TimeValue]:
     month or weekday without a year resolves by the tense of its clause; with no published
     date, values stay underspecified (`XXXX-10`)."""
     anchor = as_date(published)
+    text = doc.text  # spaCy joins the tokens again on every access
     ctx = Context(
-        text=doc.text,
+        text=text,
         anchor=anchor,
         direction=lambda s, e: direction_at(doc, s, e),
         entity=_entity_lookup(doc),
     )
     return [
-        TimeValue(text=doc.text[f.start:f.end], value=f.norm.value, precision=f.norm.precision,
+        TimeValue(text=text[f.start:f.end], value=f.norm.value, precision=f.norm.precision,
                   type=f.norm.type, start=f.start, end=f.end)
         for f in grammar().scan(ctx)
     ]
