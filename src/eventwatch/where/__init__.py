@@ -150,14 +150,24 @@ def mentions_in_doc(doc: Doc, countries: Iterable[str] = ()) -> list[PlaceMentio
     for m in found:
         key = name_key(doc[m.start : m.end].text)
         states = lex.counties.get(key)
-        # the gazetteer has the county, or its namesake town in a state with that county
-        known = m.best is not None and (
-            name_key(m.best.name) == key
-            or (m.best.country == "USA" and states is not None and m.best.admin1 in states)
-        )
-        if states and m.role != "demonym" and not known:
-            counties[id(m)] = states
+        if states and m.role != "demonym":
+            if m.best is None or name_key(m.best.name) != key:  # the gazetteer lacks it
+                counties[id(m)] = states
     focus = _focus([m for m in found if id(m) not in counties])
+    for m in found:
+        # a namesake town in a state with such a county stands for it ("Orange County":
+        # Orange, California), unless the story is in another such state
+        c = m.best
+        if id(m) in counties and c is not None and c.country == "USA":
+            states = counties[id(m)]
+            elsewhere = (
+                focus is not None
+                and focus.country == "USA"
+                and focus.admin1 in states
+                and focus.admin1 != c.admin1
+            )
+            if c.admin1 in states and not elsewhere:
+                del counties[id(m)]
     starts = {m.start: m for m in found}
     out = []
     for m in found:
