@@ -150,9 +150,9 @@ def mentions_in_doc(doc: Doc, countries: Iterable[str] = ()) -> list[PlaceMentio
     for m in found:
         key = name_key(doc[m.start : m.end].text)
         states = lex.counties.get(key)
-        if states and m.role != "demonym":
-            if m.best is None or name_key(m.best.name) != key:  # the gazetteer lacks it
-                counties[id(m)] = states
+        lacks = m.best is None or name_key(m.best.name) != key  # the gazetteer lacks it
+        if states and m.role != "demonym" and lacks:
+            counties[id(m)] = states
     focus = _focus([m for m in found if id(m) not in counties])
     for m in found:
         # a namesake town in a state with such a county stands for it ("Orange County":
