@@ -37,7 +37,7 @@ class CodedEvent:
     cameo: str | None = None
     quad_class: int | None = None
     goldstein: float | None = None
-    confidence: float = 0.5
+    confidence: float = 0.5  # calibrated probability that event_type is right (coding/calibration.py)
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -52,7 +52,8 @@ def code_doc(doc: Doc, actor_of: ActorOf | None = None) -> list[CodedEvent]:
 
 
 def code_pair(sentence: str, source: str, target: str) -> dict[str, Any]:
-    """Type, quad class, mode, factuality and confidence for the dyad source -> target."""
+    """Type, quad class, mode, factuality and confidence (the calibrated probability that the
+    type is right) for the dyad source -> target."""
     from eventwatch.coding.coder import code_pair as _code_pair
 
     return _code_pair(sentence, source, target)
