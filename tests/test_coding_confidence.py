@@ -135,3 +135,40 @@ def test_reliability_report_computes_ece_and_the_confident_accuracy() -> None:
     assert [b[2] for b in rel.bins] == [1, 1, 4]
     perfect = reliability([_outcome("AGREE", "AGREE", 1.0), _outcome("AGREE", "SUPPORT", 0.0)])
     assert perfect.ece == 0.0
+
+
+def test_report_prints_the_reliability_lines() -> None:
+    import io
+
+    from eventwatch.evaluate.plv import report
+
+    buf = io.StringIO()
+    report([_outcome("AGREE", "AGREE", 0.95), _outcome("AGREE", "REJECT", 0.35)], "pair", 0, buf)
+    text = buf.getvalue()
+    assert "confidence: ECE (10 bins) 0.200; confidence >= 0.9: 1 pairs, 100.0% right" in text
+
+
+def _script():
+    import importlib.util
+
+    path = Path(__file__).resolve().parents[1] / "scripts" / "calibrate_confidence.py"
+    spec = importlib.util.spec_from_file_location("calibrate_confidence", path)
+    assert spec is not None and spec.loader is not None
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_fit_keeps_every_weight_positive_even_against_the_data() -> None:
+    import numpy as np
+
+    cc = _script()
+    rng = np.random.default_rng(0)
+    x = rng.uniform(0, 1, size=(400, 2))
+    # the first input helps, the second hurts: the fit must follow the first, floor the second
+    p = 1 / (1 + np.exp(-(4 * x[:, 0] - 3 * x[:, 1])))
+    y = (rng.uniform(size=400) < p).astype(float)
+    b, w = cc.fit_platt(x, y)
+    assert w[0] > 1.0
+    assert w[1] == pytest.approx(cc.MIN_WEIGHT)
+    assert cc.ece(cc.predict(b, w, x), y) < 0.1
