@@ -174,9 +174,9 @@ def prior(c: Candidate) -> float:
     return score
 
 
-ALT_NAME_PENALTY = (
-    1.5  # a place only known by this name as an alternate, when another has it as its own
-)
+# a town only known by this name as an alternate, when another town has it as its own
+# ("Southold" is an alternate of South Bend's, and the own name of a Long Island town)
+ALT_NAME_PENALTY = 2.5
 
 
 def _priors(cands: tuple[Candidate, ...]) -> dict[Candidate, float]:
