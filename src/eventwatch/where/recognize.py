@@ -128,6 +128,7 @@ class _Finder:
     def __init__(self, doc: Doc, lex: Lexicon) -> None:
         self.doc, self.lex = doc, lex
         self.taken = [False] * len(doc)
+        self.lowers = [t.lower_ for t in doc]  # one pass over the Doc for the word-list checks
         self.found: list[Mention] = []
         self.weak: list[Mention] = []  # small towns turned down for size alone
 
@@ -371,22 +372,25 @@ def _roads(f: _Finder) -> None:
     """Road numbers ("the A417", "via the A436, A40 and A429") in a story about roads: places
     the gazetteer lacks, left for the story's town. A number next to a road word ("A417
     southbound") always counts; after "the"/"via"/... only when the story talks of roads."""
-    doc, road = f.doc, f.lex.road
+    doc, road, lowers = f.doc, f.lex.road, f.lowers
     if not road:
         return
     about_roads: bool | None = None
-    for tok in doc:
-        if f.taken[tok.i] or not ROAD_NUMBER.match(tok.text):
+    n = len(lowers)
+    for i, low in enumerate(lowers):
+        if len(low) > 7 or low[:1] not in ("a", "b", "m") or f.taken[i]:
             continue
-        nxt = doc[tok.i + 1].lower_ if tok.i + 1 < len(doc) else ""
-        prev = doc[tok.i - 1].lower_ if tok.i > 0 else ""
+        if not ROAD_NUMBER.match(doc[i].text):
+            continue
+        nxt = lowers[i + 1] if i + 1 < n else ""
+        prev = lowers[i - 1] if i > 0 else ""
         ok = nxt in road
         if not ok and prev in ROAD_BEFORE:
             if about_roads is None:
-                about_roads = any(t.lower_ in road and t.lower_ != "closed" for t in doc)
+                about_roads = any(w in road and w != "closed" for w in lowers)
             ok = about_roads
         if ok:
-            f.take(Mention(tok.i, tok.i + 1, "ROAD", ()))
+            f.take(Mention(i, i + 1, "ROAD", ()))
 
 
 def _org_of_place(f: _Finder, start: int, end: int) -> None:
@@ -438,26 +442,26 @@ _HYPHEN_WORD = re.compile(r"^(.+?)[-‐‑]([a-z]+)$")
 def _hyphen_places(f: _Finder) -> None:
     """Countries and first-level divisions opening "X-based"/"X-led" words the tagger left
     out: a modifier ("the U.S.-led coalition"), not a place where something happened."""
-    doc, gaz = f.doc, f.lex.gaz
-    for tok in doc:
-        if f.taken[tok.i] or not _capitalised(tok):
+    doc, gaz, lowers = f.doc, f.lex.gaz, f.lowers
+    n = len(lowers)
+    for i, low in enumerate(lowers):
+        hyphenated = "-" in low or "‐" in low or "‑" in low
+        joined = i + 2 < n and lowers[i + 1] in _JOINERS and lowers[i + 2] in HYPHEN_SUFFIXES
+        if not (hyphenated or joined) or f.taken[i]:
+            continue
+        tok = doc[i]
+        if not _capitalised(tok):
             continue
         m = _HYPHEN_WORD.match(tok.text)
         if m is not None and m.group(2) in HYPHEN_SUFFIXES:
             name = m.group(1)
-        elif (
-            tok.i + 2 < len(doc)
-            and not tok.whitespace_
-            and doc[tok.i + 1].text in _JOINERS
-            and not doc[tok.i + 1].whitespace_
-            and doc[tok.i + 2].lower_ in HYPHEN_SUFFIXES
-        ):
+        elif joined and not tok.whitespace_ and not doc[i + 1].whitespace_:
             name = tok.text
         else:
             continue
         cands = gaz.lookup_key(name_key(name))
         if any(c.feature in ("PCLI", "ADM1") for c in cands):
-            f.take(Mention(tok.i, tok.i + 1, "GAZ", cands, role="modifier"))
+            f.take(Mention(i, i + 1, "GAZ", cands, role="modifier"))
 
 
 PREMISES_BEFORE = {"at", "outside", "inside", "near"}
@@ -473,11 +477,11 @@ def _counties(f: _Finder, in_label: dict[int, str]) -> None:
     doc, lex = f.doc, f.lex
     if not lex.counties:
         return
-    for tok in doc:
-        if tok.lower_ not in COUNTY_WORDS or not _capitalised(tok) or f.taken[tok.i]:
+    for i, low in enumerate(f.lowers):
+        if low not in COUNTY_WORDS or f.taken[i] or not _capitalised(doc[i]):
             continue
-        end = tok.i + 1
-        for start in range(max(0, tok.i - 3), tok.i):
+        end = i + 1
+        for start in range(max(0, i - 3), i):
             if any(f.taken[start:end]) or not all(_capitalised(t) for t in doc[start:end]):
                 continue
             if _key(doc, start, end) in lex.counties:
@@ -496,10 +500,10 @@ def _junctions(f: _Finder) -> None:
     """A capitalised name before "roundabout"/"junction" ("the Air Balloon roundabout") is a
     named road junction: a site the gazetteer lacks, placed at the story's town."""
     doc = f.doc
-    for tok in doc:
-        if tok.lower_ not in JUNCTION_WORDS or tok.i == 0:
+    for i, low in enumerate(f.lowers):
+        if low not in JUNCTION_WORDS or i == 0:
             continue
-        end = tok.i
+        end = i
         start = end
         while start > 0 and end - start < 4 and _capitalised(doc[start - 1]):
             start -= 1
