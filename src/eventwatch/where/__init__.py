@@ -90,9 +90,10 @@ def _place(doc: Doc, m: Mention) -> Place:
     )
 
 
-def _focus(found: list[Mention]) -> Place | None:
+def _focus(found: list[Mention], gaz: Any = None) -> Place | None:
     """The document's main local place: a city or region (not a country) in the document's
-    most named country, weighing how often it is named and how big it is."""
+    most named country, weighing how often it is named and how big it is. A story that names
+    a country but none of its towns ("the Verkhovna Rada ... Ukraine") is at its capital."""
     from eventwatch.where.resolve import prior
 
     local = [
@@ -102,10 +103,14 @@ def _focus(found: list[Mention]) -> Place | None:
         and m.role in ("literal", "embedded")
         and m.best.feature not in ("PCLI", "CONT", "OCN", "RGN", "SEA")
     ]
-    if not local:
-        return None
     countries = Counter(m.best.country for m in found if m.best is not None and m.best.country)
     top_country = countries.most_common(1)[0][0] if countries else None
+    if top_country and gaz is not None and not any(c.country == top_country for c in local):
+        cap = gaz.capital(top_country)
+        if cap is not None:
+            local = [cap]
+    if not local:
+        return None
     if any(c.country == top_country for c in local):
         local = [c for c in local if c.country == top_country]
     score: Counter[tuple] = Counter()
@@ -153,7 +158,7 @@ def mentions_in_doc(doc: Doc, countries: Iterable[str] = ()) -> list[PlaceMentio
         lacks = m.best is None or name_key(m.best.name) != key  # the gazetteer lacks it
         if states and m.role != "demonym" and lacks:
             counties[id(m)] = states
-    focus = _focus([m for m in found if id(m) not in counties])
+    focus = _focus([m for m in found if id(m) not in counties], lex.gaz)
     for m in found:
         # a namesake town in a state with such a county stands for it ("Orange County":
         # Orange, California), unless the story is in another such state

@@ -28,6 +28,7 @@ from eventwatch.where.names import name_key
 SCHEMA_VERSION = "4"
 USER_DB = "geonames-user.sqlite"
 COUNTRY_KEY = "@country:"
+CAPITAL_KEY = "@capital:"
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS places (
@@ -106,6 +107,8 @@ def _write(conn: sqlite3.Connection, entries: Iterable[sources.Entry]) -> int:
         names.extend((k, pid, int(k == main)) for k in e.name_keys())
         if e.feature == "PCLI" and e.country:
             names.append((COUNTRY_KEY + e.country, pid, 0))  # no text folds to this key
+        if e.feature == "PPLC" and e.country:
+            names.append((CAPITAL_KEY + e.country, pid, 0))
         if len(places) >= 20_000:
             cur.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)", places)
             cur.executemany("INSERT INTO names VALUES (?,?,?)", names)
@@ -235,6 +238,11 @@ class Gazetteer:
         """The country with ISO 3166 alpha-3 code `iso3`, or None."""
         found = self.lookup_key(COUNTRY_KEY + iso3.upper())
         return found[0] if found else None
+
+    def capital(self, iso3: str) -> Candidate | None:
+        """The capital of the country with ISO 3166 alpha-3 code `iso3`, or None."""
+        found = self.lookup_key(CAPITAL_KEY + iso3.upper())
+        return max(found, key=lambda c: c.population) if found else None
 
     def meta(self) -> dict[str, str]:
         with self._lock:
