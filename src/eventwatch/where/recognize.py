@@ -360,6 +360,7 @@ def mentions(doc: Doc, lex: Lexicon) -> list[Mention]:
     _promote_weak(f)
     _premises(f)
     _junctions(f)
+    _state_buildings(f)
     f.found.sort(key=lambda m: m.start)
     return f.found
 
@@ -509,6 +510,27 @@ def _junctions(f: _Finder) -> None:
             start -= 1
         if start < end and not any(f.taken[start:end]) and doc[start].i != doc[start].sent.start:
             f.take(Mention(start, end, "SITE", ()))
+
+
+def _state_buildings(f: _Finder) -> None:
+    """ "the state Capitol", "the state house": a state's own building, not the national
+    one the gazetteer knows by that name; a site placed at the story's town, and so is every
+    other mention of that name in the story ("protesters marched on the Capitol")."""
+    doc = f.doc
+    state_named: set[str] = set()
+    for m in f.found:
+        after_state = m.start > 0 and f.lowers[m.start - 1] == "state"
+        if (
+            after_state
+            and m.candidates
+            and all(c.feature in ("GOVL", "BLDG") for c in m.candidates)
+        ):
+            state_named.add(_key(doc, m.start, m.end))
+    if not state_named:
+        return
+    for m in f.found:
+        if m.candidates and _key(doc, m.start, m.end) in state_named:
+            m.candidates, m.label = (), "SITE"
 
 
 def _premises(f: _Finder) -> None:
