@@ -162,6 +162,9 @@ class _Finder:
         ):
             spans.append((start - 1, end))
         if end < len(doc) and _capitalised(doc[end]) and doc[end].pos_ == "PROPN":
+            # two words more first: "U.S." + "Virgin Islands"
+            if end + 1 < len(doc) and _capitalised(doc[end + 1]) and doc[end + 1].pos_ == "PROPN":
+                spans.append((start, end + 2))
             spans.append((start, end + 1))
         for s0, e0 in spans:
             if any(self.taken[k] for k in range(s0, e0)):
