@@ -338,3 +338,11 @@ def test_a_name_two_words_longer_than_the_entity(nlp) -> None:
     doc = nlp("Hurricane relief reached Puerto Rico and the U.S. Virgin Islands by Friday.")
     texts = {pm.place.text: pm.place for pm in mentions_in_doc(doc)}
     assert "U.S. Virgin Islands" in texts and texts["U.S. Virgin Islands"].country == "VIR"
+
+
+def test_ap_state_abbreviations(nlp) -> None:
+    doc = nlp(
+        "Police in Marietta, Ga., said the road reopened, and crews moved on to Hartford, Conn."
+    )
+    assert _mention(doc, "Ga.").place.admin1 == "Georgia"
+    assert _mention(doc, "Marietta").place.admin1 == "Georgia"
