@@ -58,20 +58,20 @@ CASES = [
      "COERCE", "The government", "protesters", {}),
     ("verb + object phrase changes the type", "Washington lifted sanctions on Venezuela.",
      "CONCEDE", "Washington", "Venezuela", {}),
-    ("control through an adjective", "Russia is willing to withdraw its troops from Poland.",
-     "RETREAT", "Russia", "Poland", {"object": "troops", "factuality": "planned"}),
+    ("control through an adjective", "Armenia is willing to withdraw its troops from Azerbaijan.",
+     "RETREAT", "Armenia", "Azerbaijan", {"object": "troops", "factuality": "planned"}),
     ("with-object: provide X with Y", "Seoul agreed to provide Sri Lanka with new technology.",
      "AID", "Seoul", "Sri Lanka", {"object": "technology"}),
     ("other side down a prepositional phrase", "The rebels declared a unilateral ceasefire on Sunday in Somalia.",
      "RETREAT", "The rebels", "Somalia", {}),
-    ("symmetric pair with a topic", "Trump and Putin have agreed to share information on North Korea.",
-     "COOPERATE", "Trump", "Putin", {}),
+    ("symmetric pair with a topic", "Modi and Macron have agreed to share intelligence on piracy.",
+     "COOPERATE", "Modi", "Macron", {}),
     ("small clause: found X guilty", "A Copenhagen court found Britta Nielsen guilty of fraud.",
      "ACCUSE", "A Copenhagen court", "Britta Nielsen", {}),
     ("that-clause subject of a demand", "The speaker demanded that Dbeibeh appear before parliament.",
      "REQUEST", "The speaker", "Dbeibeh", {}),
-    ("reported pronoun is the speaker", "The ELN has said it will release Odin Sanchez.",
-     "CONCEDE", "The ELN", "Odin Sanchez", {"factuality": "planned"}),
+    ("reported pronoun is the speaker", "The FARC dissidents have said they will release Maria Lopez.",
+     "CONCEDE", "The FARC dissidents", "Maria Lopez", {"factuality": "planned"}),
 ]
 
 
@@ -137,7 +137,7 @@ def test_actor_of_lets_unusual_arguments_in(nlp):
 CONVENTIONS = [
     ("Iraqi government troops captured the city of Mosul.", "ASSAULT"),  # taking ground: 192
     ("Police seized the assets of the opposition party.", "COERCE"),  # taking property: 171
-    ("Japan sent troops to the United Nations peacekeeping force in South Sudan.", "AID"),  # 074
+    ("Kenya sent soldiers to the African Union peacekeeping mission in Somalia.", "AID"),  # 074
     ("The United States imposed sanctions on Russian banks.", "COERCE"),  # as PLV codes it
     ("Moscow expelled two British diplomats.", "SANCTION"),  # reduced relations: 16x
     ("The court convicted the former minister of corruption.", "ACCUSE"),  # verdicts: 116

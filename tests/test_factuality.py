@@ -36,13 +36,13 @@ def test_factuality(nlp, case):
 
 
 def test_reported_future_is_planned(nlp):
-    evs = code_doc(nlp("The Afghan government said it would free 1,500 Taliban prisoners."))
+    evs = code_doc(nlp("The Colombian government said it would free 300 guerrilla prisoners."))
     assert [e.factuality for e in evs if e.event_type == "CONCEDE"] == ["planned"]
 
 
 def test_stance_events(nlp):
     # the source's stance on what it did not do is an event of its own
-    evs = {(e.event_type, e.factuality) for e in code_doc(nlp("Fidel Castro refused to meet Barack Obama."))}
+    evs = {(e.event_type, e.factuality) for e in code_doc(nlp("Nicolas Maduro refused to meet Javier Milei."))}
     assert evs == {("CONSULT", "negated"), ("REJECT", "realized")}
     evs = {(e.event_type, e.factuality) for e in code_doc(nlp("North Korea threatened to strike the United States."))}
     assert evs == {("ASSAULT", "hypothetical"), ("THREATEN", "realized")}

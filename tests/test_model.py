@@ -100,8 +100,8 @@ def test_features_follow_the_predicate_path(nlp) -> None:
 
 
 def test_features_mark_negation_and_modality_on_the_chain(nlp) -> None:
-    sent = "France will not lift the ban on British beef."
-    doc, s, t = _spans(nlp, sent, "France", "British beef")
+    sent = "Chile will not lift the ban on Argentine wine."
+    doc, s, t = _spans(nlp, sent, "Chile", "Argentine wine")
     feats = pair_features(doc[:], None, s, t)
     assert "neg_any" in feats
     assert "negmodal=will" in feats

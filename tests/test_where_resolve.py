@@ -143,8 +143,8 @@ def test_find_places_gives_offsets_and_fields() -> None:
 
 
 def test_named_site_takes_the_place_it_is_in(nlp) -> None:
-    doc = nlp("The prizes were presented on Friday at the Colony Theatre in Los Angeles.")
-    site = _mention(doc, "Colony Theatre").place
+    doc = nlp("The awards were handed out on Friday at the Lantern Theatre in Los Angeles.")
+    site = _mention(doc, "Lantern Theatre").place
     assert site.feature == "NEAR" and site.name == "Los Angeles"
     assert haversine_km(site.lat, site.lon, 34.05, -118.24) < 20
 

@@ -228,7 +228,7 @@ class _Finder:
             and not any(self.taken[start:end])
             and not lex.gaz.lookup_key(_key(doc, start, end))
         ):
-            self.take(self.site(start, end))  # "Colony Theatre", "Liverpool Academy"
+            self.take(self.site(start, end))  # "Lantern Theatre", "Harbour Academy"
             return
         i = start
         while i < end:
@@ -373,7 +373,7 @@ ROAD_BEFORE = {"the", "via", "on", "onto", "off", "along", "and", ",", "from", "
 
 
 def _roads(f: _Finder) -> None:
-    """Road numbers ("the A417", "via the A436, A40 and A429") in a story about roads: places
+    """Road numbers ("the A30", "via the M4 and A34") in a story about roads: places
     the gazetteer lacks, left for the story's town. A number next to a road word ("A417
     southbound") always counts; after "the"/"via"/... only when the story talks of roads."""
     doc, road, lowers = f.doc, f.lex.road, f.lowers
