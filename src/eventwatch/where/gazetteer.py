@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
+import sys
 import tempfile
 import threading
 import time
@@ -264,6 +265,9 @@ def get() -> Gazetteer:
         if _instance is None:
             path = cache_dir() / f"gazetteer-{sources_version()}.sqlite"
             if not path.exists():
+                if sys.stderr.isatty():  # a person waiting at a terminal is told why
+                    print(f"eventwatch: building the place gazetteer once (about half a minute); "
+                          f"cached in {path.parent}", file=sys.stderr)
                 build(path)
             _instance = Gazetteer(path, cache_dir() / USER_DB)
         return _instance
