@@ -220,3 +220,14 @@ def test_country_by_code() -> None:
     gz = gazetteer.get()
     assert gz.country("PRK").name == "North Korea"
     assert gz.country("XXZ") is None
+
+
+def test_lookup_adds_the_arabic_article_only_when_the_bare_name_is_unknown() -> None:
+    from eventwatch.where import gazetteer
+
+    gaz = gazetteer.get()
+    assert {c.country for c in gaz.lookup("Qamishli")} == {"SYR"}
+    assert gazetteer._arabic_article("raqqah") == "ar raqqah"
+    assert gazetteer._arabic_article("shaykh") == "ash shaykh"
+    assert gazetteer._arabic_article("qamishli") == "al qamishli"
+    assert "PCLI" in {c.feature for c in gaz.lookup("France")}

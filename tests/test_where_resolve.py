@@ -346,3 +346,11 @@ def test_ap_state_abbreviations(nlp) -> None:
     )
     assert _mention(doc, "Ga.").place.admin1 == "Georgia"
     assert _mention(doc, "Marietta").place.admin1 == "Georgia"
+
+
+def test_arabic_town_without_its_article(nlp) -> None:
+    # GeoNames writes "Al Qamishli" and "Ar Raqqah"; English news drops the article
+    doc = nlp("Shelling was reported overnight near Qamishli, and aid convoys waited outside Raqqa.")
+    qamishli = _mention(doc, "Qamishli").place
+    assert qamishli.country == "SYR"
+    assert haversine_km(qamishli.lat, qamishli.lon, 37.05, 41.23) < 30

@@ -232,8 +232,14 @@ class Gazetteer:
         return tuple(out)
 
     def lookup(self, name: str) -> tuple[Candidate, ...]:
-        """Every place `name` can mean (any spelling the sources know), unranked."""
-        return self.lookup_key(name_key(name))
+        """Every place `name` can mean (any spelling the sources know), unranked. A one-word
+        name the sources lack is tried once more with the Arabic article that GeoNames
+        writes and English news drops ("Qamishli" is GeoNames' "Al Qamishli")."""
+        key = name_key(name)
+        found = self.lookup_key(key)
+        if not found and key.isalpha() and len(key) >= 4 and name[:1].isupper():
+            found = self.lookup_key(_arabic_article(key))
+        return found
 
     def country(self, iso3: str) -> Candidate | None:
         """The country with ISO 3166 alpha-3 code `iso3`, or None."""
@@ -252,6 +258,18 @@ class Gazetteer:
     def close(self) -> None:
         for conn in self._conns:
             conn.close()
+
+
+# letters the Arabic article assimilates to: "ar Raqqah", "as Suwayda", "ash Shaykh"
+_SUN_LETTERS = ("sh", "th", "dh", "t", "d", "r", "z", "s", "n")
+
+
+def _arabic_article(key: str) -> str:
+    """The key with the Arabic article as GeoNames romanises it ("raqqah" -> "ar raqqah")."""
+    for sun in _SUN_LETTERS:
+        if key.startswith(sun):
+            return f"a{sun} {key}"
+    return f"al {key}"
 
 
 _lock = threading.Lock()

@@ -181,6 +181,8 @@ class _Finder:
             self.take(Mention(wider[0], wider[1], label, wider[2]))
             return
         cands = lex.gaz.lookup_key(_key(doc, start, end))
+        if not cands and end - start == 1:  # "Qamishli", GeoNames' "Al Qamishli"
+            cands = lex.gaz.lookup(doc[start].text)
         if cands and not (end - start == 1 and doc[start].lower_ in lex.never_alone):
             self.take(Mention(start, end, label, cands))
             return
@@ -259,6 +261,8 @@ class _Finder:
                         break
                     continue
                 cands = lex.gaz.lookup_key(_key(doc, i, j))
+                if not cands and j - i == 1:  # "Qamishli", GeoNames' "Al Qamishli"
+                    cands = lex.gaz.lookup(doc[i].text)
                 nxt = doc[j].lower_ if j < len(doc) and _capitalised(doc[j]) else ""
                 if (
                     cands
