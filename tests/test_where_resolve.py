@@ -350,7 +350,18 @@ def test_ap_state_abbreviations(nlp) -> None:
 
 def test_arabic_town_without_its_article(nlp) -> None:
     # GeoNames writes "Al Qamishli" and "Ar Raqqah"; English news drops the article
-    doc = nlp("Shelling was reported overnight near Qamishli, and aid convoys waited outside Raqqa.")
+    doc = nlp(
+        "Shelling was reported overnight near Qamishli, and aid convoys waited outside Raqqa."
+    )
     qamishli = _mention(doc, "Qamishli").place
     assert qamishli.country == "SYR"
     assert haversine_km(qamishli.lat, qamishli.lon, 37.05, 41.23) < 30
+
+
+def test_a_sports_ground_is_placed_at_the_ground(nlp) -> None:
+    # sport reports name the ground, not the town it stands in
+    doc = nlp("The visitors were jeered all afternoon at Anfield, then lost again at Brands Hatch.")
+    anfield = _mention(doc, "Anfield").place
+    assert anfield.country == "GBR" and anfield.feature == "STDM"
+    assert haversine_km(anfield.lat, anfield.lon, 53.43, -2.96) < 5
+    assert _mention(doc, "Brands Hatch").place.feature == "RCTR"

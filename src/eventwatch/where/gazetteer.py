@@ -284,8 +284,11 @@ def get() -> Gazetteer:
             path = cache_dir() / f"gazetteer-{sources_version()}.sqlite"
             if not path.exists():
                 if sys.stderr.isatty():  # a person waiting at a terminal is told why
-                    print(f"eventwatch: building the place gazetteer once (about half a minute); "
-                          f"cached in {path.parent}", file=sys.stderr)
+                    print(
+                        f"eventwatch: building the place gazetteer once (about half a minute); "
+                        f"cached in {path.parent}",
+                        file=sys.stderr,
+                    )
                 build(path)
             _instance = Gazetteer(path, cache_dir() / USER_DB)
         return _instance
