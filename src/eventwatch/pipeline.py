@@ -35,7 +35,7 @@ def events_from_doc(article: Article, doc: Doc) -> list[Event]:
     published = article.published
     resolver = actors.DocActors(doc, published)
     times = when.times_in_doc(doc, published)
-    coded = coding.code_doc(doc, actor_of=lambda span: resolver.actor_for(span))
+    coded = coding.code_doc(doc, actor_of=resolver.actor_for)
     countries = set()
     for ev in coded:
         for span in ev.source + ev.target:
