@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from eventwatch.records import Place
+from eventwatch.where.admin import adm1_code
 from eventwatch.where.names import name_key
 
 if TYPE_CHECKING:
@@ -76,7 +77,7 @@ def _place(doc: Doc, m: Mention) -> Place:
     c = m.best
     if c is None:
         return Place(text=span.text, start=span.start_char, end=span.end_char)
-    return Place(
+    place = Place(
         text=span.text,
         name=c.name,
         country=c.country,
@@ -88,6 +89,8 @@ def _place(doc: Doc, m: Mention) -> Place:
         start=span.start_char,
         end=span.end_char,
     )
+    place.adm1 = adm1_code(place)
+    return place
 
 
 def _focus(found: list[Mention], gaz: Any = None) -> Place | None:
@@ -183,6 +186,7 @@ def mentions_in_doc(doc: Doc, countries: Iterable[str] = ()) -> list[PlaceMentio
                 place.name, place.country, place.admin1 = home.name, home.country, home.admin1
                 place.lat, place.lon, place.feature = home.lat, home.lon, NEAR_FEATURE
                 place.geonames_id = None
+                place.adm1 = adm1_code(place)
             out.append(PlaceMention(place, m.role))
             continue
         if _named_after_elsewhere(m, focus):
@@ -196,6 +200,7 @@ def mentions_in_doc(doc: Doc, countries: Iterable[str] = ()) -> list[PlaceMentio
             place.name, place.country, place.admin1 = near.name, near.country, near.admin1
             place.lat, place.lon, place.feature = near.lat, near.lon, NEAR_FEATURE
             place.geonames_id = None
+            place.adm1 = adm1_code(place)
         out.append(PlaceMention(place, m.role))
     return out
 
