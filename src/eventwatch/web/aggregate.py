@@ -35,35 +35,32 @@ def map_clusters(
     """Places of the filtered events grouped on a grid whose cell shrinks as `zoom` grows;
     each cluster has its count per quad class, its dominant class and its places' bounds.
     `view` (south, west, north, east) keeps only clusters the map shows."""
+    from eventwatch.web import eventindex
+
     cell = 360.0 / (2**zoom) / CELLS_PER_TILE
-    stmt = (
-        select(PlaceRow.lat, PlaceRow.lon, EventRow.quad_class, func.count())
-        .join(PlaceRow, PlaceRow.id == EventRow.place_id)
-        .where(and_(*flt.conditions()), PlaceRow.lat.is_not(None), PlaceRow.lon.is_not(None))
-        .group_by(EventRow.place_id, EventRow.quad_class)
-    )
-    if view:
-        s, w, n, e = view
-        stmt = stmt.where(PlaceRow.lat.between(s, n), PlaceRow.lon.between(w, e))
+    counts = eventindex.place_counts(store, flt, lambda: sql_place_counts(store, flt))
+    coords = _coordinates(store, view)
     cells: dict[tuple[int, int], dict[str, Any]] = {}
-    with store.session() as sess:
-        for lat, lon, quad, n in sess.execute(stmt):
-            key = (math.floor((lat + 90) / cell), math.floor((lon + 180) / cell))
-            c = cells.get(key)
-            if c is None:
-                c = cells[key] = {
-                    "count": 0,
-                    "lat_sum": 0.0,
-                    "lon_sum": 0.0,
-                    "quad": {"1": 0, "2": 0, "3": 0, "4": 0, "0": 0},
-                    "bounds": [lat, lon, lat, lon],
-                }
-            c["count"] += n
-            c["lat_sum"] += lat * n
-            c["lon_sum"] += lon * n
-            c["quad"][str(quad) if quad in (1, 2, 3, 4) else "0"] += n
-            b = c["bounds"]
-            b[0], b[1], b[2], b[3] = min(b[0], lat), min(b[1], lon), max(b[2], lat), max(b[3], lon)
+    for place_id, quad, n in counts:
+        if place_id not in coords:
+            continue
+        lat, lon = coords[place_id]
+        key = (math.floor((lat + 90) / cell), math.floor((lon + 180) / cell))
+        c = cells.get(key)
+        if c is None:
+            c = cells[key] = {
+                "count": 0,
+                "lat_sum": 0.0,
+                "lon_sum": 0.0,
+                "quad": {"1": 0, "2": 0, "3": 0, "4": 0, "0": 0},
+                "bounds": [lat, lon, lat, lon],
+            }
+        c["count"] += n
+        c["lat_sum"] += lat * n
+        c["lon_sum"] += lon * n
+        c["quad"][str(quad)] += n
+        b = c["bounds"]
+        b[0], b[1], b[2], b[3] = min(b[0], lat), min(b[1], lon), max(b[2], lat), max(b[3], lon)
     clusters = []
     for c in cells.values():
         known = {k: v for k, v in c["quad"].items() if k != "0"}
@@ -82,8 +79,41 @@ def map_clusters(
     return {"zoom": zoom, "cell_degrees": cell, "clusters": clusters}
 
 
+def _coordinates(
+    store: Store, view: tuple[float, float, float, float] | None
+) -> dict[int, tuple[float, float]]:
+    """Place id -> (lat, lon) of the places with coordinates, within `view` if given."""
+    stmt = select(PlaceRow.id, PlaceRow.lat, PlaceRow.lon).where(
+        PlaceRow.lat.is_not(None), PlaceRow.lon.is_not(None)
+    )
+    if view:
+        s, w, n, e = view
+        stmt = stmt.where(PlaceRow.lat.between(s, n), PlaceRow.lon.between(w, e))
+    with store.session() as sess:
+        return {pid: (lat, lon) for pid, lat, lon in sess.execute(stmt)}
+
+
+def sql_place_counts(store: Store, flt: PageFilter) -> list[tuple[int, int, int]]:
+    """`(place_id, quad_class or 0, events)` of the filtered events that have a place."""
+    stmt = (
+        select(EventRow.place_id, EventRow.quad_class, func.count())
+        .where(*flt.conditions(), EventRow.place_id.is_not(None))
+        .group_by(EventRow.place_id, EventRow.quad_class)
+    )
+    with store.session() as s:
+        return [(p, q if q in (1, 2, 3, 4) else 0, n) for p, q, n in s.execute(stmt)]
+
+
 # ---- network -------------------------------------------------------------------------------
 def dyad_edges(store: Store, flt: PageFilter) -> list[dict[str, Any]]:
+    """Country pairs (either direction) of source and target actors: event count and mean
+    Goldstein score, busiest first; from the in-memory dyad index on SQLite."""
+    from eventwatch.web import eventindex
+
+    return eventindex.edges(store, flt, lambda: sql_edges(store, flt))
+
+
+def sql_edges(store: Store, flt: PageFilter) -> list[dict[str, Any]]:
     """Country pairs (either direction) of source and target actors: event count and mean
     Goldstein score, busiest first. Events within one country are left out."""
     src, tgt = aliased(EventActorRow), aliased(EventActorRow)
@@ -99,7 +129,7 @@ def dyad_edges(store: Store, flt: PageFilter) -> list[dict[str, Any]]:
         .join(src, and_(src.event_id == EventRow.id, src.role == "source"))
         .join(tgt, and_(tgt.event_id == EventRow.id, tgt.role == "target"))
         .where(
-            and_(*flt.conditions()),
+            *flt.conditions(),
             src.country.is_not(None),
             tgt.country.is_not(None),
             src.country != tgt.country,
@@ -172,6 +202,15 @@ def segments(rows: list[Row], unit: str, gap: int = GAP_WINDOWS) -> list[list[Ro
     return out
 
 
+def sql_dyad_rows(store: Store, flt: PageFilter) -> list[Row]:
+    """`(day, quad_class, goldstein)` of the filtered events that have a day."""
+    stmt = select(EventRow.day, EventRow.quad_class, EventRow.goldstein).where(
+        *flt.conditions(), EventRow.day.is_not(None)
+    )
+    with store.session() as s:
+        return [(r[0], r[1], r[2]) for r in s.execute(stmt)]
+
+
 def timeline(store: Store, flt: PageFilter, by: str) -> dict[str, Any]:
     """Windows (counts by quad class, mean Goldstein) for the filter's dyad, else the busiest
     one, over the span of its events only: a stretch of more than GAP_WINDOWS empty windows
@@ -184,12 +223,10 @@ def timeline(store: Store, flt: PageFilter, by: str) -> dict[str, Any]:
         if not edges:
             return {"dyad": None, "by": by, "windows": [], "spikes": []}
         dyad = (edges[0]["a"], edges[0]["b"])
+    from eventwatch.web import eventindex
+
     with_dyad = PageFilter(**{**flt.__dict__, "dyad": dyad})
-    stmt = select(EventRow.day, EventRow.quad_class, EventRow.goldstein).where(
-        and_(*with_dyad.conditions()), EventRow.day.is_not(None)
-    )
-    with store.session() as s:
-        rows: list[Row] = [(r[0], r[1], r[2]) for r in s.execute(stmt)]
+    rows = eventindex.dyad_rows(store, with_dyad, lambda: sql_dyad_rows(store, with_dyad))
     if not rows:
         return {"dyad": list(dyad), "by": by, "windows": [], "spikes": []}
     unit = auto_unit([r[0] for r in rows]) if by == "auto" else by

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import func, select
 
 from eventwatch.store import EventFilter, Store
 from eventwatch.store.schema import ArticleRow, EventActorRow, EventRow, PlaceRow
@@ -31,12 +31,12 @@ def event_page(store: Store, flt: PageFilter, page: int, size: int) -> dict[str,
             EventRow.place_text,
             EventRow.place_id,
         )
-        .where(and_(*conds))
+        .where(*conds)
         .order_by(EventRow.day.desc(), EventRow.id)
         .offset((page - 1) * size)
         .limit(size)
     )
-    count_stmt = select(func.count()).select_from(EventRow).where(and_(*conds))
+    count_stmt = select(func.count()).select_from(EventRow).where(*conds)
     with store.session() as s:
         total = int(s.scalar(count_stmt) or 0)
         rows = list(s.execute(rows_stmt))
