@@ -77,7 +77,7 @@ def test_the_timeline_spans_the_data_with_gaps_not_empty_years():
 
 def test_the_timeline_marks_spikes_and_defaults_to_the_busiest_dyad(store):
     out = aggregate.timeline(store, PageFilter(), "week")
-    busiest = aggregate.dyad_edges(store, PageFilter())[0]
+    busiest = aggregate.dyad_edges(store, PageFilter(dated=True))[0]
     assert out["dyad"] == [busiest["a"], busiest["b"]]
     real = [w for w in out["windows"] if not w.get("gap")]
     assert sum(w["count"] for w in real) == busiest["count"]

@@ -213,13 +213,13 @@ def sql_dyad_rows(store: Store, flt: PageFilter) -> list[Row]:
 
 def timeline(store: Store, flt: PageFilter, by: str) -> dict[str, Any]:
     """Windows (counts by quad class, mean Goldstein) for the filter's dyad, else the busiest
-    one, over the span of its events only: a stretch of more than GAP_WINDOWS empty windows
+    one among events with a day, over the span of its events only: a stretch of more than GAP_WINDOWS empty windows
     is one `{"gap": true}` entry, not years of empty bars. `spikes` are the windows where
     `eventwatch trend`'s spike test (window against its trailing baseline, within its run of
     windows) fires."""
     dyad = flt.dyad
     if dyad is None:
-        edges = dyad_edges(store, flt)
+        edges = dyad_edges(store, PageFilter(**{**flt.__dict__, "dated": True}))
         if not edges:
             return {"dyad": None, "by": by, "windows": [], "spikes": []}
         dyad = (edges[0]["a"], edges[0]["b"])

@@ -35,6 +35,7 @@ class PageFilter:
     min_conf: float | None = None
     q: str | None = None
     bbox: tuple[float, float, float, float] | None = None
+    dated: bool = False  # only events with a day (the timeline's busiest dyad)
 
     def without_dyad(self) -> PageFilter:
         return PageFilter(**{**self.__dict__, "dyad": None})
@@ -71,6 +72,8 @@ class PageFilter:
         if self.q:
             needle = self.q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
             conds.append(EventRow.sentence.ilike(f"%{needle}%", escape="\\"))
+        if self.dated:
+            conds.append(EventRow.day.is_not(None))
         if self.bbox:
             s, w, n, e = self.bbox
             conds.append(
@@ -93,6 +96,7 @@ class PageFilter:
             self.min_conf,
             self.q,
             self.bbox,
+            self.dated,
         )
 
 

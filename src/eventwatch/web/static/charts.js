@@ -16,7 +16,11 @@
       return EW.getJSON("/web/timeline?" + EW.filterQuery(st, { by: by })).then(function (data) {
         if (mine !== timeline.seq) return;
         EW.clearError(section);
-        var label = data.dyad ? data.dyad.join("\u2013") + (st.dyad ? "" : " (busiest dyad)") + ", per " + data.by : "";
+        var label = "";
+        if (data.dyad) {
+          label = data.dyad.join("\u2013") + (st.dyad ? "" : " (busiest dyad)") +
+            (data.windows.length ? ", per " + data.by : ": no dated events");
+        }
         section.querySelector("h2 .dyad").textContent = label;
         drawTimeline(section.querySelector(".chart"), data);
       }).catch(function (err) { EW.showError(section, err); });
@@ -31,7 +35,7 @@
   function drawTimeline(holder, data) {
     holder.textContent = "";
     if (!data.windows.length) {
-      holder.appendChild(EW.el("p", { class: "empty" }, "No events between two countries match these filters."));
+      holder.appendChild(EW.el("p", { class: "empty" }, "No dated events between two countries match these filters."));
       return;
     }
     var W = 640, H = 260, m = { top: 18, right: 40, bottom: 40, left: 40 };
@@ -120,12 +124,19 @@
       .force("link", d3.forceLink(links).id(function (n) { return n.id; }).distance(90))
       .force("charge", d3.forceManyBody().strength(-260))
       .force("center", d3.forceCenter(W / 2, H / 2))
+      .force("x", d3.forceX(W / 2).strength(0.07))  // keeps unconnected dyads near the rest
+      .force("y", d3.forceY(H / 2).strength(0.1))
       .force("collide", d3.forceCollide(function (n) { return size(n.count) + 8; }))
       .stop();
     for (var i = 0; i < 300; i++) sim.tick();
+    // fit the layout into the drawing, keeping its proportions
+    var pad = 28;
+    var xs = d3.extent(nodes, function (n) { return n.x; }), ys = d3.extent(nodes, function (n) { return n.y; });
+    var k = Math.min((W - 2 * pad) / Math.max(1, xs[1] - xs[0]), (H - 2 * pad) / Math.max(1, ys[1] - ys[0]), 1.5);
+    var cx = (xs[0] + xs[1]) / 2, cy = (ys[0] + ys[1]) / 2;
     nodes.forEach(function (n) {
-      n.x = Math.max(20, Math.min(W - 20, n.x));
-      n.y = Math.max(20, Math.min(H - 20, n.y));
+      n.x = W / 2 + (n.x - cx) * k;
+      n.y = H / 2 + (n.y - cy) * k;
     });
     var svg = d3.select(holder).append("svg").attr("viewBox", "0 0 " + W + " " + H)
       .attr("role", "img").attr("aria-label", "dyad network");
@@ -151,7 +162,11 @@
     var node = svg.append("g").selectAll("g").data(nodes).join("g").attr("class", "node")
       .attr("transform", function (n) { return "translate(" + n.x + "," + n.y + ")"; });
     node.append("circle").attr("r", function (n) { return size(n.count); });
-    node.append("text").attr("dy", "0.35em").attr("text-anchor", "middle").text(function (n) { return n.id; });
+    // a code fits inside a large node; a small one is labelled above it
+    node.append("text").attr("text-anchor", "middle")
+      .attr("class", function (n) { return size(n.count) >= 11 ? "inside" : "above"; })
+      .attr("dy", function (n) { return size(n.count) >= 11 ? "0.35em" : -(size(n.count) + 3); })
+      .text(function (n) { return n.id; });
     if (data.edges_total > data.edges.length) {
       holder.appendChild(EW.el("p", { class: "hint" }, "The " + data.edges.length + " busiest of " + data.edges_total + " dyads."));
     }

@@ -13,6 +13,22 @@
       clamp(b.getNorth(), -90, 90), clamp(b.getEast(), -180, 180)].map(function (v) { return v.toFixed(3); }).join(",");
   }
 
+  // A ring that crosses the antimeridian (Fiji, Chukotka) comes with longitudes on both sides
+  // of +-180; drawn as is it strikes a line across the world. Shift its western part east.
+  function unwrap(geometry) {
+    if (!geometry) return;
+    var polygons = geometry.type === "Polygon" ? [geometry.coordinates] :
+      geometry.type === "MultiPolygon" ? geometry.coordinates : [];
+    polygons.forEach(function (poly) {
+      poly.forEach(function (ring) {
+        var lons = ring.map(function (p) { return p[0]; });
+        if (Math.max.apply(null, lons) - Math.min.apply(null, lons) > 180) {
+          ring.forEach(function (p) { if (p[0] < 0) p[0] += 360; });
+        }
+      });
+    });
+  }
+
   function radius(n) { return 5 + 3 * Math.log2(1 + n); }
 
   function draw(st) {
@@ -66,6 +82,7 @@
     clusters = L.layerGroup().addTo(map);
     EW.getJSON("/static/lib/countries-110m.json").then(function (topo) {
       var land = topojson.feature(topo, topo.objects.countries);
+      land.features.forEach(function (f) { unwrap(f.geometry); });
       L.geoJSON(land, {
         style: { color: "#9a9a9a", weight: 0.6, fillColor: "#ecebe4", fillOpacity: 1 },
         interactive: false,
