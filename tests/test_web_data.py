@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import text
 
 from eventwatch.store import open_store
 from eventwatch.web import aggregate, eventindex
@@ -25,6 +26,8 @@ FILTERS = [
     PageFilter(country="RUS", since=date(2022, 6, 1)),
     PageFilter(factuality="realized", min_conf=0.6, q="officials"),
     PageFilter(bbox=(0.0, 0.0, 60.0, 90.0)),
+    PageFilter(dated=True),
+    PageFilter(dated=True, types=["CONSULT"]),
 ]
 
 
@@ -33,6 +36,8 @@ def store(tmp_path):
     db = tmp_path / "synthetic.db"
     synthesize(str(db), 3000)
     with open_store(str(db)) as st:
+        with st.engine.begin() as conn:  # every tenth event without a day
+            conn.execute(text("UPDATE events SET day = NULL WHERE rowid % 10 = 0"))
         yield st
 
 

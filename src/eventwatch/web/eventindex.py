@@ -117,12 +117,11 @@ def edges(
     if store.engine.dialect.name != "sqlite":
         return fallback()
     idx = _index(store)
-    keep = _kept(store, flt)
-    if keep is not None:
-        mask = np.isin(idx.rowid, keep)
-        pair, gold = idx.pair[mask], idx.gold[mask]
-    else:
-        pair, gold = idx.pair, idx.gold
+    keep = _kept(store, PageFilter(**{**flt.__dict__, "dated": False}))
+    mask = np.isin(idx.rowid, keep) if keep is not None else None
+    if flt.dated:  # the index knows the days: no need to ask SQLite for every dated event
+        mask = idx.day > 0 if mask is None else mask & (idx.day > 0)
+    pair, gold = (idx.pair, idx.gold) if mask is None else (idx.pair[mask], idx.gold[mask])
     n = len(idx.pairs)
     counts = np.bincount(pair, minlength=n)
     known = ~np.isnan(gold)
