@@ -159,6 +159,25 @@ def test_an_alert_fired_by_a_rule_appears_in_the_inbox(site, web):
     web.assert_clean()
 
 
+def test_a_rule_is_muted_and_unmuted_from_the_inbox(site, web):
+    from eventwatch.store import open_store
+    from eventwatch.watch.rulestore import get_rule
+
+    page = _open(web, site["url"] + "/")
+    page.locator("#alerts input[name=apikey]").fill(site["key"])
+    page.locator("#alerts form.key button").click()
+    quiet = page.locator("#alerts .rules li", has_text=kit.QUIET_RULE)
+    quiet.locator("button.mute", has_text="Mute").click()
+    page.wait_for_selector("#alerts .rules li.muted")
+    with open_store(str(site["db"])) as store:
+        assert get_rule(store, kit.QUIET_RULE).enabled is False
+    page.locator("#alerts .rules li.muted button.mute", has_text="Unmute").click()
+    page.wait_for_function("!document.querySelector('#alerts .rules li.muted')")
+    with open_store(str(site["db"])) as store:
+        assert get_rule(store, kit.QUIET_RULE).enabled is True
+    web.assert_clean()
+
+
 def test_swagger_ui_renders_from_local_assets(site, web):
     page = web.page
     page.goto(site["url"] + "/docs")

@@ -31,6 +31,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 RULE_NAME = "RUS-PRK cooperation"
+QUIET_RULE = "USA-CHN anything"
 
 
 def skip_without_browser() -> None:
@@ -64,8 +65,16 @@ def seed_store(db: Path, alerts_file: Path) -> str:
             "notifiers": [{"kind": "jsonl", "path": str(alerts_file)}],
         }
     )
+    quiet = Rule.from_dict(  # never fires on the seed; the page mutes and unmutes it
+        {
+            "name": QUIET_RULE,
+            "conditions": {"dyad": ["USA", "CHN"]},
+            "notifiers": [{"kind": "webhook", "url": "http://127.0.0.1:9/hook"}],
+        }
+    )
     with open_store(str(db)) as store:
         add_rule(store, rule)
+        add_rule(store, quiet)
         with watching(store) as hooks:
             report = ingest(
                 [str(SEED)],

@@ -30,10 +30,16 @@
 
   function renderAlerts(body, data) {
     body.textContent = "";
-    var bar = body.appendChild(EW.el("p", { class: "key-bar" }, data.total + " alert(s); " + data.rules.length + " rule(s): " +
-      data.rules.map(function (r) { return r.name + (r.enabled ? "" : " (muted)"); }).join(", ") + " "));
+    var bar = body.appendChild(EW.el("p", { class: "key-bar" }, data.total + " alert(s), " + data.rules.length + " rule(s) "));
     var forget = bar.appendChild(EW.el("button", { type: "button", class: "forget" }, "Forget key"));
     forget.addEventListener("click", function () { window.sessionStorage.removeItem(STORE_KEY); draw(); });
+    var rules = body.appendChild(EW.el("ul", { class: "rules" }));
+    data.rules.forEach(function (r) {
+      var li = rules.appendChild(EW.el("li", { "data-rule": r.id, class: r.enabled ? "live" : "muted" },
+        r.name + (r.enabled ? " " : " (muted) ")));
+      var button = li.appendChild(EW.el("button", { type: "button", class: "mute" }, r.enabled ? "Mute" : "Unmute"));
+      button.addEventListener("click", function () { setEnabled(r.id, !r.enabled); });
+    });
     if (!data.items.length) {
       body.appendChild(EW.el("p", { class: "empty" }, "No alert has fired yet."));
       return;
@@ -53,6 +59,28 @@
         item.appendChild(document.createTextNode(" " + (s.source ? s.source + ": " : "") + s.sentence));
       });
     });
+  }
+
+  // Mute or unmute a rule through the REST API (PUT /rules/{id}: needs the write scope).
+  function setEnabled(id, enabled) {
+    var key = window.sessionStorage.getItem(STORE_KEY);
+    var section = document.getElementById("alerts");
+    return EW.getJSON("/rules/" + id, { "X-API-Key": key }).then(function (rule) {
+      var body = { name: rule.name, enabled: enabled, conditions: rule.conditions, notifiers: rule.notifiers };
+      return fetch("/rules/" + id, {
+        method: "PUT",
+        headers: { "X-API-Key": key, "Content-Type": "application/json" },
+        body: JSON.stringify(body),
+      });
+    }).then(function (r) {
+      if (!r.ok) {
+        return r.json().then(function (b) {
+          throw new Error("the rule was not changed (" + r.status + "): " + JSON.stringify(b.detail));
+        });
+      }
+      EW.clearError(section);
+      return draw();
+    }).catch(function (err) { EW.showError(section, err); });
   }
 
   function draw() {
