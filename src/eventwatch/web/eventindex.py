@@ -3,8 +3,9 @@ dyad and the map cost a filter and a `bincount`, not a join over the actors or p
 per request.
 
 Dyads: one entry per (event, source country, target country) with the two countries
-different: the event's rowid, its undirected pair, its Goldstein score. Places: one entry per
-event with a place: rowid, place id, quad class. Built once per process and store; events
+different: the event's rowid, its undirected pair, its Goldstein score, day and quad class.
+Events: one entry per event with the columns the filters read (type, factuality, day,
+confidence), its place and quad class, so most filters are a numpy mask, not a query. Built once per process and store; events
 stored later are appended (rowids only grow), and a store whose count no longer adds up
 (events deleted) is indexed again. SQLite only: on other databases the plain SQL answers.
 """
@@ -43,10 +44,15 @@ class EventIndex:
     quad: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int8))
     pairs: list[tuple[str, str]] = field(default_factory=list)
     pair_ids: dict[tuple[str, str], int] = field(default_factory=dict)
-    # one entry per event with a place: its rowid, place id and quad class (0: none)
-    place_rowid: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
-    place_id: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
-    place_quad: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int8))
+    # one entry per event, in rowid order: the columns the page filters on in numpy
+    ev_rowid: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
+    ev_place: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))  # 0: none
+    ev_quad: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int8))
+    ev_type: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int16))
+    ev_fact: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int8))
+    ev_day: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int32))  # 0: none
+    ev_conf: np.ndarray = field(default_factory=lambda: np.zeros(0, np.float64))
+    codes: dict[str, int] = field(default_factory=dict)  # event types and factualities
     events: int = 0  # events (all, with a dyad or not) up to `top`
     top: int = 0  # the largest rowid indexed
 
@@ -62,22 +68,43 @@ class EventIndex:
         self.pair = np.concatenate([self.pair, np.asarray(ids, np.int32)])
         gold = [np.nan if r[3] is None else r[3] for r in rows]
         self.gold = np.concatenate([self.gold, np.asarray(gold, np.float64)])
-        days = (date.fromisoformat(str(r[4])[:10]).toordinal() if r[4] else 0 for r in rows)
+        days = (_ordinal(r[4]) for r in rows)
         self.day = np.concatenate([self.day, np.fromiter(days, np.int32)])
         quads = (r[5] if r[5] in (1, 2, 3, 4) else 0 for r in rows)
         self.quad = np.concatenate([self.quad, np.fromiter(quads, np.int8)])
 
-    def extend_places(self, rows: list[tuple[int, int, int | None]]) -> None:
-        self.place_rowid = np.concatenate(
-            [self.place_rowid, np.fromiter((r[0] for r in rows), np.int64)]
-        )
-        self.place_id = np.concatenate([self.place_id, np.fromiter((r[1] for r in rows), np.int64)])
-        quads = (r[2] if r[2] in (1, 2, 3, 4) else 0 for r in rows)
-        self.place_quad = np.concatenate([self.place_quad, np.fromiter(quads, np.int8)])
+    def code(self, value: str | None) -> int:
+        key = value or ""
+        if key not in self.codes:
+            self.codes[key] = len(self.codes)
+        return self.codes[key]
+
+    def extend_events(self, rows: list[tuple[Any, ...]]) -> None:
+        """Rows of `_EVENTS_SQL`: rowid, place id, quad class, type, factuality, day, confidence."""
+
+        def col(i: int, dtype: Any, f: Callable[[Any], Any]) -> np.ndarray:
+            return np.fromiter((f(r[i]) for r in rows), dtype, count=len(rows))
+
+        new = {
+            "ev_rowid": col(0, np.int64, int),
+            "ev_place": col(1, np.int64, lambda v: v or 0),
+            "ev_quad": col(2, np.int8, lambda v: v if v in (1, 2, 3, 4) else 0),
+            "ev_type": col(3, np.int16, self.code),
+            "ev_fact": col(4, np.int8, self.code),
+            "ev_day": col(5, np.int32, _ordinal),
+            "ev_conf": col(6, np.float64, lambda v: v if v is not None else np.nan),
+        }
+        for name, values in new.items():
+            setattr(self, name, np.concatenate([getattr(self, name), values]))
 
 
-_PLACES_SQL = """
-SELECT rowid, place_id, quad_class FROM events WHERE place_id IS NOT NULL AND rowid > :after
+def _ordinal(day: Any) -> int:
+    return date.fromisoformat(str(day)[:10]).toordinal() if day else 0
+
+
+_EVENTS_SQL = """
+SELECT rowid, place_id, quad_class, event_type, factuality, day, confidence
+FROM events WHERE rowid > :after ORDER BY rowid
 """
 
 _lock = threading.Lock()
@@ -102,8 +129,7 @@ def _index(store: Store) -> EventIndex:
             idx = EventIndex()
         rows = [tuple(r) for r in s.execute(text(_PAIRS_SQL), {"after": idx.top})]
         idx.extend(rows)
-        places = [tuple(r) for r in s.execute(text(_PLACES_SQL), {"after": idx.top})]
-        idx.extend_places(places)  # type: ignore[arg-type]
+        idx.extend_events([tuple(r) for r in s.execute(text(_EVENTS_SQL), {"after": idx.top})])
         idx.events, idx.top = count, top
         _indexes[store.url] = idx
         return idx
@@ -117,11 +143,12 @@ def edges(
     if store.engine.dialect.name != "sqlite":
         return fallback()
     idx = _index(store)
-    keep = _kept(store, PageFilter(**{**flt.__dict__, "dated": False}))
-    mask = np.isin(idx.rowid, keep) if keep is not None else None
-    if flt.dated:  # the index knows the days: no need to ask SQLite for every dated event
-        mask = idx.day > 0 if mask is None else mask & (idx.day > 0)
-    pair, gold = (idx.pair, idx.gold) if mask is None else (idx.pair[mask], idx.gold[mask])
+    keep = _kept(store, flt, idx)
+    if keep is not None:
+        mask = np.isin(idx.rowid, keep)
+        pair, gold = idx.pair[mask], idx.gold[mask]
+    else:
+        pair, gold = idx.pair, idx.gold
     n = len(idx.pairs)
     counts = np.bincount(pair, minlength=n)
     known = ~np.isnan(gold)
@@ -142,14 +169,41 @@ def edges(
     return out
 
 
-def _kept(store: Store, flt: PageFilter) -> np.ndarray | None:
-    """The rowids of the events the filter keeps; None when it keeps every event."""
-    conds = flt.conditions()
-    if not conds:
+def _kept(store: Store, flt: PageFilter, idx: EventIndex | None = None) -> np.ndarray | None:
+    """The sorted rowids of the events the filter keeps; None when it keeps every event.
+
+    Types, factuality, days and confidence are read from the index; country, dyad, text and
+    place box are asked of SQLite (only when set)."""
+    idx = idx or _index(store)
+    mask = None
+
+    def both(m: np.ndarray) -> np.ndarray:
+        return m if mask is None else mask & m
+
+    if flt.types:
+        codes = [idx.codes[t] for t in flt.types if t in idx.codes]
+        mask = both(np.isin(idx.ev_type, codes))
+    if flt.factuality:
+        mask = both(idx.ev_fact == idx.codes.get(flt.factuality, -1))
+    if flt.since or flt.until or flt.dated:
+        mask = both(idx.ev_day > 0)
+    if flt.since:
+        mask = both(idx.ev_day >= flt.since.toordinal())
+    if flt.until:
+        mask = both(idx.ev_day <= flt.until.toordinal())
+    if flt.min_conf is not None:
+        mask = both(idx.ev_conf >= flt.min_conf)
+    rest = PageFilter(country=flt.country, dyad=flt.dyad, q=flt.q, bbox=flt.bbox)
+    conds = rest.conditions()
+    if mask is None and not conds:
         return None
-    stmt = select(text("events.rowid")).select_from(EventRow).where(*conds)
-    with store.session() as s:
-        return np.fromiter((r[0] for r in s.execute(stmt)), np.int64)
+    kept = idx.ev_rowid if mask is None else idx.ev_rowid[mask]
+    if conds:
+        stmt = select(text("events.rowid")).select_from(EventRow).where(*conds)
+        with store.session() as s:
+            found = np.fromiter((r[0] for r in s.execute(stmt)), np.int64)
+        kept = np.intersect1d(kept, found)
+    return kept
 
 
 def place_counts(
@@ -160,11 +214,11 @@ def place_counts(
     if store.engine.dialect.name != "sqlite":
         return fallback()
     idx = _index(store)
-    keep = _kept(store, flt)
-    pid, quad = idx.place_id, idx.place_quad
+    keep = _kept(store, flt, idx)
+    sel = idx.ev_place > 0
     if keep is not None:
-        mask = np.isin(idx.place_rowid, keep)
-        pid, quad = pid[mask], quad[mask]
+        sel &= np.isin(idx.ev_rowid, keep, assume_unique=True)
+    pid, quad = idx.ev_place[sel], idx.ev_quad[sel]
     if not len(pid):
         return []
     key = pid * 5 + quad
@@ -187,7 +241,7 @@ def dyad_rows(
     if pid is None:
         return []
     sel = (idx.pair == pid) & (idx.day > 0)
-    keep = _kept(store, flt.without_dyad())
+    keep = _kept(store, flt.without_dyad(), idx)
     if keep is not None:
         sel &= np.isin(idx.rowid, keep)
     rowid, first = np.unique(idx.rowid[sel], return_index=True)  # an event once
