@@ -12,6 +12,7 @@ stored later are appended (rowids only grow), and a store whose count no longer 
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -107,6 +108,8 @@ SELECT rowid, place_id, quad_class, event_type, factuality, day, confidence
 FROM events WHERE rowid > :after ORDER BY rowid
 """
 
+CANDIDATES_IN_SQL = 30_000  # up to this many, SQLite filters the index's candidates
+
 _lock = threading.Lock()
 _indexes: dict[str, EventIndex] = {}
 
@@ -193,16 +196,25 @@ def _kept(store: Store, flt: PageFilter, idx: EventIndex | None = None) -> np.nd
         mask = both(idx.ev_day <= flt.until.toordinal())
     if flt.min_conf is not None:
         mask = both(idx.ev_conf >= flt.min_conf)
-    rest = PageFilter(country=flt.country, dyad=flt.dyad, q=flt.q, bbox=flt.bbox)
+    dyad = flt.dyad if flt.dyad and flt.dyad[0] == flt.dyad[1] else None  # a-a: SQL
+    rest = PageFilter(country=flt.country, dyad=dyad, q=flt.q, bbox=flt.bbox)
     conds = rest.conditions()
-    if mask is None and not conds:
+    if mask is None and not conds and not flt.dyad:
         return None
     kept = idx.ev_rowid if mask is None else idx.ev_rowid[mask]
+    if flt.dyad and dyad is None:  # events with a source in one and a target in the other
+        a, b = flt.dyad
+        pid = idx.pair_ids.get((a, b) if a < b else (b, a), -1)
+        kept = np.intersect1d(kept, idx.rowid[idx.pair == pid])
     if conds:
         stmt = select(text("events.rowid")).select_from(EventRow).where(*conds)
+        narrow = len(kept) <= CANDIDATES_IN_SQL and (mask is not None or flt.dyad)
+        if narrow:  # SQLite checks only the candidates (one JSON parameter, not thousands)
+            among = text("events.rowid IN (SELECT value FROM json_each(:candidates))")
+            stmt = stmt.where(among.bindparams(candidates=json.dumps(kept.tolist())))
         with store.session() as s:
             found = np.fromiter((r[0] for r in s.execute(stmt)), np.int64)
-        kept = np.intersect1d(kept, found)
+        kept = np.sort(found) if narrow else np.intersect1d(kept, found)
     return kept
 
 
@@ -254,3 +266,22 @@ def dyad_rows(
         )
         for d, q, g in zip(day, quad, gold, strict=True)
     ]
+
+
+def table_page(store: Store, flt: PageFilter, page: int, size: int) -> tuple[int, list[int]] | None:
+    """The number of filtered events and the rowids on `page` (newest day first, events
+    without a day last, then by rowid); None on databases other than SQLite."""
+    if store.engine.dialect.name != "sqlite":
+        return None
+    idx = _index(store)
+    keep = _kept(store, flt, idx)
+    if keep is None:
+        rowid, day = idx.ev_rowid, idx.ev_day
+    else:
+        at = np.searchsorted(idx.ev_rowid, keep)  # ev_rowid is sorted
+        rowid, day = idx.ev_rowid[at], idx.ev_day[at]
+    start = (page - 1) * size
+    if start >= len(rowid):
+        return len(rowid), []
+    order = np.lexsort((rowid, -day.astype(np.int64)))
+    return len(rowid), [int(r) for r in rowid[order[start : start + size]]]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, literal_column, select
 
 from eventwatch.store import EventFilter, Store
 from eventwatch.store.schema import ArticleRow, EventActorRow, EventRow, PlaceRow
@@ -17,29 +17,41 @@ from eventwatch.web.filters import PageFilter
 CLUSTER_LIMIT = 20
 
 
+COLUMNS = (
+    EventRow.id,
+    EventRow.event_type,
+    EventRow.factuality,
+    EventRow.day,
+    EventRow.confidence,
+    EventRow.quad_class,
+    EventRow.place_text,
+    EventRow.place_id,
+)
+
+
 def event_page(store: Store, flt: PageFilter, page: int, size: int) -> dict[str, Any]:
-    """One page of the table: `items` (rows), `total`, `page`, `size`."""
-    conds = flt.conditions()
-    rows_stmt = (
-        select(
-            EventRow.id,
-            EventRow.event_type,
-            EventRow.factuality,
-            EventRow.day,
-            EventRow.confidence,
-            EventRow.quad_class,
-            EventRow.place_text,
-            EventRow.place_id,
-        )
-        .where(*conds)
-        .order_by(EventRow.day.desc(), EventRow.id)
-        .offset((page - 1) * size)
-        .limit(size)
-    )
-    count_stmt = select(func.count()).select_from(EventRow).where(*conds)
+    """One page of the table: `items` (rows), `total`, `page`, `size`. On SQLite the event
+    index counts and orders (newest day first, then storage order); elsewhere SQL does."""
+    from eventwatch.web.eventindex import table_page
+
+    found = table_page(store, flt, page, size)
     with store.session() as s:
-        total = int(s.scalar(count_stmt) or 0)
-        rows = list(s.execute(rows_stmt))
+        if found is not None:
+            total, rowids = found
+            rowid = literal_column("events.rowid")
+            got = {r[-1]: r for r in s.execute(select(*COLUMNS, rowid).where(rowid.in_(rowids)))}
+            rows = [got[i] for i in rowids if i in got]
+        else:
+            conds = flt.conditions()
+            stmt = (
+                select(*COLUMNS)
+                .where(*conds)
+                .order_by(EventRow.day.desc(), EventRow.id)
+                .offset((page - 1) * size)
+                .limit(size)
+            )
+            total = int(s.scalar(select(func.count()).select_from(EventRow).where(*conds)) or 0)
+            rows = list(s.execute(stmt))
         ids = [r.id for r in rows]
         actors: dict[str, dict[str, list[dict[str, Any]]]] = {
             i: {"source": [], "target": []} for i in ids
