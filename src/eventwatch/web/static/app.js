@@ -8,7 +8,8 @@
 
   EW.readState = function () {
     var p = new URLSearchParams(window.location.search);
-    var st = { type: p.getAll("type").filter(Boolean), page: parseInt(p.get("page") || "1", 10) };
+    var types = p.getAll("type").filter(Boolean).map(function (t) { return t.toUpperCase(); });
+    var st = { type: types, page: parseInt(p.get("page") || "1", 10) };
     FILTERS.forEach(function (k) { st[k] = p.get(k) || ""; });
     st.ev = p.get("ev") || "";
     if (!(st.page >= 1)) st.page = 1;
