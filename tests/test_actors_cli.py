@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from eventwatch.actors import kb as kb_mod
+from eventwatch.actors import loader as kb_mod
 from eventwatch.actors import resolve_actor
 from eventwatch.actors.wikidata import read_dump
 from eventwatch.cli import main

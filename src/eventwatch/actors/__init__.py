@@ -5,9 +5,12 @@ Public entry points:
 - `DocActors(doc, published)`: per-document resolver with coreference;
   `.actor_for(span, on=None)` -> Actor | None, `.actors_for(span, on=None)` -> list[Actor]
 
-Modules: `text` (normalisation), `sectors` (sector lexicon), `kb` (knowledge-base loader and
-indexes), `cities` (cities as places), `resolver` (one mention), `coref` (one document),
-`userfile` (the user's additions), `wikidata` (importer for a Wikidata JSON dump).
+Modules (each imports only those above it): `text` (normalisation), `sectors` (sector
+lexicon), `model` (records and dated roles), `kb` (indexes), `paths` (the user file's place),
+`imported` (the converted Phoenix dictionaries), `loader` (reading everything, once per
+process), `cities` (cities as places), `context` (Resolution, Context), `pieces` (a mention
+cut into names and sector words), `choose` (namesakes, office-holders), `resolver` (one
+mention), `coref` (one document), `userfile` (the user's additions), `wikidata` (importer).
 """
 
 from __future__ import annotations

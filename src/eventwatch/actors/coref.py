@@ -23,8 +23,10 @@ from datetime import date as Date
 from typing import TYPE_CHECKING
 
 from eventwatch.actors.cities import city_country
-from eventwatch.actors.kb import get_kb, short_keys
-from eventwatch.actors.resolver import Context, Resolution, parse, person_resolution, resolve_text
+from eventwatch.actors.context import Context, Resolution
+from eventwatch.actors.kb import short_keys
+from eventwatch.actors.loader import get_kb
+from eventwatch.actors.resolver import parse, person_resolution, resolve_text
 from eventwatch.actors.text import norm
 from eventwatch.records import Actor
 

@@ -1,9 +1,8 @@
-"""The actor knowledge base: countries, organisations and people with dated roles.
+"""The actor knowledge base's indexes: countries, organisations and people by name.
 
-Loaded once per process on first use (`get_kb()`), from the data files in
-src/eventwatch/data/actors/ plus the user's additions file (`userfile.user_path()`), and
-checked against the schema documented in docs/actors.md. Every lookup afterwards is a dict
-access on precomputed indexes keyed by `text.norm`:
+Built by `loader.load()` from the data files in src/eventwatch/data/actors/ plus the user's
+additions file, and checked against the schema documented in docs/actors.md. Every lookup
+afterwards is a dict access on precomputed indexes keyed by `text.norm`:
 
 - `names`: full names and aliases of people, organisations and countries (with demonyms,
   capitals and seats of power) -> entries;
@@ -13,22 +12,18 @@ access on precomputed indexes keyed by `text.norm`:
 
 from __future__ import annotations
 
-import calendar
 import csv
 import re
-import threading
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from datetime import date
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from eventwatch.actors.sectors import DATA_DIR, lexicon
+from eventwatch.actors.model import Country, Entry, Organisation, Person, Role, parse_when, slug
+from eventwatch.actors.sectors import lexicon
 from eventwatch.actors.text import acronym_key, norm
 from eventwatch.errors import E, EventwatchError
+
+__all__ = ["Country", "Entry", "KnowledgeBase", "Organisation", "Person", "Role", "short_keys"]
 
 PEOPLE_COLUMNS = ("name", "country", "gender", "role", "start", "end", "sector", "aliases", "org")
 ORG_KINDS = ("organisation", "group")
@@ -76,170 +71,6 @@ _WESTERN_GIVEN = {
     "paul",
     "mary",
 }
-_lock = threading.Lock()
-
-
-def parse_when(
-    value: Any, *, end: bool = False, origin: str = "", what: str = "date"
-) -> date | None:
-    """`2024`, `2024-12` or `2024-12-31` -> a date (the last day of the period when `end`)."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, date):
-        return value
-    text = str(value).strip()
-    m = re.fullmatch(r"(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?", text)
-    if not m:
-        raise EventwatchError(
-            E.RECORD_INVALID, name=origin, reason=f"{what} {text!r} is not YYYY[-MM[-DD]]"
-        )
-    y, mo, d = int(m.group(1)), m.group(2), m.group(3)
-    try:
-        if d:
-            return date(y, int(mo), int(d))
-        if mo:
-            mo_i = int(mo)
-            return date(y, mo_i, calendar.monthrange(y, mo_i)[1] if end else 1)
-        return date(y, 12, 31) if end else date(y, 1, 1)
-    except ValueError as exc:
-        raise EventwatchError(
-            E.RECORD_INVALID, name=origin, reason=f"{what} {text!r}: {exc}"
-        ) from exc
-
-
-@dataclass(frozen=True)
-class Role:
-    """An office held from `start` to `end` (None: open). `org` names an IGO or group."""
-
-    title: str
-    start: date | None
-    end: date | None
-    sector: str
-    rank: int
-    org: str | None = None
-    key: str = ""  # the title as a lookup key (text.norm)
-
-    def covers(self, on: date) -> bool:
-        return (self.start is None or self.start <= on) and (self.end is None or on <= self.end)
-
-
-@dataclass
-class Person:
-    id: str
-    name: str
-    country: str | None
-    gender: str | None = None
-    aliases: list[str] = field(default_factory=list)
-    roles: list[Role] = field(default_factory=list)
-    source: str = "builtin"
-
-    def roles_on(self, on: date | None) -> list[Role]:
-        if on is None:
-            return [r for r in self.roles if r.end is None]
-        return [r for r in self.roles if r.covers(on)]
-
-    def role_on(self, on: date | None) -> Role | None:
-        """The most senior office held on `on` (without a date: the current one)."""
-        held = self.roles_on(on)
-        return min(held, key=lambda r: (-r.rank, r.start or date.min)) if held else None
-
-    def held_office_before(self, on: date | None) -> bool:
-        if on is None:
-            return bool(self.roles)
-        return any(r.start is not None and r.start <= on for r in self.roles)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "name": self.name,
-            "country": self.country,
-            "gender": self.gender,
-            "aliases": list(self.aliases),
-            "source": self.source,
-            "roles": [
-                {
-                    "role": r.title,
-                    "start": r.start.isoformat() if r.start else None,
-                    "end": r.end.isoformat() if r.end else None,
-                    "sector": r.sector,
-                    **({"org": r.org} if r.org else {}),
-                }
-                for r in self.roles
-            ],
-        }
-
-
-@dataclass
-class Organisation:
-    id: str
-    name: str
-    country: str | None
-    sector: str
-    kind: str = "organisation"
-    aliases: list[str] = field(default_factory=list)
-    periods: list[tuple[date | None, date | None, str]] = field(default_factory=list)
-    source: str = "builtin"
-
-    def sector_on(self, on: date | None) -> str:
-        when = on or date.today()
-        for start, end, sector in self.periods:
-            if (start is None or start <= when) and (end is None or when <= end):
-                return sector
-        return self.sector
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "name": self.name,
-            "country": self.country,
-            "sector": self.sector,
-            "kind": self.kind,
-            "aliases": list(self.aliases),
-            "source": self.source,
-        }
-
-
-@dataclass
-class Country:
-    code: str
-    name: str
-    aliases: list[str] = field(default_factory=list)
-    demonyms: list[str] = field(default_factory=list)
-    capitals: list[str] = field(default_factory=list)
-    seats: list[str] = field(default_factory=list)
-    regions: list[str] = field(default_factory=list)
-    family_first: bool = False
-
-    @property
-    def id(self) -> str:
-        return f"c:{self.code}"
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "code": self.code,
-            "name": self.name,
-            "aliases": self.aliases,
-            "demonyms": self.demonyms,
-            "capitals": self.capitals,
-            "seats": self.seats,
-            "regions": self.regions,
-        }
-
-
-@dataclass(frozen=True)
-class Entry:
-    """One index hit: what (`type` person | org | country), which (`id`), and how it was
-    named (`how`: name | alias | demonym | capital | seat)."""
-
-    type: str
-    id: str
-    how: str = "name"
-
-
-def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", norm(text)).strip("-")
-
 
 class KnowledgeBase:
     """Countries, organisations and people, with the indexes the resolver reads."""
@@ -559,66 +390,3 @@ def short_keys(name: str, family_first: bool = False) -> list[str]:
         keys.append(" ".join(toks[-2:]))
     return keys
 
-
-def _read_yaml(path: Path) -> Any:
-    try:
-        with path.open(encoding="utf-8") as fh:
-            return yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except yaml.YAMLError as exc:
-        raise EventwatchError(
-            E.RECORD_INVALID, name=str(path), reason=f"not valid YAML ({exc})"
-        ) from exc
-    except OSError as exc:
-        raise EventwatchError(
-            E.INPUT_UNREADABLE, name=str(path), reason=exc.strerror or str(exc)
-        ) from exc
-
-
-def load(data_dir: Path = DATA_DIR, user_file: Path | None = None) -> KnowledgeBase:
-    """Read and check every knowledge-base file; build the indexes."""
-    kb = KnowledgeBase()
-    cpath = data_dir / "countries.yaml"
-    cdata = _read_yaml(cpath)
-    if not isinstance(cdata, dict) or not isinstance(cdata.get("countries"), list):
-        raise EventwatchError(
-            E.RECORD_INVALID, name=str(cpath), reason="expected a 'countries' list"
-        )
-    for rec in cdata["countries"]:
-        kb.add_country(rec, str(cpath))
-    opath = data_dir / "organisations.yaml"
-    odata = _read_yaml(opath)
-    if not isinstance(odata, dict) or not isinstance(odata.get("organisations"), list):
-        raise EventwatchError(
-            E.RECORD_INVALID, name=str(opath), reason="expected an 'organisations' list"
-        )
-    for rec in odata["organisations"]:
-        kb.add_org(rec, str(opath))
-    for path in sorted((data_dir / "people").glob("*.csv")):
-        kb.load_people_csv(path)
-    if user_file is not None and user_file.exists():
-        kb.load_additions(_read_yaml(user_file), str(user_file))
-    kb.build_indexes()
-    return kb
-
-
-@lru_cache(maxsize=1)
-def _cached() -> KnowledgeBase:
-    from eventwatch.actors.userfile import user_path
-
-    return load(user_file=user_path())
-
-
-def get_kb() -> KnowledgeBase:
-    """The process's knowledge base (built-in files plus the user's additions), loaded once."""
-    with _lock:
-        return _cached()
-
-
-def reload() -> KnowledgeBase:
-    """Forget the loaded knowledge base (after the user file changed) and load it again."""
-    with _lock:
-        _cached.cache_clear()
-        from eventwatch.actors import resolver
-
-        resolver.clear_caches()
-        return _cached()

@@ -26,7 +26,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
-from eventwatch.actors.kb import get_kb
+from eventwatch.actors.loader import get_kb
 from eventwatch.actors.sectors import lexicon
 from eventwatch.actors.text import norm
 from eventwatch.errors import E, EventwatchError

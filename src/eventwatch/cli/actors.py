@@ -89,7 +89,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _rows(args: argparse.Namespace) -> list[dict[str, Any]]:
-    from eventwatch.actors.kb import get_kb
+    from eventwatch.actors.loader import get_kb
     from eventwatch.actors.text import norm
 
     kb = get_kb()
@@ -177,7 +177,7 @@ def run_list(args: argparse.Namespace) -> int:
 
 def run_show(args: argparse.Namespace) -> int:
     from eventwatch.actors import resolve_actor
-    from eventwatch.actors.kb import get_kb
+    from eventwatch.actors.loader import get_kb
 
     kb = get_kb()
     hit = resolve_actor(args.name, date=args.on)
