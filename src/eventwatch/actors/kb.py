@@ -27,6 +27,12 @@ __all__ = ["Country", "Entry", "KnowledgeBase", "Organisation", "Person", "Role"
 
 PEOPLE_COLUMNS = ("name", "country", "gender", "role", "start", "end", "sector", "aliases", "org")
 ORG_KINDS = ("organisation", "group")
+IMPORTED = "phoenix"  # the `source` of records from the imported dictionaries
+# never a name by surface form: "I" is not Juan Carlos I, "we" is not an organisation
+PRONOUNS = frozenset(
+    ["i", "me", "my", "he", "him", "his", "she", "her", "we", "us", "our", "they", "them",
+     "their", "it", "its", "you", "your"]
+)
 _PARTICLES = {
     "al",
     "el",
@@ -53,7 +59,7 @@ _PARTICLES = {
     "abd",
     "ter",
 }
-_SUFFIXES = {"jr", "sr", "ii", "iii", "iv", "v", "vi", "x", "xiv", "xvi"}
+_SUFFIXES = {"jr", "sr", "i", "ii", "iii", "iv", "v", "vi", "x", "xiv", "xvi"}
 _WESTERN_GIVEN = {
     "john",
     "joseph",
@@ -84,6 +90,11 @@ class KnowledgeBase:
         self.surnames: dict[str, list[str]] = {}
         self.max_len = 1
         self._person_key: dict[tuple[str, str | None], str] = {}
+        # imported (Phoenix) records: indexed after the curated ones, only under names the
+        # curated files do not use ("curated wins")
+        self.imported_people: list[Person] = []
+        self.imported_orgs: list[Organisation] = []
+        self.places: list[tuple[str, str]] = []  # (name, ISO code): a country's other names
 
     # --- building -------------------------------------------------------------------
     def add_country(self, rec: dict[str, Any], origin: str) -> None:
@@ -310,17 +321,26 @@ class KnowledgeBase:
             )
 
     # --- indexes --------------------------------------------------------------------
-    def _index(self, text: str, entry: Entry) -> None:
+    def _index(self, text: str, entry: Entry, weak: bool = False) -> None:
+        """Index `text` -> `entry`; a `weak` (imported) entry only under an unused name."""
         text = re.sub(r"^(the|The)\s+", "", text.strip())
         acr = acronym_key(text)
         if acr is not None and len(acr) <= 5:
-            bucket = self.acronyms.setdefault(acr, [])
+            if acr == "I":  # a regnal number or the pronoun, never a name
+                return
+            index, key = self.acronyms, acr
         else:
             key = norm(text)
-            if not key:
+            if not key or key in PRONOUNS:
                 return
-            bucket = self.names.setdefault(key, [])
-            self.max_len = max(self.max_len, len(key.split()))
+            index = self.names
+        bucket = index.get(key)
+        if bucket is None:
+            bucket = index[key] = []
+            if index is self.names:
+                self.max_len = max(self.max_len, key.count(" ") + 1)
+        elif weak:
+            return
         if entry not in bucket:
             bucket.append(entry)
 
@@ -329,6 +349,8 @@ class KnowledgeBase:
         self.acronyms.clear()
         self.surnames.clear()
         for p in self.people.values():
+            if p.source == IMPORTED:
+                continue
             self._index(p.name, Entry("person", p.id, "name"))
             for a in p.aliases:
                 self._index(a, Entry("person", p.id, "alias"))
@@ -338,6 +360,8 @@ class KnowledgeBase:
                 if p.id not in ids:
                     ids.append(p.id)
         for o in self.orgs.values():
+            if o.source == IMPORTED:
+                continue
             self._index(o.name, Entry("org", o.id, "name"))
             for a in o.aliases:
                 self._index(a, Entry("org", o.id, "alias"))
@@ -359,6 +383,16 @@ class KnowledgeBase:
                     and " " not in d
                 ):
                     self._index(d + "s", Entry("country", c.code, "people"))
+        for o in self.imported_orgs:
+            self._index(o.name, Entry("org", o.id, "name"), weak=True)
+            for a in o.aliases:
+                self._index(a, Entry("org", o.id, "alias"), weak=True)
+        for p in self.imported_people:  # no short forms: "Lee" alone is too many people
+            self._index(p.name, Entry("person", p.id, "name"), weak=True)
+            for a in p.aliases:
+                self._index(a, Entry("person", p.id, "alias"), weak=True)
+        for name, code in self.places:
+            self._index(name, Entry("country", code, "place"), weak=True)
 
     # --- queries --------------------------------------------------------------------
     def lookup(self, text: str) -> list[Entry]:

@@ -56,9 +56,15 @@ class Role:
     rank: int
     org: str | None = None
     key: str = ""  # the title as a lookup key (text.norm)
+    code: str = ""  # the CAMEO code of an imported role ("DEUGOV", "IGOUNO")
+    end_known: bool = True  # False: held "until at least" `end` (an imported open tenure)
 
     def covers(self, on: date) -> bool:
         return (self.start is None or self.start <= on) and (self.end is None or on <= self.end)
+
+    @property
+    def dated(self) -> bool:
+        return self.start is not None or self.end is not None
 
 
 @dataclass
@@ -76,15 +82,18 @@ class Person:
             return [r for r in self.roles if r.end is None]
         return [r for r in self.roles if r.covers(on)]
 
-    def role_on(self, on: date | None) -> Role | None:
-        """The most senior office held on `on` (without a date: the current one)."""
-        held = self.roles_on(on)
-        return min(held, key=lambda r: (-r.rank, r.start or date.min)) if held else None
-
     def held_office_before(self, on: date | None) -> bool:
         if on is None:
             return bool(self.roles)
         return any(r.start is not None and r.start <= on for r in self.roles)
+
+    def role_on(self, on: date | None) -> Role | None:
+        """The most senior office held on `on` (without a date: the current one); a dated
+        role wins over an imported undated default (`[DEUELI]`: "any other time")."""
+        held = self.roles_on(on)
+        if not held:
+            return None
+        return min(held, key=lambda r: (not r.dated, -r.rank, r.start or date.min))
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -101,6 +110,8 @@ class Person:
                     "end": r.end.isoformat() if r.end else None,
                     "sector": r.sector,
                     **({"org": r.org} if r.org else {}),
+                    **({"code": r.code} if r.code else {}),
+                    **({"end_known": False} if not r.end_known else {}),
                 }
                 for r in self.roles
             ],
@@ -117,6 +128,7 @@ class Organisation:
     aliases: list[str] = field(default_factory=list)
     periods: list[tuple[date | None, date | None, str]] = field(default_factory=list)
     source: str = "builtin"
+    code: str = ""  # CAMEO code ("IGOUNO", "PSEREB"), from the imported dictionaries
 
     def sector_on(self, on: date | None) -> str:
         when = on or date.today()
@@ -134,6 +146,7 @@ class Organisation:
             "kind": self.kind,
             "aliases": list(self.aliases),
             "source": self.source,
+            **({"code": self.code} if self.code else {}),
         }
 
 

@@ -1,0 +1,503 @@
+"""Convert the Phoenix (PETRARCH2) dictionaries into eventwatch's imported knowledge base.
+
+    python scripts/convert_phoenix.py [--source ../shared/data/phoenix] [--out DIR]
+
+Reads the three actor files and the agents file (TABARI format, MIT licence; see their
+README) and writes, under src/eventwatch/data/actors/imported/:
+
+- `phoenix_people.tsv`: name, aliases (`|`), roles (`;`-joined `CODE START END`: CAMEO code,
+  ISO dates or `-`; an END ending in `+` means "until at least": the role was still held
+  when the dictionary was made, 2014-01-30);
+- `phoenix_orgs.tsv`: name, aliases (`|`), CAMEO code;
+- `phoenix_places.tsv`: name, CAMEO country code (other names of a country, its provinces
+  and towns, from the country entries);
+- `phoenix_agents.tsv`: phrase (lower case), kind (person | organisation | group), CAMEO
+  agent code without the country (`COP`, `GOVMIL`).
+
+Re-running it on the same input writes the same files. Nothing is decided here about what the
+resolver prefers: the loader (`eventwatch.actors.imported`) lets the curated files win.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SOURCE = ROOT.parent / "shared" / "data" / "phoenix"
+DEFAULT_OUT = ROOT / "src" / "eventwatch" / "data" / "actors" / "imported"
+MADE = date(2014, 1, 30)  # Phoenix.Countries.actors.txt: "Generated at: Thu Jan 30 2014"
+ACTOR_FILES = (
+    "Phoenix.Countries.actors.txt",
+    "Phoenix.International.actors.txt",
+    "Phoenix.MilNonState.actors.txt",
+)
+# words that make a name an organisation rather than a person
+ORG_WORDS = frozenset(
+    [
+        "army",
+        "forces",
+        "force",
+        "party",
+        "council",
+        "ministry",
+        "ministries",
+        "organization",
+        "organisation",
+        "group",
+        "front",
+        "brigade",
+        "brigades",
+        "movement",
+        "union",
+        "committee",
+        "association",
+        "agency",
+        "bank",
+        "company",
+        "corp",
+        "corporation",
+        "inc",
+        "ltd",
+        "fund",
+        "institute",
+        "university",
+        "college",
+        "school",
+        "court",
+        "assembly",
+        "congress",
+        "parliament",
+        "senate",
+        "commission",
+        "office",
+        "department",
+        "bureau",
+        "service",
+        "services",
+        "police",
+        "guard",
+        "guards",
+        "league",
+        "federation",
+        "alliance",
+        "coalition",
+        "network",
+        "foundation",
+        "society",
+        "center",
+        "centre",
+        "program",
+        "programme",
+        "project",
+        "mission",
+        "tribunal",
+        "authority",
+        "board",
+        "news",
+        "radio",
+        "television",
+        "tv",
+        "press",
+        "times",
+        "post",
+        "journal",
+        "airlines",
+        "airways",
+        "group's",
+        "cells",
+        "nuclei",
+        "faction",
+        "squad",
+        "squads",
+        "command",
+        "unit",
+        "units",
+        "battalion",
+        "regiment",
+        "division",
+        "corps",
+        "navy",
+        "government",
+        "cabinet",
+        "administration",
+        "club",
+        "church",
+        "mosque",
+        "trust",
+        "partners",
+        "holdings",
+        "industries",
+        "international",
+        "organizations",
+        "groups",
+        "parties",
+        "unions",
+        "movements",
+        "fighters",
+        "militia",
+        "militias",
+        "rebels",
+        "insurgents",
+        "army's",
+        "commandos",
+        "cell",
+        "network's",
+        "secretariat",
+        "bodies",
+        "monitor",
+        "envoy",
+        "peacekeeper",
+        "peacekeepers",
+        "initiative",
+        "panel",
+        "database",
+        "conference",
+        "summit",
+    ]
+)
+PRONOUNS = frozenset(
+    ["i", "he", "she", "we", "they", "it", "you", "me", "him", "her", "us", "them"]
+)
+
+
+@dataclass
+class Record:
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    codes: list[tuple[str, str, str]] = field(default_factory=list)  # code, start, end
+    comment: str = ""
+    source: str = ""
+
+
+SMALL = frozenset(
+    [
+        "of",
+        "and",
+        "in",
+        "the",
+        "for",
+        "on",
+        "at",
+        "to",
+        "by",
+        "de",
+        "la",
+        "le",
+        "du",
+        "des",
+        "del",
+        "da",
+        "do",
+        "di",
+        "van",
+        "von",
+    ]
+)
+CAPS = frozenset(
+    [
+        "US",
+        "UK",
+        "UN",
+        "EU",
+        "AU",
+        "UAE",
+        "USA",
+        "PLO",
+        "ANC",
+        "SPLA",
+        "DEA",
+        "FBI",
+        "CIA",
+        "NSA",
+        "IMF",
+        "WHO",
+    ]
+)
+
+
+def _phrase(token: str, acronym: bool = False) -> str:
+    """`ANGELA_MERKEL_` -> `Angela Merkel`; `U.N._SECURITY_COUNCIL` -> `U.N. Security Council`;
+    with `acronym`, a one-word name of five letters or fewer keeps its capitals (`FEMA`)."""
+    words = [w for w in token.strip().strip("_").replace("_", " ").split() if w]
+    if acronym and len(words) == 1 and len(words[0]) <= 5 and words[0].isalpha():
+        return words[0].upper()
+    out = []
+    for i, w in enumerate(words):
+        if "." in w or w in CAPS or (len(w) <= 4 and not re.search(r"[AEIOUY]", w)):
+            out.append(w)  # U.N., US, ANSF-like: keep the capitals
+        elif i and w.lower() in SMALL:
+            out.append(w.lower())
+        else:
+            out.append("-".join(p[:1] + p[1:].lower() for p in w.split("-")))
+    return " ".join(out)
+
+
+def _date(text: str) -> str | None:
+    """`051122` -> 2005-11-22 (years >= 50 are 19xx); `20070101` -> 2007-01-01."""
+    text = text.strip()
+    try:
+        if len(text) == 6:
+            y = int(text[:2])
+            y += 1900 if y >= 50 else 2000
+            return date(y, int(text[2:4]), int(text[4:6])).isoformat()
+        if len(text) == 8:
+            return date(int(text[:4]), int(text[4:6]), int(text[6:8])).isoformat()
+    except ValueError:
+        return None
+    return None
+
+
+def parse_code(raw: str) -> tuple[str, str, str] | None:
+    """`DEUGOV >051122` -> ("DEUGOV", "2005-11-22", "2014-01-30+"); None when unreadable."""
+    parts = raw.split()
+    if not parts:
+        return None
+    code = parts[0].upper()
+    if code == "---" or not re.fullmatch(r"[A-Z~]{3,}", code):
+        return None
+    if len(parts) == 1:
+        return code, "-", "-"
+    span = parts[1]
+    if span.startswith(">"):
+        start = _date(span[1:])
+        return (code, start, f"{MADE.isoformat()}+") if start else None
+    if span.startswith("<"):
+        end = _date(span[1:])
+        return (code, "-", end) if end else None
+    if "-" in span:
+        a, b = span.split("-", 1)
+        start, end = _date(a), _date(b)
+        if start and end and start <= end:
+            return code, start, end
+    return None
+
+
+def read_actors(path: Path) -> Iterator[Record]:
+    """The entries of a TABARI .actors file: a name line, `+alias` lines, `[CODE ...]` lines."""
+    cur: Record | None = None
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        body, _, comment = line.partition("#")
+        if not body.strip():
+            continue
+        codes = re.findall(r"\[([^\]]*)\]", body)
+        text = re.sub(r"\[[^\]]*\]", " ", body).strip()
+        if text.startswith("+"):
+            if cur is not None:
+                cur.aliases.append(text[1:].strip())
+        elif text and not line[:1].isspace():
+            if cur is not None:
+                yield cur
+            cur = Record(text, comment=comment.strip(), source=path.name)
+        for c in codes:
+            parsed = parse_code(c)
+            if cur is not None and parsed is not None:
+                cur.codes.append(parsed)
+    if cur is not None:
+        yield cur
+
+
+def _is_place(rec: Record) -> bool:
+    """A country or territory entry (`AFGHANISTAN_ [AFG]`): the curated countries file has
+    those, with demonyms and capitals the resolver relies on."""
+    return rec.source == ACTOR_FILES[0] and bool(rec.codes) and all(
+        re.fullmatch(r"[A-Z]{3}|[A-Z]{6}", c) and s == "-" and not _has_sector(c)
+        for c, s, _ in rec.codes
+    )
+
+
+SECTOR_CHUNKS = frozenset(
+    [
+        "GOV",
+        "MIL",
+        "COP",
+        "JUD",
+        "LEG",
+        "OPP",
+        "REB",
+        "INS",
+        "SPY",
+        "BUS",
+        "MED",
+        "EDU",
+        "CVL",
+        "NGO",
+        "IGO",
+        "PTY",
+        "ELI",
+        "HLH",
+        "LAB",
+        "REF",
+        "AGR",
+        "CRM",
+        "UAF",
+        "SEP",
+        "RAD",
+        "MOD",
+        "ENV",
+        "HRI",
+        "DEV",
+        "REL",
+        "CHR",
+        "MUS",
+        "JEW",
+        "BUD",
+        "HIN",
+    ]
+)
+
+
+def _has_sector(code: str) -> bool:
+    return any(code[i : i + 3] in SECTOR_CHUNKS for i in range(3, len(code), 3))
+
+
+def is_person(rec: Record) -> bool:
+    words = {w.lower().strip("'()") for w in _phrase(rec.name).split()}
+    if words & ORG_WORDS:
+        return False
+    if any(c.startswith(("MNC", "NGO")) for c, _, _ in rec.codes) and not any(
+        s != "-" for _, s, _ in rec.codes
+    ):
+        return False
+    if "CountryInfo" in rec.comment or any(s != "-" or e != "-" for _, s, e in rec.codes):
+        return True
+    if rec.source == "Phoenix.MilNonState.actors.txt":
+        return False
+    return 2 <= len(words) <= 4 and all(
+        w.replace(".", "").replace("-", "").isalpha() for w in words
+    )
+
+
+def _clean_aliases(name: str, aliases: list[str], org: bool = False) -> list[str]:
+    out: list[str] = []
+    for a in aliases:
+        p = _phrase(a, acronym=org)
+        if not p or p == name or p in out or p.lower() in PRONOUNS or len(p) < 3:
+            continue
+        out.append(p)
+    return out
+
+
+def convert_actors(
+    source: Path,
+) -> tuple[list[list[str]], list[list[str]], list[list[str]]]:
+    people: dict[str, list[str]] = {}
+    orgs: dict[str, list[str]] = {}
+    places: dict[str, list[str]] = {}
+    for fname in ACTOR_FILES:
+        for rec in read_actors(source / fname):
+            if not rec.codes:
+                continue
+            if _is_place(rec):  # a country's other names, provinces and towns
+                code = rec.codes[0][0]
+                for a in [rec.name, *rec.aliases]:
+                    p = _phrase(a)
+                    if p and len(p) >= 3 and p.lower() not in PRONOUNS:
+                        places.setdefault(p, [p, code])
+                continue
+            person = is_person(rec)
+            name = _phrase(rec.name, acronym=not person)
+            if not name or name.lower() in PRONOUNS:
+                continue
+            aliases = _clean_aliases(name, rec.aliases, org=not person)
+            if person:
+                roles = [f"{c} {s} {e}" for c, s, e in rec.codes]
+                row = people.setdefault(name, [name, "", ""])
+                merged_aliases = [a for a in row[1].split("|") if a] + aliases
+                row[1] = "|".join(dict.fromkeys(merged_aliases))
+                row[2] = ";".join(dict.fromkeys([r for r in row[2].split(";") if r] + roles))
+            else:
+                code = rec.codes[0][0]
+                row = orgs.setdefault(name, [name, "", code])
+                row[1] = "|".join(dict.fromkeys([a for a in row[1].split("|") if a] + aliases))
+    return sorted(people.values()), sorted(orgs.values()), sorted(places.values())
+
+
+def convert_agents(path: Path) -> list[list[str]]:
+    """`POLICE {} [~COP]` -> ["police", "organisation", "COP"]; synonym sets (`!MINIST!`)
+    expanded; plural forms in braces become `group` rows."""
+    synsets: dict[str, list[str]] = {}
+    rows: dict[str, list[str]] = {}
+    lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    for line in lines:
+        m = re.match(r"\s*(![A-Z]+!)\s*=\s*(.+)", line.split("#")[0])
+        if m:
+            synsets[m.group(1)] = [w.strip() for w in m.group(2).split(",") if w.strip()]
+    for line in lines:
+        body = line.split("#")[0]
+        m = re.match(r"\s*([^\[{=]+?)\s*(\{[^}]*\})?\s*\[~?([A-Z]+)~?\]", body)
+        if not m:
+            continue
+        phrase, plural, code = m.group(1).strip(), m.group(2), m.group(3)
+        if code == "IGO" or not re.fullmatch(r"[A-Z]{3,9}", code):
+            continue
+        for variant in _expand(phrase, synsets):
+            key = _phrase(variant).lower()
+            if not key or "!" in key or not re.fullmatch(r"[a-z][a-z .'-]*", key):
+                continue
+            last = key.split()[-1]
+            kind = "organisation" if last in ORG_WORDS else "person"
+            if kind == "person" and (
+                last.endswith(("men", "ers", "ists", "ians", "ies", "ants", "ents"))
+                or last in ("people", "military", "clergy", "media", "press", "personnel")
+            ):
+                kind = "group"
+            rows.setdefault(key, [key, kind, code])
+        if plural and plural.strip("{} "):
+            for variant in _expand(plural.strip("{} "), synsets):
+                key = _phrase(variant).lower()
+                if key and re.fullmatch(r"[a-z][a-z .'-]*", key):
+                    rows.setdefault(key, [key, "group", code])
+    return sorted(rows.values())
+
+
+def _expand(phrase: str, synsets: dict[str, list[str]]) -> list[str]:
+    for tag, words in synsets.items():
+        if tag in phrase:
+            out: list[str] = []
+            for w in words:
+                sub = phrase.replace(tag, f"{w}_" if not phrase.endswith(tag) else w, 1)
+                out.extend(_expand(sub, synsets))
+            return out
+    return [phrase]
+
+
+def write_tsv(path: Path, header: list[str], rows: list[list[str]]) -> None:
+    with path.open("w", encoding="utf-8", newline="\n") as fh:
+        fh.write("\t".join(header) + "\n")
+        for row in rows:
+            fh.write("\t".join(c.replace("\t", " ") for c in row) + "\n")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--source", type=Path, default=DEFAULT_SOURCE)
+    ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    args = ap.parse_args(argv)
+    for fname in (*ACTOR_FILES, "Phoenix.agents.txt"):
+        if not (args.source / fname).exists():
+            print(f"convert_phoenix: {args.source / fname}: missing", file=sys.stderr)
+            return 1
+    args.out.mkdir(parents=True, exist_ok=True)
+    people, orgs, places = convert_actors(args.source)
+    agents = convert_agents(args.source / "Phoenix.agents.txt")
+    write_tsv(args.out / "phoenix_people.tsv", ["name", "aliases", "roles"], people)
+    write_tsv(args.out / "phoenix_orgs.tsv", ["name", "aliases", "code"], orgs)
+    write_tsv(args.out / "phoenix_agents.tsv", ["phrase", "kind", "code"], agents)
+    write_tsv(args.out / "phoenix_places.tsv", ["name", "code"], places)
+    names = sum(1 + len([a for a in r[1].split("|") if a]) for r in people + orgs)
+    print(
+        f"convert_phoenix: {len(people)} people, {len(orgs)} organisations ({names} names), "
+        f"{len(places)} country names and places, "
+        f"{len(agents)} agent phrases -> {args.out}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
