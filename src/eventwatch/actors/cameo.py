@@ -44,6 +44,28 @@ IGO_NAMES = {
 }
 
 
+_IGO_ALIASES = {
+    "un": "UNO",
+    "u n": "UNO",
+    "united nations": "UNO",
+    "eu": "EUR",
+    "european union": "EUR",
+    "european commission": "EUR",
+    "nato": "NAT",
+    "au": "AFR",
+    "african union": "AFR",
+    "arab league": "ARL",
+    "world bank": "WBK",
+    "imf": "IMF",
+}
+
+
+def igo_code(org: str | None) -> str:
+    """`IGO` + the chunk of a role's organisation ("UN" -> IGOUNO); plain `IGO` if unknown."""
+    key = " ".join((org or "").lower().replace(".", " ").split())
+    return "IGO" + _IGO_ALIASES.get(key, "")
+
+
 def sector_of(chunk: str) -> str | None:
     chunk = SECTOR_MAP.get(chunk, chunk)
     return chunk if chunk in OWN_SECTORS else None

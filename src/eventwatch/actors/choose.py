@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from datetime import date
 from functools import lru_cache
 
+from eventwatch.actors.cameo import igo_code
 from eventwatch.actors.context import Context, Resolution
 from eventwatch.actors.kb import KnowledgeBase, Person
 from eventwatch.actors.loader import get_kb, on_reload
@@ -150,7 +151,14 @@ def person_resolution(
     for t in terms or []:
         if t.sector not in sectors and not t.generic:
             sectors.append(t.sector)
-    return Resolution(p.name, "person", country, sector, sectors, role_title, p.id, p.gender)
+    code = role.code if role is not None and role.code else None
+    if role is not None and role.sector == "IGO" and not code:
+        code = igo_code(role.org)
+    if role is not None and role.code and not role.dated:  # an imported "any other time"
+        role_title = None
+    return Resolution(
+        p.name, "person", country, sector, sectors, role_title, p.id, p.gender, code
+    )
 
 
 

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from eventwatch.actors.cameo import compose
+
 
 @dataclass
 class Resolution:
@@ -19,9 +21,17 @@ class Resolution:
     role: str | None = None
     kb_id: str | None = None
     gender: str | None = None
+    code: str | None = None  # the CAMEO code, when the entry carries one ("IGOUNO")
+
+    @property
+    def cameo(self) -> str | None:
+        """The CAMEO actor code the field expects: the entry's own, else composed from
+        country and sector ("TUR" + "COP")."""
+        return self.code or compose(self.country, self.sector)
 
     def to_dict(self) -> dict[str, Any]:
         return {
+            "code": self.cameo,
             "name": self.name,
             "kind": self.kind,
             "country": self.country,

@@ -140,6 +140,7 @@ class KnowledgeBase:
         if code in (None, ""):
             return None
         code = str(code).upper()
+        code = "PTY" if code == "POL" else code  # the old name of the parties' code
         if code not in lexicon().codes:
             raise EventwatchError(
                 E.RECORD_INVALID, name=origin, reason=f"{who}: unknown sector {code!r}"

@@ -196,9 +196,17 @@ def resolve_text(
                 _sectors(sector, terms),
                 _title_text(text, pieces),
                 None,
+                code=org.code if sector == "IGO" else None,
             )
         return Resolution(
-            org.name, org.kind, country, sector, _sectors(sector, terms), None, org.id
+            org.name,
+            org.kind,
+            country,
+            sector,
+            _sectors(sector, terms),
+            None,
+            org.id,
+            code=org.code if sector == org.sector and org.code else None,
         )
 
     # 4. a description by title: "the North Korean leader", "Russian President"
