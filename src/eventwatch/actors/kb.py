@@ -357,6 +357,8 @@ class KnowledgeBase:
                 self._index(a, Entry("person", p.id, "alias"))
             fam = bool(p.country and self.countries[p.country].family_first)
             for key in short_keys(p.name, fam):
+                if key in PRONOUNS:  # "He Lifeng" is not "he"
+                    continue
                 ids = self.surnames.setdefault(key, [])
                 if p.id not in ids:
                     ids.append(p.id)

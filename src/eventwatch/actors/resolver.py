@@ -21,6 +21,7 @@ from datetime import date
 from eventwatch.actors.choose import choose_person, office_holder, person_resolution
 from eventwatch.actors.cities import city_country
 from eventwatch.actors.context import EMPTY, Context, Resolution
+from eventwatch.actors.kb import PRONOUNS
 from eventwatch.actors.loader import get_kb
 from eventwatch.actors.pieces import Piece, name_runs, parse, surname_ids
 from eventwatch.actors.sectors import Term, lexicon
@@ -87,6 +88,8 @@ def resolve_text(
 ) -> Resolution | None:
     """Resolve one mention. `person_hint`: the parser tagged it a person name."""
     kb = get_kb()
+    if norm(text.strip(" .,;:'\"")) in PRONOUNS:  # "I", "he", "we": never a name
+        return None
     if "," in text:  # "Acme Holdings, a firm owned by ...": the head comes first
         head, rest = text.split(",", 1)
         found = resolve_text(head, on, ctx, person_hint, allow_city) if head.strip() else None
@@ -124,6 +127,11 @@ def resolve_text(
         None,
     )
     title = title_piece.key if title_piece else None
+
+    # 0. people around a person: "Trump supporters", "Obama's aides", "Putin's spokesman"
+    around = _around_person(text, pieces, on, ctx)
+    if around is not None:
+        return around
 
     # 1. a known person named in full (the head, not a possessor: "Kim's father")
     persons = [p for p in pieces if p.type == "person"]
@@ -295,6 +303,35 @@ def resolve_text(
     return None
 
 
+def _around_person(
+    text: str, pieces: list[Piece], on: date | None, ctx: Context
+) -> Resolution | None:
+    """A group or aide named after a person ("Trump supporters", "Obama's aides", "Jeb Bush's
+    spokeswoman") is not that person: the person's country, and the noun's sector (the
+    person's own for a generic noun: aides, spokeswoman, officials)."""
+    last = pieces[-1]
+    if last.type != "term" or last.term is None or len(pieces) < 2:
+        return None
+    k = len(pieces) - 1
+    while k > 0 and pieces[k - 1].type in ("person", "surname", "cap"):
+        k -= 1
+    owner = pieces[k : len(pieces) - 1]
+    if not owner or not any(p.type in ("person", "surname") for p in owner):
+        return None
+    if any(p.possessive for p in owner[:-1]):
+        return None
+    first = owner[0]
+    if k > 0 and pieces[k - 1].type == "term" and not pieces[k - 1].possessive:
+        first = pieces[k - 1]  # "President Biden's administration": the title goes with him
+    who = resolve_text(text[first.start : owner[-1].end], on, ctx, person_hint=True)
+    if who is None or who.kind != "person" or who.kb_id is None:
+        return None
+    term = last.term
+    sector = who.sector if term.generic and who.sector else term.sector
+    sectors = [sector, *[s for s in (term.sector,) if s != sector]]
+    role = text[last.start : last.end] if term.kind == "person" else None
+    return Resolution(None, term.kind, who.country, sector, sectors, role, None)
+
 
 def _unknown_person(
     name: str,
@@ -376,5 +413,3 @@ def context_from_text(text: str | None, published: date | None = None) -> Contex
         near_country=first_country if len(countries) == 1 else None,
         published=published,
     )
-
-
