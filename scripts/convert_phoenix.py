@@ -440,7 +440,8 @@ def convert_agents(path: Path) -> list[list[str]]:
             key = _phrase(variant).lower()
             if not key or "!" in key or not re.fullmatch(r"[a-z][a-z .'-]*", key):
                 continue
-            last = key.split()[-1]
+            head = re.split(r" (?:of|for|on|in)(?: |$)", key)[0]  # "minister of rivers"
+            last = head.split()[-1]
             kind = "organisation" if last in ORG_WORDS else "person"
             if kind == "person" and (
                 last.endswith(("men", "ers", "ists", "ians", "ies", "ants", "ents"))

@@ -154,8 +154,8 @@ def person_resolution(
     code = role.code if role is not None and role.code else None
     if role is not None and role.sector == "IGO" and not code:
         code = igo_code(role.org)
-    if role is not None and role.code and not role.dated:  # an imported "any other time"
-        role_title = None
+    if role is not None and role.code:  # imported: the code says it (no office title)
+        role_title = role.org if role.sector == "IGO" else None
     return Resolution(
         p.name, "person", country, sector, sectors, role_title, p.id, p.gender, code
     )
