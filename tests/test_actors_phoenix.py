@@ -7,6 +7,7 @@ the shipped knowledge base is checked through `eventwatch actors lookup` and `re
 from __future__ import annotations
 
 import importlib.util
+import json
 import sys
 from pathlib import Path
 
@@ -174,3 +175,20 @@ def test_parties_are_pty_and_minister_roles_gov():
     assert resolve_actor("Likud")["sector"] == "PTY"
     got = resolve_actor("Israeli defense minister", "2017-01-01")
     assert (got["country"], got["sector"]) == ("ISR", "GOV")
+
+
+def test_evaluate_actors_on_own_cases(capsys):
+    cases = ROOT / "src/eventwatch/data/actors/eval/cases.jsonl"
+    assert main(["evaluate", "actors", str(cases), "--json"]) == 0
+    got = json.loads(capsys.readouterr().out)
+    assert got["total"]["country"] >= 300
+    assert got["accuracy"]["country"] >= 0.90 and got["accuracy"]["sector"] >= 0.80
+
+
+def test_evaluate_actors_names_a_bad_line(tmp_path, capsys):
+    bad = tmp_path / "cases.jsonl"
+    bad.write_text(
+        '{"text": "Hamas", "country": "PSE"}\n{"date": "2020-01-01"}\n', encoding="utf-8"
+    )
+    assert main(["evaluate", "actors", str(bad)]) == 1
+    assert f"{bad}:2" in capsys.readouterr().err

@@ -390,10 +390,11 @@ class KnowledgeBase:
             self._index(o.name, Entry("org", o.id, "name"), weak=True)
             for a in o.aliases:
                 self._index(a, Entry("org", o.id, "alias"), weak=True)
-        for p in self.imported_people:  # no short forms: "Lee" alone is too many people
-            self._index(p.name, Entry("person", p.id, "name"), weak=True)
-            for a in p.aliases:
-                self._index(a, Entry("person", p.id, "alias"), weak=True)
+        for p in self.imported_people:  # no short forms: "Lee", "Hassan" are too many people
+            for a in (p.name, *p.aliases):  # one-word names ("Hassan") are too common
+                if " " in a.strip():
+                    how = "name" if a == p.name else "alias"
+                    self._index(a, Entry("person", p.id, how), weak=True)
         for name, code in self.places:
             self._index(name, Entry("country", code, "place"), weak=True)
 

@@ -115,12 +115,13 @@ def resolve_text(
     terms = [p.term for p in pieces if p.type == "term" and p.term is not None]
     countries = [p for p in pieces if p.type == "country"]
     mention_country = countries[0].entries[0].id if countries else None
+    led_by_state = False
     if mention_country is None:  # "the Saudi-led coalition", "US-led forces"
         for p in pieces:
             if p.key.endswith(" led") and p.type in ("cap", "word"):
                 hits = [e for e in kb.lookup(p.text[: -len("-led")]) if e.type == "country"]
                 if hits:
-                    mention_country = hits[0].id
+                    mention_country, led_by_state = hits[0].id, True
                     break
     title_piece = next(
         (p for p in reversed(pieces) if p.type == "term" and p.term and p.term.kind == "person"),
@@ -245,6 +246,8 @@ def resolve_text(
         head = terms[-1]
         strong = [t for t in terms if not t.generic]
         sector = (strong or terms)[-1].sector
+        if led_by_state and head.phrase == "coalition":  # a state-led coalition is military
+            sector = "MIL"
         country = mention_country
         if country is None and allow_city:  # "police in Lagos", "a court in Ankara"
             for run in runs:
