@@ -1,6 +1,6 @@
 """One mention -> who it is on a date: `{name, kind, country, sector, sectors, role, kb_id}`.
 
-A mention ("South Korea's Defense Ministry spokesman Jeon Ha-kyou") is cut into pieces by
+A mention ("a Japanese Defence Ministry spokeswoman, Aiko Tanabe") is cut into pieces by
 longest match against the knowledge-base indexes and the sector lexicon: known people,
 organisations and countries (names, demonyms, capitals, seats of power), sector words
 ("Defense Ministry", "spokesman", "state media"), and runs of capitalised words that name
