@@ -5,12 +5,17 @@
 Reads the three actor files and the agents file (TABARI format, MIT licence; see their
 README) and writes, under src/eventwatch/data/actors/imported/:
 
-- `phoenix_people.tsv`: name, aliases (`|`), roles (`;`-joined `CODE START END`: CAMEO code,
-  ISO dates or `-`; an END ending in `+` means "until at least": the role was still held
-  when the dictionary was made, 2014-01-30);
-- `phoenix_orgs.tsv`: name, aliases (`|`), CAMEO code;
-- `phoenix_places.tsv`: name, CAMEO country code (other names of a country, its provinces
-  and towns, from the country entries);
+- `phoenix_people.tsv`: id, name, country (the most frequent in the person's codes), aliases
+  (`|`), keys, roles (`;`-joined `CODE START END`: CAMEO code, ISO dates or `-`; an END
+  ending in `+` means "until at least": the role was still held when the dictionary was
+  made, 2014-01-30);
+- `phoenix_orgs.tsv`: id, name, aliases (`|`), CAMEO code, keys;
+- `phoenix_places.tsv`: name, ISO country, keys (other names of a country, its provinces and
+  towns, from the country entries);
+
+`keys` are the index keys the knowledge base files the record under (`kb.index_key`,
+`|`-joined, `^` before a case-sensitive acronym), computed here so that loading is only dict
+work; re-run the script when `actors.text.norm` changes.
 - `phoenix_agents.tsv`: phrase (lower case), kind (person | organisation | group), CAMEO
   agent code without the country (`COP`, `GOVMIL`).
 
@@ -29,6 +34,11 @@ from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+from eventwatch.actors.cameo import split_code  # noqa: E402 - the repo's own package
+from eventwatch.actors.kb import index_key  # noqa: E402
+from eventwatch.actors.model import slug  # noqa: E402
+
 DEFAULT_SOURCE = ROOT.parent / "shared" / "data" / "phoenix"
 DEFAULT_OUT = ROOT / "src" / "eventwatch" / "data" / "actors" / "imported"
 MADE = date(2014, 1, 30)  # Phoenix.Countries.actors.txt: "Generated at: Thu Jan 30 2014"
@@ -305,9 +315,13 @@ def read_actors(path: Path) -> Iterator[Record]:
 def _is_place(rec: Record) -> bool:
     """A country or territory entry (`AFGHANISTAN_ [AFG]`): the curated countries file has
     those, with demonyms and capitals the resolver relies on."""
-    return rec.source == ACTOR_FILES[0] and bool(rec.codes) and all(
-        re.fullmatch(r"[A-Z]{3}|[A-Z]{6}", c) and s == "-" and not _has_sector(c)
-        for c, s, _ in rec.codes
+    return (
+        rec.source == ACTOR_FILES[0]
+        and bool(rec.codes)
+        and all(
+            re.fullmatch(r"[A-Z]{3}|[A-Z]{6}", c) and s == "-" and not _has_sector(c)
+            for c, s, _ in rec.codes
+        )
     )
 
 
@@ -383,22 +397,60 @@ def _clean_aliases(name: str, aliases: list[str], org: bool = False) -> list[str
     return out
 
 
+def _countries() -> frozenset[str]:
+    import yaml
+
+    path = ROOT / "src" / "eventwatch" / "data" / "actors" / "countries.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return frozenset(str(c["code"]) for c in data["countries"])
+
+
+def _keys(names: list[str], people: bool) -> str:
+    """The index keys (`^` marks a case-sensitive acronym) of a record's names; people only
+    under names of two words or more ("Hassan" alone is too many people)."""
+    out: list[str] = []
+    for n in names:
+        if people and " " not in n.strip():
+            continue
+        found = index_key(n)
+        if found is not None:
+            key = ("^" if found[1] else "") + found[0]
+            if key not in out:
+                out.append(key)
+    return "|".join(out)
+
+
+def _unique(base: str, taken: set[str], country: str | None) -> str:
+    rid = base if base not in taken else f"{base}-{(country or 'x').lower()}"
+    n = 2
+    while rid in taken:
+        rid, n = f"{base}-{n}", n + 1
+    taken.add(rid)
+    return rid
+
+
 def convert_actors(
     source: Path,
 ) -> tuple[list[list[str]], list[list[str]], list[list[str]]]:
-    people: dict[str, list[str]] = {}
-    orgs: dict[str, list[str]] = {}
-    places: dict[str, list[str]] = {}
+    """People (id, name, country, aliases, keys, roles), organisations (id, name, aliases,
+    code, keys) and places (name, country, keys) from the three actor files."""
+    countries = _countries()
+    people: dict[str, tuple[list[str], list[str]]] = {}  # name -> (aliases, roles)
+    orgs: dict[str, tuple[list[str], str]] = {}
+    places: dict[str, str] = {}
     for fname in ACTOR_FILES:
         for rec in read_actors(source / fname):
             if not rec.codes:
                 continue
             if _is_place(rec):  # a country's other names, provinces and towns
                 code = rec.codes[0][0]
+                iso = code[3:6] if len(code) == 6 and code[3:6] in countries else code[:3]
+                if iso not in countries:
+                    continue
                 for a in [rec.name, *rec.aliases]:
                     p = _phrase(a)
                     if p and len(p) >= 3 and p.lower() not in PRONOUNS:
-                        places.setdefault(p, [p, code])
+                        places.setdefault(p, iso)
                 continue
             person = is_person(rec)
             name = _phrase(rec.name, acronym=not person)
@@ -406,16 +458,32 @@ def convert_actors(
                 continue
             aliases = _clean_aliases(name, rec.aliases, org=not person)
             if person:
-                roles = [f"{c} {s} {e}" for c, s, e in rec.codes]
-                row = people.setdefault(name, [name, "", ""])
-                merged_aliases = [a for a in row[1].split("|") if a] + aliases
-                row[1] = "|".join(dict.fromkeys(merged_aliases))
-                row[2] = ";".join(dict.fromkeys([r for r in row[2].split(";") if r] + roles))
+                al, roles = people.setdefault(name, ([], []))
+                al.extend(a for a in aliases if a not in al)
+                roles.extend(r for r in (f"{c} {s} {e}" for c, s, e in rec.codes) if r not in roles)
             else:
-                code = rec.codes[0][0]
-                row = orgs.setdefault(name, [name, "", code])
-                row[1] = "|".join(dict.fromkeys([a for a in row[1].split("|") if a] + aliases))
-    return sorted(people.values()), sorted(orgs.values()), sorted(places.values())
+                al, _ = orgs.setdefault(name, ([], rec.codes[0][0]))
+                al.extend(a for a in aliases if a not in al)
+    taken: set[str] = set()
+    people_rows = []
+    for name in sorted(people):
+        aliases, roles = people[name]
+        seen: dict[str, int] = {}
+        for r in roles:
+            c = split_code(r.split(" ")[0], countries)[0]
+            if c:
+                seen[c] = seen.get(c, 0) + 1
+        country = max(seen, key=lambda k: seen[k]) if seen else ""
+        rid = _unique(f"x:{slug(name)}", taken, country)
+        keys = _keys([name, *aliases], people=True)
+        people_rows.append([rid, name, country, "|".join(aliases), keys, ";".join(roles)])
+    org_rows = []
+    for name in sorted(orgs):
+        aliases, code = orgs[name]
+        rid = _unique(f"x:{slug(name)}", taken, None)
+        org_rows.append([rid, name, "|".join(aliases), code, _keys([name, *aliases], False)])
+    place_rows = [[n, places[n], _keys([n], False)] for n in sorted(places)]
+    return people_rows, org_rows, place_rows
 
 
 def convert_agents(path: Path) -> list[list[str]]:
@@ -487,11 +555,16 @@ def main(argv: list[str] | None = None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     people, orgs, places = convert_actors(args.source)
     agents = convert_agents(args.source / "Phoenix.agents.txt")
-    write_tsv(args.out / "phoenix_people.tsv", ["name", "aliases", "roles"], people)
-    write_tsv(args.out / "phoenix_orgs.tsv", ["name", "aliases", "code"], orgs)
+    write_tsv(
+        args.out / "phoenix_people.tsv",
+        ["id", "name", "country", "aliases", "keys", "roles"],
+        people,
+    )
+    write_tsv(args.out / "phoenix_orgs.tsv", ["id", "name", "aliases", "code", "keys"], orgs)
     write_tsv(args.out / "phoenix_agents.tsv", ["phrase", "kind", "code"], agents)
-    write_tsv(args.out / "phoenix_places.tsv", ["name", "code"], places)
-    names = sum(1 + len([a for a in r[1].split("|") if a]) for r in people + orgs)
+    write_tsv(args.out / "phoenix_places.tsv", ["name", "country", "keys"], places)
+    names = sum(1 + len([a for a in r[3].split("|") if a]) for r in people)
+    names += sum(1 + len([a for a in r[2].split("|") if a]) for r in orgs)
     print(
         f"convert_phoenix: {len(people)} people, {len(orgs)} organisations ({names} names), "
         f"{len(places)} country names and places, "

@@ -71,22 +71,26 @@ def _tsv(path: Path) -> list[list[str]]:
 
 
 def test_conversion_keeps_roles_dated(converted):
-    people = {r[0]: r for r in _tsv(converted / "phoenix_people.tsv")}
+    people = {r[1]: r for r in _tsv(converted / "phoenix_people.tsv")}
     assert set(people) == {"Odile Marchand", "Paul Vernier"}
-    assert people["Odile Marchand"][1] == "Marchand"
-    # an open tenure ends "until at least" the dictionary's date; the undated line stays undated
-    assert people["Odile Marchand"][2] == (
-        "FRAELI 1970-01-01 1999-01-01;FRAGOV 2012-05-15 2014-01-30+;FRAELI - -"
+    pid, _, country, aliases, keys, roles = people["Odile Marchand"]
+    assert (pid, country, aliases, keys) == (
+        "x:odile-marchand",
+        "FRA",
+        "Marchand",
+        "odile marchand",
     )
-    assert people["Paul Vernier"][2] == "FRAGOVEDU 2005-01-01 2008-06-30"
+    # an open tenure ends "until at least" the dictionary's date; the undated line stays undated
+    assert roles == "FRAELI 1970-01-01 1999-01-01;FRAGOV 2012-05-15 2014-01-30+;FRAELI - -"
+    assert people["Paul Vernier"][5] == "FRAGOVEDU 2005-01-01 2008-06-30"
 
 
 def test_conversion_sorts_organisations_places_and_agents(converted):
-    orgs = {r[0]: r for r in _tsv(converted / "phoenix_orgs.tsv")}
-    assert orgs["National River Guard"][1:] == ["River Guard Forces", "FRAMIL"]
-    assert orgs["Valley Liberation Front"][1:] == ["VLF", "FRAREB"]
-    assert orgs["Unified Ocean Panel"][2] == "IGOUNOENV"
-    assert ["Rivertown", "FRA"] in _tsv(converted / "phoenix_places.tsv")
+    orgs = {r[1]: r for r in _tsv(converted / "phoenix_orgs.tsv")}
+    assert orgs["National River Guard"][2:4] == ["River Guard Forces", "FRAMIL"]
+    assert orgs["Valley Liberation Front"][2:] == ["VLF", "FRAREB", "valley liberation front|^VLF"]
+    assert orgs["Unified Ocean Panel"][3] == "IGOUNOENV"
+    assert ["Rivertown", "FRA", "rivertown"] in _tsv(converted / "phoenix_places.tsv")
     agents = {r[0]: r for r in _tsv(converted / "phoenix_agents.tsv")}
     assert agents["minister of rivers"] == ["minister of rivers", "person", "GOVENV"]
     assert agents["ministry of rivers"][1:] == ["organisation", "GOVENV"]

@@ -14,13 +14,12 @@ second (docs/benchmarks.md).
 
 from __future__ import annotations
 
-from collections import Counter
 from datetime import date
 from pathlib import Path
 
 from eventwatch.actors.cameo import IGO_NAMES, split_code
 from eventwatch.actors.kb import IMPORTED, KnowledgeBase
-from eventwatch.actors.model import Organisation, Person, Role, slug
+from eventwatch.actors.model import Organisation, Person, Role
 from eventwatch.actors.text import norm
 from eventwatch.errors import E, EventwatchError
 
@@ -55,28 +54,26 @@ def _day(text: str) -> date | None:
     return None if text == "-" else date.fromisoformat(text)
 
 
-def _roles(spec: str, countries: frozenset[str]) -> tuple[list[Role], str | None]:
+def parse_roles(spec: str, countries: frozenset[str]) -> list[Role]:
+    """`DEUGOV 2005-11-22 2014-01-30+;DEUELI - -` -> dated roles (the `+`: until at least)."""
     roles: list[Role] = []
-    seen: Counter[str] = Counter()
     for item in spec.split(";"):
         code, start, end = item.split(" ")
-        country, sector, org = split_code(code, countries)
-        if country:
-            seen[country] += 1
-        known = not end.endswith("+")
-        role = Role(
-            title=code,
-            start=_day(start),
-            end=_day(end.rstrip("+")),
-            sector=sector or "ELI",
-            rank=RANKS.get(sector or "", 4),
-            org=IGO_NAMES.get(org or "", org) if sector == "IGO" else None,
-            key=code.lower(),
-            code=code,
-            end_known=known,
+        _, sector, org = split_code(code, countries)
+        roles.append(
+            Role(
+                code,
+                _day(start),
+                _day(end.rstrip("+")),
+                sector or "ELI",
+                RANKS.get(sector or "", 4),
+                IGO_NAMES.get(org or "", org) if sector == "IGO" else None,
+                code.lower(),
+                code,
+                not end.endswith("+"),
+            )
         )
-        roles.append(role)
-    return roles, (seen.most_common(1)[0][0] if seen else None)
+    return roles
 
 
 def load_imported(kb: KnowledgeBase, folder: Path) -> int:
@@ -89,41 +86,40 @@ def load_imported(kb: KnowledgeBase, folder: Path) -> int:
         curated.add(norm(p.name))
         curated.update(norm(a) for a in p.aliases if " " in a)
     n = 0
-    for name, aliases, spec in _rows(folder / PEOPLE, 3):
-        alias_list = [a for a in aliases.split("|") if a]
-        if norm(name) in curated or any(norm(a) in curated for a in alias_list if " " in a):
-            continue
-        roles, country = _roles(spec, countries)
-        pid = f"x:{slug(name)}"
-        if pid in kb.people:
-            pid = f"{pid}-{(country or 'x').lower()}"
-        person = Person(pid, name, country, None, alias_list, roles, IMPORTED)
+    for pid, name, country, aliases, keys, spec in _rows(folder / PEOPLE, 6):
+        key_list = keys.split("|") if keys else []
+        if any(k in curated for k in key_list) or pid in kb.people:
+            continue  # the curated files know this person (with newer tenures)
+        alias_list = aliases.split("|") if aliases else []
+        person = Person(
+            pid, name, country or None, None, alias_list, parse_roles(spec, countries), IMPORTED
+        )
         kb.people[pid] = person
         kb.imported_people.append(person)
+        kb.imported_keys.append(("person", pid, key_list))
         n += 1
-    for name, aliases, code in _rows(folder / ORGS, 3):
-        country, sector, org_chunk = split_code(code, countries)
-        oid = f"x:{slug(name)}"
+    for oid, name, aliases, code, keys in _rows(folder / ORGS, 5):
         if oid in kb.orgs:
             continue
+        country, sector, _ = split_code(code, countries)
         org = Organisation(
             oid,
             name,
             country,
             sector or "GOV",
             "group" if sector in ("REB", "INS") else "organisation",
-            [a for a in aliases.split("|") if a],
+            aliases.split("|") if aliases else [],
             [],
             IMPORTED,
             code,
         )
         kb.orgs[oid] = org
         kb.imported_orgs.append(org)
+        kb.imported_keys.append(("org", oid, keys.split("|") if keys else []))
         n += 1
-    for name, code in _rows(folder / PLACES, 2):
-        iso = code[3:6] if len(code) == 6 and code[3:6] in countries else code[:3]
-        if iso in countries:
-            kb.places.append((name, iso))
+    for _name, iso, keys in _rows(folder / PLACES, 3):
+        if iso in countries and keys:
+            kb.imported_keys.append(("country", iso, keys.split("|")))
             n += 1
     _codes_for_curated(kb)
     return n

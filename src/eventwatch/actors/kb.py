@@ -94,7 +94,8 @@ class KnowledgeBase:
         # curated files do not use ("curated wins")
         self.imported_people: list[Person] = []
         self.imported_orgs: list[Organisation] = []
-        self.places: list[tuple[str, str]] = []  # (name, ISO code): a country's other names
+        # (entry type, id, index keys; "^KEY" an acronym key) of imported records
+        self.imported_keys: list[tuple[str, str, list[str]]] = []
 
     # --- building -------------------------------------------------------------------
     def add_country(self, rec: dict[str, Any], origin: str) -> None:
@@ -324,21 +325,16 @@ class KnowledgeBase:
     # --- indexes --------------------------------------------------------------------
     def _index(self, text: str, entry: Entry, weak: bool = False) -> None:
         """Index `text` -> `entry`; a `weak` (imported) entry only under an unused name."""
-        text = re.sub(r"^(the|The)\s+", "", text.strip())
-        acr = acronym_key(text)
-        if acr is not None and len(acr) <= 5:
-            if acr == "I":  # a regnal number or the pronoun, never a name
-                return
-            index, key = self.acronyms, acr
-        else:
-            key = norm(text)
-            if not key or key in PRONOUNS:
-                return
-            index = self.names
+        found = index_key(text)
+        if found is not None:
+            self._put(found[0], found[1], entry, weak)
+
+    def _put(self, key: str, acronym: bool, entry: Entry, weak: bool = False) -> None:
+        index = self.acronyms if acronym else self.names
         bucket = index.get(key)
         if bucket is None:
             bucket = index[key] = []
-            if index is self.names:
+            if not acronym:
                 self.max_len = max(self.max_len, key.count(" ") + 1)
         elif weak:
             return
@@ -386,17 +382,14 @@ class KnowledgeBase:
                     and " " not in d
                 ):
                     self._index(d + "s", Entry("country", c.code, "people"))
-        for o in self.imported_orgs:
-            self._index(o.name, Entry("org", o.id, "name"), weak=True)
-            for a in o.aliases:
-                self._index(a, Entry("org", o.id, "alias"), weak=True)
-        for p in self.imported_people:  # no short forms: "Lee", "Hassan" are too many people
-            for a in (p.name, *p.aliases):  # one-word names ("Hassan") are too common
-                if " " in a.strip():
-                    how = "name" if a == p.name else "alias"
-                    self._index(a, Entry("person", p.id, how), weak=True)
-        for name, code in self.places:
-            self._index(name, Entry("country", code, "place"), weak=True)
+        # imported records come with their keys computed by the converter (`index_key`)
+        for kind, rid, keys in self.imported_keys:
+            entry = Entry(kind, rid, "name" if kind != "country" else "place")
+            for k in keys:
+                if k[0] == "^":
+                    self._put(k[1:], True, entry, weak=True)
+                else:
+                    self._put(k, False, entry, weak=True)
 
     # --- queries --------------------------------------------------------------------
     def lookup(self, text: str) -> list[Entry]:
@@ -409,6 +402,17 @@ class KnowledgeBase:
     def country_name(self, code: str | None) -> str | None:
         c = self.countries.get(code or "")
         return c.name if c else None
+
+
+def index_key(text: str) -> tuple[str, bool] | None:
+    """The index key of a name and whether it is a case-sensitive acronym ("UN", "U.S."),
+    or None for nothing indexable (an empty name, a pronoun)."""
+    text = re.sub(r"^(the|The)\s+", "", text.strip())
+    acr = acronym_key(text)
+    if acr is not None and len(acr) <= 5:
+        return None if acr == "I" else (acr, True)  # "I": a regnal number or the pronoun
+    key = norm(text)
+    return None if not key or key in PRONOUNS else (key, False)
 
 
 def short_keys(name: str, family_first: bool = False) -> list[str]:
