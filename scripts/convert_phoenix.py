@@ -49,130 +49,21 @@ ACTOR_FILES = (
 )
 # words that make a name an organisation rather than a person
 ORG_WORDS = frozenset(
-    [
-        "army",
-        "forces",
-        "force",
-        "party",
-        "council",
-        "ministry",
-        "ministries",
-        "organization",
-        "organisation",
-        "group",
-        "front",
-        "brigade",
-        "brigades",
-        "movement",
-        "union",
-        "committee",
-        "association",
-        "agency",
-        "bank",
-        "company",
-        "corp",
-        "corporation",
-        "inc",
-        "ltd",
-        "fund",
-        "institute",
-        "university",
-        "college",
-        "school",
-        "court",
-        "assembly",
-        "congress",
-        "parliament",
-        "senate",
-        "commission",
-        "office",
-        "department",
-        "bureau",
-        "service",
-        "services",
-        "police",
-        "guard",
-        "guards",
-        "league",
-        "federation",
-        "alliance",
-        "coalition",
-        "network",
-        "foundation",
-        "society",
-        "center",
-        "centre",
-        "program",
-        "programme",
-        "project",
-        "mission",
-        "tribunal",
-        "authority",
-        "board",
-        "news",
-        "radio",
-        "television",
-        "tv",
-        "press",
-        "times",
-        "post",
-        "journal",
-        "airlines",
-        "airways",
-        "group's",
-        "cells",
-        "nuclei",
-        "faction",
-        "squad",
-        "squads",
-        "command",
-        "unit",
-        "units",
-        "battalion",
-        "regiment",
-        "division",
-        "corps",
-        "navy",
-        "government",
-        "cabinet",
-        "administration",
-        "club",
-        "church",
-        "mosque",
-        "trust",
-        "partners",
-        "holdings",
-        "industries",
-        "international",
-        "organizations",
-        "groups",
-        "parties",
-        "unions",
-        "movements",
-        "fighters",
-        "militia",
-        "militias",
-        "rebels",
-        "insurgents",
-        "army's",
-        "commandos",
-        "cell",
-        "network's",
-        "secretariat",
-        "bodies",
-        "monitor",
-        "envoy",
-        "peacekeeper",
-        "peacekeepers",
-        "initiative",
-        "panel",
-        "database",
-        "conference",
-        "summit",
-    ]
+    """army forces force party council ministry ministries organization organisation group
+    front brigade brigades movement union committee association agency bank company corp
+    corporation inc ltd fund institute university college school court assembly congress
+    parliament senate commission office department bureau service services police guard
+    guards league federation alliance coalition network foundation society center centre
+    program programme project mission tribunal authority board news radio television tv
+    press times post journal airlines airways group's cells nuclei faction squad squads
+    command unit units battalion regiment division corps navy government cabinet
+    administration club church mosque trust partners holdings industries international
+    organizations groups parties unions movements fighters militia militias rebels
+    insurgents army's commandos cell network's secretariat bodies monitor envoy
+    peacekeeper peacekeepers initiative panel database conference summit""".split()  # noqa: SIM905
 )
 PRONOUNS = frozenset(
-    ["i", "he", "she", "we", "they", "it", "you", "me", "him", "her", "us", "them"]
+    """i he she we they it you me him her us them""".split()  # noqa: SIM905
 )
 
 
@@ -186,48 +77,10 @@ class Record:
 
 
 SMALL = frozenset(
-    [
-        "of",
-        "and",
-        "in",
-        "the",
-        "for",
-        "on",
-        "at",
-        "to",
-        "by",
-        "de",
-        "la",
-        "le",
-        "du",
-        "des",
-        "del",
-        "da",
-        "do",
-        "di",
-        "van",
-        "von",
-    ]
+    """of and in the for on at to by de la le du des del da do di van von""".split()  # noqa: SIM905
 )
 CAPS = frozenset(
-    [
-        "US",
-        "UK",
-        "UN",
-        "EU",
-        "AU",
-        "UAE",
-        "USA",
-        "PLO",
-        "ANC",
-        "SPLA",
-        "DEA",
-        "FBI",
-        "CIA",
-        "NSA",
-        "IMF",
-        "WHO",
-    ]
+    """US UK UN EU AU UAE USA PLO ANC SPLA DEA FBI CIA NSA IMF WHO""".split()  # noqa: SIM905
 )
 
 
@@ -326,43 +179,8 @@ def _is_place(rec: Record) -> bool:
 
 
 SECTOR_CHUNKS = frozenset(
-    [
-        "GOV",
-        "MIL",
-        "COP",
-        "JUD",
-        "LEG",
-        "OPP",
-        "REB",
-        "INS",
-        "SPY",
-        "BUS",
-        "MED",
-        "EDU",
-        "CVL",
-        "NGO",
-        "IGO",
-        "PTY",
-        "ELI",
-        "HLH",
-        "LAB",
-        "REF",
-        "AGR",
-        "CRM",
-        "UAF",
-        "SEP",
-        "RAD",
-        "MOD",
-        "ENV",
-        "HRI",
-        "DEV",
-        "REL",
-        "CHR",
-        "MUS",
-        "JEW",
-        "BUD",
-        "HIN",
-    ]
+    """GOV MIL COP JUD LEG OPP REB INS SPY BUS MED EDU CVL NGO IGO PTY ELI HLH LAB REF AGR
+    CRM UAF SEP RAD MOD ENV HRI DEV REL CHR MUS JEW BUD HIN""".split()  # noqa: SIM905
 )
 
 
