@@ -76,6 +76,18 @@ def parse_roles(spec: str, countries: frozenset[str]) -> list[Role]:
     return roles
 
 
+class ImportedPerson(Person):
+    """A Phoenix person whose roles are parsed from the TSV on first use: most of the 18k
+    are never asked about in a run, and parsing them all would double the load time."""
+
+    def __getattr__(self, name: str) -> object:
+        if name == "roles":
+            roles = parse_roles(self.__dict__["_spec"], self.__dict__["_countries"])
+            self.__dict__["roles"] = roles
+            return roles
+        raise AttributeError(name)
+
+
 def load_imported(kb: KnowledgeBase, folder: Path) -> int:
     """Add the imported records in `folder` to `kb` (before `build_indexes`); how many."""
     if not (folder / PEOPLE).exists():
@@ -90,9 +102,16 @@ def load_imported(kb: KnowledgeBase, folder: Path) -> int:
         key_list = keys.split("|") if keys else []
         if any(k in curated for k in key_list) or pid in kb.people:
             continue  # the curated files know this person (with newer tenures)
-        alias_list = aliases.split("|") if aliases else []
-        person = Person(
-            pid, name, country or None, None, alias_list, parse_roles(spec, countries), IMPORTED
+        person = ImportedPerson.__new__(ImportedPerson)  # roles are read on first use
+        person.__dict__.update(
+            id=pid,
+            name=name,
+            country=country or None,
+            gender=None,
+            aliases=aliases.split("|") if aliases else [],
+            source=IMPORTED,
+            _spec=spec,
+            _countries=countries,
         )
         kb.people[pid] = person
         kb.imported_people.append(person)
