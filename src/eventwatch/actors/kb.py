@@ -384,8 +384,9 @@ class KnowledgeBase:
                     self._index(d + "s", Entry("country", c.code, "people"))
         # imported records come with their keys computed by the converter (`index_key`)
         for kind, rid, keys in self.imported_keys:
-            entry = Entry(kind, rid, "name" if kind != "country" else "place")
-            for k in keys:
+            for i, k in enumerate(keys):  # the first key is the record's name
+                how = "place" if kind == "country" else "name" if i == 0 else "alias"
+                entry = Entry(kind, rid, how)
                 if k[0] == "^":
                     self._put(k[1:], True, entry, weak=True)
                 else:

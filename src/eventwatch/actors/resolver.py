@@ -21,7 +21,7 @@ from datetime import date
 from eventwatch.actors.choose import choose_person, office_holder, person_resolution
 from eventwatch.actors.cities import city_country
 from eventwatch.actors.context import EMPTY, Context, Resolution
-from eventwatch.actors.kb import PRONOUNS
+from eventwatch.actors.kb import IMPORTED, PRONOUNS
 from eventwatch.actors.loader import get_kb
 from eventwatch.actors.pieces import Piece, name_runs, parse, surname_ids
 from eventwatch.actors.sectors import Term, lexicon
@@ -207,8 +207,11 @@ def resolve_text(
                 None,
                 code=org.code if sector == "IGO" else None,
             )
+        entry = orgs[-1].entries[0]
+        # an imported record lumps agencies under one name (DEA under the FBI): say what was named
+        shown = orgs[-1].text if org.source == IMPORTED and entry.how == "alias" else org.name
         return Resolution(
-            org.name,
+            shown,
             org.kind,
             country,
             sector,
