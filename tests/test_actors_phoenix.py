@@ -196,3 +196,17 @@ def test_evaluate_actors_names_a_bad_line(tmp_path, capsys):
     )
     assert main(["evaluate", "actors", str(bad)]) == 1
     assert f"{bad}:2" in capsys.readouterr().err
+
+
+def test_an_event_never_has_the_same_actor_on_both_sides():
+    from eventwatch.actors import not_in, same_actor
+    from eventwatch.records import Actor
+
+    putin = Actor("Putin", "Vladimir Putin", "RUS", kb_id="p:vladimir-putin", start=0, end=5)
+    he = Actor("he", "Vladimir Putin", "RUS", kb_id="p:vladimir-putin", start=30, end=32)
+    kim = Actor("Kim", "Kim Jong Un", "PRK", kb_id="p:kim-jong-un", start=40, end=43)
+    police = Actor("police", None, "TUR", "COP", start=50, end=56)
+    other_police = Actor("police", None, "TUR", "COP", start=70, end=76)
+    assert same_actor(putin, he) and not same_actor(putin, kim)
+    assert not_in([putin], [he, kim]) == [kim]
+    assert not_in([police], [other_police]) == [other_police]  # two unnamed groups may differ

@@ -20,8 +20,9 @@ from typing import Any
 
 from eventwatch.actors.coref import DocActors
 from eventwatch.errors import E, EventwatchError
+from eventwatch.records import Actor
 
-__all__ = ["DocActors", "resolve_actor"]
+__all__ = ["DocActors", "not_in", "resolve_actor", "same_actor"]
 
 
 def resolve_actor(
@@ -45,3 +46,19 @@ def resolve_actor(
     ctx = context_from_text(context, date)
     res = resolve_text(text, date, ctx)
     return res.to_dict() if res is not None else None
+
+
+def same_actor(a: Actor, b: Actor) -> bool:
+    """Whether two resolved mentions are one actor: the same knowledge-base entry, the same
+    words of the text, or the same named actor of the same country."""
+    if a.kb_id and b.kb_id:
+        return a.kb_id == b.kb_id
+    if a.start is not None and (a.start, a.end) == (b.start, b.end):
+        return True
+    return bool(a.name) and a.name == b.name and a.country == b.country
+
+
+def not_in(source: list[Actor], target: list[Actor]) -> list[Actor]:
+    """`target` without the actors that are also the source: an event never has the same
+    actor on both sides ("Putin ... told Putin" is a misreading, not an event)."""
+    return [t for t in target if not any(same_actor(t, s) for s in source)]
