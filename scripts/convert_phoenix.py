@@ -223,15 +223,35 @@ def _countries() -> frozenset[str]:
     return frozenset(str(c["code"]) for c in data["countries"])
 
 
+def _curated_name_words() -> set[str]:
+    import csv
+
+    words: set[str] = set()
+    for path in (ROOT / "src" / "eventwatch" / "data" / "actors" / "people").glob("*.csv"):
+        with path.open(encoding="utf-8", newline="") as fh:
+            for row in csv.DictReader(fh):
+                words.update(row["name"].lower().split())
+    return words
+
+
+# one-word organisation names that are ordinary words or numbers in news text
+COMMON_WORDS = frozenset(
+    """organization organisation foundation senate tigers avengers lightning falcon mavericks
+    cornerstone provos contras insula fortis yahweh inevitables extraditables boogeymen
+    hotaru iu 313 380 39649""".split()  # noqa: SIM905
+)
+
+
 def _keys(names: list[str], people: bool) -> str:
     """The index keys (`^` marks a case-sensitive acronym) of a record's names; people only
-    under names of two words or more ("Hassan" alone is too many people)."""
+    under names of two words or more ("Hassan" alone is too many people), nothing under an
+    ordinary word (`COMMON_WORDS`)."""
     out: list[str] = []
     for n in names:
         if people and " " not in n.strip():
             continue
         found = index_key(n)
-        if found is not None:
+        if found is not None and found[0] not in COMMON_WORDS:
             key = ("^" if found[1] else "") + found[0]
             if key not in out:
                 out.append(key)
@@ -300,7 +320,15 @@ def convert_actors(
         aliases, code = orgs[name]
         rid = _unique(f"x:{slug(name)}", taken, None)
         org_rows.append([rid, name, "|".join(aliases), code, _keys([name, *aliases], False)])
-    place_rows = [[n, places[n], _keys([n], False)] for n in sorted(places)]
+    # a one-word place that is also a word of a person's name ("Nasser", "Farah") would
+    # turn people into countries: such places are left out
+    name_words = {w for row in people_rows for w in row[1].lower().split()}
+    name_words |= _curated_name_words()
+    place_rows = [
+        [n, places[n], _keys([n], False)]
+        for n in sorted(places)
+        if " " in n or n.lower() not in name_words
+    ]
     return people_rows, org_rows, place_rows
 
 
