@@ -156,10 +156,7 @@ def person_resolution(
         code = igo_code(role.org)
     if role is not None and role.code:  # imported: the code says it (no office title)
         role_title = role.org if role.sector == "IGO" else None
-    return Resolution(
-        p.name, "person", country, sector, sectors, role_title, p.id, p.gender, code
-    )
-
+    return Resolution(p.name, "person", country, sector, sectors, role_title, p.id, p.gender, code)
 
 
 on_reload(_by_country.cache_clear)

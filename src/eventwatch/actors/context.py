@@ -71,4 +71,3 @@ class Context:
 
 
 EMPTY = Context()
-

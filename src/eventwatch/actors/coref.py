@@ -254,7 +254,7 @@ class DocActors:
         return self._memo[memo_key]
 
     def _previous_subject(self, start: int, on: Date | None) -> list[Resolution]:
-        """"They"/"it" opening a sentence after one whose subject is a body or a group
+        """ "They"/"it" opening a sentence after one whose subject is a body or a group
         ("Rights groups criticised the ruling. They called on ..."): that subject, when it
         resolves to an organisation, a group or a country; else nothing."""
         si = self._sent_of(start)

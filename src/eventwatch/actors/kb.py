@@ -30,8 +30,26 @@ ORG_KINDS = ("organisation", "group")
 IMPORTED = "phoenix"  # the `source` of records from the imported dictionaries
 # never a name by surface form: "I" is not Juan Carlos I, "we" is not an organisation
 PRONOUNS = frozenset(
-    ["i", "me", "my", "he", "him", "his", "she", "her", "we", "us", "our", "they", "them",
-     "their", "it", "its", "you", "your"]
+    [
+        "i",
+        "me",
+        "my",
+        "he",
+        "him",
+        "his",
+        "she",
+        "her",
+        "we",
+        "us",
+        "our",
+        "they",
+        "them",
+        "their",
+        "it",
+        "its",
+        "you",
+        "your",
+    ]
 )
 _PARTICLES = {
     "al",
@@ -77,6 +95,7 @@ _WESTERN_GIVEN = {
     "paul",
     "mary",
 }
+
 
 class KnowledgeBase:
     """Countries, organisations and people, with the indexes the resolver reads."""
@@ -432,4 +451,3 @@ def short_keys(name: str, family_first: bool = False) -> list[str]:
     if len(toks) >= 3 and toks[-2] in _PARTICLES:
         keys.append(" ".join(toks[-2:]))
     return keys
-

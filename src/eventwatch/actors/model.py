@@ -190,4 +190,3 @@ class Entry:
 
 def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", norm(text)).strip("-")
-

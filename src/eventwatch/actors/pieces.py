@@ -94,7 +94,12 @@ def _named_piece(entries: list[Entry], orig: str, key: str, first: Tok, last: To
     types = {e.type for e in entries}
     kind = "person" if "person" in types else "org" if "org" in types else "country"
     return Piece(
-        kind, orig, key, first.start, last.end, last.possessive,
+        kind,
+        orig,
+        key,
+        first.start,
+        last.end,
+        last.possessive,
         tuple(e for e in entries if e.type == kind),
     )
 
@@ -159,7 +164,6 @@ def name_runs(pieces: list[Piece]) -> list[list[Piece]]:
         runs.append(cur)
     heads = [r for r in runs if not (r[-1].possessive and r[-1] is not pieces[-1])]
     return heads or runs
-
 
 
 def clear_caches() -> None:
