@@ -41,6 +41,7 @@ lint: setup
 bench: setup
 	$(BIN)/python benchmarks/bench_pipeline.py
 	$(BIN)/python benchmarks/bench_web.py
+	$(BIN)/python benchmarks/bench_actors_kb.py
 
 train: setup
 	$(BIN)/python scripts/train_type_model.py

@@ -65,8 +65,8 @@ def events_from_doc(article: Article, doc: Doc) -> list[Event]:
                 factuality=ev.factuality,
                 mode=ev.mode,
                 contexts=list(ev.contexts),
-                source=_span_actors(resolver, ev.source, on),
-                target=_span_actors(resolver, ev.target, on),
+                source=(source := _span_actors(resolver, ev.source, on)),
+                target=actors.not_in(source, _span_actors(resolver, ev.target, on)),
                 object={"text": ev.object.text, "start": ev.object.start_char, "end": ev.object.end_char}
                 if ev.object is not None
                 else None,
