@@ -28,6 +28,7 @@ from eventwatch.store.query import (
     events_select,
 )
 from eventwatch.store.schema import ArticleRow, EventActorRow, EventRow, PlaceRow
+from eventwatch.stories.assign import assign_article as assign_story
 
 DEFAULT_DB = "eventwatch.db"
 
@@ -118,6 +119,7 @@ class Store:
                 place = self._place(s, ev, places)
                 s.add(convert.event_row(ev, article, place, now))
                 stored.append(ev.id)
+            assign_story(s, article, events)
             return stored
 
     def _place(self, s: Session, ev: Event, cache: dict[str, PlaceRow]) -> PlaceRow | None:
