@@ -13,6 +13,7 @@ KINDS = {
     "plv": "event type of a marked actor pair (PLV TSV)",
     "timex": "time expressions (MEANTIME / TimeML CAT XML folder)",
     "geo": "toponyms resolved to places (GeoWebNews XML)",
+    "stories": "articles grouped into stories (ECB+ CAT XML topic folders)",
 }
 
 

@@ -29,6 +29,7 @@ from eventwatch.store.query import (
 )
 from eventwatch.store.schema import ArticleRow, EventActorRow, EventRow, PlaceRow
 from eventwatch.stories.assign import assign_article as assign_story
+from eventwatch.stories.assign import story_ids
 
 DEFAULT_DB = "eventwatch.db"
 
@@ -254,7 +255,11 @@ class Store:
                 if place_ids
                 else {}
             )
-            return [_stored(ev, art, actors[ev.id], places.get(ev.place_id)) for ev, art in pairs]
+            stories = story_ids(s, [ev.article_id for ev, _ in pairs])
+            out = [_stored(ev, art, actors[ev.id], places.get(ev.place_id)) for ev, art in pairs]
+            for one in out:
+                one.story_id = stories.get(one.article_id)
+            return out
 
 
 def _stored(

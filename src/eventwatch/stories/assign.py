@@ -82,3 +82,15 @@ def current(s: Session, story_id: str) -> str:
             return story_id
         story_id = row.merged_into
     return story_id
+
+
+def story_ids(s: Session, article_ids: Sequence[str]) -> dict[str, str]:
+    """The story of each of `article_ids` that has one."""
+    out: dict[str, str] = {}
+    ids = sorted(set(article_ids))
+    for i in range(0, len(ids), 500):
+        stmt = select(StoryArticleRow.article_id, StoryArticleRow.story_id).where(
+            StoryArticleRow.article_id.in_(ids[i : i + 500])
+        )
+        out.update({a: sid for a, sid in s.execute(stmt)})
+    return out
