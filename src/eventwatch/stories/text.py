@@ -87,8 +87,9 @@ def names(text: str) -> list[str]:
             named = not opens or in_run or (nxt[:1].isupper() and nxt.lower() not in STOP)
             if named and len(w) >= 2 and w not in STOP and w not in MONTHS_DAYS:
                 out.append(w)
-        prev_cap = is_cap and not opens
-        opens = bool(_SENT_END.search(raw)) or (raw in _QUOTES and opens)
+        ends = bool(_SENT_END.search(raw))
+        prev_cap = is_cap and not ends
+        opens = ends or (raw in _QUOTES and opens)
     return out
 
 
