@@ -50,6 +50,8 @@ def state_of(row: StoryRow) -> StoryState:
         names=dict(st.get("names") or {}),
         years=dict(st.get("years") or {}),
         name_docs=dict(st.get("name_docs") or {}),
+        head_docs=dict(st.get("head_docs") or {}),
+        numbers=dict(st.get("numbers") or {}),
         types=list(st.get("types") or []),
         first_day=row.first_day,
         last_day=row.last_day,
@@ -63,6 +65,8 @@ def _state_json(st: StoryState) -> dict[str, Any]:
         "names": {k: round(v, 5) for k, v in st.names.items()},
         "years": st.years,
         "name_docs": st.name_docs,
+        "head_docs": st.head_docs,
+        "numbers": st.numbers,
         "types": st.types,
     }
 

@@ -120,6 +120,11 @@ def update_state(st: StoryState, w: Weighted) -> None:
         st.years[str(y)] = st.years.get(str(y), 0) + 1
     for n in f.names:
         st.name_docs[n] = st.name_docs.get(n, 0) + 1
+    for n in f.head_names:
+        st.head_docs[n] = st.head_docs.get(n, 0) + 1
+    for n in f.head_numbers:
+        st.numbers[n] = st.numbers.get(n, 0) + 1
+    st.head_docs, st.numbers = _top(st.head_docs), _top(st.numbers)
     if len(st.name_docs) > MAX_NAMES:
         keep = sorted(st.name_docs.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_NAMES]
         st.name_docs = dict(keep)
@@ -130,13 +135,24 @@ def update_state(st: StoryState, w: Weighted) -> None:
     st.n_articles += 1
 
 
+def _top(counts: dict[str, int]) -> dict[str, int]:
+    if len(counts) <= MAX_NAMES:
+        return counts
+    return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_NAMES])
+
+
 def merge_state(into: StoryState, other: StoryState) -> None:
     add_into(into.terms, other.terms)
     add_into(into.names, other.names)
     for y, n in other.years.items():
         into.years[y] = into.years.get(y, 0) + n
-    for nm, n in other.name_docs.items():
-        into.name_docs[nm] = into.name_docs.get(nm, 0) + n
+    for mine, theirs in (
+        (into.name_docs, other.name_docs),
+        (into.head_docs, other.head_docs),
+        (into.numbers, other.numbers),
+    ):
+        for k, n in theirs.items():
+            mine[k] = mine.get(k, 0) + n
     into.types = sorted(set(into.types) | set(other.types))
     days = [d for d in (into.first_day, into.last_day, other.first_day, other.last_day) if d]
     if days:

@@ -27,6 +27,10 @@ FEATURES = (
     "type_conflict",
     "name_new",
     "name_lost",
+    "head_match",
+    "head_lost",
+    "num_match",
+    "num_conflict",
 )
 
 
@@ -39,6 +43,8 @@ class StoryState:
     names: dict[str, float] = field(default_factory=dict)
     years: dict[str, int] = field(default_factory=dict)
     name_docs: dict[str, int] = field(default_factory=dict)  # articles naming each name
+    head_docs: dict[str, int] = field(default_factory=dict)  # ... in their title or 1st sentence
+    numbers: dict[str, int] = field(default_factory=dict)  # ... giving each number there
     types: list[str] = field(default_factory=list)
     first_day: date | None = None
     last_day: date | None = None
@@ -73,6 +79,7 @@ def load(path: Path | object) -> Params:
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))  # type: ignore[attr-defined]
         weights = {k: float(raw["weights"].get(k, 0.0)) for k in FEATURES}
+
         return Params(
             weights=weights,
             bias=float(raw["bias"]),
@@ -120,6 +127,18 @@ def feature_vector(
         s_core = [n for n, k in story.name_docs.items() if k * 2 >= story.n_articles]
         if s_core:
             lost = sum(1 for n in s_core if n not in art.names) / len(s_core)
+    head = {n for n in art.head_names if n in nvec}
+    head_mass = sum(nvec[n] for n in head)
+    head_match = (
+        sum(nvec[n] for n in head if n in story.head_docs) / head_mass if head_mass else 0.0
+    )
+    head_lost = 0.0
+    if story.n_articles >= 2:
+        s_head = [n for n, k in story.head_docs.items() if k * 2 >= story.n_articles]
+        if s_head:
+            head_lost = sum(1 for n in s_head if n not in art.names) / len(s_head)
+    both_nums = bool(art.head_numbers) and bool(story.numbers)
+    shared_nums = bool(art.head_numbers & set(story.numbers))
     return [
         cosine(tvec, story.terms),
         cosine(nvec, story.names) if nvec and story.names else 0.0,
@@ -131,6 +150,10 @@ def feature_vector(
         1.0 if both_types and not (a_types & s_types) else 0.0,
         new,
         lost,
+        head_match,
+        head_lost,
+        1.0 if both_nums and shared_nums else 0.0,
+        1.0 if both_nums and not shared_nums else 0.0,
     ]
 
 

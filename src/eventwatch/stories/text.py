@@ -45,6 +45,8 @@ MONTHS_DAYS = _wordset(
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*[A-Za-z]|[A-Za-z]|\d+(?:\.\d+)?")
 _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
+_NUMBER = re.compile(r"(?<![\w.])\d+(?:\.\d+)?(?![\w.]\d)")
+_FIRST = re.compile(r"[.!?]['\"”’)]*(?:\s+|$)")
 _SENT_END = re.compile(r"[.!?]['\"”’)]*$")
 _QUOTES = frozenset({"``", '"', "“", "‘", "'", "("})
 MAX_TERMS = 300  # kept per story centroid
@@ -97,6 +99,11 @@ def years(text: str) -> set[int]:
     return {int(y) for y in _YEAR.findall(text)}
 
 
+def first_sentence(text: str) -> str:
+    m = _FIRST.search(text)
+    return text[: m.end()] if m else text[:300]
+
+
 def lead(title: str, text: str, n_words: int) -> str:
     """The title and the first `n_words` words of the body."""
     body = text.split()
@@ -118,6 +125,8 @@ class ArticleFeatures:
     outlet: str = ""
     title: str = ""
     core_names: set[str] = field(default_factory=set)  # named twice, or in the title
+    head_names: set[str] = field(default_factory=set)  # named in the title or first sentence
+    head_numbers: set[str] = field(default_factory=set)  # counts and sizes there (not years)
 
     def keys(self, top_terms: Sequence[str] = ()) -> set[str]:
         """Blocking keys: names, a few heavy words, event types with a country."""
@@ -147,6 +156,9 @@ def features(
         terms[w] += 1
     nm = Counter(names(f"{title}\n{text}" if names_full else part))
     core = {n for n, c in nm.items() if c >= 2} | (set(names(title)) & set(nm))
+    head = f"{title}\n{first_sentence(text)}"
+    head_names = set(names(head))
+    head_numbers = {n for n in _NUMBER.findall(head) if not _YEAR.fullmatch(n)}
     types: set[str] = set()
     for ev in events:
         etype = str(ev.get("event_type") or "").upper()
@@ -178,6 +190,8 @@ def features(
         outlet=outlet,
         title=title,
         core_names=core,
+        head_names=head_names,
+        head_numbers=head_numbers,
     )
 
 
