@@ -30,6 +30,7 @@ lint: setup
 
 bench: setup
 	$(BIN)/python benchmarks/bench_pipeline.py
+	$(BIN)/python benchmarks/bench_stories.py
 
 train: setup
 	$(BIN)/python scripts/train_type_model.py

@@ -3,11 +3,13 @@ reader and the /stories API, on the project's own short texts."""
 
 from __future__ import annotations
 
+import os
 from dataclasses import replace
 from datetime import date
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import create_engine
 
 from eventwatch.api.app import create_app
 from eventwatch.errors import EventwatchError
@@ -101,7 +103,24 @@ def test_online_assignment_and_a_recorded_merge():
     assert idx.members["c"] == "c"
 
 
-def test_merge_in_the_store_is_recorded(tmp_path, monkeypatch):
+PG_URL = os.environ.get("EVENTWATCH_TEST_PG_URL")  # an empty database the test may wipe
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request, tmp_path):
+    if request.param == "sqlite":
+        return str(tmp_path / "m.db")
+    if not PG_URL:
+        pytest.skip("set EVENTWATCH_TEST_PG_URL to run the story store tests on PostgreSQL")
+    engine = create_engine(PG_URL)
+    with engine.begin() as conn:
+        conn.exec_driver_sql("DROP SCHEMA public CASCADE")
+        conn.exec_driver_sql("CREATE SCHEMA public")
+    engine.dispose()
+    return PG_URL
+
+
+def test_merge_in_the_store_is_recorded(store_url, monkeypatch):
     from eventwatch.stories import assign
     from eventwatch.stories.query import get_story, list_stories
 
@@ -125,7 +144,7 @@ def test_merge_in_the_store_is_recorded(tmp_path, monkeypatch):
         ),
     ]
     arts = [Article(text=x, title=t, source=f"outlet {i}") for i, (t, x) in enumerate(texts)]
-    with open_store(str(tmp_path / "m.db")) as st:
+    with open_store(store_url) as st:
         for a in arts:
             st.add_article(a, [])
         items, total = list_stories(st)
