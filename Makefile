@@ -42,6 +42,7 @@ bench: setup
 	$(BIN)/python benchmarks/bench_pipeline.py
 	$(BIN)/python benchmarks/bench_web.py
 	$(BIN)/python benchmarks/bench_actors_kb.py
+	$(BIN)/python benchmarks/bench_stories.py
 
 train: setup
 	$(BIN)/python scripts/train_type_model.py

@@ -162,6 +162,7 @@ def test_jsonl_export_is_the_event_record_plus_storage_fields(db, capsys):
                 "num_sources",
                 "num_articles",
                 "cluster_id",
+                "story_id",
                 "added",
             )
         }
@@ -173,6 +174,7 @@ def test_jsonl_export_is_the_event_record_plus_storage_fields(db, capsys):
         assert row == expected
         assert extra["article"]["url"] == art.url
         assert extra["day_source"] == "text"
+        assert extra["story_id"] == art.id  # the article founded its story
 
 
 def test_csv_and_parquet_agree(db, tmp_path, capsys):

@@ -20,6 +20,7 @@ from fastapi.security import APIKeyHeader
 
 import eventwatch
 from eventwatch.api import models as m
+from eventwatch.api.stories import router as stories_router
 from eventwatch.errors import EventwatchError
 from eventwatch.store import ArticleFilter, EventFilter, Store, open_store
 
@@ -332,6 +333,7 @@ def create_app(db: str | None = None, store: Store | None = None) -> FastAPI:
             spike=m.SpikeOut(**sp.to_dict()) if sp else None,
         )
 
+    app.include_router(stories_router)  # GET /stories, /stories/{id} (eventwatch.api.stories)
     from eventwatch.web import mount_web  # the analyst's page at /, /docs from local assets
 
     return mount_web(app)

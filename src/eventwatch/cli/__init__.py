@@ -23,6 +23,7 @@ COMMAND_MODULES = [
     "eventwatch.cli.watch",
     "eventwatch.cli.places",
     "eventwatch.cli.recode",
+    "eventwatch.cli.stories",
 ]
 
 DEFAULT_DB = "eventwatch.db"

@@ -14,6 +14,7 @@ KINDS = {
     "timex": "time expressions (MEANTIME / TimeML CAT XML folder)",
     "geo": "toponyms resolved to places (GeoWebNews XML)",
     "actors": "actor mentions resolved to country and sector (JSONL cases)",
+    "stories": "articles grouped into stories (ECB+ CAT XML topic folders)",
 }
 
 

@@ -127,6 +127,7 @@ def run_export(args: argparse.Namespace) -> int:
 def run_articles(args: argparse.Namespace) -> int:
     from eventwatch.cli import db_url
     from eventwatch.store import ArticleFilter, open_store
+    from eventwatch.stories.assign import story_ids
 
     flt = ArticleFilter(source=args.source, since=args.since, until=args.until)
     with open_store(db_url(args)) as store:
@@ -142,6 +143,10 @@ def run_articles(args: argparse.Namespace) -> int:
             }
             for a, n in store.list_articles(flt, limit=args.limit, offset=args.offset)
         ]
+        with store.session() as s:  # the story of each article (eventwatch.stories)
+            stories = story_ids(s, [r["id"] for r in rows])
+        for r in rows:
+            r["story_id"] = stories.get(r["id"])
     if args.format == "json":
         json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")

@@ -107,6 +107,7 @@ class StoredEvent:
     num_articles: int = 1
     cluster_id: str | None = None
     added: datetime | None = None
+    story_id: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -142,6 +143,7 @@ class StoredEvent:
         d["num_sources"] = self.num_sources
         d["num_articles"] = self.num_articles
         d["cluster_id"] = self.cluster_id
+        d["story_id"] = self.story_id
         d["added"] = self.added.isoformat(timespec="seconds") if self.added else None
         return d
 

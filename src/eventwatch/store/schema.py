@@ -37,7 +37,7 @@ NAMING = {
 }
 
 # Modules that declare more tables on `Base`. Missing modules are skipped (not built yet).
-TABLE_MODULES = ["eventwatch.watch.schema"]
+TABLE_MODULES = ["eventwatch.watch.schema", "eventwatch.stories.schema"]
 
 
 class Base(DeclarativeBase):

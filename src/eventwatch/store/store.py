@@ -28,6 +28,8 @@ from eventwatch.store.query import (
     events_select,
 )
 from eventwatch.store.schema import ArticleRow, EventActorRow, EventRow, PlaceRow
+from eventwatch.stories.assign import assign_article as assign_story
+from eventwatch.stories.assign import story_ids
 
 DEFAULT_DB = "eventwatch.db"
 
@@ -118,6 +120,7 @@ class Store:
                 place = self._place(s, ev, places)
                 s.add(convert.event_row(ev, article, place, now))
                 stored.append(ev.id)
+            assign_story(s, article, events)
             return stored
 
     def _place(self, s: Session, ev: Event, cache: dict[str, PlaceRow]) -> PlaceRow | None:
@@ -252,7 +255,11 @@ class Store:
                 if place_ids
                 else {}
             )
-            return [_stored(ev, art, actors[ev.id], places.get(ev.place_id)) for ev, art in pairs]
+            stories = story_ids(s, [ev.article_id for ev, _ in pairs])
+            out = [_stored(ev, art, actors[ev.id], places.get(ev.place_id)) for ev, art in pairs]
+            for one in out:
+                one.story_id = stories.get(one.article_id)
+            return out
 
 
 def _stored(

@@ -24,6 +24,8 @@ from sqlalchemy.orm import Session
 from eventwatch.errors import E, EventwatchError
 from eventwatch.store.query import StoredEvent
 from eventwatch.store.schema import ArticleRow, EventRow
+from eventwatch.stories.clusters import find_in_story as stories_find
+from eventwatch.stories.clusters import link as stories_link
 from eventwatch.watch.rules import haversine_km
 from eventwatch.watch.schema import ClusterRow
 
@@ -99,8 +101,19 @@ def assign(s: Session, stored: StoredEvent) -> ClusterRow:
     if row is None:
         raise EventwatchError(E.NOT_FOUND, what="event", name=stored.id)
     cluster = s.get(ClusterRow, row.cluster_id) if row.cluster_id else None
-    if cluster is None:
-        cluster = _find(s, ev, stored, cfg)
+    if cluster is None:  # inside the article's story first (eventwatch.stories.clusters)
+        in_story, found = stories_find(
+            s,
+            ev,
+            stored.id,
+            stored.article_id,
+            stored.day,
+            ev["event_type"] in cfg.symmetric_types,
+            cfg.max_km,
+        )
+        cluster = s.get(ClusterRow, found) if found else None
+        if cluster is None and not in_story:
+            cluster = _find(s, ev, stored, cfg)
     if cluster is None:
         loc = ev.get("location") or {}
         cluster = ClusterRow(
@@ -120,6 +133,7 @@ def assign(s: Session, stored: StoredEvent) -> ClusterRow:
         s.flush()
     row.cluster_id = cluster.id
     s.flush()
+    stories_link(s, cluster.id, stored.article_id)
     refresh_counts(s, cluster, now)
     return cluster
 

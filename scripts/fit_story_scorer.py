@@ -1,0 +1,48 @@
+"""Fit the story scorer on ECB+ topic folders and write src/eventwatch/data/stories/scorer.json.
+
+    python scripts/fit_story_scorer.py ../shared/benchmarks/ecbplus-dev [--cv 5] [--no-write]
+
+Prints the held-out scores of a cross-validation by topic (with and without dates derived
+from the text), then fits on every topic and writes the parameters (weights, bias and
+thresholds only: no text of the corpus is kept). ECB+ is CC BY 3.0.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+from eventwatch.stories import ecb, fit
+
+OUT = Path(__file__).resolve().parents[1] / "src/eventwatch/data/stories/scorer.json"
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("folder", type=Path)
+    p.add_argument("--cv", type=int, default=5, help="folds of whole topics (0: no CV)")
+    p.add_argument("--no-write", action="store_true")
+    args = p.parse_args(argv)
+    docs = ecb.read_folder(args.folder)
+    print(f"{len(docs)} documents, {len({d.topic for d in docs})} topics", file=sys.stderr)
+    if args.cv:
+        for with_dates in (False, True):
+            t0 = time.perf_counter()
+            scores, _ = fit.cross_validate(docs, with_dates, k=args.cv)
+            label = "dates from text" if with_dates else "no dates"
+            row = json.dumps(scores.to_dict())
+            print(f"cv{args.cv} {label}: {row} ({time.perf_counter() - t0:.0f} s)")
+    params = fit.fit(docs, with_dates=True)
+    if not args.no_write:
+        OUT.parent.mkdir(parents=True, exist_ok=True)
+        OUT.write_text(params.to_json(), encoding="utf-8")
+        print(f"wrote {OUT}", file=sys.stderr)
+    print(params.to_json())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

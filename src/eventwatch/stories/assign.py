@@ -1,0 +1,96 @@
+"""The store's hook: every article stored is given its story in the same transaction.
+
+    story_id = assign_article(session, article, events)
+
+An article already assigned keeps its story. `backfill(store)` assigns the articles stored
+before stories existed, in ingest order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from urllib.parse import urlsplit
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from eventwatch.records import Article, Event
+from eventwatch.stories.dbindex import DbIndex
+from eventwatch.stories.online import Placed, place
+from eventwatch.stories.schema import StoryArticleRow, StoryRow
+from eventwatch.stories.scorer import Params, shipped
+from eventwatch.stories.text import features
+
+
+def outlet_of(source: str | None, url: str | None, article_id: str) -> str:
+    """The outlet: the source name, else the URL's host, else the article itself."""
+    if source:
+        return source.strip().lower()
+    if url:
+        host = urlsplit(url).hostname
+        if host:
+            return host.lower().removeprefix("www.")
+    return f"article:{article_id}"
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None, microsecond=0)
+
+
+def assign_article(
+    s: Session,
+    article: Article,
+    events: Sequence[Event] = (),
+    params: Params | None = None,
+    now: datetime | None = None,
+) -> Placed:
+    """Put `article` (being stored in session `s`) into its story."""
+    got = s.get(StoryArticleRow, article.id)
+    if got is not None:
+        return Placed(got.story_id, got.score)
+    params = params or shipped()
+    now = now or _now()
+    f = features(
+        article.id,
+        article.title or "",
+        article.text,
+        lead_words=params.lead_words,
+        events=[e.to_dict() for e in events],
+        day=article.published,
+        seen=now.date(),
+        outlet=outlet_of(article.source, article.url, article.id),
+    )
+    if not f.title:
+        f.title = " ".join(article.text.split()[:12])
+    return place(DbIndex(s, now), f, params)
+
+
+def story_of(s: Session, article_id: str) -> str | None:
+    return s.scalar(
+        select(StoryArticleRow.story_id).where(StoryArticleRow.article_id == article_id)
+    )
+
+
+def current(s: Session, story_id: str) -> str:
+    """The story a (possibly merged) story id now lives in."""
+    seen = set()
+    while story_id not in seen:
+        seen.add(story_id)
+        row = s.get(StoryRow, story_id)
+        if row is None or not row.merged_into:
+            return story_id
+        story_id = row.merged_into
+    return story_id
+
+
+def story_ids(s: Session, article_ids: Sequence[str]) -> dict[str, str]:
+    """The story of each of `article_ids` that has one."""
+    out: dict[str, str] = {}
+    ids = sorted(set(article_ids))
+    for i in range(0, len(ids), 500):
+        stmt = select(StoryArticleRow.article_id, StoryArticleRow.story_id).where(
+            StoryArticleRow.article_id.in_(ids[i : i + 500])
+        )
+        out.update({a: sid for a, sid in s.execute(stmt)})
+    return out

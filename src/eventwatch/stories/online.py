@@ -1,0 +1,228 @@
+"""Online story assignment: each arriving article joins the best-scoring candidate story,
+founds a new one, or bridges two stories that are then merged (and the merge recorded).
+
+Candidates come from an index of blocking keys (names, a few heavy words, event types with a
+country) restricted to a time window, at most `Params.candidates` of them: the cost of one
+assignment depends on how many stories share a key inside the window, not on the size of the
+store. `StoryIndex` is that index; `MemoryIndex` keeps it in dicts (for fitting and tests),
+`eventwatch.stories.dbindex.DbIndex` in the store's tables.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Protocol
+
+from eventwatch.stories.scorer import Params, StoryState, feature_vector, probability
+from eventwatch.stories.text import ArticleFeatures, add_into, weigh
+
+MAX_NAMES = 200  # names counted per story
+
+
+@dataclass
+class Placed:
+    """Where an article went: its story, the score that put it there (None: founded it),
+    and the stories merged into it because the article bridged them."""
+
+    story_id: str
+    score: float | None
+    merged: list[tuple[str, float]] = field(default_factory=list)
+
+
+@dataclass
+class Weighted:
+    features: ArticleFeatures
+    tvec: dict[str, float]
+    nvec: dict[str, float]
+    keys: set[str]
+
+
+class StoryIndex(Protocol):
+    def stats(self, tokens: Iterable[str]) -> tuple[int, dict[str, int]]:
+        """The number of articles counted and the document frequency of each token."""
+
+    def bump(self, tokens: Iterable[str]) -> None:
+        """Count one more article holding `tokens`."""
+
+    def candidates(
+        self, keys: set[str], day: date | None, seen: date | None, window: int, limit: int
+    ) -> list[str]:
+        """Stories sharing a key inside the window, most keys shared first."""
+
+    def state(self, story_id: str) -> StoryState: ...
+
+    def found(self, story_id: str, w: Weighted) -> None: ...
+
+    def attach(self, story_id: str, w: Weighted, score: float | None) -> None: ...
+
+    def merge(self, into: str, other: str, article_id: str, score: float) -> None: ...
+
+
+def tokens_of(f: ArticleFeatures) -> set[str]:
+    return set(f.terms) | {f"n:{n}" for n in f.names}
+
+
+def weighted(index: StoryIndex, f: ArticleFeatures, params: Params) -> Weighted:
+    """The article's vectors with the frequencies known now (the article itself counted)."""
+    toks = tokens_of(f)
+    docs, df = index.stats(toks)
+    df1 = {t: df.get(t, 0) + 1 for t in toks}
+    tvec = weigh(f.terms, df1, docs + 1)
+    nvec = weigh({f"n:{n}": c for n, c in f.names.items()}, df1, docs + 1)
+    nvec = {k[2:]: v for k, v in nvec.items()}
+    top = [t for t, _ in sorted(tvec.items(), key=lambda kv: (-kv[1], kv[0]))[: params.top_terms]]
+    return Weighted(f, tvec, nvec, f.keys(top))
+
+
+def score_candidates(index: StoryIndex, w: Weighted, params: Params) -> list[tuple[float, str]]:
+    f = w.features
+    cands = index.candidates(w.keys, f.day, f.seen, params.window_days, params.candidates)
+    scored = [
+        (
+            probability(
+                feature_vector(f, w.tvec, w.nvec, index.state(c), params.window_days), params
+            ),
+            c,
+        )
+        for c in cands
+    ]
+    return sorted(scored, key=lambda sc: (-sc[0], sc[1]))
+
+
+def place(index: StoryIndex, f: ArticleFeatures, params: Params) -> Placed:
+    """Assign one article to a story (and record it in `index`)."""
+    w = weighted(index, f, params)
+    scored = score_candidates(index, w, params)
+    if not scored or scored[0][0] < params.threshold:
+        index.bump(tokens_of(f))
+        index.found(f.article_id, w)
+        return Placed(f.article_id, None)
+    best_score, best = scored[0]
+    out = Placed(best, best_score)
+    for sc, other in scored[1:]:
+        if sc >= params.merge_threshold:
+            index.merge(best, other, f.article_id, sc)
+            out.merged.append((other, sc))
+    index.bump(tokens_of(f))
+    index.attach(best, w, best_score)
+    return out
+
+
+def update_state(st: StoryState, w: Weighted) -> None:
+    """Fold an article into a story's state."""
+    f = w.features
+    add_into(st.terms, w.tvec)
+    add_into(st.names, w.nvec)
+    for y in f.years:
+        st.years[str(y)] = st.years.get(str(y), 0) + 1
+    for n in f.names:
+        st.name_docs[n] = st.name_docs.get(n, 0) + 1
+    for n in f.head_names:
+        st.head_docs[n] = st.head_docs.get(n, 0) + 1
+    for n in f.head_numbers:
+        st.numbers[n] = st.numbers.get(n, 0) + 1
+    st.head_docs, st.numbers = _top(st.head_docs), _top(st.numbers)
+    if len(st.name_docs) > MAX_NAMES:
+        keep = sorted(st.name_docs.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_NAMES]
+        st.name_docs = dict(keep)
+    st.types = sorted(set(st.types) | f.types)
+    if f.day is not None:
+        st.first_day = min(st.first_day or f.day, f.day)
+        st.last_day = max(st.last_day or f.day, f.day)
+    st.n_articles += 1
+
+
+def _top(counts: dict[str, int]) -> dict[str, int]:
+    if len(counts) <= MAX_NAMES:
+        return counts
+    return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_NAMES])
+
+
+def merge_state(into: StoryState, other: StoryState) -> None:
+    add_into(into.terms, other.terms)
+    add_into(into.names, other.names)
+    for y, n in other.years.items():
+        into.years[y] = into.years.get(y, 0) + n
+    for mine, theirs in (
+        (into.name_docs, other.name_docs),
+        (into.head_docs, other.head_docs),
+        (into.numbers, other.numbers),
+    ):
+        for k, n in theirs.items():
+            mine[k] = mine.get(k, 0) + n
+    into.types = sorted(set(into.types) | set(other.types))
+    days = [d for d in (into.first_day, into.last_day, other.first_day, other.last_day) if d]
+    if days:
+        into.first_day, into.last_day = min(days), max(days)
+    into.n_articles += other.n_articles
+
+
+def in_window(
+    day: date | None, seen: date | None, key_day: date | None, key_seen: date | None, window: int
+) -> bool:
+    """The rule both indexes follow: dated articles meet stories with a known day within the
+    window, or undated stories seen within it; undated articles meet stories seen within it."""
+    w = timedelta(days=window)
+    if day is not None and key_day is not None:
+        return abs(day - key_day) <= w
+    if seen is None or key_seen is None:
+        return True
+    return abs(seen - key_seen) <= w
+
+
+class MemoryIndex:
+    """`StoryIndex` in dicts."""
+
+    def __init__(self) -> None:
+        self.docs = 0
+        self.df: Counter[str] = Counter()
+        self.states: dict[str, StoryState] = {}
+        self.postings: dict[str, dict[str, tuple[date | None, date | None]]] = defaultdict(dict)
+        self.members: dict[str, str] = {}  # article -> story
+        self.merges: list[tuple[str, str, str, float]] = []
+
+    def stats(self, tokens: Iterable[str]) -> tuple[int, dict[str, int]]:
+        return self.docs, {t: self.df[t] for t in tokens if t in self.df}
+
+    def bump(self, tokens: Iterable[str]) -> None:
+        self.docs += 1
+        self.df.update(set(tokens))
+
+    def candidates(
+        self, keys: set[str], day: date | None, seen: date | None, window: int, limit: int
+    ) -> list[str]:
+        hits: Counter[str] = Counter()
+        for k in keys:
+            for sid, (kday, kseen) in self.postings.get(k, {}).items():
+                if in_window(day, seen, kday, kseen, window):
+                    hits[sid] += 1
+        return [s for s, _ in sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]]
+
+    def state(self, story_id: str) -> StoryState:
+        return self.states[story_id]
+
+    def found(self, story_id: str, w: Weighted) -> None:
+        self.states[story_id] = StoryState(id=story_id)
+        self.attach(story_id, w, None)
+
+    def attach(self, story_id: str, w: Weighted, score: float | None) -> None:
+        update_state(self.states[story_id], w)
+        self.members[w.features.article_id] = story_id
+        for k in w.keys:
+            old = self.postings[k].get(story_id)
+            day = w.features.day or (old[0] if old else None)
+            self.postings[k][story_id] = (day, w.features.seen)
+
+    def merge(self, into: str, other: str, article_id: str, score: float) -> None:
+        merge_state(self.states[into], self.states.pop(other))
+        for a, s in self.members.items():
+            if s == other:
+                self.members[a] = into
+        for post in self.postings.values():
+            if other in post:
+                got = post.pop(other)
+                post.setdefault(into, got)
+        self.merges.append((into, other, article_id, score))
