@@ -111,7 +111,11 @@ def test_place_rule_with_coordinates(db, capsys):
 
 
 def test_trend_command(db, capsys):
-    assert main(["--db", db, "trend", "PRK", "RUS", "--by", "month", "--format", "jsonl"]) == 0
+    # realized and planned: the planned October visit is the second month
+    both = ["--factuality", "realized", "--factuality", "planned"]
+    assert (
+        main(["--db", db, "trend", "PRK", "RUS", "--by", "month", "--format", "jsonl", *both]) == 0
+    )
     rows = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
     assert rows == [
         {
@@ -154,7 +158,9 @@ def test_trend_command(db, capsys):
     )
     out = capsys.readouterr().out
     assert "2023-09-13" in out and out.splitlines()[1].split()[1] == "3"  # Kim -> Putin not counted
-    assert main(["--db", db, "trend", "Russia", "PRK"]) == 1
+    with pytest.raises(SystemExit) as exit_:
+        main(["--db", db, "trend", "Russia", "PRK"])
+    assert exit_.value.code == 2
 
 
 def test_apikey_create_list_revoke(db, capsys):

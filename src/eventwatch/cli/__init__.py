@@ -35,7 +35,9 @@ def db_url(args: argparse.Namespace) -> str:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    from eventwatch.cli.choices import OneLineParser
+
+    parser = OneLineParser(
         prog="eventwatch",
         description="Turn news into a monitored database of coded political events.",
         epilog="Example: eventwatch ingest article.txt --published 2023-09-13 && eventwatch events",

@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 
+from eventwatch.cli import choices
 from eventwatch.cli.common import parse_date, print_event_table, write_csv
 
 
@@ -14,9 +15,25 @@ def _filters(p: argparse.ArgumentParser) -> None:
     g.add_argument(
         "--actor", help="a source or target actor's name or words contain this (any case)"
     )
-    g.add_argument("--country", help="a source or target actor's country (ISO 3166 alpha-3)")
-    g.add_argument("--type", dest="event_type", help="PLOVER event type, e.g. CONSULT")
-    g.add_argument("--factuality", choices=["realized", "planned", "hypothetical", "negated"])
+    g.add_argument(
+        "--country",
+        action="append",
+        type=choices.country,
+        help="a source or target actor's country (ISO 3166 alpha-3); repeat for any of several",
+    )
+    g.add_argument(
+        "--type",
+        dest="event_type",
+        action="append",
+        type=choices.event_type,
+        help="PLOVER event type, e.g. CONSULT; repeat for any of several",
+    )
+    g.add_argument(
+        "--factuality",
+        action="append",
+        type=choices.factuality,
+        help="realized, planned, hypothetical or negated; repeat for any of several",
+    )
     g.add_argument("--since", type=parse_date, help="event day on or after (YYYY-MM-DD)")
     g.add_argument("--until", type=parse_date, help="event day on or before (YYYY-MM-DD)")
     g.add_argument("--place", help="the place's name contains this, or its country code is this")
@@ -48,7 +65,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "events",
         help="list stored events, filtered, as a table, JSON or CSV",
-        description="List stored events. Filters combine (all must hold).",
+        description="List stored events. Different filters combine (all must hold); a filter "
+        "given more than once matches any of its values.",
         epilog="Example: eventwatch events --country PRK --type CONSULT --since 2023-09-01",
     )
     _filters(p)

@@ -6,8 +6,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from datetime import timedelta
 from typing import Any
 
+from eventwatch.cli import choices
 from eventwatch.cli.common import parse_date
 from eventwatch.errors import E, EventwatchError
 
@@ -341,11 +343,22 @@ def _register_trend(sub: argparse._SubParsersAction) -> None:
         "test of the latest window against the trailing baseline.",
         epilog="Example: eventwatch trend RUS PRK --by week --since 2023-01-01",
     )
-    p.add_argument("a", metavar="COUNTRY_A")
-    p.add_argument("b", metavar="COUNTRY_B")
+    p.add_argument("a", metavar="COUNTRY_A", type=choices.country)
+    p.add_argument("b", metavar="COUNTRY_B", type=choices.country)
     p.add_argument("--by", choices=["day", "week", "month"], default="day")
-    p.add_argument("--since", type=parse_date)
-    p.add_argument("--until", type=parse_date)
+    p.add_argument(
+        "--since",
+        type=parse_date,
+        help="first day (default: the first event dated at most 30 days before the first "
+        "article reporting the dyad)",
+    )
+    p.add_argument("--until", type=parse_date, help="last day (default: the last event's day)")
+    p.add_argument(
+        "--factuality",
+        action="append",
+        type=choices.factuality,
+        help="count events of this factuality (default realized); repeat for several",
+    )
     p.add_argument("--directed", action="store_true", help="only A as source, B as target")
     p.add_argument(
         "--baseline", type=int, default=7, help="windows in the spike baseline (default 7)"
@@ -356,20 +369,34 @@ def _register_trend(sub: argparse._SubParsersAction) -> None:
 
 
 def run_trend(args: argparse.Namespace) -> int:
-    import re
-
     from eventwatch.cli.common import write_csv, write_json_lines
-    from eventwatch.watch.trends import dyad_trend, spike
+    from eventwatch.watch.trends import (
+        HISTORY_DAYS,
+        bucket_series,
+        dyad_rows,
+        first_published,
+        spike,
+    )
 
-    for code in (args.a, args.b):
-        if not re.fullmatch(r"[A-Za-z]{3}", code):
-            raise EventwatchError(
-                E.BAD_VALUE, what=code, reason="not an ISO 3166 alpha-3 country code"
-            )
+    facts = args.factuality or ["realized"]
+    since = args.since
     with _store(args) as store:
-        windows = dyad_trend(
-            store, args.a.upper(), args.b.upper(), args.by, args.since, args.until, args.directed
-        )
+        found = dyad_rows(store, args.a, args.b, since, args.until, args.directed, facts)
+        first = first_published(store, args.a, args.b, args.directed, facts)
+    if since is None and first is not None and found:
+        # the news's own span, not the history its articles recall
+        cutoff = first - timedelta(days=HISTORY_DAYS)
+        n = sum(1 for day, _, _ in found if day < cutoff)
+        found = [r for r in found if r[0] >= cutoff]
+        if found:
+            since = min(day for day, _, _ in found)
+        if n:
+            print(
+                f"eventwatch: {n} event{'s' if n != 1 else ''} dated over {HISTORY_DAYS} days "
+                f"before the first article ({first}) left out; --since includes them",
+                file=sys.stderr,
+            )
+    windows = bucket_series(found, args.by, since, args.until)
     rows = [
         {
             "period": w.period,

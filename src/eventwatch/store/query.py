@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -20,15 +21,16 @@ class EventFilter:
     actor: substring (any case) of a source or target actor's name or text.
     country: ISO 3166 alpha-3 of a source or target actor.
     event_type: PLOVER type (any case). factuality: realized | planned | hypothetical | negated.
+    country, event_type and factuality also take a list: any of its values matches.
     since / until: inclusive bounds on the event's day (the first day of its date, else the
     article's published date). place: substring of the place's name or its words in the text,
     or the place's country code. article_id / cluster_id: exact.
     """
 
     actor: str | None = None
-    country: str | None = None
-    event_type: str | None = None
-    factuality: str | None = None
+    country: str | Sequence[str] | None = None
+    event_type: str | Sequence[str] | None = None
+    factuality: str | Sequence[str] | None = None
     since: date | None = None
     until: date | None = None
     place: str | None = None
@@ -56,13 +58,13 @@ class EventFilter:
                 exists().where(
                     EventActorRow.event_id == EventRow.id,
                     parties,
-                    EventActorRow.country == self.country.upper(),
+                    EventActorRow.country.in_(_values(self.country, str.upper)),
                 )
             )
         if self.event_type:
-            conds.append(EventRow.event_type == self.event_type.upper())
+            conds.append(EventRow.event_type.in_(_values(self.event_type, str.upper)))
         if self.factuality:
-            conds.append(EventRow.factuality == self.factuality.lower())
+            conds.append(EventRow.factuality.in_(_values(self.factuality, str.lower)))
         if self.since:
             conds.append(EventRow.day >= self.since)
         if self.until:
@@ -190,6 +192,11 @@ ARTICLE_META = (
 def events_select() -> Select:
     """Events with their article's metadata (not its text: one article has many events)."""
     return select(EventRow, *ARTICLE_META).join(ArticleRow, ArticleRow.id == EventRow.article_id)
+
+
+def _values(value: str | Sequence[str], norm: Callable[[str], str]) -> list[str]:
+    """One filter value or several, normalized."""
+    return [norm(value)] if isinstance(value, str) else [norm(v) for v in value]
 
 
 def _iso(d: date | None) -> str | None:

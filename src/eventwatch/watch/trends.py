@@ -7,7 +7,7 @@ and the spike test (latest window against its trailing baseline).
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 UNITS = ("day", "week", "month")
 SD_FLOOR = 1.0
+HISTORY_DAYS = 30  # events dated longer before the first report are history it recalls
 MAX_WINDOWS = 5000  # a flat baseline still needs this many events of deviation per `sd`
 
 
@@ -158,22 +159,17 @@ def dyad_rows(
     since: date | None = None,
     until: date | None = None,
     directed: bool = False,
+    factuality: Sequence[str] | None = None,
 ) -> list[tuple[date, int | None, float | None]]:
     """`(day, quad_class, goldstein)` of every stored event between countries a and b."""
     with store.session() as s:
-        return dyad_rows_in(s, a, b, since, until, directed)
+        return dyad_rows_in(s, a, b, since, until, directed, factuality)
 
 
-def dyad_rows_in(
-    s: Session,
-    a: str,
-    b: str,
-    since: date | None = None,
-    until: date | None = None,
-    directed: bool = False,
-) -> list[tuple[date, int | None, float | None]]:
-    """`dyad_rows` within an open session."""
-    from sqlalchemy import and_, exists, or_, select
+def _dyad(a: str, b: str, directed: bool, factuality: Sequence[str] | None) -> Any:
+    """The SQL condition on EventRow: a source of country a and a target of b (or the other
+    way round unless `directed`), with a factuality among `factuality` when given."""
+    from sqlalchemy import and_, exists, or_
 
     from eventwatch.store.schema import EventActorRow, EventRow
 
@@ -187,14 +183,55 @@ def dyad_rows_in(
     pair = and_(has("source", a), has("target", b))
     if not directed:
         pair = or_(pair, and_(has("source", b), has("target", a)))
+    if factuality:
+        pair = and_(pair, EventRow.factuality.in_([f.lower() for f in factuality]))
+    return pair
+
+
+def dyad_rows_in(
+    s: Session,
+    a: str,
+    b: str,
+    since: date | None = None,
+    until: date | None = None,
+    directed: bool = False,
+    factuality: Sequence[str] | None = None,
+) -> list[tuple[date, int | None, float | None]]:
+    """`dyad_rows` within an open session."""
+    from sqlalchemy import select
+
+    from eventwatch.store.schema import EventRow
+
     stmt = select(EventRow.day, EventRow.quad_class, EventRow.goldstein).where(
-        pair, EventRow.day.is_not(None)
+        _dyad(a, b, directed, factuality), EventRow.day.is_not(None)
     )
     if since:
         stmt = stmt.where(EventRow.day >= since)
     if until:
         stmt = stmt.where(EventRow.day <= until)
     return [(r[0], r[1], r[2]) for r in s.execute(stmt)]
+
+
+def first_published(
+    store: Store,
+    a: str,
+    b: str,
+    directed: bool = False,
+    factuality: Sequence[str] | None = None,
+) -> date | None:
+    """The earliest published date of the articles reporting an event of the dyad: where the
+    news about it starts. Events dated before it are history the articles recall."""
+    from sqlalchemy import func, select
+
+    from eventwatch.store.schema import ArticleRow, EventRow
+
+    stmt = (
+        select(func.min(ArticleRow.published))
+        .join(EventRow, EventRow.article_id == ArticleRow.id)
+        .where(_dyad(a, b, directed, factuality))
+    )
+    with store.session() as s:
+        return s.execute(stmt).scalar()
 
 
 def dyad_trend(
@@ -205,7 +242,10 @@ def dyad_trend(
     since: date | None = None,
     until: date | None = None,
     directed: bool = False,
+    factuality: Sequence[str] | None = None,
 ) -> list[Window]:
     """Windows of counts by quad class and mean Goldstein for the dyad a-b (either order
-    unless `directed`). Counts are coded reports, so they measure attention as GDELT does."""
-    return bucket_series(dyad_rows(store, a, b, since, until, directed), by, since, until)
+    unless `directed`), of the events with a factuality in `factuality` (all when None).
+    Counts are coded reports, so they measure attention as GDELT does."""
+    rows = dyad_rows(store, a, b, since, until, directed, factuality)
+    return bucket_series(rows, by, since, until)
