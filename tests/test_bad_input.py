@@ -106,17 +106,37 @@ def test_binary_file(batch, tmp_path, capsys):
     _check(rc, lines, stored, batch.good_ids, f"E003 {bad}: looks like a binary file, not text")
 
 
-def test_non_utf8_text(batch, tmp_path, capsys):
-    bad = tmp_path / "latin1.txt"
-    bad.write_bytes("Sommet\nLe président a rencontré Kim.".encode("latin-1"))
-    rc, lines, stored = batch(str(bad), capsys=capsys)
-    _check(
-        rc,
-        lines,
-        stored,
-        batch.good_ids,
-        f"E004 {bad}: not valid UTF-8 text (byte 0xe9 at offset 12)",
+def test_windows_1252_text_is_decoded_and_the_guess_recorded(batch, tmp_path, capsys):
+    cp = tmp_path / "cp1252.txt"
+    text = (
+        "Café talks\n"
+        "Chile\u2019s foreign minister met the Peruvian envoy in Santiago on Friday, "
+        "calling the talks \u201cuseful\u201d \u2014 a \u20ac3 million fund was agreed."
     )
+    cp.write_bytes(text.encode("cp1252"))
+    [art] = read_inputs([str(cp)])
+    assert art.encoding == "cp1252" and art.title == "Café talks" and "\u20ac3" in art.text
+    rc, lines, stored = batch(str(cp), capsys=capsys)
+    assert rc == 0 and lines[-1].startswith("3 articles stored")
+    assert art.id in stored
+
+
+def test_non_english_article_is_skipped_with_one_line(batch, tmp_path, capsys):
+    fr = tmp_path / "sommet.txt"
+    fr.write_text(
+        "Rencontre au sommet\n"
+        "Le ministre des affaires étrangères a reçu son homologue chilien mardi à Lima, "
+        "et les deux pays ont signé un accord sur la pêche.",
+        encoding="utf-8",
+    )
+    rc, lines, stored = batch(str(fr), capsys=capsys)
+    msg = f"E017 {fr}: skipped: the article is in language 'fr'"
+    assert (
+        rc == 1
+        and lines[0].startswith(f"eventwatch: {msg}")
+        and lines[0].endswith("and eventwatch codes English news")
+    )
+    assert len(lines) == 2 and stored == batch.good_ids
 
 
 def test_truncated_html(batch, tmp_path, capsys):

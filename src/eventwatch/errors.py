@@ -26,6 +26,10 @@ class E:
     BAD_VALUE = "E014 {what}: {reason}"
     HTML_TRUNCATED = "E015 {name}: HTML page is cut off (no closing </body> or </html>)"
     CODING_FAILED = "E016 {name}: could not code the article: {reason}"
+    NOT_ENGLISH = (
+        "E017 {name}: skipped: the article is in language {lang!r} (p={prob:.2f}), "
+        "and eventwatch codes English news"
+    )
     # watch (rules, alerts, notifiers, poller, REST API): E101-E119
     RULE_EXISTS = "E101 a rule named {name!r} already exists (remove it or pick another name)"
     NOTIFY_FAILED = "E102 {channel}: delivery failed: {reason}"

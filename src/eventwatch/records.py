@@ -37,6 +37,7 @@ class Article:
     source: str | None = None
     origin: str = ""  # where it was read from: a path, a URL, "-" for stdin
     id: str = ""
+    encoding: str | None = None  # the guessed encoding of an input that was not UTF-8
 
     def __post_init__(self) -> None:
         if not self.id:

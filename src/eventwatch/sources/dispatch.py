@@ -17,7 +17,8 @@ from urllib.parse import urlparse
 
 from eventwatch.errors import E, EventwatchError
 from eventwatch.records import Article
-from eventwatch.sources import feed, html, records, text
+from eventwatch.sources import feed, html, language, records, text
+from eventwatch.sources.decode import decode_bytes
 from eventwatch.sources.fetch import fetch, is_url
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
@@ -74,7 +75,8 @@ def read_inputs(
 ) -> Iterator[Article | EventwatchError]:
     """Each article found in `inputs`, or an error naming the input that failed.
 
-    `published` and `source`, when given, override what the inputs say.
+    `published` and `source`, when given, override what the inputs say. An article surely
+    not in English is an E017 error (skipped).
     """
     for name in inputs:
         for item in _read_one(name, max_bytes):
@@ -83,6 +85,10 @@ def read_inputs(
                     item.published = published
                 if source:
                     item.source = source
+                skipped = language.not_english(item)
+                if skipped is not None:
+                    yield skipped
+                    continue
             yield item
 
 
@@ -171,14 +177,25 @@ def parse(payload: Payload, max_bytes: int) -> Iterator[Article | EventwatchErro
         yield html.article_from_html(data, name, url=payload.url, charset=payload.charset)
     elif kind == "feed":
         yield from feed.articles_from_feed(data, name, _page_fetcher(max_bytes))
-    elif kind == "jsonl":
-        yield from records.read_jsonl(text.decode_utf8(data, name), name)
-    elif kind == "csv":
-        yield from records.read_csv(text.decode_utf8(data, name), name)
     else:
-        art = text.article_from_text(text.decode_utf8(data, name), name)
+        yield from _parse_text(payload, kind)
+
+
+def _parse_text(payload: Payload, kind: str) -> Iterator[Article | EventwatchError]:
+    """Text, JSON Lines or CSV: UTF-8 or the guessed encoding, recorded on each article."""
+    decoded = decode_bytes(payload.data, payload.name)
+    if kind == "jsonl":
+        found = records.read_jsonl(decoded.text, payload.name)
+    elif kind == "csv":
+        found = records.read_csv(decoded.text, payload.name)
+    else:
+        art = text.article_from_text(decoded.text, payload.name)
         art.url = payload.url
-        yield art
+        found = iter([art])
+    for item in found:
+        if decoded.guessed and isinstance(item, Article):
+            item.encoding = decoded.encoding
+        yield item
 
 
 def _page_fetcher(max_bytes: int) -> Callable[[str, str], Article]:

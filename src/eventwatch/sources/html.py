@@ -9,6 +9,7 @@ from datetime import date
 from eventwatch.dates import parse_date_or_none
 from eventwatch.errors import E, EventwatchError
 from eventwatch.records import Article
+from eventwatch.sources.decode import Decoded, decode_bytes
 from eventwatch.sources.text import decode_utf8
 
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.I)
@@ -18,16 +19,17 @@ for _name in ("trafilatura", "htmldate", "courlan", "justext"):
     logging.getLogger(_name).setLevel(logging.CRITICAL)  # our errors are our own one line
 
 
-def decode_html(data: bytes, name: str, charset: str | None = None) -> str:
-    """UTF-8, else the charset the server or the page declares; never a guess."""
+def decode_html(data: bytes, name: str, charset: str | None = None) -> Decoded:
+    """UTF-8, else the charset the server or the page declares, else charset-normalizer's
+    guess (`guessed`)."""
     try:
-        return decode_utf8(data, name)
+        return Decoded(decode_utf8(data, name), "utf-8")
     except EventwatchError:
         declared = charset or _declared_charset(data)
         if not declared:
-            raise
+            return decode_bytes(data, name)
         try:
-            return data.decode(declared)
+            return Decoded(data.decode(declared), declared)
         except (LookupError, UnicodeDecodeError) as exc:
             raise EventwatchError(
                 E.INPUT_ENCODING, name=name, reason=f"not valid {declared}: {exc}"
@@ -52,7 +54,8 @@ def article_from_html(
     """An Article from a page: trafilatura's title, date (page metadata only) and text."""
     import trafilatura
 
-    html = decode_html(data, name, charset)
+    decoded = decode_html(data, name, charset)
+    html = decoded.text
     if is_cut_off(html):
         raise EventwatchError(E.HTML_TRUNCATED, name=name)
     doc = trafilatura.bare_extraction(
@@ -78,6 +81,7 @@ def article_from_html(
         url=url or doc.url,
         source=doc.sitename or doc.hostname,
         origin=name,
+        encoding=decoded.encoding if decoded.guessed else None,
     )
 
 
