@@ -155,8 +155,14 @@ def _register_watch(sub: argparse._SubParsersAction) -> None:
     al.set_defaults(func=run_alerts)
     dl = wsub.add_parser(
         "deliver",
-        help="send pending notifications (retries included)",
-        epilog="Example: eventwatch watch deliver",
+        help="send pending notifications (retries included) until none is due",
+        description="Send every notification that is due, until none is (each is tried at "
+        "most once per run; a failure waits for its retry time). Safe to run while other "
+        "processes deliver too: no notification is sent twice.",
+        epilog="Example: eventwatch watch deliver --limit 500",
+    )
+    dl.add_argument(
+        "--limit", type=int, metavar="N", help="try at most N notifications (default: all due)"
     )
     dl.set_defaults(func=run_deliver)
     cu = wsub.add_parser(
@@ -306,11 +312,16 @@ def run_alerts(args: argparse.Namespace) -> int:
 
 
 def run_deliver(args: argparse.Namespace) -> int:
-    from eventwatch.watch.outbox import drain
+    from eventwatch.errors import E, EventwatchError
+    from eventwatch.watch.outbox import drain, due_now
 
+    if args.limit is not None and args.limit < 1:
+        raise EventwatchError(E.BAD_VALUE, what="--limit", reason="must be at least 1")
     with _store(args) as store:
-        r = drain(store)
-    print(f"{r.sent} sent, {r.retried} to retry, {r.dead} dead", file=sys.stderr)
+        r = drain(store, limit=args.limit)
+        left = due_now(store) if args.limit is not None else 0
+    more = f", {left} still due (run again)" if left else ""
+    print(f"{r.sent} sent, {r.retried} to retry, {r.dead} dead{more}", file=sys.stderr)
     return 0
 
 
