@@ -2,8 +2,11 @@
 
     app = create_app("events.db")      # eventwatch serve runs it under uvicorn
 
-Reads are open; writes (`POST/PUT/DELETE /rules`) need a key from `eventwatch apikey create`
-in the `X-API-Key` header (401 without one). Bad input is a 4xx with `{"detail": ...}`:
+Events, articles, actors and trends are open. Rules and alerts need a key from `eventwatch
+apikey create` in the `X-API-Key` header (a read or write key; open to all when the app is
+made with `public_rules=True`); writes (`POST/PUT/DELETE /rules`) need a write key (401
+without a valid key, 403 with a read key). Notifier secrets are never returned: a webhook
+URL shows its host only (see `eventwatch.api.redact`). Bad input is a 4xx with `{"detail": ...}`:
 422 for malformed parameters and bodies, 400 for values the domain refuses, 404 for unknown
 ids, 409 for a rule name already taken. OpenAPI at /openapi.json, docs at /docs.
 """
@@ -11,6 +14,7 @@ ids, 409 for a rule name already taken. OpenAPI at /openapi.json, docs at /docs.
 from __future__ import annotations
 
 import io
+import os
 from datetime import date
 from typing import Annotated, Any, Literal
 
@@ -26,6 +30,7 @@ from eventwatch.store import ArticleFilter, EventFilter, Store, open_store
 API_KEY_HEADER = "X-API-Key"
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 NO_KEY = f"a valid {API_KEY_HEADER} header is required (eventwatch apikey create NAME)"
+READ_ONLY_KEY = "this API key may only read (eventwatch apikey create NAME --scope write)"
 MAX_LIMIT = 1000
 MAX_OFFSET = 10**9
 
@@ -44,9 +49,13 @@ ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"model": m.ErrorOut, "description": "a value the domain refuses"},
     404: {"model": m.ErrorOut, "description": "not found"},
 }
-WRITE_ERRORS: dict[int | str, dict[str, Any]] = {
+READ_ERRORS: dict[int | str, dict[str, Any]] = {
     **ERRORS,
     401: {"model": m.ErrorOut, "description": "missing or unknown API key"},
+}
+WRITE_ERRORS: dict[int | str, dict[str, Any]] = {
+    **READ_ERRORS,
+    403: {"model": m.ErrorOut, "description": "a read-only API key"},
     409: {"model": m.ErrorOut, "description": "a rule of that name exists"},
 }
 
@@ -62,36 +71,54 @@ def _status_of(err: EventwatchError) -> int:
     return {"E013": 404, "E101": 409}.get(err.code, 400)
 
 
-def create_app(db: str | None = None, store: Store | None = None) -> FastAPI:
-    """The API over the store at `db` (a path or SQLAlchemy URL), or over an open `store`."""
+def app_from_env() -> FastAPI:
+    """The app a worker process of `eventwatch serve` builds: the store at $EVENTWATCH_DB,
+    rules public when $EVENTWATCH_PUBLIC_RULES=1."""
+    return create_app(public_rules=os.environ.get("EVENTWATCH_PUBLIC_RULES") == "1")
+
+
+def create_app(
+    db: str | None = None, store: Store | None = None, public_rules: bool = False
+) -> FastAPI:
+    """The API over the store at `db` (a path or SQLAlchemy URL), or over an open `store`.
+    `public_rules`: rules and alerts may be read without a key."""
     app = FastAPI(
         title="eventwatch",
         version=eventwatch.__version__,
         description="Coded political events from news, with evidence; watch rules and alerts.",
     )
     app.state.store = store or open_store(db)
+    app.state.public_rules = public_rules
 
     def require_key(
         request: Request, key: Annotated[str | None, Security(_key_header)] = None
     ) -> None:
         """Documents the key in the OpenAPI schema; `_writes_need_a_key` enforces it first."""
-        from eventwatch.api.keys import verify_key
+        _check_key(request.app.state.store, key, "write")
 
-        if not verify_key(request.app.state.store, key):
-            raise HTTPException(401, detail=NO_KEY, headers={"WWW-Authenticate": "ApiKey"})
+    def require_read_key(
+        request: Request, key: Annotated[str | None, Security(_key_header)] = None
+    ) -> None:
+        """Rules and alerts: a read or write key, unless the server made them public."""
+        if not request.app.state.public_rules:
+            _check_key(request.app.state.store, key, "read")
+
+    read_key = [Depends(require_read_key)]
 
     @app.middleware("http")
     async def _writes_need_a_key(request: Request, call_next: Any) -> Any:
-        """Every write is refused without a valid key before its body is even read."""
+        """Every write is refused without a valid write key before its body is even read."""
         from starlette.concurrency import run_in_threadpool
 
-        from eventwatch.api.keys import verify_key
+        from eventwatch.api.keys import key_scope
 
         if request.method in WRITE_METHODS:
             key = request.headers.get(API_KEY_HEADER)
-            if not await run_in_threadpool(verify_key, request.app.state.store, key):
+            scope = await run_in_threadpool(key_scope, request.app.state.store, key)
+            if scope != "write":
+                status, detail = (403, READ_ONLY_KEY) if scope == "read" else (401, NO_KEY)
                 return JSONResponse(
-                    {"detail": NO_KEY}, status_code=401, headers={"WWW-Authenticate": "ApiKey"}
+                    {"detail": detail}, status_code=status, headers={"WWW-Authenticate": "ApiKey"}
                 )
         return await call_next(request)
 
@@ -218,12 +245,18 @@ def create_app(db: str | None = None, store: Store | None = None) -> FastAPI:
         return m.ActorResolution(query=name, date=on.isoformat() if on else None, actor=found)
 
     # ---- rules -------------------------------------------------------------------------------
-    @app.get("/rules", response_model=m.RulePage, tags=["rules"], responses=ERRORS)
+    @app.get(
+        "/rules",
+        response_model=m.RulePage,
+        tags=["rules"],
+        responses=READ_ERRORS,
+        dependencies=read_key,
+    )
     def rules(store: StoreDep, limit: Limit = 50, offset: Offset = 0) -> m.RulePage:
-        """Watch rules."""
+        """Watch rules (needs a key unless served with --public-rules; secrets redacted)."""
         from eventwatch.watch.rulestore import count_rules, list_rules
 
-        items = [m.RuleOut(**r.to_dict()) for r in list_rules(store, limit=limit, offset=offset)]
+        items = [_rule_out(r) for r in list_rules(store, limit=limit, offset=offset)]
         return m.RulePage(items=items, total=count_rules(store), limit=limit, offset=offset)
 
     @app.post(
@@ -238,13 +271,19 @@ def create_app(db: str | None = None, store: Store | None = None) -> FastAPI:
         """Add a rule (needs an API key)."""
         from eventwatch.watch.rulestore import add_rule
 
-        return m.RuleOut(**add_rule(store, _rule(body)).to_dict())
+        return _rule_out(add_rule(store, _rule(body)))
 
-    @app.get("/rules/{rule_id}", response_model=m.RuleOut, tags=["rules"], responses=ERRORS)
+    @app.get(
+        "/rules/{rule_id}",
+        response_model=m.RuleOut,
+        tags=["rules"],
+        responses=READ_ERRORS,
+        dependencies=read_key,
+    )
     def read_rule(store: StoreDep, rule_id: RuleId) -> m.RuleOut:
         from eventwatch.watch.rulestore import get_rule
 
-        return m.RuleOut(**get_rule(store, rule_id).to_dict())
+        return _rule_out(get_rule(store, rule_id))
 
     @app.put(
         "/rules/{rule_id}",
@@ -255,9 +294,12 @@ def create_app(db: str | None = None, store: Store | None = None) -> FastAPI:
     )
     def replace_rule(store: StoreDep, rule_id: RuleId, body: m.RuleIn) -> m.RuleOut:
         """Replace a rule's name, conditions, notifiers and switch (needs an API key)."""
-        from eventwatch.watch.rulestore import update_rule
+        from eventwatch.api.redact import keep_redacted
+        from eventwatch.watch.rulestore import get_rule, update_rule
 
-        return m.RuleOut(**update_rule(store, rule_id, _rule(body)).to_dict())
+        new = _rule(body)
+        new.notifiers = keep_redacted(get_rule(store, rule_id).notifiers, new.notifiers)
+        return _rule_out(update_rule(store, rule_id, new))
 
     @app.delete(
         "/rules/{rule_id}",
@@ -273,7 +315,13 @@ def create_app(db: str | None = None, store: Store | None = None) -> FastAPI:
         remove_rule(store, rule_id)
         return Response(status_code=204)
 
-    @app.get("/rules/{rule_id}/test", response_model=m.Page, tags=["rules"], responses=ERRORS)
+    @app.get(
+        "/rules/{rule_id}/test",
+        response_model=m.Page,
+        tags=["rules"],
+        responses=READ_ERRORS,
+        dependencies=read_key,
+    )
     def test_rule(store: StoreDep, rule_id: RuleId, limit: Limit = 50) -> m.Page:
         """Stored events the rule would have fired on (same cluster = same real-world event)."""
         from eventwatch.watch.engine import would_fire
@@ -283,7 +331,13 @@ def create_app(db: str | None = None, store: Store | None = None) -> FastAPI:
         return m.Page(items=hits, total=len(hits), limit=limit, offset=0)
 
     # ---- alerts ------------------------------------------------------------------------------
-    @app.get("/alerts", response_model=m.Page, tags=["alerts"], responses=ERRORS)
+    @app.get(
+        "/alerts",
+        response_model=m.Page,
+        tags=["alerts"],
+        responses=READ_ERRORS,
+        dependencies=read_key,
+    )
     def alerts(
         store: StoreDep,
         rule_id: Annotated[int | None, Query(ge=1, le=2**31 - 1)] = None,
@@ -296,7 +350,7 @@ def create_app(db: str | None = None, store: Store | None = None) -> FastAPI:
         items = list_alerts(store, rule=rule_id, limit=limit, offset=offset)
         return m.Page(items=items, total=count_alerts(store, rule_id), limit=limit, offset=offset)
 
-    @app.get("/alerts/{alert_id}", tags=["alerts"], responses=ERRORS)
+    @app.get("/alerts/{alert_id}", tags=["alerts"], responses=READ_ERRORS, dependencies=read_key)
     def alert(store: StoreDep, alert_id: RuleId) -> dict[str, Any]:
         from eventwatch.watch.rulestore import get_alert
 
@@ -333,6 +387,22 @@ def create_app(db: str | None = None, store: Store | None = None) -> FastAPI:
         )
 
     return app
+
+
+def _check_key(store: Store, key: str | None, need: str) -> None:
+    from eventwatch.api.keys import key_scope
+
+    scope = key_scope(store, key)
+    if scope is None:
+        raise HTTPException(401, detail=NO_KEY, headers={"WWW-Authenticate": "ApiKey"})
+    if need == "write" and scope != "write":
+        raise HTTPException(403, detail=READ_ONLY_KEY)
+
+
+def _rule_out(rule) -> m.RuleOut:
+    from eventwatch.api.redact import redact_rule
+
+    return m.RuleOut(**redact_rule(rule.to_dict()))
 
 
 def _rule(body: m.RuleIn):

@@ -23,8 +23,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     _register_watch(sub)
     _register_trend(sub)
     _register_poll(sub)
-    _register_serve(sub)
-    _register_apikey(sub)
+    from eventwatch.cli import serve
+
+    serve.register(sub)
 
 
 # ---- watch ------------------------------------------------------------------------------------
@@ -489,79 +490,3 @@ def run_poll(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     return 1 if args.once and failed else 0
-
-
-# ---- serve and apikey -------------------------------------------------------------------------
-
-
-def _register_serve(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser(
-        "serve",
-        help="the REST API (FastAPI; OpenAPI docs at /docs)",
-        description="Serve the REST API over the store: /articles, /events, /actors, /rules, "
-        "/alerts, /trends, /health. Write endpoints need an API key (eventwatch apikey create) "
-        "in the X-API-Key header.",
-        epilog="Example: eventwatch serve --port 8000 && curl localhost:8000/events?country=PRK",
-    )
-    p.add_argument("--host", default="127.0.0.1")
-    p.add_argument("--port", type=int, default=8000)
-    p.set_defaults(func=run_serve)
-
-
-def run_serve(args: argparse.Namespace) -> int:
-    import uvicorn
-
-    from eventwatch.api.app import create_app
-    from eventwatch.cli import db_url
-
-    app = create_app(db_url(args))
-    uvicorn.run(app, host=args.host, port=args.port, log_level="info")
-    return 0
-
-
-def _register_apikey(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser(
-        "apikey",
-        help="API keys for the REST API's write endpoints",
-        epilog="Example: eventwatch apikey create ci-bot",
-    )
-    ksub = p.add_subparsers(dest="apikey_command", metavar="ACTION")
-    p.set_defaults(func=lambda args: (p.print_help(), 2)[1])
-    c = ksub.add_parser("create", help="make a key (shown once; only its hash is stored)")
-    c.add_argument("name")
-    c.set_defaults(func=run_apikey_create)
-    ksub.add_parser("list", help="list keys (never the keys themselves)").set_defaults(
-        func=run_apikey_list
-    )
-    r = ksub.add_parser("revoke", help="revoke a key by id or prefix")
-    r.add_argument("key")
-    r.set_defaults(func=run_apikey_revoke)
-
-
-def run_apikey_create(args: argparse.Namespace) -> int:
-    from eventwatch.api.keys import create_key
-
-    with _store(args) as store:
-        key = create_key(store, args.name)
-    print(key)
-    print("eventwatch: keep this key now; it cannot be shown again", file=sys.stderr)
-    return 0
-
-
-def run_apikey_list(args: argparse.Namespace) -> int:
-    from eventwatch.api.keys import list_keys
-
-    with _store(args) as store:
-        for k in list_keys(store):
-            state = f"revoked {k['revoked_at']}" if k["revoked_at"] else "live"
-            print(f"{k['id']}\t{k['prefix']}\t{k['name']}\t{k['created_at']}\t{state}")
-    return 0
-
-
-def run_apikey_revoke(args: argparse.Namespace) -> int:
-    from eventwatch.api.keys import revoke_key
-
-    with _store(args) as store:
-        revoke_key(store, args.key)
-    print(f"key {args.key} revoked", file=sys.stderr)
-    return 0
