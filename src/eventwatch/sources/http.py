@@ -179,7 +179,21 @@ async def _exchange(
     except httpx.TimeoutException as exc:
         raise HttpFailure(f"no answer within {limits.read_s:g} s") from exc
     except httpx.HTTPError as exc:
-        raise HttpFailure(" ".join(str(exc).split()) or type(exc).__name__) from exc
+        raise HttpFailure(_why(exc)) from exc
+
+
+def _why(exc: BaseException) -> str:
+    """The most telling message in the chain ("connection refused", not "All connection
+    attempts failed")."""
+    seen: BaseException | None = exc
+    for _ in range(8):
+        if seen is None:
+            break
+        if isinstance(seen, OSError) and seen.errno is not None:
+            name = {111: "Connection refused", 113: "No route to host"}.get(seen.errno)
+            return name or (seen.strerror or str(seen))
+        seen = seen.__cause__ or seen.__context__
+    return " ".join(str(exc).split()) or type(exc).__name__
 
 
 async def _follow(

@@ -155,7 +155,11 @@ class Poller:
 
         result = FeedResult(feed.url, "new")
         fresh: list[tuple[str, Article]] = []
+        damage: EventwatchError | None = None
         for item in articles_from_feed(data, feed.url, self._fetch_page):
+            if isinstance(item, EventwatchError) and item.code == "E007":
+                damage = item  # a cut or malformed feed: its complete items still go in
+                continue
             if isinstance(item, EventwatchError):
                 self.report_error(str(item))
                 continue
@@ -171,6 +175,9 @@ class Poller:
                 return result  # next run fetches the feed in full and reads the rest
             result.events += self._ingest(feed.url, guid, article)
             result.new_items += 1
+        if damage is not None:  # failed, validators kept: the next pass fetches it in full
+            result.status, result.error = "failed", str(damage)
+            return result
         # validators are saved only after the items are in: a crash mid-feed refetches it
         self._record_ok(feed.url, "ok", etag, modified)
         return result
@@ -208,6 +215,10 @@ class Poller:
                 self.stop.wait(wait)
         self._last_hit[host] = time.monotonic()
 
+    def _done_with_host(self, url: str) -> None:
+        """The delay runs from the end of the last request to a host, not its start."""
+        self._last_hit[urlsplit(url).netloc.lower()] = time.monotonic()
+
     def _fetch(
         self, url: str, state: FeedStateRow | None
     ) -> tuple[int, bytes, str | None, str | None]:
@@ -217,7 +228,10 @@ class Poller:
         if state is not None and state.last_modified:
             headers["If-Modified-Since"] = state.last_modified
         self._wait_for_host(url)
-        return self._get(url, headers)
+        try:
+            return self._get(url, headers)
+        finally:
+            self._done_with_host(url)
 
     def _get(self, url: str, headers: dict[str, str]) -> tuple[int, bytes, str | None, str | None]:
         from eventwatch.sources.http import HttpFailure, request
@@ -237,7 +251,10 @@ class Poller:
         from eventwatch.sources.html import article_from_html
 
         self._wait_for_host(url)
-        _, data, _, _ = self._get(url, {})
+        try:
+            _, data, _, _ = self._get(url, {})
+        finally:
+            self._done_with_host(url)
         return article_from_html(data, label, url=url)
 
     # ---- state ----------------------------------------------------------------------------
