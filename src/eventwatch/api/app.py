@@ -89,6 +89,9 @@ def create_app(
     )
     app.state.store = store or open_store(db)
     app.state.public_rules = public_rules
+    from eventwatch.api.cache import AggregateCache
+
+    app.state.cache = cache = AggregateCache(app.state.store)
 
     def require_key(
         request: Request, key: Annotated[str | None, Security(_key_header)] = None
@@ -148,7 +151,8 @@ def create_app(
         items = [
             _article_dict(a, n) for a, n in store.list_articles(flt, limit=limit, offset=offset)
         ]
-        return m.Page(items=items, total=store.count_articles(flt), limit=limit, offset=offset)
+        total = cache.get(("articles", _key(flt)), lambda: store.count_articles(flt))
+        return m.Page(items=items, total=total, limit=limit, offset=offset)
 
     @app.get("/articles/{article_id}", tags=["articles"], responses=ERRORS)
     def article(store: StoreDep, article_id: EventId) -> dict[str, Any]:
@@ -207,7 +211,7 @@ def create_app(
             return Response(buf.getvalue(), media_type="text/csv; charset=utf-8")
         return m.Page(
             items=[s.to_dict() for s in found],
-            total=store.count_events(flt),
+            total=cache.get(("events", _key(flt)), lambda: store.count_events(flt)),
             limit=limit,
             offset=offset,
         )
@@ -232,7 +236,10 @@ def create_app(
         """Actors seen in stored events (as sources or targets), most frequent first."""
         from eventwatch.api.actors import stored_actors
 
-        items, total = stored_actors(store, q, country, limit, offset)
+        items, total = cache.get(
+            ("actors", q, country, limit, offset),
+            lambda: stored_actors(store, q, country, limit, offset),
+        )
         return m.Page(items=items, total=total, limit=limit, offset=offset)
 
     @app.get("/actors/resolve", response_model=m.ActorResolution, tags=["actors"])
@@ -375,7 +382,10 @@ def create_app(
         if since and until and since > until:
             raise HTTPException(400, detail="since is after until")
         # more windows than trends.MAX_WINDOWS is an E014, answered 400
-        windows = dyad_trend(store, a.upper(), b.upper(), by, since, until, directed)
+        windows = cache.get(
+            ("trend", a.upper(), b.upper(), by, since, until, directed),
+            lambda: dyad_trend(store, a.upper(), b.upper(), by, since, until, directed),
+        )
         sp = spike([w.count for w in windows], baseline, sd, windows[-1].period if windows else "")
         return m.TrendOut(
             a=a.upper(),
@@ -387,6 +397,11 @@ def create_app(
         )
 
     return app
+
+
+def _key(flt: Any) -> tuple[Any, ...]:
+    """A filter dataclass as a hashable cache key."""
+    return tuple(sorted(vars(flt).items()))
 
 
 def _check_key(store: Store, key: str | None, need: str) -> None:
