@@ -148,11 +148,14 @@ def create_app(
     ) -> m.Page:
         """Stored articles in ingest order, each with its number of events."""
         flt = ArticleFilter(source=source, since=since, until=until)
-        items = [
-            _article_dict(a, n) for a, n in store.list_articles(flt, limit=limit, offset=offset)
-        ]
-        total = cache.get(("articles", _key(flt)), lambda: store.count_articles(flt))
-        return m.Page(items=items, total=total, limit=limit, offset=offset)
+
+        def build() -> m.Page:
+            found = store.list_articles(flt, limit=limit, offset=offset)
+            total = cache.get(("articles", _key(flt)), lambda: store.count_articles(flt))
+            items = [_article_dict(a, n) for a, n in found]
+            return m.Page(items=items, total=total, limit=limit, offset=offset)
+
+        return cache.response(("articles", _key(flt), limit, offset), build)
 
     @app.get("/articles/{article_id}", tags=["articles"], responses=ERRORS)
     def article(store: StoreDep, article_id: EventId) -> dict[str, Any]:
@@ -202,19 +205,23 @@ def create_app(
             cluster_id=cluster_id,
             min_confidence=min_confidence,
         )
-        found = store.list_events(flt, limit=limit, offset=offset)
-        if format == "csv":
-            from eventwatch.store.export import write_csv
 
-            buf = io.StringIO()
-            write_csv(found, buf)
-            return Response(buf.getvalue(), media_type="text/csv; charset=utf-8")
-        return m.Page(
-            items=[s.to_dict() for s in found],
-            total=cache.get(("events", _key(flt)), lambda: store.count_events(flt)),
-            limit=limit,
-            offset=offset,
-        )
+        def build() -> Any:
+            found = store.list_events(flt, limit=limit, offset=offset)
+            if format == "csv":
+                from eventwatch.store.export import write_csv
+
+                buf = io.StringIO()
+                write_csv(found, buf)
+                return Response(buf.getvalue(), media_type="text/csv; charset=utf-8")
+            return m.Page(
+                items=[s.to_dict() for s in found],
+                total=cache.get(("events", _key(flt)), lambda: store.count_events(flt)),
+                limit=limit,
+                offset=offset,
+            )
+
+        return cache.response(("events", _key(flt), limit, offset, format), build)
 
     @app.get("/events/{event_id}", tags=["events"], responses=ERRORS)
     def event(store: StoreDep, event_id: EventId) -> dict[str, Any]:
@@ -236,11 +243,11 @@ def create_app(
         """Actors seen in stored events (as sources or targets), most frequent first."""
         from eventwatch.api.actors import stored_actors
 
-        items, total = cache.get(
-            ("actors", q, country, limit, offset),
-            lambda: stored_actors(store, q, country, limit, offset),
-        )
-        return m.Page(items=items, total=total, limit=limit, offset=offset)
+        def build() -> m.Page:
+            items, total = stored_actors(store, q, country, limit, offset)
+            return m.Page(items=items, total=total, limit=limit, offset=offset)
+
+        return cache.response(("actors", q, country, limit, offset), build)
 
     @app.get("/actors/resolve", response_model=m.ActorResolution, tags=["actors"])
     def resolve(
@@ -381,20 +388,23 @@ def create_app(
 
         if since and until and since > until:
             raise HTTPException(400, detail="since is after until")
-        # more windows than trends.MAX_WINDOWS is an E014, answered 400
-        windows = cache.get(
-            ("trend", a.upper(), b.upper(), by, since, until, directed),
-            lambda: dyad_trend(store, a.upper(), b.upper(), by, since, until, directed),
-        )
-        sp = spike([w.count for w in windows], baseline, sd, windows[-1].period if windows else "")
-        return m.TrendOut(
-            a=a.upper(),
-            b=b.upper(),
-            by=by,
-            directed=directed,
-            windows=[m.TrendWindow(**w.to_dict()) for w in windows],
-            spike=m.SpikeOut(**sp.to_dict()) if sp else None,
-        )
+
+        def build() -> m.TrendOut:
+            # more windows than trends.MAX_WINDOWS is an E014, answered 400
+            windows = dyad_trend(store, a.upper(), b.upper(), by, since, until, directed)
+            last = windows[-1].period if windows else ""
+            sp = spike([w.count for w in windows], baseline, sd, last)
+            return m.TrendOut(
+                a=a.upper(),
+                b=b.upper(),
+                by=by,
+                directed=directed,
+                windows=[m.TrendWindow(**w.to_dict()) for w in windows],
+                spike=m.SpikeOut(**sp.to_dict()) if sp else None,
+            )
+
+        key = ("trend", a.upper(), b.upper(), by, since, until, directed, baseline, sd)
+        return cache.response(key, build)
 
     return app
 

@@ -60,6 +60,7 @@ def run_serve(args: argparse.Namespace) -> int:
     url = resolve_url(db_url(args))
     with _store(args) as store:  # migrate once, and finish a watch step a crash left undone
         _finish_pending_watch(store)
+        _analyze(store)
     # every worker process builds its own app (and its own connections) from the environment
     os.environ["EVENTWATCH_DB"] = url
     os.environ["EVENTWATCH_PUBLIC_RULES"] = "1" if args.public_rules else "0"
@@ -72,6 +73,17 @@ def run_serve(args: argparse.Namespace) -> int:
         log_level="info",
     )
     return 0
+
+
+def _analyze(store) -> None:
+    """Fresh planner statistics (SQLite): without them, a page of events filtered by country
+    is sorted from a full scan instead of read in order (0.2-1 s instead of 10-20 ms on
+    100k events). A bounded ANALYZE takes well under a second."""
+    if store.engine.dialect.name != "sqlite":
+        return  # PostgreSQL's autovacuum keeps its statistics
+    with store.engine.begin() as conn:
+        conn.exec_driver_sql("PRAGMA analysis_limit=1000")
+        conn.exec_driver_sql("ANALYZE")
 
 
 def _finish_pending_watch(store) -> None:

@@ -22,6 +22,7 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
@@ -29,7 +30,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from eventwatch.store.schema import Base
+from eventwatch.store.schema import Base, EventActorRow
 
 
 class RuleRow(Base):
@@ -137,6 +138,15 @@ class ApiKeyRow(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime)
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
     scope: Mapped[str] = mapped_column(String(10), default="write", server_default="write")
+
+
+# the REST API filters events by an actor's country with a correlated look-up per event:
+# without (event_id, country) SQLite walks every actor of that country for each event
+Index(
+    "ix_event_actors_event_id_country",
+    EventActorRow.__table__.c.event_id,
+    EventActorRow.__table__.c.country,
+)
 
 
 class WatchPendingRow(Base):

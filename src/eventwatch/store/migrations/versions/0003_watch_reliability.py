@@ -29,9 +29,13 @@ def upgrade() -> None:
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.PrimaryKeyConstraint("article_id", name=op.f("pk_watch_pending")),
     )
+    with op.batch_alter_table("event_actors", schema=None) as batch_op:
+        batch_op.create_index("ix_event_actors_event_id_country", ["event_id", "country"])
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("event_actors", schema=None) as batch_op:
+        batch_op.drop_index("ix_event_actors_event_id_country")
     op.drop_table("watch_pending")
     with op.batch_alter_table("api_keys", schema=None) as batch_op:
         batch_op.drop_column("scope")
