@@ -3,6 +3,7 @@
     python benchmarks/bench_api.py build-gwn  --db gwn.db   [--articles 100]
     python benchmarks/bench_api.py build-synth --db synth.db [--events 100000]
     python benchmarks/bench_api.py load --db gwn.db [--clients 100] [--seconds 20] [--workers N]
+                                             [--warmup S]
 
 `build-gwn` ingests the first N texts of ../shared/benchmarks/geowebnews/GWN.xml through the
 real pipeline. `build-synth` stores N generated events (fixed seed, 20 per article) without
@@ -175,7 +176,14 @@ def _wait_ready(base: str, proc: subprocess.Popen, timeout: float = 120) -> None
     raise SystemExit("eventwatch serve did not answer /health in time")
 
 
-def load(db: str, clients: int, seconds: float, workers: int | None, url: str | None) -> dict:
+def load(
+    db: str,
+    clients: int,
+    seconds: float,
+    workers: int | None,
+    url: str | None,
+    warmup: float = 0.0,
+) -> dict:
     from eventwatch.store import open_store
 
     with open_store(db) as store:
@@ -193,13 +201,14 @@ def load(db: str, clients: int, seconds: float, workers: int | None, url: str | 
         _wait_ready(url, proc)
     out: dict = {"lat": [], "5xx": 0, "errors": 0}
     try:
+
+        async def run_all(until: float, into: dict) -> None:
+            await asyncio.gather(*(_client(url, until, ids, i, into) for i in range(clients)))
+
+        if warmup > 0:  # the same load, not counted: each worker's cache fills
+            asyncio.run(run_all(time.monotonic() + warmup, {"lat": [], "5xx": 0, "errors": 0}))
         t0 = time.monotonic()
-        until = t0 + seconds
-
-        async def run_all() -> None:
-            await asyncio.gather(*(_client(url, until, ids, i, out) for i in range(clients)))
-
-        asyncio.run(run_all())
+        asyncio.run(run_all(t0 + seconds, out))
         wall = time.monotonic() - t0
     finally:
         if proc is not None:
@@ -219,6 +228,7 @@ def load(db: str, clients: int, seconds: float, workers: int | None, url: str | 
         "events": n_events,
         "clients": clients,
         "workers": workers or os.cpu_count(),
+        "warmup_s": warmup,
         "seconds": round(wall, 1),
         "requests": len(lat),
         "req_per_s": round(len(lat) / wall, 1),
@@ -244,6 +254,7 @@ def main(argv: list[str] | None = None) -> int:
     ld.add_argument("--clients", type=int, default=100)
     ld.add_argument("--seconds", type=float, default=20)
     ld.add_argument("--workers", type=int)
+    ld.add_argument("--warmup", type=float, default=0.0, help="seconds of load before measuring")
     ld.add_argument("--url", help="an already running server (then --workers is not used)")
     args = ap.parse_args(argv)
     if args.cmd == "build-gwn":
@@ -251,7 +262,8 @@ def main(argv: list[str] | None = None) -> int:
     elif args.cmd == "build-synth":
         build_synth(args.db, args.events)
     else:
-        print(json.dumps(load(args.db, args.clients, args.seconds, args.workers, args.url)))
+        res = load(args.db, args.clients, args.seconds, args.workers, args.url, args.warmup)
+        print(json.dumps(res))
     return 0
 
 

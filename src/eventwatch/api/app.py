@@ -24,11 +24,12 @@ from fastapi.security import APIKeyHeader
 
 import eventwatch
 from eventwatch.api import models as m
+from eventwatch.api.cache import AggregateCache
+from eventwatch.api.fastpath import FastPaths
 from eventwatch.errors import EventwatchError
 from eventwatch.store import ArticleFilter, EventFilter, Store, open_store
 
 API_KEY_HEADER = "X-API-Key"
-WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 NO_KEY = f"a valid {API_KEY_HEADER} header is required (eventwatch apikey create NAME)"
 READ_ONLY_KEY = "this API key may only read (eventwatch apikey create NAME --scope write)"
 MAX_LIMIT = 1000
@@ -89,14 +90,12 @@ def create_app(
     )
     app.state.store = store or open_store(db)
     app.state.public_rules = public_rules
-    from eventwatch.api.cache import AggregateCache
-
     app.state.cache = cache = AggregateCache(app.state.store)
 
     def require_key(
         request: Request, key: Annotated[str | None, Security(_key_header)] = None
     ) -> None:
-        """Documents the key in the OpenAPI schema; `_writes_need_a_key` enforces it first."""
+        """Documents the key in the OpenAPI schema; `FastPaths` enforces it first."""
         _check_key(request.app.state.store, key, "write")
 
     def require_read_key(
@@ -108,22 +107,8 @@ def create_app(
 
     read_key = [Depends(require_read_key)]
 
-    @app.middleware("http")
-    async def _writes_need_a_key(request: Request, call_next: Any) -> Any:
-        """Every write is refused without a valid write key before its body is even read."""
-        from starlette.concurrency import run_in_threadpool
-
-        from eventwatch.api.keys import key_scope
-
-        if request.method in WRITE_METHODS:
-            key = request.headers.get(API_KEY_HEADER)
-            scope = await run_in_threadpool(key_scope, request.app.state.store, key)
-            if scope != "write":
-                status, detail = (403, READ_ONLY_KEY) if scope == "read" else (401, NO_KEY)
-                return JSONResponse(
-                    {"detail": detail}, status_code=status, headers={"WWW-Authenticate": "ApiKey"}
-                )
-        return await call_next(request)
+    # refuses writes without a write key before their body is read; answers cached reads
+    app.add_middleware(FastPaths, key_header=API_KEY_HEADER, no_key=NO_KEY, read_only=READ_ONLY_KEY)
 
     @app.exception_handler(EventwatchError)
     async def _domain_error(request: Request, err: EventwatchError) -> JSONResponse:

@@ -63,6 +63,25 @@ class AggregateCache:
                 self._version = version
                 self._entries.clear()
 
+    def peek(self, key: Hashable) -> Any | None:
+        """The fresh cached value of `key`, or None (never computes)."""
+        now = time.monotonic()
+        self._refresh(now)
+        with self._lock:
+            hit = self._entries.get(key)
+            if hit is None or now - hit[0] >= self.ttl_s:
+                return None
+            self._entries.move_to_end(key)
+            self.hits += 1
+            return hit[1]
+
+    def put(self, key: Hashable, value: Any) -> None:
+        with self._lock:
+            self._entries[key] = (time.monotonic(), value)
+            self._entries.move_to_end(key)
+            while len(self._entries) > self.size:
+                self._entries.popitem(last=False)
+
     def get(self, key: Hashable, compute: Callable[[], T]) -> T:
         """The cached value of `key`, or `compute()` (run once however many ask at once)."""
         now = time.monotonic()
