@@ -227,7 +227,7 @@ def load(
         "articles": n_articles,
         "events": n_events,
         "clients": clients,
-        "workers": workers or os.cpu_count(),
+        "workers": (workers or os.cpu_count()) if proc is not None else "external server",
         "warmup_s": warmup,
         "seconds": round(wall, 1),
         "requests": len(lat),
