@@ -130,7 +130,7 @@ def create_app(
         until: date | None = None,
         limit: Limit = 50,
         offset: Offset = 0,
-    ) -> m.Page:
+    ) -> Response:
         """Stored articles in ingest order, each with its number of events."""
         flt = ArticleFilter(source=source, since=since, until=until)
 
@@ -224,7 +224,7 @@ def create_app(
         country: CountryQ = None,
         limit: Limit = 50,
         offset: Offset = 0,
-    ) -> m.Page:
+    ) -> Response:
         """Actors seen in stored events (as sources or targets), most frequent first."""
         from eventwatch.api.actors import stored_actors
 
@@ -367,7 +367,7 @@ def create_app(
         directed: bool = False,
         baseline: Annotated[int, Query(ge=2, le=366)] = 7,
         sd: Annotated[float, Query(ge=0, le=100)] = 3.0,
-    ) -> m.TrendOut:
+    ) -> Response:
         """Counts by quad class and mean Goldstein for a dyad per window, and the spike test."""
         from eventwatch.watch.trends import dyad_trend, spike
 
