@@ -100,10 +100,11 @@ def test_redact_url_forms():
 )
 def test_every_bad_key_is_simply_refused(world, bad):
     store, *_ = world
-    assert key_scope(store, bad) is None and not verify_key(store, bad, "read")
+    assert key_scope(store, bad) is None and not verify_key(store, bad, scope="read")
 
 
 def test_scopes_of_live_keys(world):
     store, _, read, write = world
     assert (key_scope(store, read), key_scope(store, write)) == ("read", "write")
-    assert verify_key(store, read, "read") and not verify_key(store, read, "write")
+    assert verify_key(store, read, scope="read") and not verify_key(store, read, scope="write")
+    assert verify_key(store, write, scope="read") and verify_key(store, write)

@@ -70,10 +70,11 @@ def key_scope(store: Store, key: str | None) -> str | None:
     return row.scope or "write"
 
 
-def verify_key(store: Store, key: str | None, need: str = "write") -> bool:
-    """Whether `key` is a live key whose scope allows `need` ("read" or "write")."""
-    scope = key_scope(store, key)
-    return scope == "write" or (scope == "read" and need == "read")
+def verify_key(store: Store, key: str | None, scope: str = "write") -> bool:
+    """Whether `key` is a live key allowed to do `scope` ("read" or "write"): a write key
+    may do both, a read key only read."""
+    has = key_scope(store, key)
+    return has == "write" or (has == "read" and scope == "read")
 
 
 def list_keys(store: Store) -> list[dict[str, Any]]:
