@@ -26,19 +26,51 @@ ROOT = Path(__file__).resolve().parents[1]
 GWN = ROOT.parent / "shared" / "benchmarks" / "geowebnews" / "GWN.xml"
 
 ACTORS = [
-    "Russian President Vladimir Putin", "North Korean leader Kim Jong Un", "China's foreign ministry",
-    "Ukrainian forces", "the United Nations", "Israeli troops", "Iran's defence minister",
-    "protesters in Nairobi", "the European Union", "Turkish officials", "Indian police",
-    "Brazilian President Luiz Inacio Lula da Silva", "NATO", "the Pentagon", "rebels in Sudan",
+    "Russian President Vladimir Putin",
+    "North Korean leader Kim Jong Un",
+    "China's foreign ministry",
+    "Ukrainian forces",
+    "the United Nations",
+    "Israeli troops",
+    "Iran's defence minister",
+    "protesters in Nairobi",
+    "the European Union",
+    "Turkish officials",
+    "Indian police",
+    "Brazilian President Luiz Inacio Lula da Silva",
+    "NATO",
+    "the Pentagon",
+    "rebels in Sudan",
 ]
 PREDICATES = [
-    "met {t} in {p} on Tuesday", "accused {t} of violating the ceasefire", "signed an agreement with {t}",
-    "sent humanitarian aid to {t}", "threatened {t} with sanctions", "rejected the proposal from {t}",
-    "called on {t} to release the detainees", "held talks with {t} in {p}", "attacked {t} near {p}",
-    "praised {t} for its cooperation", "imposed sanctions on {t}", "agreed to resume talks with {t}",
-    "plans to visit {p} next month", "condemned the strikes by {t}", "deployed troops to {p}",
+    "met {t} in {p} on Tuesday",
+    "accused {t} of violating the ceasefire",
+    "signed an agreement with {t}",
+    "sent humanitarian aid to {t}",
+    "threatened {t} with sanctions",
+    "rejected the proposal from {t}",
+    "called on {t} to release the detainees",
+    "held talks with {t} in {p}",
+    "attacked {t} near {p}",
+    "praised {t} for its cooperation",
+    "imposed sanctions on {t}",
+    "agreed to resume talks with {t}",
+    "plans to visit {p} next month",
+    "condemned the strikes by {t}",
+    "deployed troops to {p}",
 ]
-PLACES = ["Moscow", "Beijing", "Kyiv", "Geneva", "Nairobi", "Tehran", "Ankara", "New Delhi", "Brasilia", "Khartoum"]
+PLACES = [
+    "Moscow",
+    "Beijing",
+    "Kyiv",
+    "Geneva",
+    "Nairobi",
+    "Tehran",
+    "Ankara",
+    "New Delhi",
+    "Brasilia",
+    "Khartoum",
+]
 FILLER = [
     "The statement came after weeks of tension in the region.",
     "Officials declined to give further details.",
@@ -126,17 +158,26 @@ def main(argv: list[str] | None = None) -> int:
             n_events = sum(len(evs) for _, evs in pipeline.extract_many(arts))
             fw, fc = time.perf_counter() - w0, time.process_time() - c0
             actor_total += actor_time[0]
-            for k, v in (("parse_wall", pw), ("parse_cpu", pc), ("full_wall", fw), ("full_cpu", fc)):
+            for k, v in (
+                ("parse_wall", pw),
+                ("parse_cpu", pc),
+                ("full_wall", fw),
+                ("full_cpu", fc),
+            ):
                 totals[k] += v
-            print(f"  run {r + 1}: parse-only {len(texts) / pw:6.1f} art/s | whole pipeline "
-                  f"{len(texts) / fw:6.1f} art/s | ratio wall {pw / fw:.2f}, cpu {pc / fc:.2f} | "
-                  f"{n_events} events")
+            print(
+                f"  run {r + 1}: parse-only {len(texts) / pw:6.1f} art/s | whole pipeline "
+                f"{len(texts) / fw:6.1f} art/s | ratio wall {pw / fw:.2f}, cpu {pc / fc:.2f} | "
+                f"{n_events} events"
+            )
         n = len(texts) * args.repeat
-        print(f"  all runs: parse-only {n / totals['parse_wall']:.1f} art/s, whole pipeline "
-              f"{n / totals['full_wall']:.1f} art/s (wall); ratio wall "
-              f"{totals['parse_wall'] / totals['full_wall']:.2f}, ratio cpu "
-              f"{totals['parse_cpu'] / totals['full_cpu']:.2f}; actor resolution "
-              f"{100 * actor_total / totals['full_wall']:.1f}% of pipeline wall time")
+        print(
+            f"  all runs: parse-only {n / totals['parse_wall']:.1f} art/s, whole pipeline "
+            f"{n / totals['full_wall']:.1f} art/s (wall); ratio wall "
+            f"{totals['parse_wall'] / totals['full_wall']:.2f}, ratio cpu "
+            f"{totals['parse_cpu'] / totals['full_cpu']:.2f}; actor resolution "
+            f"{100 * actor_total / totals['full_wall']:.1f}% of pipeline wall time"
+        )
     print(f"\npeak RSS: {peak_rss_mb():.0f} MB")
     return 0
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from eventwatch.actors import kb as kb_mod
+from eventwatch.actors import loader as kb_mod
 from eventwatch.actors import resolve_actor
 from eventwatch.actors.wikidata import read_dump
 from eventwatch.cli import main
@@ -136,10 +136,10 @@ def test_read_dump(tmp_path):
         person["name"] == "Hong Gil-dong" and person["country"] == "KOR" and person["gender"] == "m"
     )
     assert person["roles"] == [
-        {"role": "Minister of National Defense", "start": "2031-05", "end": "2033", "sector": "MIL"}
+        {"role": "Minister of National Defense", "start": "2031-05", "end": "2033", "sector": "GOV"}
     ]
     org = additions["organisations"][0]
-    assert (org["name"], org["country"], org["sector"]) == ("Blue Sky Party", "KOR", "POL")
+    assert (org["name"], org["country"], org["sector"]) == ("Blue Sky Party", "KOR", "PTY")
 
 
 def test_import_wikidata_then_resolve_by_date(home, tmp_path, capsys):
@@ -149,12 +149,12 @@ def test_import_wikidata_then_resolve_by_date(home, tmp_path, capsys):
     got = resolve_actor("South Korean Defense Minister Hong Gil-dong", date="2032-01-01")
     assert (got["country"], got["sector"], got["role"], got["kb_id"]) == (
         "KOR",
-        "MIL",
+        "GOV",  # CAMEO: a minister in office is GOV, whatever the ministry
         "Minister of National Defense",
         "wd:Q900003",
     )
     assert resolve_actor("Hong Gil-dong", date="2040-01-01")["sector"] == "ELI"
-    assert resolve_actor("Blue Sky Party")["sector"] == "POL"
+    assert resolve_actor("Blue Sky Party")["sector"] == "PTY"
 
 
 def test_add_person_and_organisation(home, capsys):
@@ -256,7 +256,7 @@ def test_import_csv_of_people_and_of_organisations(home, tmp_path, capsys):
     assert main(["actors", "import", str(people)]) == 0
     assert main(["actors", "import", str(orgs)]) == 0
     kb_mod.reload()
-    assert resolve_actor("Ann Example", date="2030-06-01")["sector"] == "MIL"
+    assert resolve_actor("Ann Example", date="2030-06-01")["sector"] == "GOV"  # CAMEO: ministers
     assert resolve_actor("Example", date="2032-01-01")["role"] == "Prime Minister"
     assert resolve_actor("NSW")["country"] == "NOR"
 

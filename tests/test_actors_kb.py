@@ -8,7 +8,7 @@ from datetime import date
 import pycountry
 import pytest
 
-from eventwatch.actors import kb as kb_mod
+from eventwatch.actors import loader as kb_mod
 from eventwatch.actors import resolve_actor
 from eventwatch.actors.sectors import DATA_DIR
 from eventwatch.errors import EventwatchError

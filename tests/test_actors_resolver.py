@@ -24,7 +24,7 @@ from eventwatch.actors import resolve_actor
         (
             "the ANC and its allies",
             "2020-01-01",
-            ("African National Congress", "ZAF", "POL", "organisation"),
+            ("African National Congress", "ZAF", "PTY", "organisation"),
         ),
         ("a militia backed by Iran", "2020-01-01", (None, None, "REB", "organisation")),
         # unknown people typed by the body in the mention, titles inside names

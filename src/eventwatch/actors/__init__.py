@@ -5,9 +5,12 @@ Public entry points:
 - `DocActors(doc, published)`: per-document resolver with coreference;
   `.actor_for(span, on=None)` -> Actor | None, `.actors_for(span, on=None)` -> list[Actor]
 
-Modules: `text` (normalisation), `sectors` (sector lexicon), `kb` (knowledge-base loader and
-indexes), `cities` (cities as places), `resolver` (one mention), `coref` (one document),
-`userfile` (the user's additions), `wikidata` (importer for a Wikidata JSON dump).
+Modules (each imports only those above it): `text` (normalisation), `sectors` (sector
+lexicon), `model` (records and dated roles), `kb` (indexes), `paths` (the user file's place),
+`imported` (the converted Phoenix dictionaries), `loader` (reading everything, once per
+process), `cities` (cities as places), `context` (Resolution, Context), `pieces` (a mention
+cut into names and sector words), `choose` (namesakes, office-holders), `resolver` (one
+mention), `coref` (one document), `userfile` (the user's additions), `wikidata` (importer).
 """
 
 from __future__ import annotations
@@ -17,8 +20,9 @@ from typing import Any
 
 from eventwatch.actors.coref import DocActors
 from eventwatch.errors import E, EventwatchError
+from eventwatch.records import Actor
 
-__all__ = ["DocActors", "resolve_actor"]
+__all__ = ["DocActors", "not_in", "resolve_actor", "same_actor"]
 
 
 def resolve_actor(
@@ -42,3 +46,19 @@ def resolve_actor(
     ctx = context_from_text(context, date)
     res = resolve_text(text, date, ctx)
     return res.to_dict() if res is not None else None
+
+
+def same_actor(a: Actor, b: Actor) -> bool:
+    """Whether two resolved mentions are one actor: the same knowledge-base entry, the same
+    words of the text, or the same named actor of the same country."""
+    if a.kb_id and b.kb_id:
+        return a.kb_id == b.kb_id
+    if a.start is not None and (a.start, a.end) == (b.start, b.end):
+        return True
+    return bool(a.name) and a.name == b.name and a.country == b.country
+
+
+def not_in(source: list[Actor], target: list[Actor]) -> list[Actor]:
+    """`target` without the actors that are also the source: an event never has the same
+    actor on both sides ("Putin ... told Putin" is a misreading, not an event)."""
+    return [t for t in target if not any(same_actor(t, s) for s in source)]

@@ -23,8 +23,10 @@ from datetime import date as Date
 from typing import TYPE_CHECKING
 
 from eventwatch.actors.cities import city_country
-from eventwatch.actors.kb import get_kb, short_keys
-from eventwatch.actors.resolver import Context, Resolution, parse, person_resolution, resolve_text
+from eventwatch.actors.context import Context, Resolution
+from eventwatch.actors.kb import short_keys
+from eventwatch.actors.loader import get_kb
+from eventwatch.actors.resolver import parse, person_resolution, resolve_text
 from eventwatch.actors.text import norm
 from eventwatch.records import Actor
 
@@ -58,6 +60,7 @@ class DocActors:
         self.doc = doc
         self.published = published
         self._built = False
+        self._sents: list[Span] = []
         self._cache: dict[tuple[int, int, Date | None], list[Resolution]] = {}
 
     # --- public ---------------------------------------------------------------------
@@ -220,6 +223,9 @@ class DocActors:
             found = self._antecedent(start, "m" if low in MASCULINE else "f", on)
             return [found] if found else []
         if low in NON_PERSON:  # "its", "their": the organisation or country named last
+            subject = self._previous_subject(start, on)
+            if subject:
+                return subject
             si = self._sent_of(start)
             for bstart, bsi, btext in reversed(self._bodies):
                 if bstart < start and si - bsi <= 1:
@@ -246,6 +252,25 @@ class DocActors:
             res = resolve_text(stripped, on, ctx, person_hint=person_hint)
             self._memo[memo_key] = [res] if res is not None else []
         return self._memo[memo_key]
+
+    def _previous_subject(self, start: int, on: Date | None) -> list[Resolution]:
+        """ "They"/"it" opening a sentence after one whose subject is a body or a group
+        ("Rights groups criticised the ruling. They called on ..."): that subject, when it
+        resolves to an organisation, a group or a country; else nothing."""
+        si = self._sent_of(start)
+        sents = self._sents or list(self.doc.sents)
+        self._sents = sents
+        if si == 0 or start - sents[si].start_char > 1:
+            return []  # only a pronoun opening its sentence
+        prev = sents[si - 1]
+        subj = next(
+            (t for t in prev if t.dep_ in ("nsubj", "nsubjpass") and t.head == prev.root), None
+        )
+        if subj is None or subj.pos_ == "PRON":
+            return []
+        span = self.doc[subj.left_edge.i : subj.right_edge.i + 1]
+        found = self._resolve(span.text, span.start_char, on)
+        return [r for r in found if r.kind in ("organisation", "group", "country")][:1]
 
     def _as_resolution(self, pid: str, on: Date | None) -> Resolution | None:
         if pid.startswith("u:"):

@@ -1,9 +1,8 @@
-"""The actor knowledge base: countries, organisations and people with dated roles.
+"""The actor knowledge base's indexes: countries, organisations and people by name.
 
-Loaded once per process on first use (`get_kb()`), from the data files in
-src/eventwatch/data/actors/ plus the user's additions file (`userfile.user_path()`), and
-checked against the schema documented in docs/actors.md. Every lookup afterwards is a dict
-access on precomputed indexes keyed by `text.norm`:
+Built by `loader.load()` from the data files in src/eventwatch/data/actors/ plus the user's
+additions file, and checked against the schema documented in docs/actors.md. Every lookup
+afterwards is a dict access on precomputed indexes keyed by `text.norm`:
 
 - `names`: full names and aliases of people, organisations and countries (with demonyms,
   capitals and seats of power) -> entries;
@@ -13,25 +12,45 @@ access on precomputed indexes keyed by `text.norm`:
 
 from __future__ import annotations
 
-import calendar
 import csv
 import re
-import threading
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from datetime import date
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from eventwatch.actors.sectors import DATA_DIR, lexicon
+from eventwatch.actors.model import Country, Entry, Organisation, Person, Role, parse_when, slug
+from eventwatch.actors.sectors import lexicon
 from eventwatch.actors.text import acronym_key, norm
 from eventwatch.errors import E, EventwatchError
 
+__all__ = ["Country", "Entry", "KnowledgeBase", "Organisation", "Person", "Role", "short_keys"]
+
 PEOPLE_COLUMNS = ("name", "country", "gender", "role", "start", "end", "sector", "aliases", "org")
 ORG_KINDS = ("organisation", "group")
+IMPORTED = "phoenix"  # the `source` of records from the imported dictionaries
+# never a name by surface form: "I" is not Juan Carlos I, "we" is not an organisation
+PRONOUNS = frozenset(
+    [
+        "i",
+        "me",
+        "my",
+        "he",
+        "him",
+        "his",
+        "she",
+        "her",
+        "we",
+        "us",
+        "our",
+        "they",
+        "them",
+        "their",
+        "it",
+        "its",
+        "you",
+        "your",
+    ]
+)
 _PARTICLES = {
     "al",
     "el",
@@ -58,7 +77,7 @@ _PARTICLES = {
     "abd",
     "ter",
 }
-_SUFFIXES = {"jr", "sr", "ii", "iii", "iv", "v", "vi", "x", "xiv", "xvi"}
+_SUFFIXES = {"jr", "sr", "i", "ii", "iii", "iv", "v", "vi", "x", "xiv", "xvi"}
 _WESTERN_GIVEN = {
     "john",
     "joseph",
@@ -76,169 +95,6 @@ _WESTERN_GIVEN = {
     "paul",
     "mary",
 }
-_lock = threading.Lock()
-
-
-def parse_when(
-    value: Any, *, end: bool = False, origin: str = "", what: str = "date"
-) -> date | None:
-    """`2024`, `2024-12` or `2024-12-31` -> a date (the last day of the period when `end`)."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, date):
-        return value
-    text = str(value).strip()
-    m = re.fullmatch(r"(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?", text)
-    if not m:
-        raise EventwatchError(
-            E.RECORD_INVALID, name=origin, reason=f"{what} {text!r} is not YYYY[-MM[-DD]]"
-        )
-    y, mo, d = int(m.group(1)), m.group(2), m.group(3)
-    try:
-        if d:
-            return date(y, int(mo), int(d))
-        if mo:
-            mo_i = int(mo)
-            return date(y, mo_i, calendar.monthrange(y, mo_i)[1] if end else 1)
-        return date(y, 12, 31) if end else date(y, 1, 1)
-    except ValueError as exc:
-        raise EventwatchError(
-            E.RECORD_INVALID, name=origin, reason=f"{what} {text!r}: {exc}"
-        ) from exc
-
-
-@dataclass(frozen=True)
-class Role:
-    """An office held from `start` to `end` (None: open). `org` names an IGO or group."""
-
-    title: str
-    start: date | None
-    end: date | None
-    sector: str
-    rank: int
-    org: str | None = None
-    key: str = ""  # the title as a lookup key (text.norm)
-
-    def covers(self, on: date) -> bool:
-        return (self.start is None or self.start <= on) and (self.end is None or on <= self.end)
-
-
-@dataclass
-class Person:
-    id: str
-    name: str
-    country: str | None
-    gender: str | None = None
-    aliases: list[str] = field(default_factory=list)
-    roles: list[Role] = field(default_factory=list)
-    source: str = "builtin"
-
-    def roles_on(self, on: date | None) -> list[Role]:
-        if on is None:
-            return [r for r in self.roles if r.end is None]
-        return [r for r in self.roles if r.covers(on)]
-
-    def role_on(self, on: date | None) -> Role | None:
-        """The most senior office held on `on` (without a date: the current one)."""
-        held = self.roles_on(on)
-        return min(held, key=lambda r: (-r.rank, r.start or date.min)) if held else None
-
-    def held_office_before(self, on: date | None) -> bool:
-        if on is None:
-            return bool(self.roles)
-        return any(r.start is not None and r.start <= on for r in self.roles)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "name": self.name,
-            "country": self.country,
-            "gender": self.gender,
-            "aliases": list(self.aliases),
-            "source": self.source,
-            "roles": [
-                {
-                    "role": r.title,
-                    "start": r.start.isoformat() if r.start else None,
-                    "end": r.end.isoformat() if r.end else None,
-                    "sector": r.sector,
-                    **({"org": r.org} if r.org else {}),
-                }
-                for r in self.roles
-            ],
-        }
-
-
-@dataclass
-class Organisation:
-    id: str
-    name: str
-    country: str | None
-    sector: str
-    kind: str = "organisation"
-    aliases: list[str] = field(default_factory=list)
-    periods: list[tuple[date | None, date | None, str]] = field(default_factory=list)
-    source: str = "builtin"
-
-    def sector_on(self, on: date | None) -> str:
-        when = on or date.today()
-        for start, end, sector in self.periods:
-            if (start is None or start <= when) and (end is None or when <= end):
-                return sector
-        return self.sector
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "name": self.name,
-            "country": self.country,
-            "sector": self.sector,
-            "kind": self.kind,
-            "aliases": list(self.aliases),
-            "source": self.source,
-        }
-
-
-@dataclass
-class Country:
-    code: str
-    name: str
-    aliases: list[str] = field(default_factory=list)
-    demonyms: list[str] = field(default_factory=list)
-    capitals: list[str] = field(default_factory=list)
-    seats: list[str] = field(default_factory=list)
-    regions: list[str] = field(default_factory=list)
-    family_first: bool = False
-
-    @property
-    def id(self) -> str:
-        return f"c:{self.code}"
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "code": self.code,
-            "name": self.name,
-            "aliases": self.aliases,
-            "demonyms": self.demonyms,
-            "capitals": self.capitals,
-            "seats": self.seats,
-            "regions": self.regions,
-        }
-
-
-@dataclass(frozen=True)
-class Entry:
-    """One index hit: what (`type` person | org | country), which (`id`), and how it was
-    named (`how`: name | alias | demonym | capital | seat)."""
-
-    type: str
-    id: str
-    how: str = "name"
-
-
-def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", norm(text)).strip("-")
 
 
 class KnowledgeBase:
@@ -253,6 +109,12 @@ class KnowledgeBase:
         self.surnames: dict[str, list[str]] = {}
         self.max_len = 1
         self._person_key: dict[tuple[str, str | None], str] = {}
+        # imported (Phoenix) records: indexed after the curated ones, only under names the
+        # curated files do not use ("curated wins")
+        self.imported_people: list[Person] = []
+        self.imported_orgs: list[Organisation] = []
+        # (entry type, id, index keys; "^KEY" an acronym key) of imported records
+        self.imported_keys: list[tuple[str, str, list[str]]] = []
 
     # --- building -------------------------------------------------------------------
     def add_country(self, rec: dict[str, Any], origin: str) -> None:
@@ -298,6 +160,7 @@ class KnowledgeBase:
         if code in (None, ""):
             return None
         code = str(code).upper()
+        code = "PTY" if code == "POL" else code  # the old name of the parties' code
         if code not in lexicon().codes:
             raise EventwatchError(
                 E.RECORD_INVALID, name=origin, reason=f"{who}: unknown sector {code!r}"
@@ -479,17 +342,21 @@ class KnowledgeBase:
             )
 
     # --- indexes --------------------------------------------------------------------
-    def _index(self, text: str, entry: Entry) -> None:
-        text = re.sub(r"^(the|The)\s+", "", text.strip())
-        acr = acronym_key(text)
-        if acr is not None and len(acr) <= 5:
-            bucket = self.acronyms.setdefault(acr, [])
-        else:
-            key = norm(text)
-            if not key:
-                return
-            bucket = self.names.setdefault(key, [])
-            self.max_len = max(self.max_len, len(key.split()))
+    def _index(self, text: str, entry: Entry, weak: bool = False) -> None:
+        """Index `text` -> `entry`; a `weak` (imported) entry only under an unused name."""
+        found = index_key(text)
+        if found is not None:
+            self._put(found[0], found[1], entry, weak)
+
+    def _put(self, key: str, acronym: bool, entry: Entry, weak: bool = False) -> None:
+        index = self.acronyms if acronym else self.names
+        bucket = index.get(key)
+        if bucket is None:
+            bucket = index[key] = []
+            if not acronym:
+                self.max_len = max(self.max_len, key.count(" ") + 1)
+        elif weak:
+            return
         if entry not in bucket:
             bucket.append(entry)
 
@@ -498,15 +365,21 @@ class KnowledgeBase:
         self.acronyms.clear()
         self.surnames.clear()
         for p in self.people.values():
+            if p.source == IMPORTED:
+                continue
             self._index(p.name, Entry("person", p.id, "name"))
             for a in p.aliases:
                 self._index(a, Entry("person", p.id, "alias"))
             fam = bool(p.country and self.countries[p.country].family_first)
             for key in short_keys(p.name, fam):
+                if key in PRONOUNS:  # "He Lifeng" is not "he"
+                    continue
                 ids = self.surnames.setdefault(key, [])
                 if p.id not in ids:
                     ids.append(p.id)
         for o in self.orgs.values():
+            if o.source == IMPORTED:
+                continue
             self._index(o.name, Entry("org", o.id, "name"))
             for a in o.aliases:
                 self._index(a, Entry("org", o.id, "alias"))
@@ -528,6 +401,15 @@ class KnowledgeBase:
                     and " " not in d
                 ):
                     self._index(d + "s", Entry("country", c.code, "people"))
+        # imported records come with their keys computed by the converter (`index_key`)
+        for kind, rid, keys in self.imported_keys:
+            for i, k in enumerate(keys):  # the first key is the record's name
+                how = "place" if kind == "country" else "name" if i == 0 else "alias"
+                entry = Entry(kind, rid, how)
+                if k[0] == "^":
+                    self._put(k[1:], True, entry, weak=True)
+                else:
+                    self._put(k, False, entry, weak=True)
 
     # --- queries --------------------------------------------------------------------
     def lookup(self, text: str) -> list[Entry]:
@@ -540,6 +422,17 @@ class KnowledgeBase:
     def country_name(self, code: str | None) -> str | None:
         c = self.countries.get(code or "")
         return c.name if c else None
+
+
+def index_key(text: str) -> tuple[str, bool] | None:
+    """The index key of a name and whether it is a case-sensitive acronym ("UN", "U.S."),
+    or None for nothing indexable (an empty name, a pronoun)."""
+    text = re.sub(r"^(the|The)\s+", "", text.strip())
+    acr = acronym_key(text)
+    if acr is not None and len(acr) <= 5:
+        return None if acr == "I" else (acr, True)  # "I": a regnal number or the pronoun
+    key = norm(text)
+    return None if not key or key in PRONOUNS else (key, False)
 
 
 def short_keys(name: str, family_first: bool = False) -> list[str]:
@@ -558,67 +451,3 @@ def short_keys(name: str, family_first: bool = False) -> list[str]:
     if len(toks) >= 3 and toks[-2] in _PARTICLES:
         keys.append(" ".join(toks[-2:]))
     return keys
-
-
-def _read_yaml(path: Path) -> Any:
-    try:
-        with path.open(encoding="utf-8") as fh:
-            return yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except yaml.YAMLError as exc:
-        raise EventwatchError(
-            E.RECORD_INVALID, name=str(path), reason=f"not valid YAML ({exc})"
-        ) from exc
-    except OSError as exc:
-        raise EventwatchError(
-            E.INPUT_UNREADABLE, name=str(path), reason=exc.strerror or str(exc)
-        ) from exc
-
-
-def load(data_dir: Path = DATA_DIR, user_file: Path | None = None) -> KnowledgeBase:
-    """Read and check every knowledge-base file; build the indexes."""
-    kb = KnowledgeBase()
-    cpath = data_dir / "countries.yaml"
-    cdata = _read_yaml(cpath)
-    if not isinstance(cdata, dict) or not isinstance(cdata.get("countries"), list):
-        raise EventwatchError(
-            E.RECORD_INVALID, name=str(cpath), reason="expected a 'countries' list"
-        )
-    for rec in cdata["countries"]:
-        kb.add_country(rec, str(cpath))
-    opath = data_dir / "organisations.yaml"
-    odata = _read_yaml(opath)
-    if not isinstance(odata, dict) or not isinstance(odata.get("organisations"), list):
-        raise EventwatchError(
-            E.RECORD_INVALID, name=str(opath), reason="expected an 'organisations' list"
-        )
-    for rec in odata["organisations"]:
-        kb.add_org(rec, str(opath))
-    for path in sorted((data_dir / "people").glob("*.csv")):
-        kb.load_people_csv(path)
-    if user_file is not None and user_file.exists():
-        kb.load_additions(_read_yaml(user_file), str(user_file))
-    kb.build_indexes()
-    return kb
-
-
-@lru_cache(maxsize=1)
-def _cached() -> KnowledgeBase:
-    from eventwatch.actors.userfile import user_path
-
-    return load(user_file=user_path())
-
-
-def get_kb() -> KnowledgeBase:
-    """The process's knowledge base (built-in files plus the user's additions), loaded once."""
-    with _lock:
-        return _cached()
-
-
-def reload() -> KnowledgeBase:
-    """Forget the loaded knowledge base (after the user file changed) and load it again."""
-    with _lock:
-        _cached.cache_clear()
-        from eventwatch.actors import resolver
-
-        resolver.clear_caches()
-        return _cached()

@@ -1,6 +1,6 @@
 """One mention -> who it is on a date: `{name, kind, country, sector, sectors, role, kb_id}`.
 
-A mention ("South Korea's Defense Ministry spokesman Jeon Ha-kyou") is cut into pieces by
+A mention ("a Japanese Defence Ministry spokeswoman, Aiko Tanabe") is cut into pieces by
 longest match against the knowledge-base indexes and the sector lexicon: known people,
 organisations and countries (names, demonyms, capitals, seats of power), sector words
 ("Defense Ministry", "spokesman", "state media"), and runs of capitalised words that name
@@ -15,16 +15,27 @@ countries it is about); `coref.DocActors` builds one per document.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import date
-from functools import lru_cache
-from typing import Any
 
+from eventwatch.actors.choose import choose_person, office_holder, person_resolution
 from eventwatch.actors.cities import city_country
-from eventwatch.actors.kb import Entry, KnowledgeBase, Person, get_kb
-from eventwatch.actors.sectors import Lexicon, Term, lexicon
-from eventwatch.actors.text import Tok, acronym_key, norm, tokens
+from eventwatch.actors.context import EMPTY, Context, Resolution
+from eventwatch.actors.kb import IMPORTED, PRONOUNS
+from eventwatch.actors.loader import get_kb
+from eventwatch.actors.pieces import Piece, name_runs, parse, surname_ids
+from eventwatch.actors.sectors import Term, lexicon
+from eventwatch.actors.text import norm
+
+__all__ = [
+    "Context",
+    "Resolution",
+    "choose_person",
+    "context_from_text",
+    "parse",
+    "person_resolution",
+    "resolve_text",
+]
 
 CONTEXT_SECTORS = frozenset({"GOV", "MIL", "COP", "LEG", "JUD", "SPY"})
 NOT_CURRENT = frozenset({"former", "ex", "late", "deceased", "slain", "ousted", "exiled", "then"})
@@ -68,329 +79,6 @@ CLAUSE_WORDS = frozenset(
 )
 
 
-@dataclass
-class Resolution:
-    """Who a mention is. `kind`: person | organisation | country | group."""
-
-    name: str | None = None
-    kind: str | None = None
-    country: str | None = None
-    sector: str | None = None
-    sectors: list[str] = field(default_factory=list)
-    role: str | None = None
-    kb_id: str | None = None
-    gender: str | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "name": self.name,
-            "kind": self.kind,
-            "country": self.country,
-            "sector": self.sector,
-            "sectors": list(self.sectors),
-            "role": self.role,
-            "kb_id": self.kb_id,
-        }
-
-
-@dataclass
-class Context:
-    """What the text around a mention says.
-
-    `before`: people named before the mention -> (times named, offset of the last naming);
-    `anywhere`: people named anywhere in the document; `countries`: how often each country is
-    referred to; `near_country`: the nearest country reference before the mention (same or
-    previous sentence); `unknown`: people the knowledge base does not know, by name key and
-    short form ("jeon" -> Jeon Ha-kyou's resolution); `published`: the article's date.
-    """
-
-    before: dict[str, tuple[int, int]] = field(default_factory=dict)
-    anywhere: frozenset[str] = frozenset()
-    countries: dict[str, int] = field(default_factory=dict)
-    near_country: str | None = None
-    unknown: dict[str, Resolution] = field(default_factory=dict)
-    published: date | None = None
-
-    @property
-    def main_country(self) -> str | None:
-        if not self.countries:
-            return None
-        ranked = sorted(self.countries.items(), key=lambda kv: -kv[1])
-        if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
-            return None
-        return ranked[0][0]
-
-
-EMPTY = Context()
-
-
-@dataclass(frozen=True)
-class Piece:
-    """A matched stretch of a mention. `type`: person | org | country | term | surname | cap
-    | word; `entries` for index hits, `term` for sector words."""
-
-    type: str
-    text: str
-    key: str
-    start: int
-    end: int
-    possessive: bool = False
-    entries: tuple[Entry, ...] = ()
-    term: Term | None = None
-
-
-# --- parsing ---------------------------------------------------------------------------
-@lru_cache(maxsize=1)
-def _prefixes() -> frozenset[str]:
-    """Every word-boundary prefix of every indexed name and sector phrase: a scan stops
-    extending a phrase as soon as it is no prefix of anything."""
-    out: set[str] = set()
-    for key in list(get_kb().names) + list(lexicon().terms):
-        words = key.split()
-        for k in range(1, len(words) + 1):
-            out.add(" ".join(words[:k]))
-    return frozenset(out)
-
-
-@lru_cache(maxsize=50_000)
-def parse(text: str) -> tuple[Piece, ...]:
-    """The pieces of a mention, by longest match (names before sector words at equal length)."""
-    kb, lx = get_kb(), lexicon()
-    prefixes = _prefixes()
-    toks = tokens(text)
-    out: list[Piece] = []
-    i, n = 0, len(toks)
-    longest = max(kb.max_len, lx.max_len)
-    while i < n:
-        piece, end = None, i + 1
-        plain: list[str] = []
-        full: list[str] = []
-        plain_ok = True
-        for j in range(i + 1, min(n, i + longest) + 1):
-            t = toks[j - 1]
-            plain_key = " ".join([*plain, t.key])
-            full_key = " ".join([*full, t.key])
-            if j == i + 1 or (plain_ok and (plain_key in kb.names or plain_key in lx.terms)):
-                found = _match(text, toks, i, j, kb, lx)
-                if found is not None:
-                    piece, end = found, j
-            elif not plain_ok and full_key in kb.names:
-                found = _match(text, toks, i, j, kb, lx, inner_possessive=True)
-                if found is not None:
-                    piece, end = found, j
-            if t.possessive:
-                plain_ok = False
-            plain.append(t.key)
-            full.append(t.full_key or t.key)
-            if (not plain_ok or " ".join(plain) not in prefixes) and " ".join(full) not in prefixes:
-                break
-        if piece is not None:
-            i = end
-        else:
-            t = toks[i]
-            kind = "word"
-            if t.capitalised or t.key.startswith(("al ", "el ")):
-                kind = "surname" if _surname_ids(kb, t.key) else "cap"
-            piece = Piece(kind, t.text, t.key, t.start, t.end, t.possessive)
-            i += 1
-        out.append(piece)
-    return tuple(out)
-
-
-def _named_piece(entries: list[Entry], orig: str, key: str, first: Tok, last: Tok) -> Piece:
-    """A piece naming knowledge-base entries: people win over organisations over countries."""
-    types = {e.type for e in entries}
-    kind = "person" if "person" in types else "org" if "org" in types else "country"
-    return Piece(
-        kind, orig, key, first.start, last.end, last.possessive,
-        tuple(e for e in entries if e.type == kind),
-    )
-
-
-def _match(
-    text: str,
-    toks: list[Tok],
-    i: int,
-    j: int,
-    kb: KnowledgeBase,
-    lx: Lexicon,
-    inner_possessive: bool = False,
-) -> Piece | None:
-    """A piece for toks[i:j], or None. A possessive inside ("Korean People's Army") only
-    joins a name that is indexed with it."""
-    first, last = toks[i], toks[j - 1]
-    orig = text[first.start : last.end]
-    if inner_possessive:
-        key = " ".join([t.full_key for t in toks[i : j - 1]] + [last.key])
-        entries = list(kb.names.get(key, [])) if first.capitalised else []
-        return _named_piece(entries, orig, key, first, last) if entries else None
-    key = " ".join(t.key for t in toks[i:j])
-    acr = acronym_key(orig) if j == i + 1 and len(orig) <= 8 and not orig.islower() else None
-    entries: list[Entry] = list(kb.acronyms.get(acr, [])) if acr else []
-    if not entries and (first.capitalised or first.key.split()[0] in ("al", "el")):
-        entries = list(kb.names.get(key, []))
-    if entries:
-        return _named_piece(entries, orig, key, first, last)
-    term = lx.term(key)
-    if (
-        term is None and key.endswith("s") and len(key) > 3
-    ):  # "army commanders": a plural of a person word
-        single = lx.term(key[:-1])
-        if single is not None and single.kind == "person":
-            term = Term(key, single.sector, "group", single.generic, single.local)
-    if term is not None:
-        return Piece("term", orig, key, first.start, last.end, last.possessive, term=term)
-    return None
-
-
-def _surname_ids(kb: KnowledgeBase, key: str) -> list[str]:
-    ids = kb.surnames.get(key)
-    if ids is None and key.startswith(("al ", "el ")):
-        ids = kb.surnames.get(key[3:])
-    return ids or []
-
-
-# --- choosing among namesakes --------------------------------------------------------
-def choose_person(
-    ids: Iterable[str],
-    on: date | None,
-    ctx: Context,
-    country: str | None = None,
-    title: str | None = None,
-) -> Person | None:
-    """The person a short form or namesake means on `on`, in context; None if unclear."""
-    kb = get_kb()
-    cands = [kb.people[i] for i in dict.fromkeys(ids) if i in kb.people]
-    if country:
-        cands = [p for p in cands if p.country == country] or cands
-    if title:
-        pats = lexicon().title_patterns(title)
-        titled = [p for p in cands if any(pt.search(r.key) for r in p.roles_on(on) for pt in pats)]
-        cands = titled or cands
-    if len(cands) <= 1:
-        return cands[0] if cands else None
-    office = [p for p in cands if p.roles_on(on)]
-    before = [p for p in cands if p.id in ctx.before]
-
-    def salient(ps: list[Person]) -> Person:
-        return max(ps, key=lambda p: ctx.before.get(p.id, (0, -1)))
-
-    ob = [p for p in office if p.id in ctx.before]
-    if ob:
-        return salient(ob)
-    historical = bool(on and ctx.published and abs((on - ctx.published).days) > 366)
-    if before and not historical:
-        return salient(before)
-    oa = [p for p in office if p.id in ctx.anywhere]
-    if len(oa) == 1:
-        return oa[0]
-    pool = oa or office
-    if pool:
-
-        def score(p: Person) -> tuple[int, int]:
-            role = p.role_on(on)
-            return (ctx.countries.get(p.country or "", 0), role.rank if role else 0)
-
-        ranked = sorted(pool, key=score, reverse=True)
-        if len(ranked) == 1 or score(ranked[0]) > score(ranked[1]):
-            return ranked[0]
-        return None
-    if before:
-        return salient(before)
-    return None
-
-
-def office_holder(
-    country: str | None,
-    title: str,
-    on: date | None,
-    ctx: Context,
-    org_keys: frozenset[str] = frozenset(),
-) -> Person | None:
-    """Who held the office `title` ("president", "leader", "foreign minister") of `country`
-    (or of the organisation named by `org_keys`) on `on`."""
-    kb, lx = get_kb(), lexicon()
-    key = norm(title)
-    pats = lx.title_patterns(key)
-    if key == "leader" and country in lx.pm_led:
-        pats = [
-            p for p in pats if "prime minister" in p.pattern or "chancellor" in p.pattern
-        ] + pats
-    best: tuple[tuple[int, int, int], Person] | None = None
-    tie = False
-    for p in _people_of(kb, country, org_keys):
-        for r in p.roles_on(on):
-            if org_keys and (r.org is None or norm(r.org) not in org_keys):
-                continue
-            hit = next((k for k, pt in enumerate(pats) if pt.search(r.key)), None)
-            if hit is None:
-                continue
-            score = (1 if p.id in ctx.before else 0, -hit, r.rank)
-            if best is None or score > best[0]:
-                best, tie = (score, p), False
-            elif score == best[0] and best[1].id != p.id:
-                tie = True
-    if best is None or tie:
-        return None
-    return best[1]
-
-
-@lru_cache(maxsize=1)
-def _by_country() -> dict[str | None, tuple[Person, ...]]:
-    groups: dict[str | None, list[Person]] = {}
-    for p in get_kb().people.values():
-        groups.setdefault(p.country, []).append(p)
-    return {k: tuple(v) for k, v in groups.items()}
-
-
-def _people_of(
-    kb: KnowledgeBase, country: str | None, org_keys: frozenset[str]
-) -> Iterable[Person]:
-    if org_keys:
-        return kb.people.values()
-    return _by_country().get(country, ()) if country else ()
-
-
-# --- reading the pieces --------------------------------------------------------------
-def person_resolution(
-    p: Person, on: date | None, terms: list[Term] | None = None, title: str | None = None
-) -> Resolution:
-    """A known person as of `on`: the office held then (preferring one matching `title`)."""
-    lx = lexicon()
-    held = p.roles_on(on)
-    role = None
-    if title and held:
-        pats = lx.title_patterns(title)
-        role = next(
-            (
-                r
-                for r in sorted(held, key=lambda r: -r.rank)
-                if any(pt.search(r.key) for pt in pats)
-            ),
-            None,
-        )
-    role = role or p.role_on(on)
-    country = p.country
-    if role is not None:
-        sector, role_title = role.sector, role.title
-        if role.sector == "IGO":
-            country = None
-            if role.org:
-                role_title = (
-                    f"{role.title} ({role.org})" if role.org not in role.title else role.title
-                )
-    elif p.held_office_before(on):
-        sector, role_title = "ELI", None
-    else:
-        strong = [t for t in terms or [] if not t.generic]
-        sector, role_title = ((strong or terms or [None])[-1].sector if terms else None), None
-    sectors = [sector] if sector else []
-    for t in terms or []:
-        if t.sector not in sectors and not t.generic:
-            sectors.append(t.sector)
-    return Resolution(p.name, "person", country, sector, sectors, role_title, p.id, p.gender)
-
-
 def resolve_text(
     text: str,
     on: date | None = None,
@@ -400,6 +88,8 @@ def resolve_text(
 ) -> Resolution | None:
     """Resolve one mention. `person_hint`: the parser tagged it a person name."""
     kb = get_kb()
+    if norm(text.strip(" .,;:'\"")) in PRONOUNS:  # "I", "he", "we": never a name
+        return None
     if "," in text:  # "Acme Holdings, a firm owned by ...": the head comes first
         head, rest = text.split(",", 1)
         found = resolve_text(head, on, ctx, person_hint, allow_city) if head.strip() else None
@@ -425,18 +115,24 @@ def resolve_text(
     terms = [p.term for p in pieces if p.type == "term" and p.term is not None]
     countries = [p for p in pieces if p.type == "country"]
     mention_country = countries[0].entries[0].id if countries else None
+    led_by_state = False
     if mention_country is None:  # "the Saudi-led coalition", "US-led forces"
         for p in pieces:
             if p.key.endswith(" led") and p.type in ("cap", "word"):
                 hits = [e for e in kb.lookup(p.text[: -len("-led")]) if e.type == "country"]
                 if hits:
-                    mention_country = hits[0].id
+                    mention_country, led_by_state = hits[0].id, True
                     break
     title_piece = next(
         (p for p in reversed(pieces) if p.type == "term" and p.term and p.term.kind == "person"),
         None,
     )
     title = title_piece.key if title_piece else None
+
+    # 0. people around a person: "Trump supporters", "Obama's aides", "Putin's spokesman"
+    around = _around_person(text, pieces, on, ctx)
+    if around is not None:
+        return around
 
     # 1. a known person named in full (the head, not a possessor: "Kim's father")
     persons = [p for p in pieces if p.type == "person"]
@@ -446,7 +142,7 @@ def resolve_text(
         person = choose_person([e.id for e in head.entries], on, ctx, mention_country, title)
         if person is not None and mention_country and person.country != mention_country:
             # "Saudi King Abdullah" is not Jordan's "King Abdullah": a namesake of that country
-            ids = [i for w in head.key.split() for i in _surname_ids(kb, w)]
+            ids = [i for w in head.key.split() for i in surname_ids(kb, w)]
             local = [i for i in ids if kb.people[i].country == mention_country]
             alt = choose_person(local, on, ctx, mention_country, title) if local else None
             person = alt or person  # "Russia's ally Lukashenko" stays Lukashenko
@@ -454,7 +150,7 @@ def resolve_text(
             return person_resolution(person, on, terms, title)
 
     # 2. a run of capitalised words: an unknown named person, or a surname
-    runs = _name_runs(pieces)
+    runs = name_runs(pieces)
     if runs:
         run = runs[-1]
         if len(runs) >= 2:  # "John Paul Cardinal Okafor": a title inside a name
@@ -468,7 +164,7 @@ def resolve_text(
             return ctx.unknown[run_key]
         if len(run) == 1:
             key = run[0].key
-            ids = _surname_ids(kb, key)
+            ids = surname_ids(kb, key)
             person = choose_person(ids, on, ctx, mention_country, title) if ids else None
             if person is not None:
                 return person_resolution(person, on, terms, title)
@@ -509,9 +205,20 @@ def resolve_text(
                 _sectors(sector, terms),
                 _title_text(text, pieces),
                 None,
+                code=org.code if sector == "IGO" else None,
             )
+        entry = orgs[-1].entries[0]
+        # an imported record lumps agencies under one name (DEA under the FBI): say what was named
+        shown = orgs[-1].text if org.source == IMPORTED and entry.how == "alias" else org.name
         return Resolution(
-            org.name, org.kind, country, sector, _sectors(sector, terms), None, org.id
+            shown,
+            org.kind,
+            country,
+            sector,
+            _sectors(sector, terms),
+            None,
+            org.id,
+            code=org.code if sector == org.sector and org.code else None,
         )
 
     # 4. a description by title: "the North Korean leader", "Russian President"
@@ -542,6 +249,8 @@ def resolve_text(
         head = terms[-1]
         strong = [t for t in terms if not t.generic]
         sector = (strong or terms)[-1].sector
+        if led_by_state and head.phrase == "coalition":  # a state-led coalition is military
+            sector = "MIL"
         country = mention_country
         if country is None and allow_city:  # "police in Lagos", "a court in Ankara"
             for run in runs:
@@ -600,23 +309,34 @@ def resolve_text(
     return None
 
 
-def _name_runs(pieces: list[Piece]) -> list[list[Piece]]:
-    runs: list[list[Piece]] = []
-    cur: list[Piece] = []
-    for p in pieces:
-        if p.type in ("cap", "surname"):
-            cur.append(p)
-            if p.possessive:
-                runs.append(cur)
-                cur = []
-        else:
-            if cur:
-                runs.append(cur)
-            cur = []
-    if cur:
-        runs.append(cur)
-    heads = [r for r in runs if not (r[-1].possessive and r[-1] is not pieces[-1])]
-    return heads or runs
+def _around_person(
+    text: str, pieces: list[Piece], on: date | None, ctx: Context
+) -> Resolution | None:
+    """A group or aide named after a person ("Trump supporters", "Obama's aides", "Jeb Bush's
+    spokeswoman") is not that person: the person's country, and the noun's sector (the
+    person's own for a generic noun: aides, spokeswoman, officials)."""
+    last = pieces[-1]
+    if last.type != "term" or last.term is None or len(pieces) < 2:
+        return None
+    k = len(pieces) - 1
+    while k > 0 and pieces[k - 1].type in ("person", "surname", "cap"):
+        k -= 1
+    owner = pieces[k : len(pieces) - 1]
+    if not owner or not any(p.type in ("person", "surname") for p in owner):
+        return None
+    if any(p.possessive for p in owner[:-1]):
+        return None
+    first = owner[0]
+    if k > 0 and pieces[k - 1].type == "term" and not pieces[k - 1].possessive:
+        first = pieces[k - 1]  # "President Biden's administration": the title goes with him
+    who = resolve_text(text[first.start : owner[-1].end], on, ctx, person_hint=True)
+    if who is None or who.kind != "person" or who.kb_id is None:
+        return None
+    term = last.term
+    sector = who.sector if term.generic and who.sector else term.sector
+    sectors = [sector, *[s for s in (term.sector,) if s != sector]]
+    role = text[last.start : last.end] if term.kind == "person" else None
+    return Resolution(None, term.kind, who.country, sector, sectors, role, None)
 
 
 def _unknown_person(
@@ -628,7 +348,7 @@ def _unknown_person(
     former: bool = False,
 ) -> Resolution:
     if country is None:  # "former Lyon mayor Jean Dupont": the city places him
-        for run in _name_runs(pieces):
+        for run in name_runs(pieces):
             words = " ".join(p.text for p in run)
             hit = city_country(words) if words != name else None
             if hit is not None:
@@ -699,10 +419,3 @@ def context_from_text(text: str | None, published: date | None = None) -> Contex
         near_country=first_country if len(countries) == 1 else None,
         published=published,
     )
-
-
-def clear_caches() -> None:
-    """Forget parses and indexes made from a previous knowledge base."""
-    parse.cache_clear()
-    _by_country.cache_clear()
-    _prefixes.cache_clear()

@@ -23,6 +23,60 @@ from eventwatch.errors import E, EventwatchError
 KINDS = ("person", "organisation", "group")
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "actors"
 SECTORS_FILE = "sectors.yaml"
+AGENTS_FILE = "phoenix_agents.tsv"  # written by scripts/convert_phoenix.py
+# imported agent nouns too vague or too often something else to name a sector on their own
+AGENT_SKIP = frozenset(
+    [
+        "man",
+        "men",
+        "woman",
+        "women",
+        "person",
+        "persons",
+        "people",
+        "child",
+        "children",
+        "girl",
+        "boy",
+        "mother",
+        "father",
+        "actor",
+        "carrier",
+        "chamber",
+        "community",
+        "native",
+        "deputy",
+        "doc",
+        "boss",
+        "business",
+        "industry",
+        "monger",
+        "producer",
+        "engineer",
+        "hunter",
+        "mob",
+        "assemblage",
+        "naval",
+        "islamic",
+        "jewish",
+        "hebrew",
+        "bomber",
+        "looter",
+        "customer",
+        "passenger",
+        "infant",
+        "mourner",
+        "onlooker",
+        "detainee",
+        "convict",
+        "killer",
+        "culprit",
+        "perpetrator",
+        "assailant",
+        "fighter",
+        "combatant",
+    ]
+)
 _lock = threading.Lock()
 
 
@@ -53,6 +107,7 @@ class Lexicon:
                     if key in self.terms:
                         continue  # first sector/kind listed wins (checked for clashes below)
                     self.terms[key] = Term(key, sector, kind, key in generic, key in local)
+        self.imported = 0
         self.max_len = max(len(k.split()) for k in self.terms)
         self._role_sectors = [(re.compile(rx), code) for rx, code in data["role_sectors"]]
         self._role_ranks = [(int(rank), re.compile(rx)) for rank, rx in data["role_ranks"]]
@@ -60,6 +115,20 @@ class Lexicon:
         self.titles: dict[str, list[re.Pattern[str]]] = {
             norm(t): [re.compile(rx) for rx in rxs] for t, rxs in data["titles"].items()
         }
+
+    def add_imported(self, rows: list[list[str]]) -> None:
+        """Agent nouns from the imported dictionaries (`phrase, kind, CAMEO code` rows) under
+        phrases the curated terms do not have; the code's first chunk is the sector."""
+        from eventwatch.actors.cameo import sector_of
+
+        for phrase, kind, code in rows:
+            sector = sector_of(code[:3])
+            key = norm(phrase)
+            if sector is None or kind not in KINDS or key in self.terms or key in AGENT_SKIP:
+                continue
+            self.terms[key] = Term(key, sector, kind)
+            self.imported += 1
+        self.max_len = max(len(k.split()) for k in self.terms)
 
     def term(self, key: str) -> Term | None:
         return self.terms.get(key)
@@ -131,7 +200,12 @@ def _load() -> Lexicon:
     path = DATA_DIR / SECTORS_FILE
     with path.open(encoding="utf-8") as fh:
         data = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    return Lexicon(data, origin=str(path))
+    lx = Lexicon(data, origin=str(path))
+    agents = DATA_DIR / "imported" / AGENTS_FILE
+    if agents.exists():
+        lines = agents.read_text(encoding="utf-8").split("\n")[1:]
+        lx.add_imported([line.split("\t") for line in lines if line.count("\t") == 2])
+    return lx
 
 
 def lexicon() -> Lexicon:

@@ -1,11 +1,10 @@
-"""Where the user's additions to the knowledge base live, and how they are written.
+"""The user's additions to the knowledge base: reading and writing the file.
 
-The file is `$EVENTWATCH_ACTORS` if set, else `$EVENTWATCH_HOME/actors.yaml`, else
-`~/.eventwatch/actors.yaml`. It holds the same sections as an import file (docs/actors.md):
+The file (`paths.user_path()`) holds the same sections as an import file (docs/actors.md):
 `people` (name, country, gender, aliases, roles: [{role, start, end, sector, org}]),
 `organisations` (name, country, sector, kind, aliases) and `countries` (code plus extra
 aliases, demonyms, capitals, seats). It is read with the built-in files on first use, so
-additions take effect in the next process (or after `kb.reload()`).
+additions take effect in the next process (or after `loader.reload()`).
 """
 
 from __future__ import annotations
@@ -16,17 +15,11 @@ from typing import Any
 
 import yaml
 
+from eventwatch.actors import loader
+from eventwatch.actors.paths import user_path
 from eventwatch.errors import E, EventwatchError
 
-
-def user_path() -> Path:
-    """The additions file (it need not exist)."""
-    explicit = os.environ.get("EVENTWATCH_ACTORS")
-    if explicit:
-        return Path(explicit).expanduser()
-    home = os.environ.get("EVENTWATCH_HOME")
-    base = Path(home).expanduser() if home else Path.home() / ".eventwatch"
-    return base / "actors.yaml"
+__all__ = ["merge", "read", "user_path"]
 
 
 def read(path: Path | None = None) -> dict[str, Any]:
@@ -51,12 +44,10 @@ def read(path: Path | None = None) -> dict[str, Any]:
 def merge(additions: dict[str, Any], path: Path | None = None) -> tuple[Path, dict[str, int]]:
     """Append `additions` (people/organisations/countries lists) to the user file, checking
     them first against the knowledge base; returns the path and the counts added."""
-    from eventwatch.actors import kb as kb_mod
-
     path = path or user_path()
     data = read(path)
     # validate before writing: a throwaway knowledge base with the current file plus these
-    trial = kb_mod.load(user_file=None)
+    trial = loader.load(user_file=None)
     trial.load_additions(
         {k: data.get(k) or [] for k in ("people", "organisations", "countries")}, str(path)
     )

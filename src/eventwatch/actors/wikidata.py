@@ -26,7 +26,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
-from eventwatch.actors.kb import get_kb
+from eventwatch.actors.loader import get_kb
 from eventwatch.actors.sectors import lexicon
 from eventwatch.actors.text import norm
 from eventwatch.errors import E, EventwatchError
@@ -35,8 +35,8 @@ HUMAN = "Q5"
 MALE, FEMALE = "Q6581097", "Q6581072"
 # organisation classes (P31 targets) and the sector they imply
 ORG_CLASSES = {
-    "Q7278": "POL",  # political party
-    "Q7210356": "POL",  # political organisation
+    "Q7278": "PTY",  # political party
+    "Q7210356": "PTY",  # political organisation
     "Q327333": "GOV",  # government agency
     "Q2659904": "GOV",  # government organisation
     "Q17149090": "REB",  # armed organisation

@@ -391,7 +391,9 @@ def create_app(
         key = ("trend", a.upper(), b.upper(), by, since, until, directed, baseline, sd)
         return cache.response(key, build)
 
-    return app
+    from eventwatch.web import mount_web  # the analyst's page at /, /docs from local assets
+
+    return mount_web(app)
 
 
 def _key(flt: Any) -> tuple[Any, ...]:

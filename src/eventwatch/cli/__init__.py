@@ -22,6 +22,7 @@ COMMAND_MODULES = [
     "eventwatch.cli.evaluate",
     "eventwatch.cli.watch",
     "eventwatch.cli.places",
+    "eventwatch.cli.recode",
 ]
 
 DEFAULT_DB = "eventwatch.db"

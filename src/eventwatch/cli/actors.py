@@ -1,4 +1,4 @@
-"""`eventwatch actors list|show|resolve|add|import|path`: the knowledge base of actors."""
+"""`eventwatch actors list|show|resolve|lookup|add|import|path`: the knowledge base of actors."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ from typing import Any
 
 from eventwatch.cli.common import parse_date, write_csv, write_json_lines
 from eventwatch.errors import E, EventwatchError
+
+RECODE_HINT = "events already stored keep their actors: run `eventwatch recode` to update them"
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -56,6 +58,17 @@ def register(sub: argparse._SubParsersAction) -> None:
     rs.add_argument("--context", help="a sentence around the mention")
     rs.set_defaults(func=run_resolve)
 
+    lk = s.add_parser(
+        "lookup",
+        help="who a mention is on a date: CAMEO code, country, sector, kind, name, role",
+        epilog='Example: eventwatch actors lookup "Turkish riot police" --date 2016-12-19',
+    )
+    lk.add_argument("mention")
+    lk.add_argument("--date", type=parse_date, help="the date the mention is about")
+    lk.add_argument("--context", help="a sentence around the mention")
+    lk.add_argument("--json", action="store_true", help="print the resolution as JSON")
+    lk.set_defaults(func=run_lookup)
+
     ad = s.add_parser(
         "add",
         help="add a person or an organisation to the user file",
@@ -89,7 +102,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _rows(args: argparse.Namespace) -> list[dict[str, Any]]:
-    from eventwatch.actors.kb import get_kb
+    from eventwatch.actors.loader import get_kb
     from eventwatch.actors.text import norm
 
     kb = get_kb()
@@ -177,7 +190,7 @@ def run_list(args: argparse.Namespace) -> int:
 
 def run_show(args: argparse.Namespace) -> int:
     from eventwatch.actors import resolve_actor
-    from eventwatch.actors.kb import get_kb
+    from eventwatch.actors.loader import get_kb
 
     kb = get_kb()
     hit = resolve_actor(args.name, date=args.on)
@@ -204,6 +217,21 @@ def run_resolve(args: argparse.Namespace) -> int:
             resolve_actor(args.mention, date=args.date, context=args.context), ensure_ascii=False
         )
     )
+    return 0
+
+
+def run_lookup(args: argparse.Namespace) -> int:
+    from eventwatch.actors import resolve_actor
+
+    got = resolve_actor(args.mention, date=args.date, context=args.context)
+    if args.json:
+        print(json.dumps(got, ensure_ascii=False))
+        return 0 if got else 1
+    if got is None:
+        print(f"{args.mention!r}: no actor (not a known name, nor a sector noun)")
+        return 1
+    cells = [got["code"], got["country"], got["sector"], got["kind"], got["name"], got["role"]]
+    print("\t".join(c or "-" for c in cells))
     return 0
 
 
@@ -255,6 +283,7 @@ def run_add(args: argparse.Namespace) -> int:
         additions = {"organisations": [{k: v for k, v in entry.items() if v not in (None, [])}]}
     path, _ = userfile.merge(additions)
     print(f"added {args.name} to {path}")
+    print(RECODE_HINT)
     return 0
 
 
@@ -269,6 +298,7 @@ def run_import(args: argparse.Namespace) -> int:
         f"imported {added['people']} people, {added['organisations']} organisations, "
         f"{added['countries']} countries into {path}{skipped}"
     )
+    print(RECODE_HINT)
     return 0
 
 
