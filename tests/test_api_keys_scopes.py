@@ -108,3 +108,10 @@ def test_scopes_of_live_keys(world):
     assert (key_scope(store, read), key_scope(store, write)) == ("read", "write")
     assert verify_key(store, read, scope="read") and not verify_key(store, read, scope="write")
     assert verify_key(store, write, scope="read") and verify_key(store, write)
+
+
+def test_the_web_inbox_takes_a_read_key(world):
+    store, _, read, _ = world
+    with _client(store) as c:
+        assert c.get("/web/alerts").status_code == 401
+        assert c.get("/web/alerts", headers={"X-API-Key": read}).status_code == 200
