@@ -115,3 +115,15 @@ def test_the_web_inbox_takes_a_read_key(world):
     with _client(store) as c:
         assert c.get("/web/alerts").status_code == 401
         assert c.get("/web/alerts", headers={"X-API-Key": read}).status_code == 200
+
+
+def test_a_prefix_of_decimal_digits_revokes_that_key(world):
+    from eventwatch.api.keys import revoke_key
+    from eventwatch.watch.schema import ApiKeyRow
+
+    store, _, read, _ = world
+    with store.session() as s:  # the prefix of `read` made all digits, as 2% of them are
+        row = s.query(ApiKeyRow).filter(ApiKeyRow.prefix == read.split("_")[1]).one()
+        row.prefix = "97333777"
+    revoke_key(store, "97333777")
+    assert key_scope(store, read) is None

@@ -95,10 +95,10 @@ def list_keys(store: Store) -> list[dict[str, Any]]:
 def revoke_key(store: Store, ref: str) -> None:
     """Revoke a key by id or prefix."""
     with store.session() as s:
-        stmt = select(ApiKeyRow).where(
-            ApiKeyRow.id == int(ref) if ref.isdigit() else ApiKeyRow.prefix == ref
-        )
-        row = s.scalars(stmt).first()
+        # a prefix first: 8 hex digits are sometimes all decimal digits, like an id
+        row = s.scalars(select(ApiKeyRow).where(ApiKeyRow.prefix == ref)).first()
+        if row is None and ref.isdigit():
+            row = s.get(ApiKeyRow, int(ref))
         if row is None:
             raise EventwatchError(E.NOT_FOUND, what="API key", name=ref)
         row.revoked_at = datetime.now(UTC).replace(tzinfo=None, microsecond=0)
