@@ -7,7 +7,7 @@ transaction: either all of it is stored or none of it.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -64,6 +64,9 @@ class Store:
         self.engine = engine
         self.url = url
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        # called inside each add_article transaction, with (session, article, stored event
+        # ids): the watch engine records there that the events await its step
+        self.on_add_article: list[Callable[[Session, Article, list[str]], None]] = []
 
     # -- plumbing ---------------------------------------------------------------------------
     def close(self) -> None:
@@ -121,6 +124,8 @@ class Store:
                 s.add(convert.event_row(ev, article, place, now))
                 stored.append(ev.id)
             assign_story(s, article, events)
+            for writer in self.on_add_article:
+                writer(s, article, stored)
             return stored
 
     def _place(self, s: Session, ev: Event, cache: dict[str, PlaceRow]) -> PlaceRow | None:
