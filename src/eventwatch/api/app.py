@@ -24,9 +24,9 @@ from fastapi.security import APIKeyHeader
 
 import eventwatch
 from eventwatch.api import models as m
-from eventwatch.api.stories import router as stories_router
 from eventwatch.api.cache import AggregateCache
 from eventwatch.api.fastpath import FastPaths
+from eventwatch.api.stories import router as stories_router
 from eventwatch.errors import EventwatchError
 from eventwatch.store import ArticleFilter, EventFilter, Store, open_store
 
