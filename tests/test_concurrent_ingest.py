@@ -64,9 +64,7 @@ def test_two_ingests_of_the_same_articles_at_once_store_each_article_once(db_url
     cli = "import sys; from eventwatch.cli import main; sys.exit(main())"
     cmd = [sys.executable, "-c", cli, "--db", db_url, "ingest", str(feed)]
     cmd += ["--no-progress", "--workers", "1", "--batch-size", "2"]
-    procs = [
-        subprocess.Popen(cmd, env=_env(), stderr=subprocess.PIPE, text=True) for _ in range(2)
-    ]
+    procs = [subprocess.Popen(cmd, env=_env(), stderr=subprocess.PIPE, text=True) for _ in range(2)]
     outs = [p.communicate(timeout=300)[1] for p in procs]
     assert [p.returncode for p in procs] == [0, 0], outs
     summaries = [re.search(r"^(\d+) articles? stored", out, re.M) for out in outs]

@@ -1,0 +1,56 @@
+"""`ingest --engine ray` on a local two-worker Ray instance stores exactly the events the
+local engine stores (same ids), on real news articles when ../shared is present."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from conftest import SHARED
+from eventwatch.ingest import ingest
+from eventwatch.store import open_store
+
+# written for this test
+OWN = [
+    "The president of Ghana met the prime minister of Togo in Accra on Thursday to discuss "
+    "border security.",
+    "Portuguese police detained three activists who had blocked a coal shipment in Sines.",
+    "Mongolia and South Korea signed an agreement on mining investment in Ulaanbaatar.",
+    "The Egyptian foreign ministry condemned the attack on a convoy near the Libyan border.",
+]
+REAL_ARTICLES = 6  # from GeoWebNews, when ../shared is there
+
+
+def _texts() -> list[str]:
+    gwn = SHARED / "benchmarks" / "geowebnews" / "GWN.xml"
+    real = []
+    if gwn.exists():
+        real = [a.findtext("text") or "" for a in ET.parse(gwn).getroot().iter("article")]
+    return OWN + real[:REAL_ARTICLES]
+
+
+def _stored(url: str) -> dict[str, list[str]]:
+    with open_store(url) as store:
+        return {a.id: sorted(store.event_ids(a.id)) for a, _ in store.list_articles()}
+
+
+def test_ray_engine_stores_the_same_events_as_the_local_engine(tmp_path):
+    pytest.importorskip("ray")
+    feed = tmp_path / "articles.jsonl"
+    rows = [
+        {"id": f"a{i}", "title": f"article {i}", "text": t, "published": "2024-05-02"}
+        for i, t in enumerate(_texts())
+    ]
+    feed.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    local, on_ray = str(tmp_path / "local.db"), str(tmp_path / "ray.db")
+    with open_store(local) as store:
+        first = ingest([str(feed)], store, progress=False, workers=1)
+    with open_store(on_ray) as store:
+        second = ingest([str(feed)], store, progress=False, engine="ray", workers=2, batch_size=2)
+    assert first.ok and second.ok, second.failed
+    assert len(second.stored) == len(rows)
+    expected = _stored(local)
+    assert sum(len(ids) for ids in expected.values()) > 0
+    assert _stored(on_ray) == expected
