@@ -138,27 +138,42 @@ def _pooled(
     pool = _pool(workers)
     pending: dict[Future, list[Article]] = {}
     todo = _chain(head, rest)
+    unsent: list[list[Article]] = []  # refused by a pool that broke: send to the next one
+
+    def restart() -> list[list[Article]]:
+        # a worker died (killed, out of memory): the batches in flight fail, a new pool
+        # takes the rest
+        nonlocal pool
+        lost = list(pending.values())
+        pending.clear()
+        pool.shutdown(wait=False, cancel_futures=True)
+        pool = _pool(workers)
+        return lost
+
     try:
         while True:
-            while len(pending) < 2 * workers and (chunk := next(todo, None)) is not None:
-                pending[pool.submit(code_batch, chunk)] = chunk
+            while len(pending) < 2 * workers:
+                chunk = unsent.pop() if unsent else next(todo, None)
+                if chunk is None:
+                    break
+                try:
+                    pending[pool.submit(code_batch, chunk)] = chunk
+                except BrokenProcessPool:
+                    unsent.append(chunk)
+                    for lost in restart():
+                        yield from as_results(lost, [WORKER_DIED] * len(lost))
             if not pending:
                 return
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
             for fut in done:
-                chunk = pending.pop(fut)
+                chunk = pending[fut]
                 try:
                     coded = fut.result()
                 except BrokenProcessPool:
-                    # a worker died (killed, out of memory): the batches in flight fail,
-                    # a new pool takes the rest
-                    lost = [chunk, *pending.values()]
-                    pending.clear()
-                    pool.shutdown(wait=False, cancel_futures=True)
-                    pool = _pool(workers)
-                    for chunk in lost:
-                        yield from as_results(chunk, [WORKER_DIED] * len(chunk))
+                    for lost in restart():
+                        yield from as_results(lost, [WORKER_DIED] * len(lost))
                     break
+                del pending[fut]
                 yield from as_results(chunk, coded)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
