@@ -9,6 +9,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from conftest import SHARED
+from eventwatch.errors import EventwatchError
 from eventwatch.ingest import ingest
 from eventwatch.store import open_store
 
@@ -48,7 +49,14 @@ def test_ray_engine_stores_the_same_events_as_the_local_engine(tmp_path):
     with open_store(local) as store:
         first = ingest([str(feed)], store, progress=False, workers=1)
     with open_store(on_ray) as store:
-        second = ingest([str(feed)], store, progress=False, engine="ray", workers=2, batch_size=2)
+        try:
+            second = ingest(
+                [str(feed)], store, progress=False, engine="ray", workers=2, batch_size=2
+            )
+        except EventwatchError as err:  # E014 naming --engine ray and Ray's own reason
+            if "cannot start Ray" not in str(err):
+                raise
+            pytest.skip(f"a local Ray instance cannot start here: {err}")
     assert first.ok and second.ok, second.failed
     assert len(second.stored) == len(rows)
     expected = _stored(local)

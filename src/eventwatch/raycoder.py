@@ -56,7 +56,8 @@ def start(address: str | None, workers: int | None) -> bool:
         if address:
             ray.init(address=address, log_to_driver=False)
         else:
-            ray.init(
+            ray.init(  # "local": a new instance, even when another one runs on this host
+                address="local",
                 num_cpus=workers or default_workers(),
                 include_dashboard=False,
                 log_to_driver=False,

@@ -120,14 +120,13 @@ def _pool(workers: int) -> ProcessPoolExecutor:
     """Worker processes that hold the loaded model. Where the OS can fork, this process loads
     everything once and the workers are forked from it: they start at once and share the
     model's memory pages until they write to them. Elsewhere each worker is spawned and loads
-    its own copy. BLAS threads are held at one per worker: the workers are the parallelism."""
-    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-        os.environ.setdefault(var, "1")
+    its own copy, with BLAS held at one thread (the workers are the parallelism)."""
     if "fork" in multiprocessing.get_all_start_methods():
         warm_up()
-        return ProcessPoolExecutor(
-            max_workers=workers, mp_context=multiprocessing.get_context("fork")
-        )
+        ctx = multiprocessing.get_context("fork")
+        return ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
+    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(var, "1")
     ctx = multiprocessing.get_context("spawn")
     return ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=warm_up)
 
