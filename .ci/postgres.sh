@@ -19,10 +19,16 @@ pg_bindir() {
 }
 
 as_owner() {
-    if [ "$(id -u)" = 0 ]; then
-        runuser -u postgres -- "$@"
-    else
+    if [ "$(id -u)" != 0 ]; then
         "$@"
+        return
+    fi
+    local ru
+    ru=$(command -v runuser || ls /usr/sbin/runuser /sbin/runuser 2>/dev/null | head -n 1 || true)
+    if [ -n "$ru" ]; then
+        "$ru" -u postgres -- "$@"
+    else
+        su postgres -s /bin/sh -c "$(printf '%q ' "$@")"
     fi
 }
 
