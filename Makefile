@@ -3,8 +3,9 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+NODE_STAMP := web/node_modules/.installed
 
-.PHONY: setup run test lint bench train clean
+.PHONY: setup run serve test lint bench train clean
 
 $(STAMP): pyproject.toml requirements.txt requirements-model.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -14,11 +15,20 @@ $(STAMP): pyproject.toml requirements.txt requirements-model.txt requirements-de
 	$(BIN)/pip install -q --no-deps -e .
 	touch $(STAMP)
 
-setup: $(STAMP)
+# the web page's front-end libraries (npm, locked by web/package-lock.json; no build step)
+$(NODE_STAMP): web/package.json web/package-lock.json
+	cd web && npm ci --ignore-scripts --no-audit --no-fund
+	touch $(NODE_STAMP)
+
+setup: $(STAMP) $(NODE_STAMP)
 
 run: setup
 	$(BIN)/eventwatch --db eventwatch.db ingest src/eventwatch/data/seed/putin-kim-summit.txt --published 2023-09-13
 	$(BIN)/eventwatch --db eventwatch.db events
+
+serve: run
+	@echo "eventwatch: the page is at http://127.0.0.1:8000/ (API docs at /docs)"
+	$(BIN)/eventwatch --db eventwatch.db serve --port 8000
 
 test: setup
 	$(BIN)/ruff check src tests benchmarks
@@ -30,6 +40,7 @@ lint: setup
 
 bench: setup
 	$(BIN)/python benchmarks/bench_pipeline.py
+	$(BIN)/python benchmarks/bench_web.py
 
 train: setup
 	$(BIN)/python scripts/train_type_model.py

@@ -332,7 +332,9 @@ def create_app(db: str | None = None, store: Store | None = None) -> FastAPI:
             spike=m.SpikeOut(**sp.to_dict()) if sp else None,
         )
 
-    return app
+    from eventwatch.web import mount_web  # the analyst's page at /, /docs from local assets
+
+    return mount_web(app)
 
 
 def _rule(body: m.RuleIn):
