@@ -13,6 +13,7 @@ needs the database. Every node needs eventwatch and its model installed (see doc
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -52,6 +53,8 @@ def start(address: str | None, workers: int | None) -> bool:
     ray = _ray()
     if ray.is_initialized():
         return False
+    # no usage reports to Ray's servers: eventwatch runs offline, and so does its Ray
+    os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
     try:
         if address:
             ray.init(address=address, log_to_driver=False)
@@ -62,6 +65,7 @@ def start(address: str | None, workers: int | None) -> bool:
                 include_dashboard=False,
                 log_to_driver=False,
                 object_store_memory=LOCAL_OBJECT_STORE_BYTES,
+                _node_ip_address="127.0.0.1",  # a local instance listens on loopback only
             )
     except Exception as exc:  # noqa: BLE001 - Ray raises many kinds; say which address failed
         reason = " ".join(f"{type(exc).__name__}: {exc}".split())[:200]
