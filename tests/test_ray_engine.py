@@ -4,6 +4,7 @@ local engine stores (same ids), on real news articles when ../shared is present.
 from __future__ import annotations
 
 import json
+import socket
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -62,3 +63,19 @@ def test_ray_engine_stores_the_same_events_as_the_local_engine(tmp_path):
     expected = _stored(local)
     assert sum(len(ids) for ids in expected.values()) > 0
     assert _stored(on_ray) == expected
+
+
+def test_an_unreachable_ray_address_is_a_one_line_error(tmp_path, capsys):
+    pytest.importorskip("ray")
+    from eventwatch.cli import main
+
+    with socket.socket() as sock:  # a port nothing listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    text = tmp_path / "a.txt"
+    text.write_text("Headline\n\nThe mayor of Turin met the mayor of Lyon.", encoding="utf-8")
+    db = str(tmp_path / "r.db")
+    args = ["--db", db, "ingest", str(text), "--engine", "ray", "--ray-address"]
+    assert main([*args, f"127.0.0.1:{port}", "--no-progress"]) == 1
+    [err] = capsys.readouterr().err.strip().splitlines()
+    assert err.startswith(f"eventwatch: E014 --ray-address 127.0.0.1:{port}: no Ray head answers (")

@@ -14,6 +14,7 @@ needs the database. Every node needs eventwatch and its model installed (see doc
 from __future__ import annotations
 
 import os
+import socket
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -22,6 +23,7 @@ from eventwatch.records import Article, Event
 from eventwatch.workers import BATCH_SIZE, as_results, batches, code_batch, default_workers, warm_up
 
 IN_FLIGHT_PER_ACTOR = 2
+CONNECT_TIMEOUT_S = 5.0  # to a --ray-address HOST:PORT
 LOCAL_OBJECT_STORE_BYTES = 256 * 1024 * 1024  # batches of text and events are small
 
 
@@ -55,6 +57,8 @@ def start(address: str | None, workers: int | None) -> bool:
         return False
     # no usage reports to Ray's servers: eventwatch runs offline, and so does its Ray
     os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
+    if address:
+        _check_reachable(address)
     try:
         if address:
             ray.init(address=address, log_to_driver=False)
@@ -72,6 +76,20 @@ def start(address: str | None, workers: int | None) -> bool:
         what = f"--ray-address {address}" if address else "--engine ray"
         raise EventwatchError(E.BAD_VALUE, what=what, reason=f"cannot start Ray: {reason}") from exc
     return True
+
+
+def _check_reachable(address: str) -> None:
+    """Fail at once, in one line, when a HOST:PORT address does not answer: Ray itself
+    would wait for minutes. Other forms (`auto`, `ray://...`) are left to Ray."""
+    host, sep, port = address.rpartition(":")
+    if not sep or not port.isdigit() or "/" in address:
+        return
+    try:
+        socket.create_connection((host.strip("[]"), int(port)), timeout=CONNECT_TIMEOUT_S).close()
+    except OSError as exc:
+        raise EventwatchError(
+            E.BAD_VALUE, what=f"--ray-address {address}", reason=f"no Ray head answers ({exc})"
+        ) from exc
 
 
 def code_articles_ray(
