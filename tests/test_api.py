@@ -32,9 +32,10 @@ RULE = {
 
 
 @pytest.fixture
-def world(tmp_path):
-    """A store with the seed and a second report, a rule that fired, and an API key."""
-    with open_store(str(tmp_path / "api.db")) as store:
+def world(db_url):
+    """A store (SQLite, then PostgreSQL) with the seed and a second report, a rule that
+    fired, and an API key."""
+    with open_store(db_url) as store:
         add_rule(store, Rule.from_dict(RULE))
         w = Watcher(store)
         for art, evs in ((seed_article(), None), (second_article(), None)):
