@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 NODE_STAMP := web/node_modules/.installed
 
-.PHONY: setup run serve test lint bench train clean
+.PHONY: setup run serve test lint bench bench-api train clean
 
 $(STAMP): pyproject.toml requirements.txt requirements-model.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -43,6 +43,13 @@ bench: setup
 	$(BIN)/python benchmarks/bench_web.py
 	$(BIN)/python benchmarks/bench_actors_kb.py
 	$(BIN)/python benchmarks/bench_stories.py
+
+# the REST API under 100 concurrent clients (docs/benchmarks.md); stores built once
+bench-api: setup
+	test -f bench-gwn.db || $(BIN)/python benchmarks/bench_api.py build-gwn --db bench-gwn.db
+	$(BIN)/python benchmarks/bench_api.py load --db bench-gwn.db --clients 100 --seconds 20
+	test -f bench-synth.db || $(BIN)/python benchmarks/bench_api.py build-synth --db bench-synth.db
+	$(BIN)/python benchmarks/bench_api.py load --db bench-synth.db --clients 100 --seconds 20 --warmup 40
 
 train: setup
 	$(BIN)/python scripts/train_type_model.py

@@ -1,184 +1,243 @@
-"""Whole-pipeline throughput against spaCy parsing alone, side by side in one run.
+"""`eventwatch ingest` against spaCy parsing alone, both as whole processes, side by side.
 
-    python benchmarks/bench_pipeline.py [--generated N] [--no-gwn] [--repeat R]
+    python benchmarks/bench_pipeline.py [--articles 600] [--cores 1,2] [--repeat 1]
 
-Corpus: N articles this script generates (fixed seed) plus the texts of
-../shared/benchmarks/geowebnews/GWN.xml when present. For each repeat it times spaCy's
-`nlp.pipe` alone and then `pipeline.extract_many` over the same texts, and prints articles/s
-for both, their ratio, the share of time spent in actor resolution, and peak memory (RSS).
+Corpus: real news articles read from ../shared/benchmarks (GeoWebNews, then MEANTIME, then
+ECB+ to reach `--articles`), written to a temporary JSON Lines file; nothing of them is kept.
+For each core count N it times, as whole processes (start to exit, model loading included):
 
-Both wall-clock and CPU time (this process's, all threads) are reported: on a shared,
-loaded machine the CPU-time ratio is the steadier of the two. Parse-only and pipeline runs
-alternate, so both see the same conditions.
+- parse-only: spaCy's `nlp.pipe(texts, n_process=N)` with the model eventwatch loads;
+- ingest: `eventwatch ingest corpus.jsonl --workers N` into a fresh SQLite file (its
+  defaults otherwise: watch hooks on), so everything a user waits for is in the figure.
+
+Runs alternate (parse, ingest, parse, ingest, ...) so both see the same load on a shared
+machine: read the ratios, which are measured side by side, rather than the absolute rates.
+Peak memory is read from /proc while each run goes: VmHWM (peak RSS) of the main process and
+of each worker, and each worker's peak PSS (its share of pages it shares with others, e.g.
+the model a forked worker inherits). CPU seconds are the process tree's user + system time:
+on a loaded machine the CPU ratio is the steadier of the two.
 """
 
 from __future__ import annotations
 
 import argparse
-import random
+import json
+import os
 import resource
+import subprocess
 import sys
+import tempfile
+import threading
 import time
 import xml.etree.ElementTree as ET
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-GWN = ROOT.parent / "shared" / "benchmarks" / "geowebnews" / "GWN.xml"
+BENCH = ROOT.parent / "shared" / "benchmarks"
 
-ACTORS = [
-    "Russian President Vladimir Putin",
-    "North Korean leader Kim Jong Un",
-    "China's foreign ministry",
-    "Ukrainian forces",
-    "the United Nations",
-    "Israeli troops",
-    "Iran's defence minister",
-    "protesters in Nairobi",
-    "the European Union",
-    "Turkish officials",
-    "Indian police",
-    "Brazilian President Luiz Inacio Lula da Silva",
-    "NATO",
-    "the Pentagon",
-    "rebels in Sudan",
-]
-PREDICATES = [
-    "met {t} in {p} on Tuesday",
-    "accused {t} of violating the ceasefire",
-    "signed an agreement with {t}",
-    "sent humanitarian aid to {t}",
-    "threatened {t} with sanctions",
-    "rejected the proposal from {t}",
-    "called on {t} to release the detainees",
-    "held talks with {t} in {p}",
-    "attacked {t} near {p}",
-    "praised {t} for its cooperation",
-    "imposed sanctions on {t}",
-    "agreed to resume talks with {t}",
-    "plans to visit {p} next month",
-    "condemned the strikes by {t}",
-    "deployed troops to {p}",
-]
-PLACES = [
-    "Moscow",
-    "Beijing",
-    "Kyiv",
-    "Geneva",
-    "Nairobi",
-    "Tehran",
-    "Ankara",
-    "New Delhi",
-    "Brasilia",
-    "Khartoum",
-]
-FILLER = [
-    "The statement came after weeks of tension in the region.",
-    "Officials declined to give further details.",
-    "Analysts said the move could reshape relations between the two countries.",
-    "State media carried a brief report on the talks.",
-]
+PARSE_ONLY = """
+import json, sys
+from eventwatch import nlp
+texts = [json.loads(line)["text"] for line in open(sys.argv[1], encoding="utf-8")]
+n = 0
+for _ in nlp.load().pipe(texts, batch_size=8, n_process=int(sys.argv[2])):
+    n += 1
+print(n)
+"""
 
 
-def generated(n: int, seed: int = 7) -> list[str]:
-    rnd = random.Random(seed)
-    texts = []
-    for _ in range(n):
-        sents = []
-        while sum(len(s.split()) for s in sents) < 380:
-            s, t = rnd.sample(ACTORS, 2)
-            pred = rnd.choice(PREDICATES).format(t=t, p=rnd.choice(PLACES))
-            sents.append(f"{s[0].upper()}{s[1:]} {pred}.")
-            if rnd.random() < 0.4:
-                sents.append(rnd.choice(FILLER))
-        texts.append(" ".join(sents))
-    return texts
+# ---- corpus -------------------------------------------------------------------------------
 
 
-def gwn_texts() -> list[str]:
-    if not GWN.exists():
+def gwn() -> list[tuple[str, str]]:
+    path = BENCH / "geowebnews" / "GWN.xml"
+    if not path.exists():
         return []
-    return [(a.findtext("text") or "") for a in ET.parse(GWN).getroot().iter("article")]
+    root = ET.parse(path).getroot()
+    return [(f"gwn-{i}", a.findtext("text") or "") for i, a in enumerate(root.iter("article"))]
 
 
-def peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+def _cat_text(path: Path) -> str:
+    """The text of a CAT XML document (MEANTIME, ECB+): its tokens, sentences on lines."""
+    root = ET.parse(path).getroot()
+    lines: dict[str, list[str]] = {}
+    for tok in root.iter("token"):
+        lines.setdefault(tok.get("sentence", "0"), []).append(tok.text or "")
+    return "\n".join(" ".join(words) for words in lines.values())
+
+
+def cat_docs(folder: Path, pattern: str, prefix: str) -> list[tuple[str, str]]:
+    return [(f"{prefix}-{p.stem}", _cat_text(p)) for p in sorted(folder.glob(pattern))]
+
+
+def corpus(n: int) -> list[tuple[str, str]]:
+    docs = gwn()
+    docs += cat_docs(BENCH / "meantime" / "intra-doc_annotation", "*/*.xml", "meantime")
+    if len(docs) < n:
+        docs += cat_docs(BENCH / "ecbplus-dev", "*/*.xml", "ecb")
+    docs = [(i, t) for i, t in docs if t.strip()]
+    return docs[:n]
+
+
+# ---- measuring a whole process ---------------------------------------------------------------
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        text = Path(f"/proc/{pid}/task/{pid}/children").read_text()
+    except OSError:
+        return []
+    return [int(x) for x in text.split()]
+
+
+def _hwm_mb(pid: int) -> float | None:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        return None
+    return None
+
+
+def _pss_mb(pid: int) -> float | None:
+    """Proportional set size: shared pages (a forked worker's model) split between sharers."""
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        return None
+    return None
+
+
+@dataclass
+class Run:
+    """One whole process: wall and CPU seconds (its own and its children's), peak memory."""
+
+    wall: float
+    cpu: float
+    main_rss: float
+    workers: dict[int, tuple[float, float]]  # pid -> (peak RSS, peak PSS), MB
+    err: str
+
+    def worker_rss(self) -> str:
+        # spawn's resource tracker and similar helpers are small processes: leave them out
+        big = sorted((v for v in self.workers.values() if v[0] > 100), reverse=True)
+        if not big:
+            return "none"
+        return f"{len(big)} x peak RSS {big[0][0]:.0f} MB / PSS {big[0][1]:.0f} MB"
+
+
+def run_timed(cmd: list[str], env: dict[str, str]) -> Run:
+    """Run `cmd` to its end, sampling the memory of it and its descendants from /proc."""
+    cpu0 = _children_cpu()
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    peaks: dict[int, tuple[float, float]] = {}
+    done = threading.Event()
+
+    def watch() -> None:
+        while not done.is_set():
+            todo = [proc.pid]
+            while todo:
+                pid = todo.pop()
+                hwm, pss = _hwm_mb(pid), _pss_mb(pid)
+                if hwm is not None:
+                    old = peaks.get(pid, (0.0, 0.0))
+                    peaks[pid] = (max(old[0], hwm), max(old[1], pss or 0.0))
+                todo += _children(pid)
+            done.wait(0.25)
+
+    watcher = threading.Thread(target=watch, daemon=True)
+    watcher.start()
+    _, err = proc.communicate()
+    wall = time.perf_counter() - t0
+    done.set()
+    watcher.join()
+    if proc.returncode != 0:
+        raise SystemExit(f"bench: {cmd[:4]} failed ({proc.returncode}): {err.strip()[-500:]}")
+    main_rss = peaks.pop(proc.pid, (0.0, 0.0))[0]
+    return Run(wall, _children_cpu() - cpu0, main_rss, peaks, err)
+
+
+def _children_cpu() -> float:
+    ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return ru.ru_utime + ru.ru_stime
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--generated", type=int, default=100)
-    ap.add_argument("--no-gwn", action="store_true")
-    ap.add_argument("--repeat", type=int, default=2)
+    ap.add_argument("--articles", type=int, default=600)
+    ap.add_argument(
+        "--cores", default=None, help="core counts to measure, e.g. 1,2 (default 1..all)"
+    )
+    ap.add_argument("--repeat", type=int, default=1)
     args = ap.parse_args(argv)
 
-    from eventwatch import actors, nlp, pipeline
-    from eventwatch.records import Article
-
-    corpora = {"generated": generated(args.generated)}
-    if not args.no_gwn:
-        texts = gwn_texts()
-        if texts:
-            corpora["GWN"] = texts
-        else:
-            print(f"(GWN texts not found at {GWN}; generated articles only)")
-    model = nlp.load()
-    # warm up every lazily loaded resource (model, lexicon, KB, gazetteer) outside the timings
-    list(pipeline.extract_many([Article(text=t) for t in corpora["generated"][:3]]))
-    print(f"peak RSS after warm-up: {peak_rss_mb():.0f} MB")
-
-    # time spent in actor resolution: DocActors' lookups are wrapped with a timer
-    actor_time = [0.0]
-
-    def timed(method):
-        def wrapper(self, span, on=None):
-            t0 = time.perf_counter()
-            try:
-                return method(self, span, on=on)
-            finally:
-                actor_time[0] += time.perf_counter() - t0
-
-        return wrapper
-
-    for name in ("actor_for", "actors_for"):
-        setattr(actors.DocActors, name, timed(getattr(actors.DocActors, name)))
-    for name, texts in corpora.items():
-        words = sum(len(t.split()) for t in texts)
-        print(f"\n{name}: {len(texts)} articles, {words / len(texts):.0f} words each on average")
-        totals = {"parse_wall": 0.0, "parse_cpu": 0.0, "full_wall": 0.0, "full_cpu": 0.0}
-        n_events = 0
-        actor_total = 0.0
+    cores_all = len(os.sched_getaffinity(0))
+    counts = (
+        [int(c) for c in args.cores.split(",")] if args.cores else list(range(1, cores_all + 1))
+    )
+    docs = corpus(args.articles)
+    if len(docs) < args.articles:
+        print(f"(only {len(docs)} articles found under {BENCH})")
+    if not docs:
+        return 1
+    words = sum(len(t.split()) for _, t in docs) / len(docs)
+    print(f"corpus: {len(docs)} real articles (GeoWebNews, MEANTIME, ECB+), {words:.0f} words each")
+    print(f"machine: {cores_all} cores; load average {os.getloadavg()[0]:.1f} at start")
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "src"), env.get("PYTHONPATH", "")])
+    env.setdefault("OMP_NUM_THREADS", "1")
+    cli = "import sys; from eventwatch.cli import main; sys.exit(main())"
+    results: dict[int, dict[str, list[float]]] = {}
+    with tempfile.TemporaryDirectory(prefix="eventwatch-bench.") as tmp:
+        feed = Path(tmp) / "corpus.jsonl"
+        with feed.open("w", encoding="utf-8") as f:
+            for doc_id, text in docs:
+                f.write(json.dumps({"id": doc_id, "title": doc_id, "text": text}) + "\n")
         for r in range(args.repeat):
-            w0, c0 = time.perf_counter(), time.process_time()
-            for _ in model.pipe(texts, batch_size=8):
-                pass
-            pw, pc = time.perf_counter() - w0, time.process_time() - c0
-            actor_time[0] = 0.0
-            w0, c0 = time.perf_counter(), time.process_time()
-            arts = (Article(text=t) for t in texts)
-            n_events = sum(len(evs) for _, evs in pipeline.extract_many(arts))
-            fw, fc = time.perf_counter() - w0, time.process_time() - c0
-            actor_total += actor_time[0]
-            for k, v in (
-                ("parse_wall", pw),
-                ("parse_cpu", pc),
-                ("full_wall", fw),
-                ("full_cpu", fc),
-            ):
-                totals[k] += v
-            print(
-                f"  run {r + 1}: parse-only {len(texts) / pw:6.1f} art/s | whole pipeline "
-                f"{len(texts) / fw:6.1f} art/s | ratio wall {pw / fw:.2f}, cpu {pc / fc:.2f} | "
-                f"{n_events} events"
-            )
-        n = len(texts) * args.repeat
+            for n in counts:
+                res = results.setdefault(n, {"parse": [], "ingest": []})
+                parse = run_timed([sys.executable, "-c", PARSE_ONLY, str(feed), str(n)], env)
+                db = Path(tmp) / f"bench-{r}-{n}.db"
+                cmd = [
+                    sys.executable,
+                    "-c",
+                    cli,
+                    "--db",
+                    str(db),
+                    "ingest",
+                    str(feed),
+                    "--no-progress",
+                ]
+                ing = run_timed([*cmd, "--workers", str(n)], env)
+                res["parse"].append(parse)
+                res["ingest"].append(ing)
+                print(
+                    f"run {r + 1}, {n} core{'s' if n > 1 else ''}:\n"
+                    f"  parse-only {len(docs) / parse.wall:5.1f} art/s, {parse.cpu:5.1f} CPU s; "
+                    f"main {parse.main_rss:.0f} MB, workers: {parse.worker_rss()}\n"
+                    f"  ingest     {len(docs) / ing.wall:5.1f} art/s, {ing.cpu:5.1f} CPU s; "
+                    f"main {ing.main_rss:.0f} MB, workers: {ing.worker_rss()}\n"
+                    f"  ratio (ingest/parse-only) wall {parse.wall / ing.wall:.2f}, CPU "
+                    f"{parse.cpu / ing.cpu:.2f}; {ing.err.strip().splitlines()[-1]}",
+                    flush=True,
+                )
+    print("\ncores  parse-only art/s  ingest art/s  ratio wall  ratio CPU  ingest speed-up")
+    base = None
+    for n in counts:
+        p_runs, i_runs = results[n]["parse"], results[n]["ingest"]
+        pw, iw = sum(x.wall for x in p_runs), sum(x.wall for x in i_runs)
+        pc, ic = sum(x.cpu for x in p_runs), sum(x.cpu for x in i_runs)
+        rate_p, rate_i = len(p_runs) * len(docs) / pw, len(i_runs) * len(docs) / iw
+        base = base or rate_i
         print(
-            f"  all runs: parse-only {n / totals['parse_wall']:.1f} art/s, whole pipeline "
-            f"{n / totals['full_wall']:.1f} art/s (wall); ratio wall "
-            f"{totals['parse_wall'] / totals['full_wall']:.2f}, ratio cpu "
-            f"{totals['parse_cpu'] / totals['full_cpu']:.2f}; actor resolution "
-            f"{100 * actor_total / totals['full_wall']:.1f}% of pipeline wall time"
+            f"{n:5d}  {rate_p:16.1f}  {rate_i:12.1f}  {pw / iw:10.2f}  {pc / ic:9.2f}  {rate_i / base:14.2f}x"
         )
-    print(f"\npeak RSS: {peak_rss_mb():.0f} MB")
+    print(f"load average {os.getloadavg()[0]:.1f} at the end")
     return 0
 
 

@@ -32,9 +32,10 @@ RULE = {
 
 
 @pytest.fixture
-def world(tmp_path):
-    """A store with the seed and a second report, a rule that fired, and an API key."""
-    with open_store(str(tmp_path / "api.db")) as store:
+def world(db_url):
+    """A store (SQLite, then PostgreSQL) with the seed and a second report, a rule that
+    fired, and an API key."""
+    with open_store(db_url) as store:
         add_rule(store, Rule.from_dict(RULE))
         w = Watcher(store)
         for art, evs in ((seed_article(), None), (second_article(), None)):
@@ -120,17 +121,17 @@ def test_rules_crud_needs_a_key(client, world):
     assert r.status_code == 201, r.text
     rid = r.json()["id"]
     assert client.post("/rules", json=body, headers=h).status_code == 409
-    assert client.get(f"/rules/{rid}").json()["conditions"]["event_types"] == ["CONSULT"]
+    assert client.get(f"/rules/{rid}", headers=h).json()["conditions"]["event_types"] == ["CONSULT"]
     body["conditions"]["factuality"] = ["planned"]
     assert client.put(f"/rules/{rid}", json=body).status_code == 401
     assert client.put(f"/rules/{rid}", json=body, headers=h).json()["conditions"]["factuality"] == [
         "planned"
     ]
-    hits = client.get(f"/rules/{rid}/test").json()["items"]
+    hits = client.get(f"/rules/{rid}/test", headers=h).json()["items"]
     assert [e["evidence"]["trigger"] for e in hits] == ["send"]
     assert client.delete(f"/rules/{rid}").status_code == 401
     assert client.delete(f"/rules/{rid}", headers=h).status_code == 204
-    assert client.get(f"/rules/{rid}").status_code == 404
+    assert client.get(f"/rules/{rid}", headers=h).status_code == 404
     bad = client.post(
         "/rules", json={"name": "x", "conditions": {"factuality": ["maybe"]}}, headers=h
     )
@@ -147,13 +148,15 @@ def test_revoked_key_is_refused(client, world):
     assert client.post("/rules", json={"name": "z"}, headers={"X-API-Key": key}).status_code == 401
 
 
-def test_alerts_and_trends(client):
-    alerts = client.get("/alerts").json()
+def test_alerts_and_trends(client, world):
+    h = {"X-API-Key": world[1]}
+    alerts = client.get("/alerts", headers=h).json()
     assert alerts["total"] == 2
     joined = [a for a in alerts["items"] if a["num_sources"] == 2]
     assert len(joined) == 1 and len(joined[0]["sources"]) == 2
-    assert client.get(f"/alerts/{joined[0]['id']}").json()["summary"] == joined[0]["summary"]
-    assert client.get("/alerts", params={"rule_id": 999}).status_code == 404
+    one = client.get(f"/alerts/{joined[0]['id']}", headers=h).json()
+    assert one["summary"] == joined[0]["summary"]
+    assert client.get("/alerts", params={"rule_id": 999}, headers=h).status_code == 404
     t = client.get(
         "/trends", params={"a": "PRK", "b": "RUS", "since": "2023-09-10", "until": "2023-09-14"}
     ).json()
@@ -223,7 +226,9 @@ def test_serve_command_runs_and_stops_on_sigterm(world, tmp_path):
                 time.sleep(0.1)
         assert health is not None and health.status_code == 200
         assert httpx.delete(f"http://127.0.0.1:{port}/rules/1").status_code == 401
-        assert httpx.get(f"http://127.0.0.1:{port}/alerts").json()["total"] == 2
+        assert httpx.get(f"http://127.0.0.1:{port}/alerts").status_code == 401
+        alerts = httpx.get(f"http://127.0.0.1:{port}/alerts", headers={"X-API-Key": key})
+        assert alerts.json()["total"] == 2
         proc.send_signal(signal.SIGTERM)
         _, err = proc.communicate(timeout=20)
     finally:

@@ -23,6 +23,12 @@ from eventwatch.watch.schema import DeadLetterRow, OutboxRow
 webhook, smtp_server = kit.webhook, kit.smtp_server  # fixtures
 
 
+@pytest.fixture(autouse=True)
+def local_receivers_allowed(monkeypatch):
+    """Every server here is on 127.0.0.1, which webhooks reach only when allowed."""
+    monkeypatch.setenv("EVENTWATCH_ALLOW_PRIVATE_URLS", "1")
+
+
 @pytest.fixture
 def store(tmp_path):
     with open_store(str(tmp_path / "n.db")) as st:

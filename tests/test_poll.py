@@ -135,7 +135,9 @@ def met_coder(articles):
 def write_feeds(tmp_path, srv, extra: str = "") -> str:
     path = tmp_path / "feeds.yaml"
     path.write_text(
-        "settings:\n  timeout: 5\n  host_delay: 0.05\n  max_bytes: 4k\n" + extra + "feeds:\n"
+        "settings:\n  allow_private: true\n  timeout: 5\n  host_delay: 0.05\n  max_bytes: 4k\n"
+        + extra
+        + "feeds:\n"
         f"  - url: {srv.base}/good.rss\n    source: Good Wire\n"
         f"  - {srv.base}/broken.rss\n"
         f"  - url: {srv.base}/changing.rss\n    source: Changing Daily\n"
@@ -212,7 +214,7 @@ def test_size_cap_and_unreachable_host_are_one_line_failures(tmp_path, feeds):
     port = kit.free_port()
     path = tmp_path / "f.yaml"
     path.write_text(
-        f"settings:\n  max_bytes: 1k\n  timeout: 2\nfeeds:\n  - {feeds.base}/huge.rss\n"
+        f"settings:\n  allow_private: true\n  max_bytes: 1k\n  timeout: 2\nfeeds:\n  - {feeds.base}/huge.rss\n"
         f"  - http://127.0.0.1:{port}/down.rss\n  - {feeds.base}/good.rss\n"
     )
     with open_store(str(tmp_path / "p.db")) as store:
@@ -243,7 +245,9 @@ def test_feeds_file_errors_name_the_file(tmp_path):
 def test_sigterm_stops_the_poll_loop_cleanly(tmp_path, feeds):
     """`eventwatch poll --every` in a real process: SIGTERM ends it with status 0."""
     path = tmp_path / "f.yaml"
-    path.write_text(f"settings:\n  host_delay: 0\nfeeds:\n  - {feeds.base}/broken.rss\n")
+    path.write_text(
+        f"settings:\n  allow_private: true\n  host_delay: 0\nfeeds:\n  - {feeds.base}/broken.rss\n"
+    )
     env = dict(os.environ, EVENTWATCH_DB=str(tmp_path / "sig.db"))
     proc = subprocess.Popen(
         [sys.executable, "-c", CLI, "poll", str(path), "--every", "1h"],
@@ -272,7 +276,9 @@ def test_poll_once_command_with_the_real_pipeline(tmp_path, feeds, capsys):
     from eventwatch.cli import main
 
     path = tmp_path / "f.yaml"
-    path.write_text(f"settings:\n  host_delay: 0\nfeeds:\n  - {feeds.base}/good.rss\n")
+    path.write_text(
+        f"settings:\n  allow_private: true\n  host_delay: 0\nfeeds:\n  - {feeds.base}/good.rss\n"
+    )
     db = str(tmp_path / "once.db")
     assert (
         main(
@@ -298,7 +304,7 @@ def test_poll_once_command_with_the_real_pipeline(tmp_path, feeds, capsys):
     with open_store(db) as store:
         assert store.count_articles() == 2
         assert all(e.cluster_id for e in store.list_events())  # every stored event was watched
-    path.write_text(f"feeds:\n  - {feeds.base}/broken.rss\n")
+    path.write_text(f"settings:\n  allow_private: true\nfeeds:\n  - {feeds.base}/broken.rss\n")
     assert (
         main(["--db", db, "poll", str(path), "--once"]) == 1
     )  # --once: a failed feed fails the run
@@ -308,7 +314,7 @@ def test_poll_once_command_with_the_real_pipeline(tmp_path, feeds, capsys):
 def test_requests_to_one_host_are_spaced_by_host_delay(tmp_path, feeds):
     path = tmp_path / "f.yaml"
     path.write_text(
-        f"settings:\n  host_delay: 0.4\nfeeds:\n  - {feeds.base}/broken.rss\n"
+        f"settings:\n  allow_private: true\n  host_delay: 0.4\nfeeds:\n  - {feeds.base}/broken.rss\n"
         f"  - {feeds.base}/changing.rss\n  - {feeds.base}/nothing.rss\n"
     )
     with open_store(str(tmp_path / "d.db")) as store:
@@ -330,7 +336,7 @@ def test_an_item_the_pipeline_fails_on_is_reported_once_and_the_rest_go_on(tmp_p
 
     path = tmp_path / "f.yaml"
     path.write_text(
-        f"settings:\n  host_delay: 0\nfeeds:\n  - {feeds.base}/changing.rss\n  - {feeds.base}/good.rss\n"
+        f"settings:\n  allow_private: true\n  host_delay: 0\nfeeds:\n  - {feeds.base}/changing.rss\n  - {feeds.base}/good.rss\n"
     )
     errors: list[str] = []
     with open_store(str(tmp_path / "c.db")) as store:
@@ -348,7 +354,9 @@ def test_an_item_the_pipeline_fails_on_is_reported_once_and_the_rest_go_on(tmp_p
 
 def test_last_modified_makes_the_next_get_conditional(tmp_path, feeds):
     path = tmp_path / "f.yaml"
-    path.write_text(f"settings:\n  host_delay: 0\nfeeds:\n  - {feeds.base}/dated.rss\n")
+    path.write_text(
+        f"settings:\n  allow_private: true\n  host_delay: 0\nfeeds:\n  - {feeds.base}/dated.rss\n"
+    )
     with open_store(str(tmp_path / "lm.db")) as store:
         poller = Poller(store, load_feeds(path), coder=met_coder, report_error=lambda m: None)
         assert poller.poll_once().feeds[0].new_items == 1
@@ -360,7 +368,7 @@ def test_last_modified_makes_the_next_get_conditional(tmp_path, feeds):
 def test_a_slow_feed_times_out_and_the_next_one_is_still_read(tmp_path, feeds):
     path = tmp_path / "f.yaml"
     path.write_text(
-        f"settings:\n  timeout: 0.2\n  host_delay: 0\nfeeds:\n"
+        f"settings:\n  allow_private: true\n  timeout: 0.2\n  host_delay: 0\nfeeds:\n"
         f"  - {feeds.base}/slow.rss\n  - {feeds.base}/changing.rss\n"
     )
     with open_store(str(tmp_path / "t.db")) as store:
@@ -375,7 +383,9 @@ def test_stopped_mid_feed_the_rest_is_read_next_time(tmp_path, feeds):
     import threading
 
     path = tmp_path / "f.yaml"
-    path.write_text(f"settings:\n  host_delay: 0\nfeeds:\n  - {feeds.base}/good.rss\n")
+    path.write_text(
+        f"settings:\n  allow_private: true\n  host_delay: 0\nfeeds:\n  - {feeds.base}/good.rss\n"
+    )
     stop = threading.Event()
 
     def stop_after_first(articles):

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from datetime import date
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import create_engine, inspect
+from sqlalchemy import inspect
 
 from eventwatch.errors import EventwatchError
 from eventwatch.records import Actor, Article, Event, Evidence, Place, TimeValue
@@ -113,31 +112,16 @@ def _accept(article: Article) -> Event:
     )
 
 
-PG_URL = os.environ.get("EVENTWATCH_TEST_PG_URL")  # e.g. postgresql+psycopg://u@127.0.0.1/db
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def store(request, tmp_path):
-    """A fresh store on SQLite, and on PostgreSQL when $EVENTWATCH_TEST_PG_URL names an
-    empty database this test may wipe (see docs/architecture.md, "The store")."""
-    if request.param == "sqlite":
-        url = str(tmp_path / "events.db")
-    elif not PG_URL:
-        pytest.skip("set EVENTWATCH_TEST_PG_URL to run the store tests on PostgreSQL")
-    else:
-        url = PG_URL
-        engine = create_engine(url)
-        with engine.begin() as conn:
-            conn.exec_driver_sql("DROP SCHEMA public CASCADE")
-            conn.exec_driver_sql("CREATE SCHEMA public")
-        engine.dispose()
-    s = open_store(url)
+@pytest.fixture
+def store(db_url):
+    """A fresh store on SQLite, then on PostgreSQL (conftest's `db_url`)."""
+    s = open_store(db_url)
     yield s
     s.close()
 
 
-def test_open_migrates_to_a_schema_equal_to_the_declared_tables(tmp_path):
-    store = open_store(str(tmp_path / "m.db"))
+def test_open_migrates_to_a_schema_equal_to_the_declared_tables(db_url):
+    store = open_store(db_url)
     tables = set(inspect(store.engine).get_table_names())
     assert {"articles", "events", "event_actors", "places", "alembic_version"} <= tables
     with store.engine.connect() as conn:
@@ -145,7 +129,7 @@ def test_open_migrates_to_a_schema_equal_to_the_declared_tables(tmp_path):
     assert diffs == []
     store.close()
     # opening again is a no-op, not an error
-    open_store(str(tmp_path / "m.db")).close()
+    open_store(db_url).close()
 
 
 def test_event_round_trips_through_the_store(store):

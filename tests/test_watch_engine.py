@@ -41,8 +41,9 @@ def store_and_watch(store, watcher, article, events):
 
 
 @pytest.fixture
-def store(tmp_path):
-    with open_store(str(tmp_path / "watch.db")) as st:
+def store(db_url):
+    """A fresh store on SQLite, then on PostgreSQL (conftest's `db_url`)."""
+    with open_store(db_url) as st:
         yield st
 
 

@@ -182,7 +182,9 @@ class Receiver:
 
 
 @pytest.fixture
-def webhook():
+def webhook(monkeypatch):
+    # the receiver is on 127.0.0.1, which webhooks may reach only when allowed explicitly
+    monkeypatch.setenv("EVENTWATCH_ALLOW_PRIVATE_URLS", "1")
     state: dict[str, Receiver] = {}
 
     class Handler(http.server.BaseHTTPRequestHandler):

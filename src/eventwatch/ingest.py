@@ -15,15 +15,15 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from itertools import islice
 
-from eventwatch.errors import E, EventwatchError
+from eventwatch.errors import EventwatchError
 from eventwatch.records import Article, Event
 from eventwatch.sources import DEFAULT_MAX_BYTES, read_inputs
 from eventwatch.store import Store
 
 OnStored = Callable[[Store, Article, list[str]], None]
 OnError = Callable[[EventwatchError], None]
+Coder = Callable[[Iterable[Article]], Iterator[tuple[Article, list[Event] | EventwatchError]]]
 
 BATCH_SIZE = 8
 PROGRESS_DELAY_S = 1.5  # a run shorter than this (one article, a few files) shows no bar
@@ -64,11 +64,17 @@ def ingest(
     on_stored: Sequence[OnStored] = (),
     on_error: OnError | None = None,
     batch_size: int = BATCH_SIZE,
+    workers: int | None = 1,
+    engine: str = "local",
+    ray_address: str | None = None,
 ) -> IngestReport:
     """Read, code and store every article in `inputs` (paths, folders, URLs, `-`).
 
     `published`/`source` override what the inputs say; inputs over `max_bytes` are refused.
     `progress` shows a bar on stderr when it is a terminal and the run takes a while.
+    `workers`: coding processes (None: every core; 1: this process). `engine="ray"` codes
+    on Ray actors instead (`ray_address`: an existing cluster; None starts a local one).
+    This process writes, one transaction per article, in the order articles are coded.
     """
     report = IngestReport()
     inputs = list(inputs)
@@ -91,59 +97,48 @@ def ingest(
 
     bar = _progress(progress)
     try:
-        articles = fresh()
-        while chunk := list(islice(articles, batch_size)):
-            for article, coded in _code(chunk, batch_size):
-                if isinstance(coded, EventwatchError):
-                    fail(coded)
-                    continue
+        for article, coded in _coder(engine, workers, batch_size, ray_address)(fresh()):
+            if isinstance(coded, EventwatchError):
+                fail(coded)
+                continue
+            try:
+                ids = store.add_article(article, coded)
+            except EventwatchError as err:
+                fail(err)
+                continue
+            if ids is None:  # stored meanwhile by another process
+                report.duplicates.append(article.id)
+                continue
+            report.stored.append(article.id)
+            report.events += len(ids)
+            for callback in on_stored:
                 try:
-                    ids = store.add_article(article, coded)
-                except EventwatchError as err:
+                    callback(store, article, ids)
+                except EventwatchError as err:  # the article stays stored; say what failed
                     fail(err)
-                    continue
-                if ids is None:  # stored meanwhile by another process
-                    report.duplicates.append(article.id)
-                    continue
-                report.stored.append(article.id)
-                report.events += len(ids)
-                for callback in on_stored:
-                    try:
-                        callback(store, article, ids)
-                    except EventwatchError as err:  # the article stays stored; say what failed
-                        fail(err)
-                if bar is not None:
-                    bar.update(1)
-                    bar.set_postfix(events=report.events, failed=len(report.failed))
+            if bar is not None:
+                bar.update(1)
+                bar.set_postfix(events=report.events, failed=len(report.failed))
     finally:
         if bar is not None:
             bar.close()
     return report
 
 
-def _code(
-    chunk: list[Article], batch_size: int
-) -> Iterator[tuple[Article, list[Event] | EventwatchError]]:
-    """Events of each article; an article the pipeline fails on gets an E016 of its own."""
-    from eventwatch.nlp import ModelMissing
-    from eventwatch.pipeline import extract_many
+def _coder(engine: str, workers: int | None, batch_size: int, ray_address: str | None) -> Coder:
+    """The engine that codes a stream of articles: `local` (worker processes on this
+    machine, `eventwatch.workers`) or `ray` (actors on a Ray cluster, `eventwatch.raycoder`)."""
+    if engine == "local":
+        from eventwatch.workers import code_articles
 
-    try:
-        yield from list(extract_many(chunk, batch_size=batch_size))
-        return
-    except ModelMissing as exc:
-        raise EventwatchError(E.MODEL_MISSING) from exc
-    except Exception:  # noqa: BLE001 - find the article that broke the batch, code the rest
-        pass
-    for article in chunk:
-        try:
-            yield from list(extract_many([article], batch_size=1))
-        except Exception as exc:  # noqa: BLE001 - one article's failure must not stop the batch
-            reason = " ".join(f"{type(exc).__name__}: {exc}".split())[:200]
-            yield (
-                article,
-                EventwatchError(E.CODING_FAILED, name=article.origin or article.id, reason=reason),
-            )
+        return lambda articles: code_articles(articles, workers=workers, batch_size=batch_size)
+    if engine == "ray":
+        from eventwatch.raycoder import code_articles_ray
+
+        return lambda articles: code_articles_ray(
+            articles, address=ray_address, workers=workers, batch_size=batch_size
+        )
+    raise ValueError(f"unknown engine {engine!r} (local or ray)")
 
 
 def _progress(enabled: bool):  # -> tqdm | None

@@ -35,8 +35,10 @@ def events_from_doc(article: Article, doc: Doc) -> list[Event]:
     """Every coded event in one parsed article, with actors, date, place and evidence."""
     published = article.published
     resolver = actors.DocActors(doc, published)
-    times = when.times_in_doc(doc, published)
     coded = coding.code_doc(doc, actor_of=resolver.actor_for)
+    if not coded:  # no event: the time and place stages have nothing to date or place
+        return []
+    times = when.times_in_doc(doc, published)
     countries = set()
     for ev in coded:
         for span in ev.source + ev.target:

@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from eventwatch.store import Store
+from eventwatch.store.query import LIKE_ESCAPE, contains_pattern
 from eventwatch.store.schema import EventActorRow
 
 
@@ -24,7 +25,7 @@ def stored_actors(
     )
     stmt = stmt.where(EventActorRow.role.in_(("source", "target")))
     if q:
-        stmt = stmt.where(func.lower(label).like(f"%{q.lower()}%"))
+        stmt = stmt.where(func.lower(label).like(contains_pattern(q), escape=LIKE_ESCAPE))
     if country:
         stmt = stmt.where(EventActorRow.country == country.upper())
     stmt = stmt.group_by(label, EventActorRow.country, EventActorRow.sector, EventActorRow.kb_id)

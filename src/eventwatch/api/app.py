@@ -2,8 +2,11 @@
 
     app = create_app("events.db")      # eventwatch serve runs it under uvicorn
 
-Reads are open; writes (`POST/PUT/DELETE /rules`) need a key from `eventwatch apikey create`
-in the `X-API-Key` header (401 without one). Bad input is a 4xx with `{"detail": ...}`:
+Events, articles, actors and trends are open. Rules and alerts need a key from `eventwatch
+apikey create` in the `X-API-Key` header (a read or write key; open to all when the app is
+made with `public_rules=True`); writes (`POST/PUT/DELETE /rules`) need a write key (401
+without a valid key, 403 with a read key). Notifier secrets are never returned: a webhook
+URL shows its host only (see `eventwatch.api.redact`). Bad input is a 4xx with `{"detail": ...}`:
 422 for malformed parameters and bodies, 400 for values the domain refuses, 404 for unknown
 ids, 409 for a rule name already taken. OpenAPI at /openapi.json, docs at /docs.
 """
@@ -11,6 +14,7 @@ ids, 409 for a rule name already taken. OpenAPI at /openapi.json, docs at /docs.
 from __future__ import annotations
 
 import io
+import os
 from datetime import date
 from typing import Annotated, Any, Literal
 
@@ -20,13 +24,15 @@ from fastapi.security import APIKeyHeader
 
 import eventwatch
 from eventwatch.api import models as m
+from eventwatch.api.cache import AggregateCache
+from eventwatch.api.fastpath import FastPaths
 from eventwatch.api.stories import router as stories_router
 from eventwatch.errors import EventwatchError
 from eventwatch.store import ArticleFilter, EventFilter, Store, open_store
 
 API_KEY_HEADER = "X-API-Key"
-WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 NO_KEY = f"a valid {API_KEY_HEADER} header is required (eventwatch apikey create NAME)"
+READ_ONLY_KEY = "this API key may only read (eventwatch apikey create NAME --scope write)"
 MAX_LIMIT = 1000
 MAX_OFFSET = 10**9
 
@@ -45,9 +51,13 @@ ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"model": m.ErrorOut, "description": "a value the domain refuses"},
     404: {"model": m.ErrorOut, "description": "not found"},
 }
-WRITE_ERRORS: dict[int | str, dict[str, Any]] = {
+READ_ERRORS: dict[int | str, dict[str, Any]] = {
     **ERRORS,
     401: {"model": m.ErrorOut, "description": "missing or unknown API key"},
+}
+WRITE_ERRORS: dict[int | str, dict[str, Any]] = {
+    **READ_ERRORS,
+    403: {"model": m.ErrorOut, "description": "a read-only API key"},
     409: {"model": m.ErrorOut, "description": "a rule of that name exists"},
 }
 
@@ -63,38 +73,43 @@ def _status_of(err: EventwatchError) -> int:
     return {"E013": 404, "E101": 409}.get(err.code, 400)
 
 
-def create_app(db: str | None = None, store: Store | None = None) -> FastAPI:
-    """The API over the store at `db` (a path or SQLAlchemy URL), or over an open `store`."""
+def app_from_env() -> FastAPI:
+    """The app a worker process of `eventwatch serve` builds: the store at $EVENTWATCH_DB,
+    rules public when $EVENTWATCH_PUBLIC_RULES=1."""
+    return create_app(public_rules=os.environ.get("EVENTWATCH_PUBLIC_RULES") == "1")
+
+
+def create_app(
+    db: str | None = None, store: Store | None = None, public_rules: bool = False
+) -> FastAPI:
+    """The API over the store at `db` (a path or SQLAlchemy URL), or over an open `store`.
+    `public_rules`: rules and alerts may be read without a key."""
     app = FastAPI(
         title="eventwatch",
         version=eventwatch.__version__,
         description="Coded political events from news, with evidence; watch rules and alerts.",
     )
     app.state.store = store or open_store(db)
+    app.state.public_rules = public_rules
+    app.state.cache = cache = AggregateCache(app.state.store)
 
     def require_key(
         request: Request, key: Annotated[str | None, Security(_key_header)] = None
     ) -> None:
-        """Documents the key in the OpenAPI schema; `_writes_need_a_key` enforces it first."""
-        from eventwatch.api.keys import verify_key
+        """Documents the key in the OpenAPI schema; `FastPaths` enforces it first."""
+        _check_key(request.app.state.store, key, "write")
 
-        if not verify_key(request.app.state.store, key):
-            raise HTTPException(401, detail=NO_KEY, headers={"WWW-Authenticate": "ApiKey"})
+    def require_read_key(
+        request: Request, key: Annotated[str | None, Security(_key_header)] = None
+    ) -> None:
+        """Rules and alerts: a read or write key, unless the server made them public."""
+        if not request.app.state.public_rules:
+            _check_key(request.app.state.store, key, "read")
 
-    @app.middleware("http")
-    async def _writes_need_a_key(request: Request, call_next: Any) -> Any:
-        """Every write is refused without a valid key before its body is even read."""
-        from starlette.concurrency import run_in_threadpool
+    read_key = [Depends(require_read_key)]
 
-        from eventwatch.api.keys import verify_key
-
-        if request.method in WRITE_METHODS:
-            key = request.headers.get(API_KEY_HEADER)
-            if not await run_in_threadpool(verify_key, request.app.state.store, key):
-                return JSONResponse(
-                    {"detail": NO_KEY}, status_code=401, headers={"WWW-Authenticate": "ApiKey"}
-                )
-        return await call_next(request)
+    # refuses writes without a write key before their body is read; answers cached reads
+    app.add_middleware(FastPaths, key_header=API_KEY_HEADER, no_key=NO_KEY, read_only=READ_ONLY_KEY)
 
     @app.exception_handler(EventwatchError)
     async def _domain_error(request: Request, err: EventwatchError) -> JSONResponse:
@@ -116,13 +131,17 @@ def create_app(db: str | None = None, store: Store | None = None) -> FastAPI:
         until: date | None = None,
         limit: Limit = 50,
         offset: Offset = 0,
-    ) -> m.Page:
+    ) -> Response:
         """Stored articles in ingest order, each with its number of events."""
         flt = ArticleFilter(source=source, since=since, until=until)
-        items = [
-            _article_dict(a, n) for a, n in store.list_articles(flt, limit=limit, offset=offset)
-        ]
-        return m.Page(items=items, total=store.count_articles(flt), limit=limit, offset=offset)
+
+        def build() -> m.Page:
+            found = store.list_articles(flt, limit=limit, offset=offset)
+            total = cache.get(("articles", _key(flt)), lambda: store.count_articles(flt))
+            items = [_article_dict(a, n) for a, n in found]
+            return m.Page(items=items, total=total, limit=limit, offset=offset)
+
+        return cache.response(("articles", _key(flt), limit, offset), build)
 
     @app.get("/articles/{article_id}", tags=["articles"], responses=ERRORS)
     def article(store: StoreDep, article_id: EventId) -> dict[str, Any]:
@@ -172,19 +191,23 @@ def create_app(db: str | None = None, store: Store | None = None) -> FastAPI:
             cluster_id=cluster_id,
             min_confidence=min_confidence,
         )
-        found = store.list_events(flt, limit=limit, offset=offset)
-        if format == "csv":
-            from eventwatch.store.export import write_csv
 
-            buf = io.StringIO()
-            write_csv(found, buf)
-            return Response(buf.getvalue(), media_type="text/csv; charset=utf-8")
-        return m.Page(
-            items=[s.to_dict() for s in found],
-            total=store.count_events(flt),
-            limit=limit,
-            offset=offset,
-        )
+        def build() -> Any:
+            found = store.list_events(flt, limit=limit, offset=offset)
+            if format == "csv":
+                from eventwatch.store.export import write_csv
+
+                buf = io.StringIO()
+                write_csv(found, buf)
+                return Response(buf.getvalue(), media_type="text/csv; charset=utf-8")
+            return m.Page(
+                items=[s.to_dict() for s in found],
+                total=cache.get(("events", _key(flt)), lambda: store.count_events(flt)),
+                limit=limit,
+                offset=offset,
+            )
+
+        return cache.response(("events", _key(flt), limit, offset, format), build)
 
     @app.get("/events/{event_id}", tags=["events"], responses=ERRORS)
     def event(store: StoreDep, event_id: EventId) -> dict[str, Any]:
@@ -202,12 +225,15 @@ def create_app(db: str | None = None, store: Store | None = None) -> FastAPI:
         country: CountryQ = None,
         limit: Limit = 50,
         offset: Offset = 0,
-    ) -> m.Page:
+    ) -> Response:
         """Actors seen in stored events (as sources or targets), most frequent first."""
         from eventwatch.api.actors import stored_actors
 
-        items, total = stored_actors(store, q, country, limit, offset)
-        return m.Page(items=items, total=total, limit=limit, offset=offset)
+        def build() -> m.Page:
+            items, total = stored_actors(store, q, country, limit, offset)
+            return m.Page(items=items, total=total, limit=limit, offset=offset)
+
+        return cache.response(("actors", q, country, limit, offset), build)
 
     @app.get("/actors/resolve", response_model=m.ActorResolution, tags=["actors"])
     def resolve(
@@ -219,12 +245,18 @@ def create_app(db: str | None = None, store: Store | None = None) -> FastAPI:
         return m.ActorResolution(query=name, date=on.isoformat() if on else None, actor=found)
 
     # ---- rules -------------------------------------------------------------------------------
-    @app.get("/rules", response_model=m.RulePage, tags=["rules"], responses=ERRORS)
+    @app.get(
+        "/rules",
+        response_model=m.RulePage,
+        tags=["rules"],
+        responses=READ_ERRORS,
+        dependencies=read_key,
+    )
     def rules(store: StoreDep, limit: Limit = 50, offset: Offset = 0) -> m.RulePage:
-        """Watch rules."""
+        """Watch rules (needs a key unless served with --public-rules; secrets redacted)."""
         from eventwatch.watch.rulestore import count_rules, list_rules
 
-        items = [m.RuleOut(**r.to_dict()) for r in list_rules(store, limit=limit, offset=offset)]
+        items = [_rule_out(r) for r in list_rules(store, limit=limit, offset=offset)]
         return m.RulePage(items=items, total=count_rules(store), limit=limit, offset=offset)
 
     @app.post(
@@ -239,13 +271,19 @@ def create_app(db: str | None = None, store: Store | None = None) -> FastAPI:
         """Add a rule (needs an API key)."""
         from eventwatch.watch.rulestore import add_rule
 
-        return m.RuleOut(**add_rule(store, _rule(body)).to_dict())
+        return _rule_out(add_rule(store, _rule(body)))
 
-    @app.get("/rules/{rule_id}", response_model=m.RuleOut, tags=["rules"], responses=ERRORS)
+    @app.get(
+        "/rules/{rule_id}",
+        response_model=m.RuleOut,
+        tags=["rules"],
+        responses=READ_ERRORS,
+        dependencies=read_key,
+    )
     def read_rule(store: StoreDep, rule_id: RuleId) -> m.RuleOut:
         from eventwatch.watch.rulestore import get_rule
 
-        return m.RuleOut(**get_rule(store, rule_id).to_dict())
+        return _rule_out(get_rule(store, rule_id))
 
     @app.put(
         "/rules/{rule_id}",
@@ -256,9 +294,12 @@ def create_app(db: str | None = None, store: Store | None = None) -> FastAPI:
     )
     def replace_rule(store: StoreDep, rule_id: RuleId, body: m.RuleIn) -> m.RuleOut:
         """Replace a rule's name, conditions, notifiers and switch (needs an API key)."""
-        from eventwatch.watch.rulestore import update_rule
+        from eventwatch.api.redact import keep_redacted
+        from eventwatch.watch.rulestore import get_rule, update_rule
 
-        return m.RuleOut(**update_rule(store, rule_id, _rule(body)).to_dict())
+        new = _rule(body)
+        new.notifiers = keep_redacted(get_rule(store, rule_id).notifiers, new.notifiers)
+        return _rule_out(update_rule(store, rule_id, new))
 
     @app.delete(
         "/rules/{rule_id}",
@@ -274,7 +315,13 @@ def create_app(db: str | None = None, store: Store | None = None) -> FastAPI:
         remove_rule(store, rule_id)
         return Response(status_code=204)
 
-    @app.get("/rules/{rule_id}/test", response_model=m.Page, tags=["rules"], responses=ERRORS)
+    @app.get(
+        "/rules/{rule_id}/test",
+        response_model=m.Page,
+        tags=["rules"],
+        responses=READ_ERRORS,
+        dependencies=read_key,
+    )
     def test_rule(store: StoreDep, rule_id: RuleId, limit: Limit = 50) -> m.Page:
         """Stored events the rule would have fired on (same cluster = same real-world event)."""
         from eventwatch.watch.engine import would_fire
@@ -284,7 +331,13 @@ def create_app(db: str | None = None, store: Store | None = None) -> FastAPI:
         return m.Page(items=hits, total=len(hits), limit=limit, offset=0)
 
     # ---- alerts ------------------------------------------------------------------------------
-    @app.get("/alerts", response_model=m.Page, tags=["alerts"], responses=ERRORS)
+    @app.get(
+        "/alerts",
+        response_model=m.Page,
+        tags=["alerts"],
+        responses=READ_ERRORS,
+        dependencies=read_key,
+    )
     def alerts(
         store: StoreDep,
         rule_id: Annotated[int | None, Query(ge=1, le=2**31 - 1)] = None,
@@ -297,7 +350,7 @@ def create_app(db: str | None = None, store: Store | None = None) -> FastAPI:
         items = list_alerts(store, rule=rule_id, limit=limit, offset=offset)
         return m.Page(items=items, total=count_alerts(store, rule_id), limit=limit, offset=offset)
 
-    @app.get("/alerts/{alert_id}", tags=["alerts"], responses=ERRORS)
+    @app.get("/alerts/{alert_id}", tags=["alerts"], responses=READ_ERRORS, dependencies=read_key)
     def alert(store: StoreDep, alert_id: RuleId) -> dict[str, Any]:
         from eventwatch.watch.rulestore import get_alert
 
@@ -315,28 +368,55 @@ def create_app(db: str | None = None, store: Store | None = None) -> FastAPI:
         directed: bool = False,
         baseline: Annotated[int, Query(ge=2, le=366)] = 7,
         sd: Annotated[float, Query(ge=0, le=100)] = 3.0,
-    ) -> m.TrendOut:
+    ) -> Response:
         """Counts by quad class and mean Goldstein for a dyad per window, and the spike test."""
         from eventwatch.watch.trends import dyad_trend, spike
 
         if since and until and since > until:
             raise HTTPException(400, detail="since is after until")
-        # more windows than trends.MAX_WINDOWS is an E014, answered 400
-        windows = dyad_trend(store, a.upper(), b.upper(), by, since, until, directed)
-        sp = spike([w.count for w in windows], baseline, sd, windows[-1].period if windows else "")
-        return m.TrendOut(
-            a=a.upper(),
-            b=b.upper(),
-            by=by,
-            directed=directed,
-            windows=[m.TrendWindow(**w.to_dict()) for w in windows],
-            spike=m.SpikeOut(**sp.to_dict()) if sp else None,
-        )
+
+        def build() -> m.TrendOut:
+            # more windows than trends.MAX_WINDOWS is an E014, answered 400
+            windows = dyad_trend(store, a.upper(), b.upper(), by, since, until, directed)
+            last = windows[-1].period if windows else ""
+            sp = spike([w.count for w in windows], baseline, sd, last)
+            return m.TrendOut(
+                a=a.upper(),
+                b=b.upper(),
+                by=by,
+                directed=directed,
+                windows=[m.TrendWindow(**w.to_dict()) for w in windows],
+                spike=m.SpikeOut(**sp.to_dict()) if sp else None,
+            )
+
+        key = ("trend", a.upper(), b.upper(), by, since, until, directed, baseline, sd)
+        return cache.response(key, build)
 
     app.include_router(stories_router)  # GET /stories, /stories/{id} (eventwatch.api.stories)
     from eventwatch.web import mount_web  # the analyst's page at /, /docs from local assets
 
     return mount_web(app)
+
+
+def _key(flt: Any) -> tuple[Any, ...]:
+    """A filter dataclass as a hashable cache key."""
+    return tuple(sorted(vars(flt).items()))
+
+
+def _check_key(store: Store, key: str | None, need: str) -> None:
+    from eventwatch.api.keys import key_scope
+
+    scope = key_scope(store, key)
+    if scope is None:
+        raise HTTPException(401, detail=NO_KEY, headers={"WWW-Authenticate": "ApiKey"})
+    if need == "write" and scope != "write":
+        raise HTTPException(403, detail=READ_ONLY_KEY)
+
+
+def _rule_out(rule) -> m.RuleOut:
+    from eventwatch.api.redact import redact_rule
+
+    return m.RuleOut(**redact_rule(rule.to_dict()))
 
 
 def _rule(body: m.RuleIn):

@@ -1,7 +1,12 @@
-"""API keys for the REST API's write endpoints, stored hashed (SHA-256 of a random token).
+"""API keys for the REST API, stored hashed (SHA-256 of a random token), each with a scope.
 
-A key is shown once, when created: `ew_<prefix>_<secret>`. Only its hash and its prefix (to
-list and revoke it) are kept.
+A key is shown once, when created: `ew_<prefix>_<secret>`. Only its hash, its prefix (to
+list and revoke it) and its scope are kept. Scopes: `read` (rules and alerts) and `write`
+(everything a read key may, and changing rules).
+
+Checking a key takes the same steps whatever is wrong with it (hash, one look-up, one
+constant-time comparison against the stored hash or a dummy), so answer times do not tell
+a malformed key from an unknown or revoked one.
 """
 
 from __future__ import annotations
@@ -18,16 +23,21 @@ from eventwatch.errors import E, EventwatchError
 from eventwatch.store import Store
 from eventwatch.watch.schema import ApiKeyRow
 
+SCOPES = ("read", "write")
+_DUMMY = "0" * 64
+
 
 def _hash(key: str) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()
 
 
-def create_key(store: Store, name: str) -> str:
-    """A new key (returned once, never stored in clear)."""
+def create_key(store: Store, name: str, scope: str = "write") -> str:
+    """A new key (returned once, never stored in clear) with `scope` read or write."""
     name = name.strip()
     if not name or len(name) > 200:
         raise EventwatchError(E.BAD_VALUE, what="API key name", reason="must be 1-200 characters")
+    if scope not in SCOPES:
+        raise EventwatchError(E.BAD_VALUE, what="API key scope", reason="must be read or write")
     prefix = secrets.token_hex(4)
     key = f"ew_{prefix}_{secrets.token_urlsafe(32)}"
     with store.session() as s:
@@ -36,22 +46,35 @@ def create_key(store: Store, name: str) -> str:
                 name=name,
                 prefix=prefix,
                 key_hash=_hash(key),
+                scope=scope,
                 created_at=datetime.now(UTC).replace(tzinfo=None, microsecond=0),
             )
         )
     return key
 
 
-def verify_key(store: Store, key: str | None) -> bool:
-    """Whether `key` is a live (not revoked) key."""
-    if not key or not key.startswith("ew_") or len(key) > 200:
-        return False
-    digest = _hash(key)
+def key_scope(store: Store, key: str | None) -> str | None:
+    """The scope of `key` when it is a live key ("read" or "write"), else None."""
+    text = key if key and len(key) <= 200 else ""
+    digest = _hash(text)
     with store.session() as s:
-        row = s.scalars(select(ApiKeyRow).where(ApiKeyRow.key_hash == digest)).first()
-        return (
-            row is not None and row.revoked_at is None and hmac.compare_digest(row.key_hash, digest)
-        )
+        row = s.execute(
+            select(ApiKeyRow.key_hash, ApiKeyRow.revoked_at, ApiKeyRow.scope).where(
+                ApiKeyRow.key_hash == digest
+            )
+        ).first()
+    stored = row.key_hash if row is not None else _DUMMY
+    same = hmac.compare_digest(stored, digest)
+    if not same or row is None or row.revoked_at is not None or not text.startswith("ew_"):
+        return None
+    return row.scope or "write"
+
+
+def verify_key(store: Store, key: str | None, scope: str = "write") -> bool:
+    """Whether `key` is a live key allowed to do `scope` ("read" or "write"): a write key
+    may do both, a read key only read."""
+    has = key_scope(store, key)
+    return has == "write" or (has == "read" and scope == "read")
 
 
 def list_keys(store: Store) -> list[dict[str, Any]]:
@@ -61,6 +84,7 @@ def list_keys(store: Store) -> list[dict[str, Any]]:
                 "id": r.id,
                 "name": r.name,
                 "prefix": r.prefix,
+                "scope": r.scope or "write",
                 "created_at": r.created_at.isoformat(timespec="seconds"),
                 "revoked_at": r.revoked_at.isoformat(timespec="seconds") if r.revoked_at else None,
             }
@@ -71,10 +95,10 @@ def list_keys(store: Store) -> list[dict[str, Any]]:
 def revoke_key(store: Store, ref: str) -> None:
     """Revoke a key by id or prefix."""
     with store.session() as s:
-        stmt = select(ApiKeyRow).where(
-            ApiKeyRow.id == int(ref) if ref.isdigit() else ApiKeyRow.prefix == ref
-        )
-        row = s.scalars(stmt).first()
+        # a prefix first: 8 hex digits are sometimes all decimal digits, like an id
+        row = s.scalars(select(ApiKeyRow).where(ApiKeyRow.prefix == ref)).first()
+        if row is None and ref.isdigit():
+            row = s.get(ApiKeyRow, int(ref))
         if row is None:
             raise EventwatchError(E.NOT_FOUND, what="API key", name=ref)
         row.revoked_at = datetime.now(UTC).replace(tzinfo=None, microsecond=0)

@@ -9,6 +9,7 @@ from contextlib import AbstractContextManager, nullcontext
 from eventwatch.cli.common import parse_date, parse_size
 from eventwatch.errors import EventwatchError
 from eventwatch.sources import DEFAULT_MAX_BYTES
+from eventwatch.workers import BATCH_SIZE
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -48,6 +49,32 @@ def register(sub: argparse._SubParsersAction) -> None:
         action="store_true",
         help="do not group the new events or test them against the watch rules",
     )
+    p.add_argument(
+        "--workers",
+        type=_positive,
+        default=None,
+        metavar="N",
+        help="processes that parse and code (default: every core; 1 codes in this process)",
+    )
+    p.add_argument(
+        "--batch-size",
+        type=_positive,
+        default=BATCH_SIZE,
+        metavar="N",
+        help=f"articles parsed together and handed to a worker at once (default {BATCH_SIZE})",
+    )
+    p.add_argument(
+        "--engine",
+        choices=("local", "ray"),
+        default="local",
+        help="local: worker processes on this machine (default); ray: actors on a Ray cluster",
+    )
+    p.add_argument(
+        "--ray-address",
+        metavar="ADDRESS",
+        help="with --engine ray: the cluster to join (e.g. 10.0.0.5:6379 or auto); "
+        "default: start a local Ray instance",
+    )
     p.add_argument("-q", "--quiet", action="store_true", help="no summary line")
     p.set_defaults(func=run)
 
@@ -72,10 +99,24 @@ def run(args: argparse.Namespace) -> int:
             progress=not args.no_progress,
             on_stored=hooks,
             on_error=on_error,
+            workers=args.workers,
+            batch_size=args.batch_size,
+            engine=args.engine,
+            ray_address=args.ray_address,
         )
     if not args.quiet:
         print(report.summary(), file=sys.stderr)
     return 0 if report.ok else 1
+
+
+def _positive(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of 1 or more")
+    return n
 
 
 def _hooks(store, off: bool) -> AbstractContextManager[list]:

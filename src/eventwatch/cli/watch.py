@@ -25,8 +25,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     _register_watch(sub)
     _register_trend(sub)
     _register_poll(sub)
-    _register_serve(sub)
-    _register_apikey(sub)
+    from eventwatch.cli import serve
+
+    serve.register(sub)
 
 
 # ---- watch ------------------------------------------------------------------------------------
@@ -157,8 +158,14 @@ def _register_watch(sub: argparse._SubParsersAction) -> None:
     al.set_defaults(func=run_alerts)
     dl = wsub.add_parser(
         "deliver",
-        help="send pending notifications (retries included)",
-        epilog="Example: eventwatch watch deliver",
+        help="send pending notifications (retries included) until none is due",
+        description="Send every notification that is due, until none is (each is tried at "
+        "most once per run; a failure waits for its retry time). Safe to run while other "
+        "processes deliver too: no notification is sent twice.",
+        epilog="Example: eventwatch watch deliver --limit 500",
+    )
+    dl.add_argument(
+        "--limit", type=int, metavar="N", help="try at most N notifications (default: all due)"
     )
     dl.set_defaults(func=run_deliver)
     cu = wsub.add_parser(
@@ -308,11 +315,16 @@ def run_alerts(args: argparse.Namespace) -> int:
 
 
 def run_deliver(args: argparse.Namespace) -> int:
-    from eventwatch.watch.outbox import drain
+    from eventwatch.errors import E, EventwatchError
+    from eventwatch.watch.outbox import drain, due_now
 
+    if args.limit is not None and args.limit < 1:
+        raise EventwatchError(E.BAD_VALUE, what="--limit", reason="must be at least 1")
     with _store(args) as store:
-        r = drain(store)
-    print(f"{r.sent} sent, {r.retried} to retry, {r.dead} dead", file=sys.stderr)
+        r = drain(store, limit=args.limit)
+        left = due_now(store) if args.limit is not None else 0
+    more = f", {left} still due (run again)" if left else ""
+    print(f"{r.sent} sent, {r.retried} to retry, {r.dead} dead{more}", file=sys.stderr)
     return 0
 
 
@@ -505,79 +517,3 @@ def run_poll(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     return 1 if args.once and failed else 0
-
-
-# ---- serve and apikey -------------------------------------------------------------------------
-
-
-def _register_serve(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser(
-        "serve",
-        help="the REST API (FastAPI; OpenAPI docs at /docs)",
-        description="Serve the REST API over the store: /articles, /events, /actors, /rules, "
-        "/alerts, /trends, /health. Write endpoints need an API key (eventwatch apikey create) "
-        "in the X-API-Key header.",
-        epilog="Example: eventwatch serve --port 8000 && curl localhost:8000/events?country=PRK",
-    )
-    p.add_argument("--host", default="127.0.0.1")
-    p.add_argument("--port", type=int, default=8000)
-    p.set_defaults(func=run_serve)
-
-
-def run_serve(args: argparse.Namespace) -> int:
-    import uvicorn
-
-    from eventwatch.api.app import create_app
-    from eventwatch.cli import db_url
-
-    app = create_app(db_url(args))
-    uvicorn.run(app, host=args.host, port=args.port, log_level="info")
-    return 0
-
-
-def _register_apikey(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser(
-        "apikey",
-        help="API keys for the REST API's write endpoints",
-        epilog="Example: eventwatch apikey create ci-bot",
-    )
-    ksub = p.add_subparsers(dest="apikey_command", metavar="ACTION")
-    p.set_defaults(func=lambda args: (p.print_help(), 2)[1])
-    c = ksub.add_parser("create", help="make a key (shown once; only its hash is stored)")
-    c.add_argument("name")
-    c.set_defaults(func=run_apikey_create)
-    ksub.add_parser("list", help="list keys (never the keys themselves)").set_defaults(
-        func=run_apikey_list
-    )
-    r = ksub.add_parser("revoke", help="revoke a key by id or prefix")
-    r.add_argument("key")
-    r.set_defaults(func=run_apikey_revoke)
-
-
-def run_apikey_create(args: argparse.Namespace) -> int:
-    from eventwatch.api.keys import create_key
-
-    with _store(args) as store:
-        key = create_key(store, args.name)
-    print(key)
-    print("eventwatch: keep this key now; it cannot be shown again", file=sys.stderr)
-    return 0
-
-
-def run_apikey_list(args: argparse.Namespace) -> int:
-    from eventwatch.api.keys import list_keys
-
-    with _store(args) as store:
-        for k in list_keys(store):
-            state = f"revoked {k['revoked_at']}" if k["revoked_at"] else "live"
-            print(f"{k['id']}\t{k['prefix']}\t{k['name']}\t{k['created_at']}\t{state}")
-    return 0
-
-
-def run_apikey_revoke(args: argparse.Namespace) -> int:
-    from eventwatch.api.keys import revoke_key
-
-    with _store(args) as store:
-        revoke_key(store, args.key)
-    print(f"key {args.key} revoked", file=sys.stderr)
-    return 0

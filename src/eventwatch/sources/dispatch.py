@@ -176,7 +176,7 @@ def parse(payload: Payload, max_bytes: int) -> Iterator[Article | EventwatchErro
     if kind == "html":
         yield html.article_from_html(data, name, url=payload.url, charset=payload.charset)
     elif kind == "feed":
-        yield from feed.articles_from_feed(data, name, _page_fetcher(max_bytes))
+        yield from feed.articles_from_feed(data, name, _page_fetcher(max_bytes, payload.url))
     else:
         yield from _parse_text(payload, kind)
 
@@ -198,10 +198,28 @@ def _parse_text(payload: Payload, kind: str) -> Iterator[Article | EventwatchErr
         yield item
 
 
-def _page_fetcher(max_bytes: int) -> Callable[[str, str], Article]:
+def _page_fetcher(max_bytes: int, feed_url: str | None) -> Callable[[str, str], Article]:
+    """Reads an item's page. A feed fetched from a public host may not send us to private
+    addresses (its links are someone else's choice); a local file or a local feed may."""
+    from eventwatch.sources.http import (
+        HttpFailure,
+        limits_from_env,
+        private_allowed_by_env,
+        refused_address,
+    )
+
+    allow = private_allowed_by_env(default=True) if feed_url is None else None
+
     def fetch_page(url: str, label: str) -> Article:
+        nonlocal allow
+        if allow is None:
+            host = urlparse(feed_url).hostname or ""
+            try:
+                allow = private_allowed_by_env() or refused_address(host) is not None
+            except HttpFailure:
+                allow = False
         try:
-            got = fetch(url, max_bytes)
+            got = fetch(url, max_bytes, limits_from_env(allow_private=allow))
         except EventwatchError as err:
             raise EventwatchError(err.template, **{**err.fields, "name": label}) from err
         payload = Payload(label, got.data, "html", got.url, got.charset)

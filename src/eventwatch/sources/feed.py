@@ -1,11 +1,14 @@
 """RSS and Atom feeds through feedparser: one Article per item.
 
 An item with no body (no content, no summary) has its link fetched and read as a page.
+A feed that is cut off or malformed yields its complete items (those whose closing tag is
+in the data), then one E007 naming the feed: the damage is never silent.
 """
 
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable, Iterator
 from datetime import date
 from typing import Any
@@ -15,6 +18,7 @@ from eventwatch.records import Article
 from eventwatch.sources.html import fragment_text
 
 FEED_ROOTS = ("<rss", "<feed", "<rdf:rdf")
+CLOSED_ITEM = re.compile(rb"</(?:[\w.-]+:)?(?:item|entry)\s*>", re.IGNORECASE)
 
 
 def looks_like_feed(head: str) -> bool:
@@ -34,12 +38,33 @@ def articles_from_feed(
         reason = _reason(exc) if exc else "no <rss>, <feed> or <rdf:RDF> root element"
         raise EventwatchError(E.FEED_INVALID, name=name, reason=reason)
     feed_title = (parsed.feed.get("title") or "").strip() or None
-    for i, entry in enumerate(parsed.entries, 1):
+    entries = list(parsed.entries)
+    damaged = parsed.get("bozo") and not isinstance(
+        parsed.get("bozo_exception"),
+        # harmless: a wrong encoding declaration that feedparser decoded around
+        (type(None), feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType),
+    )
+    if damaged:
+        entries = entries[: _closed_items(data)]
+    for i, entry in enumerate(entries, 1):
         label = f"{name} item {i}"
         try:
             yield _entry_article(entry, label, feed_title, fetch_page)
         except EventwatchError as err:
             yield err
+    if damaged:
+        n = len(entries)
+        yield EventwatchError(
+            E.FEED_INVALID,
+            name=name,
+            reason=f"cut off or malformed after {n} complete item{'s' if n != 1 else ''}: "
+            f"{_reason(parsed['bozo_exception'])}",
+        )
+
+
+def _closed_items(data: bytes) -> int:
+    """How many items or entries end with their closing tag in the raw bytes."""
+    return len(CLOSED_ITEM.findall(data))
 
 
 def _entry_article(

@@ -1,12 +1,18 @@
-"""Fetching a URL the user asked for: size-limited, time-limited, one-line errors."""
+"""Fetching a URL the user asked for: size-, time- and redirect-limited, one-line errors.
+
+A URL given on the command line may be on a private address (the user's own machine or
+network: they could fetch it anyway). Links found inside fetched content (a remote feed's
+item pages) may reach private addresses only when the feed itself was on one, or when
+$EVENTWATCH_ALLOW_PRIVATE_URLS=1; see `eventwatch.sources.http`.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from eventwatch.errors import E, EventwatchError
+from eventwatch.sources.http import HttpFailure, Limits, limits_from_env, request
 
-TIMEOUT_S = 15.0
 USER_AGENT = "eventwatch/0.1 (+https://github.com/eventwatch)"
 
 
@@ -22,49 +28,16 @@ def is_url(name: str) -> bool:
     return name.lower().startswith(("http://", "https://"))
 
 
-def fetch(url: str, max_bytes: int, timeout: float = TIMEOUT_S) -> Fetched:
-    """GET `url`, following redirects; E008 when it cannot be had, E005 when too large."""
-    import httpx
-
+def fetch(url: str, max_bytes: int, limits: Limits | None = None) -> Fetched:
+    """GET `url` under `limits` (default: the environment's, private addresses allowed);
+    E008 when it cannot be had, E005 when too large."""
+    limits = (limits or limits_from_env(allow_private=True)).but(max_bytes=max_bytes)
     try:
-        with (
-            httpx.Client(
-                follow_redirects=True, timeout=timeout, headers={"User-Agent": USER_AGENT}
-            ) as client,
-            client.stream("GET", url) as resp,
-        ):
-            if resp.status_code >= 400:
-                raise EventwatchError(
-                    E.URL_UNREACHABLE,
-                    name=url,
-                    reason=f"HTTP {resp.status_code} {resp.reason_phrase}",
-                )
-            declared = resp.headers.get("content-length")
-            if declared and declared.isdigit() and int(declared) > max_bytes:
-                raise EventwatchError(
-                    E.INPUT_TOO_LARGE, name=url, size=int(declared), limit=max_bytes
-                )
-            chunks: list[bytes] = []
-            size = 0
-            for chunk in resp.iter_bytes():
-                chunks.append(chunk)
-                size += len(chunk)
-                if size > max_bytes:
-                    raise EventwatchError(
-                        E.INPUT_TOO_LARGE, name=url, size=f"at least {size}", limit=max_bytes
-                    )
-            ctype = resp.headers.get("content-type", "")
-            media, _, params = ctype.partition(";")
-            charset = None
-            for param in params.split(";"):
-                key, _, value = param.strip().partition("=")
-                if key.lower() == "charset" and value:
-                    charset = value.strip("\"'")
-            return Fetched(str(resp.url), b"".join(chunks), media.strip().lower(), charset)
-    except httpx.TimeoutException as exc:
-        raise EventwatchError(
-            E.URL_UNREACHABLE, name=url, reason=f"no answer within {timeout:g} s"
-        ) from exc
-    except httpx.HTTPError as exc:
-        reason = str(exc) or type(exc).__name__
-        raise EventwatchError(E.URL_UNREACHABLE, name=url, reason=reason) from exc
+        got = request("GET", url, limits, {"User-Agent": USER_AGENT})
+    except HttpFailure as exc:
+        if exc.size is not None:
+            raise EventwatchError(
+                E.INPUT_TOO_LARGE, name=url, size=exc.size, limit=max_bytes
+            ) from exc
+        raise EventwatchError(E.URL_UNREACHABLE, name=url, reason=exc.reason) from exc
+    return Fetched(got.url, got.data, got.media_type, got.charset)

@@ -20,7 +20,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -42,14 +42,36 @@ def current_revisions(engine: Engine) -> set[str]:
         return set(MigrationContext.configure(conn).get_current_heads())
 
 
+# Any fixed 64-bit key: every eventwatch process migrating one PostgreSQL database takes it.
+PG_LOCK_KEY = 0x6576_656E_7477_6174  # "eventwat"
+
+
 def upgrade(engine: Engine) -> None:
-    """Bring the database to the newest revision (nothing to do when it is there already)."""
-    if current_revisions(engine) == head_revisions():
+    """Bring the database to the newest revision (nothing to do when it is there already).
+
+    Safe when several processes open a fresh database at once: the first migrates while
+    the others wait, then find the schema at the head. PostgreSQL: a transaction-scoped
+    advisory lock around the (transactional) DDL. SQLite: `BEGIN IMMEDIATE`, which takes the
+    file's write lock up front (others wait up to the busy timeout).
+    """
+    heads = head_revisions()
+    if current_revisions(engine) == heads:
         return
     cfg = alembic_config()
     with engine.begin() as conn:
+        _lock(conn)
+        if set(MigrationContext.configure(conn).get_current_heads()) == heads:
+            return  # another process migrated while we waited
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "heads")
+
+
+def _lock(conn: Connection) -> None:
+    """Serialise migrations across processes until this transaction ends."""
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({PG_LOCK_KEY})")
+    elif conn.dialect.name == "sqlite":
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def sql(url: str, out: TextIO) -> None:

@@ -13,6 +13,20 @@ from eventwatch.records import Event
 from eventwatch.store.convert import first_day as _first_day
 from eventwatch.store.schema import ArticleRow, EventActorRow, EventRow, PlaceRow
 
+LIKE_ESCAPE = "\\"
+
+
+def contains_pattern(text: str) -> str:
+    """A LIKE pattern matching `text` (lower-cased) anywhere, with `%`, `_` and the escape
+    character escaped: user text is matched literally. Use with `escape=LIKE_ESCAPE`."""
+    escaped = (
+        text.lower()
+        .replace(LIKE_ESCAPE, LIKE_ESCAPE * 2)
+        .replace("%", LIKE_ESCAPE + "%")
+        .replace("_", LIKE_ESCAPE + "_")
+    )
+    return f"%{escaped}%"
+
 
 @dataclass
 class EventFilter:
@@ -42,14 +56,14 @@ class EventFilter:
         conds = []
         parties = EventActorRow.role.in_(("source", "target"))
         if self.actor:
-            needle = f"%{self.actor.lower()}%"
+            needle = contains_pattern(self.actor)
             conds.append(
                 exists().where(
                     EventActorRow.event_id == EventRow.id,
                     parties,
                     or_(
-                        func.lower(EventActorRow.name).like(needle),
-                        func.lower(EventActorRow.text).like(needle),
+                        func.lower(EventActorRow.name).like(needle, escape=LIKE_ESCAPE),
+                        func.lower(EventActorRow.text).like(needle, escape=LIKE_ESCAPE),
                     ),
                 )
             )
@@ -70,14 +84,14 @@ class EventFilter:
         if self.until:
             conds.append(EventRow.day <= self.until)
         if self.place:
-            needle = f"%{self.place.lower()}%"
+            needle = contains_pattern(self.place)
             conds.append(
                 or_(
-                    func.lower(EventRow.place_text).like(needle),
+                    func.lower(EventRow.place_text).like(needle, escape=LIKE_ESCAPE),
                     exists().where(
                         PlaceRow.id == EventRow.place_id,
                         or_(
-                            func.lower(PlaceRow.name).like(needle),
+                            func.lower(PlaceRow.name).like(needle, escape=LIKE_ESCAPE),
                             PlaceRow.country == self.place.upper(),
                         ),
                     ),

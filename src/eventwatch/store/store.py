@@ -7,7 +7,7 @@ transaction: either all of it is stored or none of it.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -32,6 +32,8 @@ from eventwatch.stories.assign import assign_article as assign_story
 from eventwatch.stories.assign import story_ids
 
 DEFAULT_DB = "eventwatch.db"
+WRITE_ATTEMPTS = 3  # an article write that lost a unique-key race is tried again
+BUSY_TIMEOUT_MS = 30_000  # how long a SQLite writer waits for another process's transaction
 
 
 def resolve_url(url: str | None = None) -> str:
@@ -45,7 +47,7 @@ def resolve_url(url: str | None = None) -> str:
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA busy_timeout=10000")
+    cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     # WAL: readers do not block the writer, and a commit costs one fsync at checkpoints
     # instead of several per transaction (NORMAL is crash-safe in WAL mode)
     cur.execute("PRAGMA journal_mode=WAL")
@@ -64,6 +66,9 @@ class Store:
         self.engine = engine
         self.url = url
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        # called inside each add_article transaction, with (session, article, stored event
+        # ids): the watch engine records there that the events await its step
+        self.on_add_article: list[Callable[[Session, Article, list[str]], None]] = []
 
     # -- plumbing ---------------------------------------------------------------------------
     def close(self) -> None:
@@ -76,14 +81,19 @@ class Store:
         self.close()
 
     @contextmanager
-    def session(self) -> Iterator[Session]:
+    def session(self, write: bool = True) -> Iterator[Session]:
         """A session in one transaction: committed on success, rolled back on any error.
 
         For modules that keep their own tables on the shared `Base` (e.g. the watch engine).
-        Database errors come out as one-line `EventwatchError`s.
+        Database errors come out as one-line `EventwatchError`s. On SQLite a `write` session
+        takes the file's write lock when it begins (`BEGIN IMMEDIATE`), so two processes
+        writing at once wait for each other (busy timeout) instead of one failing with
+        "database is locked" when its read snapshot turns stale; `write=False` for reads.
         """
         try:
             with self._sessions.begin() as s:
+                if write and self.engine.dialect.name == "sqlite":
+                    s.connection().exec_driver_sql("BEGIN IMMEDIATE")
                 yield s
         except SQLAlchemyError as exc:
             raise self._error(exc) from exc
@@ -98,13 +108,20 @@ class Store:
 
         Returns the ids of the events stored, or None when the article (same id) is already
         there, in which case nothing is written. Events repeating an id are stored once.
+        A write that loses a race with another process (the same article, or a new place
+        both inserted) is retried, so concurrent writers store every article once.
         """
-        try:
-            return self._add_article(article, events)
-        except EventwatchError as err:
-            if isinstance(err.__cause__, IntegrityError) and self.has_article(article.id):
-                return None  # another process stored it between our check and our insert
-            raise
+        for attempt in range(WRITE_ATTEMPTS):
+            try:
+                return self._add_article(article, events)
+            except EventwatchError as err:
+                if not isinstance(err.__cause__, IntegrityError):
+                    raise
+                if self.has_article(article.id):
+                    return None  # another process stored it between our check and our insert
+                if attempt == WRITE_ATTEMPTS - 1:
+                    raise
+        return None  # unreachable: the last attempt returns or raises
 
     def _add_article(self, article: Article, events: Sequence[Event]) -> list[str] | None:
         now = _now()
@@ -121,6 +138,8 @@ class Store:
                 s.add(convert.event_row(ev, article, place, now))
                 stored.append(ev.id)
             assign_story(s, article, events)
+            for writer in self.on_add_article:
+                writer(s, article, stored)
             return stored
 
     def _place(self, s: Session, ev: Event, cache: dict[str, PlaceRow]) -> PlaceRow | None:
@@ -170,12 +189,12 @@ class Store:
 
     # -- reading: articles --------------------------------------------------------------------
     def has_article(self, article_id: str) -> bool:
-        with self.session() as s:
+        with self.session(write=False) as s:
             stmt = select(ArticleRow.id).where(ArticleRow.id == article_id)
             return s.scalar(stmt) is not None
 
     def get_article(self, article_id: str) -> Article | None:
-        with self.session() as s:
+        with self.session(write=False) as s:
             row = s.get(ArticleRow, article_id)
             return convert.article_record(row) if row else None
 
@@ -194,12 +213,12 @@ class Store:
             (filter or ArticleFilter()).apply(stmt).order_by(ArticleRow.ingested_at, ArticleRow.id)
         )
         stmt = stmt.offset(offset).limit(limit)
-        with self.session() as s:
+        with self.session(write=False) as s:
             return [(convert.article_record(row), n) for row, n in s.execute(stmt)]
 
     def count_articles(self, filter: ArticleFilter | None = None) -> int:
         stmt = (filter or ArticleFilter()).apply(select(func.count()).select_from(ArticleRow))
-        with self.session() as s:
+        with self.session(write=False) as s:
             return int(s.scalar(stmt) or 0)
 
     # -- reading: events ----------------------------------------------------------------------
@@ -232,16 +251,16 @@ class Store:
             .select_from(EventRow)
             .join(ArticleRow, ArticleRow.id == EventRow.article_id)
         )
-        with self.session() as s:
+        with self.session(write=False) as s:
             return int(s.scalar(stmt) or 0)
 
     def event_ids(self, article_id: str) -> list[str]:
-        with self.session() as s:
+        with self.session(write=False) as s:
             stmt = select(EventRow.id).where(EventRow.article_id == article_id)
             return list(s.scalars(stmt.order_by(EventRow.sentence_start, EventRow.id)))
 
     def _load(self, stmt: Any) -> list[StoredEvent]:
-        with self.session() as s:
+        with self.session(write=False) as s:
             pairs = [(row[0], tuple(row[1:])) for row in s.execute(stmt)]
             if not pairs:
                 return []

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from eventwatch.records import Article
 from eventwatch.store import Store
 from eventwatch.store.query import StoredEvent
-from eventwatch.watch import grouping, outbox, trends
+from eventwatch.watch import grouping, outbox, pending, trends
 from eventwatch.watch.rules import Rule
 from eventwatch.watch.rulestore import list_rules
 from eventwatch.watch.schema import AlertRow, AlertSourceRow, ClusterRow
@@ -110,6 +110,8 @@ class Watcher:
                 out.extend(self._one(s, stored, rules, fresh))
             for alert_id, (rule, evidence) in fresh.items():
                 self._queue(s, alert_id, rule, evidence)
+            # the watch step of these articles is done, in the same transaction
+            pending.clear(s, sorted({b.article_id for b in batch}))
         if out.fired and self.worker is not None:
             self.worker.wake()
         return out

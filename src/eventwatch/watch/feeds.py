@@ -1,9 +1,12 @@
 """The poller's feeds file (YAML), read and checked.
 
 settings:            # all optional
-  timeout: 15        # seconds per request
+  timeout: 15        # seconds to connect, and per read
+  deadline: 60       # seconds for a whole request (a server trickling bytes is cut off)
   max_bytes: 5M      # refuse a feed (or page) larger than this
+  max_redirects: 5   # follow at most this many redirects
   host_delay: 2      # seconds between two requests to the same host
+  allow_private: false  # may feeds and their item pages be on private/loopback addresses?
 feeds:
   - https://example.org/world.rss          # a bare URL, or:
   - url: https://news.example/atom.xml
@@ -23,6 +26,8 @@ from eventwatch.errors import E, EventwatchError
 DEFAULT_TIMEOUT_S = 15.0
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 DEFAULT_HOST_DELAY_S = 2.0
+DEFAULT_DEADLINE_S = 60.0
+DEFAULT_MAX_REDIRECTS = 5
 
 
 @dataclass
@@ -37,6 +42,21 @@ class FeedsConfig:
     timeout: float = DEFAULT_TIMEOUT_S
     max_bytes: int = DEFAULT_MAX_BYTES
     host_delay: float = DEFAULT_HOST_DELAY_S
+    deadline: float = DEFAULT_DEADLINE_S
+    max_redirects: int = DEFAULT_MAX_REDIRECTS
+    allow_private: bool = False
+
+    def limits(self):  # -> eventwatch.sources.http.Limits
+        from eventwatch.sources.http import Limits, private_allowed_by_env
+
+        return Limits(
+            connect_s=self.timeout,
+            read_s=self.timeout,
+            deadline_s=self.deadline,
+            max_bytes=self.max_bytes,
+            max_redirects=self.max_redirects,
+            allow_private=self.allow_private or private_allowed_by_env(),
+        )
 
 
 def parse_size(value: object, name: str) -> int:
@@ -88,14 +108,26 @@ def load_feeds(path: str | Path) -> FeedsConfig:
     try:
         cfg.timeout = float(settings.get("timeout", DEFAULT_TIMEOUT_S))
         cfg.host_delay = float(settings.get("host_delay", DEFAULT_HOST_DELAY_S))
+        cfg.deadline = float(settings.get("deadline", DEFAULT_DEADLINE_S))
+        cfg.max_redirects = int(settings.get("max_redirects", DEFAULT_MAX_REDIRECTS))
     except (TypeError, ValueError) as exc:
         raise EventwatchError(
-            E.FEEDS_CONFIG, name=name, reason="timeout and host_delay are seconds"
+            E.FEEDS_CONFIG,
+            name=name,
+            reason="timeout, deadline and host_delay are seconds, max_redirects a number",
         ) from exc
-    if cfg.timeout <= 0 or cfg.host_delay < 0:
+    if cfg.timeout <= 0 or cfg.deadline <= 0 or cfg.host_delay < 0 or cfg.max_redirects < 0:
         raise EventwatchError(
-            E.FEEDS_CONFIG, name=name, reason="timeout must be > 0, host_delay >= 0"
+            E.FEEDS_CONFIG,
+            name=name,
+            reason="timeout and deadline must be > 0, host_delay and max_redirects >= 0",
         )
+    allow = settings.get("allow_private", False)
+    if not isinstance(allow, bool):
+        raise EventwatchError(
+            E.FEEDS_CONFIG, name=name, reason="allow_private must be true or false"
+        )
+    cfg.allow_private = allow
     if "max_bytes" in settings:
         cfg.max_bytes = parse_size(settings["max_bytes"], name)
     seen: set[str] = set()

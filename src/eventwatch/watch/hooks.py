@@ -3,8 +3,9 @@
     with watching(store) as hooks:
         ingest(inputs, store, on_stored=hooks)
 
-Starts the outbox worker, hands out the `on_stored` hooks, and on exit gives pending
-notifications a bounded time to go out; what is still failing stays in the outbox for
+Records pending watch work in each article's commit (`eventwatch.watch.pending`) and first
+finishes what a killed run left, starts the outbox worker, hands out the `on_stored` hooks,
+and on exit gives pending notifications a bounded time to go out; what is still failing stays in the outbox for
 `eventwatch watch deliver` (or the next run).
 """
 
@@ -14,6 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from eventwatch.store import Store
+from eventwatch.watch import pending
 from eventwatch.watch.engine import Watcher
 from eventwatch.watch.outbox import OutboxWorker
 
@@ -24,7 +26,10 @@ FLUSH_S = 15.0
 def watching(store: Store, flush_s: float = FLUSH_S) -> Iterator[list[Watcher]]:
     worker = OutboxWorker(store).start()
     try:
-        yield [Watcher(store, worker)]
+        watcher = Watcher(store, worker)
+        pending.register(store)
+        pending.finish_pending(store, watcher)
+        yield [watcher]
     finally:
         worker.wait_idle(timeout=flush_s)
         worker.stop()

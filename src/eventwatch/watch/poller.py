@@ -1,7 +1,8 @@
 """The feed poller: fetch RSS/Atom feeds politely, ingest new items, evaluate the rules.
 
 Each pass fetches every feed with a conditional GET (ETag / Last-Modified from the last
-200), a timeout and a size cap, waiting `host_delay` seconds between two requests to the same
+200), under a total deadline, timeouts, a size cap and a redirect cap (`eventwatch.sources.
+http`; private addresses only when the feeds file allows them), waiting `host_delay` seconds between two requests to the same
 host. New items (by feed URL and item link or content id, kept in `feed_items`) are coded,
 stored and handed to the `on_stored` hooks (the watch engine). A feed that fails is recorded
 in `feed_state` and reported; the others go on. State lives in the database, so a restarted
@@ -18,7 +19,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
-import httpx
 from sqlalchemy import select
 
 from eventwatch.errors import E, EventwatchError
@@ -93,12 +93,10 @@ class Poller:
         self.stop = stop or threading.Event()
         self.report_error = report_error or (lambda msg: log.warning("%s", msg))
         self._last_hit: dict[str, float] = {}
-        self._client = httpx.Client(
-            timeout=config.timeout, follow_redirects=True, headers={"User-Agent": USER_AGENT}
-        )
+        self._limits = config.limits()
 
     def close(self) -> None:
-        self._client.close()
+        """Nothing is held between requests (each has its own connection and deadline)."""
 
     # ---- one pass -------------------------------------------------------------------------
 
@@ -157,7 +155,11 @@ class Poller:
 
         result = FeedResult(feed.url, "new")
         fresh: list[tuple[str, Article]] = []
+        damage: EventwatchError | None = None
         for item in articles_from_feed(data, feed.url, self._fetch_page):
+            if isinstance(item, EventwatchError) and item.code == "E007":
+                damage = item  # a cut or malformed feed: its complete items still go in
+                continue
             if isinstance(item, EventwatchError):
                 self.report_error(str(item))
                 continue
@@ -173,6 +175,9 @@ class Poller:
                 return result  # next run fetches the feed in full and reads the rest
             result.events += self._ingest(feed.url, guid, article)
             result.new_items += 1
+        if damage is not None:  # failed, validators kept: the next pass fetches it in full
+            result.status, result.error = "failed", str(damage)
+            return result
         # validators are saved only after the items are in: a crash mid-feed refetches it
         self._record_ok(feed.url, "ok", etag, modified)
         return result
@@ -210,6 +215,10 @@ class Poller:
                 self.stop.wait(wait)
         self._last_hit[host] = time.monotonic()
 
+    def _done_with_host(self, url: str) -> None:
+        """The delay runs from the end of the last request to a host, not its start."""
+        self._last_hit[urlsplit(url).netloc.lower()] = time.monotonic()
+
     def _fetch(
         self, url: str, state: FeedStateRow | None
     ) -> tuple[int, bytes, str | None, str | None]:
@@ -219,56 +228,33 @@ class Poller:
         if state is not None and state.last_modified:
             headers["If-Modified-Since"] = state.last_modified
         self._wait_for_host(url)
-        return self._get(url, headers)
+        try:
+            return self._get(url, headers)
+        finally:
+            self._done_with_host(url)
 
     def _get(self, url: str, headers: dict[str, str]) -> tuple[int, bytes, str | None, str | None]:
-        cap = self.config.max_bytes
+        from eventwatch.sources.http import HttpFailure, request
+
         try:
-            with self._client.stream("GET", url, headers=headers) as resp:
-                if resp.status_code == 304:
-                    return 304, b"", None, None
-                if resp.status_code >= 400:
-                    raise EventwatchError(
-                        E.FEED_FAILED,
-                        url=url,
-                        reason=f"HTTP {resp.status_code} {resp.reason_phrase}",
-                    )
-                declared = resp.headers.get("content-length", "")
-                if declared.isdigit() and int(declared) > cap:
-                    raise EventwatchError(
-                        E.FEED_FAILED,
-                        url=url,
-                        reason=f"{declared} bytes is over the size limit of {cap} bytes",
-                    )
-                chunks, size = [], 0
-                for chunk in resp.iter_bytes():
-                    size += len(chunk)
-                    if size > cap:
-                        raise EventwatchError(
-                            E.FEED_FAILED, url=url, reason=f"over the size limit of {cap} bytes"
-                        )
-                    chunks.append(chunk)
-                return (
-                    resp.status_code,
-                    b"".join(chunks),
-                    resp.headers.get("etag"),
-                    resp.headers.get("last-modified"),
-                )
-        except httpx.TimeoutException as exc:
-            raise EventwatchError(
-                E.FEED_FAILED, url=url, reason=f"no answer within {self.config.timeout:g} s"
-            ) from exc
-        except httpx.HTTPError as exc:
-            raise EventwatchError(
-                E.FEED_FAILED, url=url, reason=" ".join(str(exc).split()) or type(exc).__name__
-            ) from exc
+            got = request(
+                "GET", url, self._limits, {"User-Agent": USER_AGENT, **headers}, accept_304=True
+            )
+        except HttpFailure as exc:
+            raise EventwatchError(E.FEED_FAILED, url=url, reason=exc.reason) from exc
+        if got.status == 304:
+            return 304, b"", None, None
+        return got.status, got.data, got.headers.get("etag"), got.headers.get("last-modified")
 
     def _fetch_page(self, url: str, label: str) -> Article:
         """An item with no text in the feed: fetch its page (same politeness and caps)."""
         from eventwatch.sources.html import article_from_html
 
         self._wait_for_host(url)
-        _, data, _, _ = self._get(url, {})
+        try:
+            _, data, _, _ = self._get(url, {})
+        finally:
+            self._done_with_host(url)
         return article_from_html(data, label, url=url)
 
     # ---- state ----------------------------------------------------------------------------

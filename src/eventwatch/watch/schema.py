@@ -4,7 +4,9 @@
 - `clusters`: real-world events: reports grouped by dyad, type, factuality, date and place.
 - `alerts`: one per (rule, cluster); `alert_sources`: every report that joined an alert.
 - `outbox`: notifications waiting to be delivered; `dead_letters`: those that never were.
-- `api_keys`: hashed keys for the REST API's write endpoints.
+- `api_keys`: hashed keys for the REST API, each with a scope (`read` or `write`).
+- `watch_pending`: articles committed whose events still await the watch step (written in
+  the article's own transaction; removed by the watch step's; migration 0003).
 - `feed_state`, `feed_items`: the poller's conditional-GET state and the items it has seen.
 """
 
@@ -20,6 +22,7 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
@@ -27,7 +30,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from eventwatch.store.schema import Base
+from eventwatch.store.schema import Base, EventActorRow
 
 
 class RuleRow(Base):
@@ -134,6 +137,25 @@ class ApiKeyRow(Base):
     key_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(DateTime)
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
+    scope: Mapped[str] = mapped_column(String(10), default="write", server_default="write")
+
+
+# the REST API filters events by an actor's country with a correlated look-up per event:
+# without (event_id, country) SQLite walks every actor of that country for each event
+Index(
+    "ix_event_actors_event_id_country",
+    EventActorRow.__table__.c.event_id,
+    EventActorRow.__table__.c.country,
+)
+
+
+class WatchPendingRow(Base):
+    """An article whose events were stored but not yet grouped and tested against the rules."""
+
+    __tablename__ = "watch_pending"
+
+    article_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
 
 
 class FeedStateRow(Base):

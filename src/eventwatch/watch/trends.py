@@ -169,15 +169,17 @@ def dyad_rows(
 def _dyad(a: str, b: str, directed: bool, factuality: Sequence[str] | None) -> Any:
     """The SQL condition on EventRow: a source of country a and a target of b (or the other
     way round unless `directed`), with a factuality among `factuality` when given."""
-    from sqlalchemy import and_, exists, or_
+    from sqlalchemy import and_, or_, select
 
     from eventwatch.store.schema import EventActorRow, EventRow
 
     def has(role: str, country: str) -> Any:
-        return exists().where(
-            EventActorRow.event_id == EventRow.id,
-            EventActorRow.role == role,
-            EventActorRow.country == country.upper(),
+        # an IN over the actors of one country is read once (an index range), where a
+        # correlated EXISTS would be run again for every stored event
+        return EventRow.id.in_(
+            select(EventActorRow.event_id).where(
+                EventActorRow.country == country.upper(), EventActorRow.role == role
+            )
         )
 
     pair = and_(has("source", a), has("target", b))

@@ -5,13 +5,22 @@ EVENTWATCH_SMTP_USER / EVENTWATCH_SMTP_PASSWORD (login when both are set),
 EVENTWATCH_SMTP_FROM (default eventwatch@localhost), EVENTWATCH_SMTP_STARTTLS (default 1; 0
 only for a server on localhost), EVENTWATCH_SMTP_CAFILE (a CA bundle to trust, e.g. a
 private CA). The certificate is always verified when STARTTLS is on.
+
+Each send has a total deadline (EVENTWATCH_SMTP_DEADLINE_S, default 60 s) besides the
+per-operation timeout (EVENTWATCH_SMTP_TIMEOUT_S, default 15 s): a server that answers one
+byte at a time has its connection shut when the deadline passes. A server named in the rule
+itself (`host`) may not be a private or loopback address unless
+$EVENTWATCH_ALLOW_PRIVATE_URLS=1; the operator's EVENTWATCH_SMTP_HOST may.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import smtplib
+import socket
 import ssl
+import threading
 from email.message import EmailMessage
 from typing import Any
 
@@ -19,6 +28,7 @@ from eventwatch.errors import E, EventwatchError
 from eventwatch.watch.notify import PermanentFailure
 
 TIMEOUT_S = 15.0
+DEADLINE_S = 60.0
 
 
 def render(payload: dict[str, Any]) -> tuple[str, str]:
@@ -63,22 +73,63 @@ def send(spec: dict[str, Any], payload: dict[str, Any]) -> None:
     msg["From"] = env.get("EVENTWATCH_SMTP_FROM", "eventwatch@localhost")
     msg["To"] = ", ".join(spec["to"])
     msg.set_content(body)
+    if spec.get("host"):
+        _check_host(str(host), channel)
+    timeout = float(env.get("EVENTWATCH_SMTP_TIMEOUT_S") or TIMEOUT_S)
+    deadline = float(env.get("EVENTWATCH_SMTP_DEADLINE_S") or DEADLINE_S)
+    smtp = smtplib.SMTP(timeout=min(timeout, deadline))
+    expired = threading.Event()
+
+    def cut_off() -> None:
+        expired.set()
+        sock = smtp.sock
+        if sock is not None:
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)  # wakes a blocked read at once
+
+    watchdog = threading.Timer(deadline, cut_off)
+    watchdog.daemon = True
+    watchdog.start()
     try:
-        with smtplib.SMTP(host, port, timeout=TIMEOUT_S) as smtp:
-            smtp.ehlo()
-            if starttls:
-                ctx = ssl.create_default_context(cafile=env.get("EVENTWATCH_SMTP_CAFILE") or None)
-                smtp.starttls(context=ctx)
-                smtp.ehlo()
-            user, password = env.get("EVENTWATCH_SMTP_USER"), env.get("EVENTWATCH_SMTP_PASSWORD")
-            if user and password:
-                _login(smtp, user, password)
-            smtp.send_message(msg)
+        _session(smtp, host, port, starttls, msg)
     except (smtplib.SMTPAuthenticationError, smtplib.SMTPRecipientsRefused) as exc:
         raise PermanentFailure(
             E.NOTIFY_FAILED, channel=channel, reason=str(exc) or type(exc).__name__
         ) from exc
     except (OSError, smtplib.SMTPException, ssl.SSLError) as exc:
-        raise EventwatchError(
-            E.NOTIFY_FAILED, channel=channel, reason=str(exc) or type(exc).__name__
-        ) from exc
+        reason = str(exc) or type(exc).__name__
+        if expired.is_set():
+            reason = f"no complete answer within the deadline of {deadline:g} s"
+        raise EventwatchError(E.NOTIFY_FAILED, channel=channel, reason=reason) from exc
+    finally:
+        watchdog.cancel()
+        smtp.close()
+
+
+def _check_host(host: str, channel: str) -> None:
+    from eventwatch.sources.http import HttpFailure, private_allowed_by_env, refused_address
+
+    if private_allowed_by_env():
+        return
+    try:
+        why = refused_address(host)
+    except HttpFailure as exc:
+        why = exc.reason
+    if why:
+        raise PermanentFailure(E.NOTIFY_FAILED, channel=channel, reason=why)
+
+
+def _session(smtp: smtplib.SMTP, host: str, port: int, starttls: bool, msg: EmailMessage) -> None:
+    env = os.environ
+    smtp._host = host  # what SMTP(host) would set: STARTTLS checks the certificate against it
+    smtp.connect(host, port)
+    smtp.ehlo()
+    if starttls:
+        ctx = ssl.create_default_context(cafile=env.get("EVENTWATCH_SMTP_CAFILE") or None)
+        smtp.starttls(context=ctx)
+        smtp.ehlo()
+    user, password = env.get("EVENTWATCH_SMTP_USER"), env.get("EVENTWATCH_SMTP_PASSWORD")
+    if user and password:
+        _login(smtp, user, password)
+    smtp.send_message(msg)
+    smtp.quit()

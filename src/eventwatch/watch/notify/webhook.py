@@ -1,7 +1,14 @@
 """Webhook notifier: POST the alert as JSON, signed with HMAC-SHA256.
 
-Headers: `X-Eventwatch-Signature: sha256=<hex of HMAC-SHA256(secret, body)>` and
-`X-Eventwatch-Delivery: <outbox id>`. The secret is read from the environment variable the
+Headers: `X-Eventwatch-Signature: sha256=<hex of HMAC-SHA256(secret, body)>`,
+`X-Eventwatch-Delivery: <outbox id>` and `Idempotency-Key: <key>`: the same key on every
+retry of one notification, so a receiver that saw it already can drop the repeat.
+
+Each POST has a total deadline as well as connect/read timeouts, reads at most 64 KiB of
+answer and follows no redirect ($EVENTWATCH_HTTP_DEADLINE_S, $EVENTWATCH_HTTP_TIMEOUT_S).
+A webhook on a private, loopback or link-local address is refused unless
+$EVENTWATCH_ALLOW_PRIVATE_URLS=1: rules may be written by API clients, and the server must not
+be made to POST into its own network. The secret is read from the environment variable the
 spec names (`secret_env`, default EVENTWATCH_WEBHOOK_SECRET); a spec naming a variable that is
 not set fails (rather than sending unsigned). Receivers verify with `verify_signature`.
 """
@@ -14,14 +21,16 @@ import json
 import os
 from typing import Any
 
-import httpx
-
 from eventwatch.errors import E, EventwatchError
+from eventwatch.sources.http import HttpFailure, limits_from_env, private_allowed_by_env, request
 from eventwatch.watch.notify import PermanentFailure
 
 DEFAULT_SECRET_ENV = "EVENTWATCH_WEBHOOK_SECRET"
 SIGNATURE_HEADER = "X-Eventwatch-Signature"
+IDEMPOTENCY_HEADER = "Idempotency-Key"
 TIMEOUT_S = 10.0
+DEADLINE_S = 30.0
+MAX_ANSWER_BYTES = 64 * 1024
 RETRYABLE_4XX = (408, 425, 429)
 
 
@@ -61,15 +70,28 @@ def send(spec: dict[str, Any], payload: dict[str, Any], timeout: float = TIMEOUT
         headers[SIGNATURE_HEADER] = sign(secret, body)
     if payload.get("delivery_id") is not None:
         headers["X-Eventwatch-Delivery"] = str(payload["delivery_id"])
+    if payload.get("idempotency_key"):
+        headers[IDEMPOTENCY_HEADER] = str(payload["idempotency_key"])
+    limits = limits_from_env(
+        connect_s=timeout,
+        read_s=timeout,
+        max_bytes=MAX_ANSWER_BYTES,
+        max_redirects=0,
+        allow_private=private_allowed_by_env(),
+    )
+    if "EVENTWATCH_HTTP_DEADLINE_S" not in os.environ:
+        limits = limits.but(deadline_s=DEADLINE_S)
     try:
-        resp = httpx.post(url, content=body, headers=headers, timeout=timeout)
-    except httpx.HTTPError as exc:
-        raise EventwatchError(
-            E.NOTIFY_FAILED, channel=f"webhook {url}", reason=str(exc) or type(exc).__name__
-        ) from exc
-    if resp.status_code >= 300:
+        got = request("POST", url, limits, headers, body)
+    except HttpFailure as exc:
+        status = exc.status or 0
         # a 4xx will not change by itself, except timeouts and rate limits
-        permanent = 400 <= resp.status_code < 500 and resp.status_code not in RETRYABLE_4XX
+        permanent = exc.refused or (400 <= status < 500 and status not in RETRYABLE_4XX)
+        reason = f"HTTP {status}" if status else exc.reason
         raise (PermanentFailure if permanent else EventwatchError)(
-            E.NOTIFY_FAILED, channel=f"webhook {url}", reason=f"HTTP {resp.status_code}"
+            E.NOTIFY_FAILED, channel=f"webhook {url}", reason=reason
+        ) from exc
+    if got.status >= 300:
+        raise EventwatchError(
+            E.NOTIFY_FAILED, channel=f"webhook {url}", reason=f"HTTP {got.status}"
         )
