@@ -124,3 +124,51 @@ def test_trend_factuality_and_since_widen_it(db, capsys):
     assert main([*args, "--since", "1998-01-01", "--until", "1998-12-31"]) == 0
     rows = capsys.readouterr().out.splitlines()[1:]
     assert len(rows) == 12 and rows[5].split(",")[:2] == ["1998-06-01", "1"]
+
+
+def _keys(db: str, capsys, prefixes: list[str]) -> list[str]:
+    """Keys made with the CLI, their prefixes then set to `prefixes` (ids 1, 2, ...)."""
+    from eventwatch.watch.schema import ApiKeyRow
+
+    keys = []
+    for i in range(len(prefixes)):
+        assert main(["--db", db, "apikey", "create", f"bot{i + 1}"]) == 0
+        keys.append(capsys.readouterr().out.strip())
+    with open_store(db) as store, store.session() as s:
+        for row, prefix in zip(s.query(ApiKeyRow).order_by(ApiKeyRow.id), prefixes, strict=True):
+            row.prefix = prefix
+    return keys
+
+
+def _live(db: str) -> list[str]:
+    from eventwatch.api.keys import list_keys
+
+    with open_store(db) as store:
+        return [k["name"] for k in list_keys(store) if not k["revoked_at"]]
+
+
+def test_apikey_revoke_digit_prefix_is_not_an_id(db, capsys):
+    _keys(db, capsys, ["00000002", "a1b2c3d4", "20240305"])
+    # "00000002" is bot1's prefix, not the row id 2 (bot2)
+    assert main(["--db", db, "apikey", "revoke", "00000002"]) == 0
+    assert "key id:1 (prefix 00000002, bot1) revoked" in capsys.readouterr().err
+    assert main(["--db", db, "apikey", "revoke", "id:2"]) == 0
+    assert main(["--db", db, "apikey", "revoke", "2024"]) == 0  # the start of a prefix
+    assert _live(db) == []
+
+
+def test_apikey_revoke_ambiguous_lists_candidates(db, capsys):
+    keys = _keys(db, capsys, ["2f00aa11", "2f00bb22", "c0ffee00"])
+    # "2": row id 2 and two prefixes starting with 2: refused, all three named
+    assert main(["--db", db, "apikey", "revoke", "2"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "E014 API key '2': matches 2 keys" in err
+    assert "id:1 (prefix 2f00aa11, bot1)" in err and "id:2 (prefix 2f00bb22, bot2)" in err
+    assert main(["--db", db, "apikey", "revoke", "2f00"]) == 1
+    assert "matches 2 keys" in capsys.readouterr().err
+    assert main(["--db", db, "apikey", "revoke", "9"]) == 1
+    assert "E013 API key not found: 9" in capsys.readouterr().err
+    assert _live(db) == ["bot1", "bot2", "bot3"]
+    whole = keys[2].replace(keys[2].split("_")[1], "c0ffee00", 1)  # the whole key names it
+    assert main(["--db", db, "apikey", "revoke", whole]) == 0
+    assert _live(db) == ["bot1", "bot2"]

@@ -92,13 +92,47 @@ def list_keys(store: Store) -> list[dict[str, Any]]:
         ]
 
 
-def revoke_key(store: Store, ref: str) -> None:
-    """Revoke a key by id or prefix."""
+def revoke_key(store: Store, ref: str) -> dict[str, Any]:
+    """Revoke one key named by `ref` and return what `list_keys` says of it.
+
+    `ref` is `id:N` (a row id), a prefix or its start (`ew_<prefix>_...`, a whole key, is read
+    as its prefix), or a bare number that is an id or a prefix: digits are never taken for an
+    id alone, since 2% of prefixes are all digits (nor at all with a leading 0). More than one key matching is an E014
+    error listing them; none is E013.
+    """
+    ref = ref.strip()
     with store.session() as s:
-        # a prefix first: 8 hex digits are sometimes all decimal digits, like an id
-        row = s.scalars(select(ApiKeyRow).where(ApiKeyRow.prefix == ref)).first()
-        if row is None and ref.isdigit():
-            row = s.get(ApiKeyRow, int(ref))
-        if row is None:
+        rows = _key_candidates(s, ref)
+        if not rows:
             raise EventwatchError(E.NOT_FOUND, what="API key", name=ref)
+        if len(rows) > 1:
+            listed = ", ".join(f"id:{r.id} (prefix {r.prefix}, {r.name})" for r in rows[:10])
+            raise EventwatchError(
+                E.BAD_VALUE,
+                what=f"API key {ref!r}",
+                reason=f"matches {len(rows)} keys: {listed}; name one by id:N or its prefix",
+            )
+        row = rows[0]
         row.revoked_at = datetime.now(UTC).replace(tzinfo=None, microsecond=0)
+        return {"id": row.id, "prefix": row.prefix, "name": row.name}
+
+
+def _key_candidates(s: Any, ref: str) -> list[ApiKeyRow]:
+    """The keys `ref` may name (see revoke_key), in id order."""
+    if ref.startswith("id:"):
+        row = s.get(ApiKeyRow, int(ref[3:])) if ref[3:].isdigit() else None
+        return [row] if row is not None else []
+    if ref.startswith("ew_") and ref.count("_") >= 2:
+        ref = ref.split("_")[1]
+    if not ref:
+        return []
+    exact = list(s.scalars(select(ApiKeyRow).where(ApiKeyRow.prefix == ref)))
+    found = (
+        {r.id: r for r in exact}
+        if exact
+        else {r.id: r for r in s.scalars(select(ApiKeyRow).where(ApiKeyRow.prefix.startswith(ref, autoescape=True)))}
+    )
+    as_id = ref.isdigit() and not ref.startswith("0")  # nobody writes an id as 0042
+    if as_id and (by_id := s.get(ApiKeyRow, int(ref))) is not None:
+        found[by_id.id] = by_id
+    return [found[i] for i in sorted(found)]

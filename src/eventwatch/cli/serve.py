@@ -114,8 +114,12 @@ def _register_apikey(sub: argparse._SubParsersAction) -> None:
     ksub.add_parser("list", help="list keys (never the keys themselves)").set_defaults(
         func=run_apikey_list
     )
-    r = ksub.add_parser("revoke", help="revoke a key by id or prefix")
-    r.add_argument("key")
+    r = ksub.add_parser(
+        "revoke",
+        help="revoke a key by id:N or its prefix (a bare number matching both is refused)",
+        epilog="Example: eventwatch apikey revoke 3f9a01c2   or   eventwatch apikey revoke id:4",
+    )
+    r.add_argument("key", help="id:N, the prefix (or its start), or the whole key")
     r.set_defaults(func=run_apikey_revoke)
 
 
@@ -145,6 +149,6 @@ def run_apikey_revoke(args: argparse.Namespace) -> int:
     from eventwatch.api.keys import revoke_key
 
     with _store(args) as store:
-        revoke_key(store, args.key)
-    print(f"key {args.key} revoked", file=sys.stderr)
+        key = revoke_key(store, args.key)
+    print(f"key id:{key['id']} (prefix {key['prefix']}, {key['name']}) revoked", file=sys.stderr)
     return 0
