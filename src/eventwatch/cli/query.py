@@ -77,21 +77,28 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser(
         "export",
-        help="write stored events as JSON Lines, CSV, Parquet or GDELT 2.0 event rows",
+        help="write stored events as JSON Lines, CSV, Parquet, GDELT 2.0 event or mention "
+        "rows, GeoJSON or PLOVER/POLECAT-style JSON",
         description="Write stored events to a file (or stdout). gdelt: the GDELT 2.0 event "
         "table's 61 tab-separated columns, blank where a record cannot fill them (see "
-        "docs/cli.md). The file appears only when complete.",
+        "docs/cli.md); gdelt-mentions: GDELT's Mentions table (16 columns), one row per "
+        "event; geojson: a FeatureCollection of the events with coordinates; plover: one "
+        "POLECAT-style JSON record a line. The file appears only when complete.",
         epilog="Example: eventwatch export --format gdelt --output events.tsv --country RUS",
     )
     _filters(p)
-    p.add_argument("--format", choices=["jsonl", "csv", "parquet", "gdelt"], default="jsonl")
+    p.add_argument(
+        "--format",
+        choices=["jsonl", "csv", "parquet", "gdelt", "gdelt-mentions", "geojson", "plover"],
+        default="jsonl",
+    )
     p.add_argument(
         "--output", "-o", metavar="FILE", help="write here (default stdout; parquet needs a file)"
     )
     p.add_argument(
         "--no-header",
         action="store_true",
-        help="csv/gdelt: no header row (GDELT's own files have none)",
+        help="csv/gdelt/gdelt-mentions: no header row (GDELT's own files have none)",
     )
     p.set_defaults(func=run_export)
 

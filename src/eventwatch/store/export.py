@@ -1,4 +1,5 @@
-"""Stored events out: JSON Lines, CSV, Parquet, GDELT 2.0 event table (TSV).
+"""Stored events out: JSON Lines, CSV, Parquet, GDELT 2.0 event table (TSV), and the formats
+of store/formats.py (GeoJSON, PLOVER/POLECAT-style JSON Lines, GDELT Mentions table).
 
 `export(store, fmt, out_path=None, filter=None)` writes to a temporary file beside the target
 and renames it when done, so a failed export never leaves half a file.
@@ -16,11 +17,11 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from eventwatch.errors import E, EventwatchError
-from eventwatch.store import gdelt
+from eventwatch.store import formats, gdelt
 from eventwatch.store.query import EventFilter, StoredEvent
 from eventwatch.store.store import Store
 
-FORMATS = ("jsonl", "csv", "parquet", "gdelt")
+FORMATS = ("jsonl", "csv", "parquet", "gdelt", "gdelt-mentions", "geojson", "plover")
 
 FLAT_COLUMNS: dict[str, str] = {  # column -> arrow type name, for CSV and Parquet
     "id": "string",
@@ -219,4 +220,15 @@ def _write_text(
         return write_jsonl(events, out)
     if fmt == "csv":
         return write_csv(events, out, header)
+    if fmt == "geojson":
+        return formats.write_geojson(events, out)
+    if fmt == "plover":
+        return formats.write_plover(events, out)
+    if fmt == "gdelt-mentions":
+        return formats.write_mentions(events, out, lambda aid: _article_text(store, aid), header)
     return write_gdelt(events, out, store, header)
+
+
+def _article_text(store: Store, article_id: str) -> str:
+    art = store.get_article(article_id)
+    return art.text if art else ""
