@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from datetime import date
+from typing import Any
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from eventwatch import actors, coding, nlp, when, where
 from eventwatch.dates import parse_date
@@ -18,7 +19,7 @@ from eventwatch.records import Actor, Article, Event, Evidence
 MAX_PARSE_CHARS = 200_000  # longer bodies are cut before parsing (spaCy's cost is linear)
 
 
-def _span_actors(resolver: actors.DocActors, spans: list, on: date | None) -> list[Actor]:
+def _span_actors(resolver: actors.DocActors, spans: list[Span], on: date | None) -> list[Actor]:
     """Every actor the argument spans name ("Putin and Kim" is two); an unknown one is kept
     with its text and no country."""
     out: list[Actor] = []
@@ -93,7 +94,7 @@ def dedupe(events: list[Event]) -> list[Event]:
 
     Two readings of one sentence that name the same actors ("visit Vladivostok", "inspect
     Russia's Pacific fleet", both Kim -> Russia) are one event to an analyst."""
-    best: dict[tuple, Event] = {}
+    best: dict[tuple[Any, ...], Event] = {}
     for ev in events:
         key = (ev.evidence.start, ev.event_type, ev.factuality, _dyad_key(ev.source), _dyad_key(ev.target))
         if key not in best or ev.confidence > best[key].confidence:

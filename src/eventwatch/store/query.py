@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Select, and_, exists, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select
 
 from eventwatch.records import Event
 from eventwatch.store.convert import first_day as _first_day
@@ -52,8 +52,8 @@ class EventFilter:
     cluster_id: str | None = None
     min_confidence: float | None = None
 
-    def apply(self, stmt: Select) -> Select:
-        conds = []
+    def apply(self, stmt: Select[Any]) -> Select[Any]:
+        conds: list[ColumnElement[bool]] = []
         parties = EventActorRow.role.in_(("source", "target"))
         if self.actor:
             needle = contains_pattern(self.actor)
@@ -172,7 +172,7 @@ class ArticleFilter:
     since: date | None = None
     until: date | None = None
 
-    def apply(self, stmt: Select) -> Select:
+    def apply(self, stmt: Select[Any]) -> Select[Any]:
         if self.source:
             stmt = stmt.where(ArticleRow.source == self.source)
         if self.since:
@@ -203,7 +203,7 @@ ARTICLE_META = (
 )
 
 
-def events_select() -> Select:
+def events_select() -> Select[Any]:
     """Events with their article's metadata (not its text: one article has many events)."""
     return select(EventRow, *ARTICLE_META).join(ArticleRow, ArticleRow.id == EventRow.article_id)
 

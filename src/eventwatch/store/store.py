@@ -11,9 +11,9 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Engine, create_engine, delete, event, func, select
+from sqlalchemy import CursorResult, Engine, create_engine, delete, event, func, select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -185,7 +185,8 @@ class Store:
             ids = select(EventRow.id).where(EventRow.article_id == article_id)
             s.execute(delete(EventActorRow).where(EventActorRow.event_id.in_(ids)))
             s.execute(delete(EventRow).where(EventRow.article_id == article_id))
-            return s.execute(delete(ArticleRow).where(ArticleRow.id == article_id)).rowcount > 0
+            gone = s.execute(delete(ArticleRow).where(ArticleRow.id == article_id))
+            return bool(cast("CursorResult[Any]", gone).rowcount > 0)
 
     # -- reading: articles --------------------------------------------------------------------
     def has_article(self, article_id: str) -> bool:

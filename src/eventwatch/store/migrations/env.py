@@ -7,7 +7,7 @@ imports every module that declares tables on the shared `Base`.
 from __future__ import annotations
 
 from alembic import context
-from sqlalchemy import create_engine
+from sqlalchemy import Connection, create_engine
 
 from eventwatch.store.schema import load_metadata
 
@@ -18,14 +18,14 @@ target_metadata = load_metadata()
 def run_migrations_online() -> None:
     connection = config.attributes.get("connection")
     if connection is None:  # run from the alembic command line with sqlalchemy.url set
-        engine = create_engine(config.get_main_option("sqlalchemy.url"))
+        engine = create_engine(config.get_main_option("sqlalchemy.url") or "")
         with engine.begin() as conn:
             _run(conn)
         return
     _run(connection)
 
 
-def _run(connection) -> None:
+def _run(connection: Connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=target_metadata,
