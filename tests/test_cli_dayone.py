@@ -172,3 +172,18 @@ def test_apikey_revoke_ambiguous_lists_candidates(db, capsys):
     whole = keys[2].replace(keys[2].split("_")[1], "c0ffee00", 1)  # the whole key names it
     assert main(["--db", db, "apikey", "revoke", whole]) == 0
     assert _live(db) == ["bot1", "bot2"]
+
+
+def test_published_takes_an_rfc_2822_date(tmp_path, capsys):
+    article = tmp_path / "talks.txt"
+    article.write_text(
+        "Border talks\nChad's foreign minister met Niger's prime minister in Niamey.",
+        encoding="utf-8",
+    )
+    db = str(tmp_path / "rfc.db")
+    rfc = "Tue, 05 Mar 2024 08:30:00 +0100"  # as RSS feeds write dates
+    args = ["--db", db, "ingest", str(article), "--published", rfc, "--no-progress", "--no-watch"]
+    assert main(args) == 0
+    capsys.readouterr()
+    assert main(["--db", db, "articles", "--format", "csv"]) == 0
+    assert ",2024-03-05," in capsys.readouterr().out
