@@ -10,6 +10,7 @@ NumMentions (reports), NumArticles (distinct articles), NumSources (distinct out
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
@@ -57,13 +58,22 @@ def settings() -> GroupingSettings:
     return out
 
 
+# the clusters table's dyad column holds 200 characters (PostgreSQL enforces it): two sides
+# and a separator always fit
+MAX_SIDE_CHARS = 96
+
+
 def side_key(actors: list[dict[str, Any]]) -> str:
     """One side of a dyad: its countries (sorted, joined by +), else its actors' names."""
     countries = sorted({a["country"] for a in actors if a.get("country")})
     if countries:
         return "+".join(countries)
     names = sorted({(a.get("name") or a.get("text") or "").strip().lower() for a in actors})
-    return "+".join(n for n in names if n) or "?"
+    key = "+".join(n for n in names if n) or "?"
+    if len(key) > MAX_SIDE_CHARS:  # a long unresolved phrase: keep it recognisable and short
+        digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:10]
+        key = f"{key[: MAX_SIDE_CHARS - 11]}#{digest}"
+    return key
 
 
 def dyad_key(event: dict[str, Any]) -> str:
