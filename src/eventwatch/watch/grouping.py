@@ -16,7 +16,6 @@ from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from importlib import resources
 from typing import Any
-from urllib.parse import urlsplit
 
 import yaml
 from sqlalchemy import select, update
@@ -25,6 +24,7 @@ from sqlalchemy.orm import Session
 from eventwatch.errors import E, EventwatchError
 from eventwatch.store.query import StoredEvent
 from eventwatch.store.schema import ArticleRow, EventRow
+from eventwatch.stories.assign import outlet_of
 from eventwatch.stories.clusters import find_in_story as stories_find
 from eventwatch.stories.clusters import link as stories_link
 from eventwatch.watch.rules import haversine_km
@@ -171,16 +171,6 @@ def _find(
     return best
 
 
-def _outlet(source: str | None, url: str | None, article_id: str) -> str:
-    if source:
-        return source.strip().lower()
-    if url:
-        host = urlsplit(url).hostname
-        if host:
-            return host.lower().removeprefix("www.")
-    return f"article:{article_id}"
-
-
 def refresh_counts(s: Session, cluster: ClusterRow, now: datetime) -> None:
     """Recount a cluster's reports, articles and outlets; write them to every member event."""
     rows = s.execute(
@@ -190,7 +180,7 @@ def refresh_counts(s: Session, cluster: ClusterRow, now: datetime) -> None:
     ).all()
     cluster.num_mentions = len(rows)
     cluster.num_articles = len({r.article_id for r in rows})
-    cluster.num_sources = len({_outlet(r.source, r.url, r.article_id) for r in rows})
+    cluster.num_sources = len({outlet_of(r.source, r.url, r.article_id) for r in rows})
     cluster.updated_at = now
     s.execute(
         update(EventRow)
