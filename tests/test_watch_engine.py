@@ -262,3 +262,26 @@ def test_watch_migration_downgrades_and_reapplies(tmp_path):
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "heads")
         assert watch_tables <= set(inspect(st.engine).get_table_names())
+
+
+def test_long_unresolved_actors_and_outlet_fit_their_columns(store):
+    """PostgreSQL enforces the 200-character dyad and outlet columns that SQLite ignores: an
+    event between two long phrases without a country, from an outlet with a long name, is
+    stored and grouped on both."""
+    art = seed_article()
+    art.source = "The Evening Chronicle of the Lower Valley and Its Neighbouring Districts " * 4
+    long_a = ("a coalition of local farmers' cooperatives and their " * 4).strip()
+    long_b = ("the regional association of independent grain traders and millers " * 3).strip()
+    ev = event_in(
+        art,
+        "Putin offered Kim a high-quality Russian-made rifle",
+        "offered",
+        "AID",
+        source=(long_a, None),
+        target=(long_b, None),
+    )
+    out = store_and_watch(store, Watcher(store), art, [ev])
+    (cluster,) = set(out.clusters.values())
+    assert cluster
+    stored = store.get_event(ev.id)
+    assert stored is not None and stored.article_source == art.source[:200]

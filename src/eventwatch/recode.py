@@ -21,7 +21,7 @@ from eventwatch.records import Actor
 from eventwatch.store import convert
 from eventwatch.store.query import ArticleFilter
 from eventwatch.store.schema import ArticleRow, EventActorRow, EventRow, PlaceRow
-from eventwatch.store.store import Store
+from eventwatch.store.store import Store, place_for
 
 FIELDS = ("name", "country", "sector", "kind", "kb_id")
 
@@ -154,7 +154,7 @@ def _recode_whole(s: Any, article: Any, doc: Any, report: RecodeReport, dry_run:
             continue
         stored.add(ev.id)
         if not dry_run:
-            s.add(convert.event_row(ev, article, _place(s, ev, places), now))
+            s.add(convert.event_row(ev, article, place_for(s, ev, places), now))
         for role, group in (("source", ev.source), ("target", ev.target)):
             for pos, a in enumerate(group):
                 report.actors_seen += 1
@@ -167,16 +167,3 @@ def _recode_whole(s: Any, article: Any, doc: Any, report: RecodeReport, dry_run:
     report.events_added += len(stored - set(ids))
 
 
-def _place(s: Any, ev: Any, cache: dict[str, PlaceRow]) -> PlaceRow | None:
-    loc = ev.location
-    if loc is None or (loc.name is None and loc.lat is None and loc.geonames_id is None):
-        return None
-    key = convert.place_key(loc)
-    if key not in cache:
-        with s.no_autoflush:
-            row = s.scalars(select(PlaceRow).where(PlaceRow.key == key)).first()
-        if row is None:
-            row = convert.place_row(loc)
-            s.add(row)
-        cache[key] = row
-    return cache[key]

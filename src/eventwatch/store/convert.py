@@ -50,7 +50,7 @@ def article_row(article: Article, now: datetime) -> ArticleRow:
         text=article.text,
         published=article.published,
         url=article.url,
-        source=article.source,
+        source=article.source[:200] if article.source else article.source,  # the column's size
         origin=article.origin or "",
         ingested_at=now,
     )

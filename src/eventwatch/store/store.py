@@ -143,18 +143,7 @@ class Store:
             return stored
 
     def _place(self, s: Session, ev: Event, cache: dict[str, PlaceRow]) -> PlaceRow | None:
-        loc = ev.location
-        if loc is None or (loc.name is None and loc.lat is None and loc.geonames_id is None):
-            return None
-        key = convert.place_key(loc)
-        if key not in cache:
-            with s.no_autoflush:  # the pending article and events are flushed once, at commit
-                row = s.scalars(select(PlaceRow).where(PlaceRow.key == key)).first()
-            if row is None:
-                row = convert.place_row(loc)
-                s.add(row)
-            cache[key] = row
-        return cache[key]
+        return place_for(s, ev, cache)
 
     def set_event_counts(
         self,
@@ -280,6 +269,23 @@ class Store:
             for one in out:
                 one.story_id = stories.get(one.article_id)
             return out
+
+
+def place_for(s: Session, ev: Event, cache: dict[str, PlaceRow]) -> PlaceRow | None:
+    """The stored row of the event's place, found by its key or added to the session (one row
+    per place, shared by every event there); `cache` holds this transaction's rows."""
+    loc = ev.location
+    if loc is None or (loc.name is None and loc.lat is None and loc.geonames_id is None):
+        return None
+    key = convert.place_key(loc)
+    if key not in cache:
+        with s.no_autoflush:  # the pending article and events are flushed once, at commit
+            row = s.scalars(select(PlaceRow).where(PlaceRow.key == key)).first()
+        if row is None:
+            row = convert.place_row(loc)
+            s.add(row)
+        cache[key] = row
+    return cache[key]
 
 
 def _stored(

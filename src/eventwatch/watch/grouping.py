@@ -10,12 +10,12 @@ NumMentions (reports), NumArticles (distinct articles), NumSources (distinct out
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from importlib import resources
 from typing import Any
-from urllib.parse import urlsplit
 
 import yaml
 from sqlalchemy import select, update
@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from eventwatch.errors import E, EventwatchError
 from eventwatch.store.query import StoredEvent
 from eventwatch.store.schema import ArticleRow, EventRow
+from eventwatch.stories.assign import outlet_of
 from eventwatch.stories.clusters import find_in_story as stories_find
 from eventwatch.stories.clusters import link as stories_link
 from eventwatch.watch.rules import haversine_km
@@ -57,13 +58,22 @@ def settings() -> GroupingSettings:
     return out
 
 
+# the clusters table's dyad column holds 200 characters (PostgreSQL enforces it): two sides
+# and a separator always fit
+MAX_SIDE_CHARS = 96
+
+
 def side_key(actors: list[dict[str, Any]]) -> str:
     """One side of a dyad: its countries (sorted, joined by +), else its actors' names."""
     countries = sorted({a["country"] for a in actors if a.get("country")})
     if countries:
         return "+".join(countries)
     names = sorted({(a.get("name") or a.get("text") or "").strip().lower() for a in actors})
-    return "+".join(n for n in names if n) or "?"
+    key = "+".join(n for n in names if n) or "?"
+    if len(key) > MAX_SIDE_CHARS:  # a long unresolved phrase: keep it recognisable and short
+        digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:10]
+        key = f"{key[: MAX_SIDE_CHARS - 11]}#{digest}"
+    return key
 
 
 def dyad_key(event: dict[str, Any]) -> str:
@@ -161,16 +171,6 @@ def _find(
     return best
 
 
-def _outlet(source: str | None, url: str | None, article_id: str) -> str:
-    if source:
-        return source.strip().lower()
-    if url:
-        host = urlsplit(url).hostname
-        if host:
-            return host.lower().removeprefix("www.")
-    return f"article:{article_id}"
-
-
 def refresh_counts(s: Session, cluster: ClusterRow, now: datetime) -> None:
     """Recount a cluster's reports, articles and outlets; write them to every member event."""
     rows = s.execute(
@@ -180,7 +180,7 @@ def refresh_counts(s: Session, cluster: ClusterRow, now: datetime) -> None:
     ).all()
     cluster.num_mentions = len(rows)
     cluster.num_articles = len({r.article_id for r in rows})
-    cluster.num_sources = len({_outlet(r.source, r.url, r.article_id) for r in rows})
+    cluster.num_sources = len({outlet_of(r.source, r.url, r.article_id) for r in rows})
     cluster.updated_at = now
     s.execute(
         update(EventRow)
