@@ -186,7 +186,7 @@ class Poller:
         n = 0
         if not self.store.has_article(article.id):
             try:
-                coded = list(self.coder([article]))
+                coded = list(self.coder([article])) if self._english(article) else []
             except Exception as exc:  # noqa: BLE001 - one article must not stop its feed
                 reason = " ".join(f"{type(exc).__name__}: {exc}".split())[:200]
                 name = article.url or article.origin or article.id
@@ -205,6 +205,16 @@ class Poller:
                     FeedItemRow(feed_url=feed_url, guid=guid, article_id=article.id, seen_at=_now())
                 )
         return n
+
+    def _english(self, article: Article) -> bool:
+        """False (and one E017 line) for an item surely not in English: it is not coded, and
+        is recorded as seen like any other, so it is reported once."""
+        from eventwatch.sources.language import not_english
+
+        skipped = not_english(article)
+        if skipped is not None:
+            self.report_error(str(skipped))
+        return skipped is None
 
     def _wait_for_host(self, url: str) -> None:
         host = urlsplit(url).netloc.lower()
