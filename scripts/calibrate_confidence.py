@@ -37,7 +37,7 @@ import numpy as np
 from eventwatch.coding import calibration as cal
 from eventwatch.coding import model as type_model
 from eventwatch.coding.calibration import CALIBRATION_PATH, MAPS, SPECIFICITY, model_logit
-from eventwatch.coding.model import PLOVER_TYPES, TypeModel, load_training_rows
+from eventwatch.coding.model import LABELS, NONE, TypeModel, load_training_rows
 
 
 def _trainer_module():
@@ -57,7 +57,7 @@ def held_out_model(seed: int, l2: float, epochs: int, folder: Path) -> tuple[lis
     keep = [i for i, f in enumerate(feats) if f is not None]
     rows = [rows[i] for i in keep]
     feats = [feats[i] for i in keep]
-    labels = list(PLOVER_TYPES)
+    labels = list(LABELS)
     y = np.array([labels.index(r["event_type"]) for r in rows])
     tr, te = tt.stratified_split(y, 0.15, seed)
     names = sorted({f for i in tr for f in feats[i]})
@@ -79,7 +79,9 @@ def held_out_model(seed: int, l2: float, epochs: int, folder: Path) -> tuple[lis
         temperature=np.array(temp),
     )
     print(f"held-out type model: trained on {len(tr)} rows, {len(te)} held out, temperature {temp:.3f}")
-    return [rows[i] for i in te], out
+    # the confidence is that of an event's type: held-out pairs that form a two-sided event
+    events = [rows[i] for i in te if rows[i]["event_type"] != NONE and rows[i].get("target")]
+    return events, out
 
 
 def code_held_out(rows: list[dict], model_path: Path) -> list[dict]:
