@@ -13,13 +13,14 @@ KINDS = {
     "plv": "event type of a marked actor pair (PLV TSV)",
     "timex": "time expressions (MEANTIME / TimeML CAT XML folder)",
     "geo": "toponyms resolved to places (GeoWebNews XML)",
+    "articles": "hand-coded articles end to end (folder of X.txt + X.json gold)",
 }
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "evaluate",
-        help="score against a gold benchmark (plv, timex, geo)",
+        help="score against a gold benchmark (plv, timex, geo, articles)",
         epilog="Example: eventwatch evaluate plv ../shared/benchmarks/plv-dev/plv_dev.tsv --errors 20",
     )
     kinds = p.add_subparsers(dest="kind", metavar="KIND")
