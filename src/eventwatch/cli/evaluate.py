@@ -14,13 +14,14 @@ KINDS = {
     "timex": "time expressions (MEANTIME / TimeML CAT XML folder)",
     "geo": "toponyms resolved to places (GeoWebNews XML)",
     "articles": "hand-coded articles end to end (folder of X.txt + X.json gold)",
+    "nonpolitical": "events coded on GeoWebNews articles without a political event (GWN XML)",
 }
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "evaluate",
-        help="score against a gold benchmark (plv, timex, geo, articles)",
+        help="score against a gold benchmark (plv, timex, geo, articles, nonpolitical)",
         epilog="Example: eventwatch evaluate plv ../shared/benchmarks/plv-dev/plv_dev.tsv --errors 20",
     )
     kinds = p.add_subparsers(dest="kind", metavar="KIND")
