@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from eventwatch.coding import CodedEvent
+from eventwatch.coding import CodedEvent, gate
 from eventwatch.coding.calibration import calibration
 from eventwatch.coding.candidates import (
     Candidate,
@@ -187,14 +187,24 @@ def code_doc(doc: Doc, actor_of: Callable[[Span], Actor | None] | None = None) -
             if key in seen:
                 continue
             seen.add(key)
+            level = gate.politicise(cand, actor_of)
+            if not level:
+                continue
+            p_event = gate.p_event(cand)
+            need = 1.0 - gate.NONE_THRESHOLD if level > 1 else gate.WEAK_EVENT_THRESHOLD
+            if p_event is not None and p_event < need:
+                continue  # the model reads this pair as no event
             ev = to_event(cand)
+            if gate.same_actor(ev, actor_of):
+                continue
+            ev.extra["p_event"] = p_event
             events.append(ev)
             extra = stance_event(ev)
             ev.extra.pop("cue_token", None)  # keep `extra` plain data (text, not spaCy tokens)
             if extra is not None:
                 extra.extra.pop("cue_token", None)
                 events.append(extra)
-    return events
+    return gate.one_per_predicate(events)
 
 
 def stance_event(ev: CodedEvent) -> CodedEvent | None:
