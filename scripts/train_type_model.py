@@ -49,9 +49,15 @@ class Trainer:
     """Multinomial logistic regression over binary features, trained full-batch with Adam."""
 
     def __init__(
-        self, n_classes: int, l2: float = 1e-4, epochs: int = 300, lr: float = 0.05
+        self,
+        n_classes: int,
+        l2: float = 1e-4,
+        epochs: int = 300,
+        lr: float = 0.05,
+        none_index: int | None = None,
     ) -> None:
         self.n_classes = n_classes
+        self.none_index = none_index
         self.l2 = l2
         self.epochs = epochs
         self.lr = lr
@@ -66,7 +72,7 @@ class Trainer:
         N = len(X)
         sparse = _Sparse(rows, cols, N, n_feats)
         counts = np.bincount(y, minlength=C).astype(np.float64)
-        cw = np.where(counts > 0, N / (C * np.maximum(counts, 1)), 0.0)
+        cw = class_weights(counts, self.none_index)
         sw = cw[y]
         sw /= sw.sum()
         W = rng.normal(0, 0.001, size=(n_feats, C))
@@ -93,6 +99,21 @@ class Trainer:
             W -= self.lr * (mW / corr1) / (np.sqrt(vW / corr2) + eps)
             b -= self.lr * (mb / corr1) / (np.sqrt(vb / corr2) + eps)
         return W, b
+
+
+def class_weights(counts: np.ndarray, none_index: int | None) -> np.ndarray:
+    """Per-row weight of each class: the event types balanced among themselves; NONE keeps its
+    share of the rows, so P(NONE) follows how often a pair in the data is no event."""
+    N, C = counts.sum(), len(counts)
+    present = counts > 0
+    if none_index is None or not present[none_index]:
+        return np.where(present, N / (C * np.maximum(counts, 1)), 0.0)
+    none_share = counts[none_index] / N
+    types = present.copy()
+    types[none_index] = False
+    cw = np.where(types, (1 - none_share) * N / (types.sum() * np.maximum(counts, 1)), 0.0)
+    cw[none_index] = 1.0
+    return cw
 
 
 class _Sparse:
@@ -155,6 +176,22 @@ def softmax(Z: np.ndarray) -> np.ndarray:
     return P / P.sum(axis=1, keepdims=True)
 
 
+def sentence_split(
+    sentences: list[str], y: np.ndarray, frac: float, seed: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Hold out about `frac` of the distinct sentences, stratified by each sentence's first
+    label: schema v2 repeats a sentence once per actor pair, and a held-out pair whose
+    sentence was trained on (through another pair) would not be unseen."""
+    first: dict[str, int] = {}
+    for s, label in zip(sentences, y, strict=True):
+        first.setdefault(s, int(label))
+    distinct = sorted(first)
+    tr_s, te_s = stratified_split(np.array([first[s] for s in distinct]), frac, seed)
+    held = {distinct[k] for k in te_s}
+    mask = np.array([s in held for s in sentences])
+    return np.flatnonzero(~mask), np.flatnonzero(mask)
+
+
 def stratified_split(y: np.ndarray, frac: float, seed: int) -> tuple[np.ndarray, np.ndarray]:
     rng = np.random.default_rng(seed)
     test = []
@@ -215,8 +252,8 @@ def main(argv: list[str] | None = None) -> int:
     def encode(idx: np.ndarray, vocab: dict[str, int]) -> list[list[int]]:
         return [[vocab[f] for f in feats[i] if f in vocab] for i in idx]
 
-    trainer = Trainer(len(labels), l2=args.l2, epochs=args.epochs)
-    tr, te = stratified_split(y, 0.15, args.seed)
+    trainer = Trainer(len(labels), l2=args.l2, epochs=args.epochs, none_index=labels.index(NONE))
+    tr, te = sentence_split([r["sentence"] for r in rows], y, 0.15, args.seed)
     vocab = vocab_of(tr)
     W, b = trainer.fit(encode(tr, vocab), y[tr], len(vocab), args.seed)
     Z = logits_of(encode(te, vocab), W, b)

@@ -79,3 +79,20 @@ def test_one_event_per_predicate_keeps_the_most_confident(nlp) -> None:
 def test_political_events_still_pass(nlp) -> None:
     events = _events(nlp, "Ethiopian troops shelled rebel positions near the Sudanese border.")
     assert any(ev.event_type == "ASSAULT" for ev in events)
+
+
+def test_learned_mentions_are_political_heads_not_nested(nlp) -> None:
+    from eventwatch.coding.learned import mentions
+
+    text = "Kenyan police questioned the Somali envoy about the attack on the bus."
+    doc = nlp(text)
+    found = [m.text for m in mentions(doc[:], DocActors(doc, None).actor_for)]
+    assert "Kenyan police" in found and "the Somali envoy" in found
+    assert not any("bus" in m for m in found)
+
+
+def test_learned_predicate_links_two_mentions(nlp) -> None:
+    from eventwatch.coding.learned import _predicate
+
+    doc = nlp("Chile and Peru signed a fishing accord in Lima.")
+    assert _predicate(doc[0:1], doc[2:3]).lemma_ == "sign"

@@ -33,7 +33,9 @@ from eventwatch.coding.candidates import (
 from eventwatch.coding.contexts import contexts_for, refine
 from eventwatch.coding.cues import cues
 from eventwatch.coding.factuality import factuality_cue
+from eventwatch.coding.learned import learned_events
 from eventwatch.coding.lexicon import lexicon
+from eventwatch.coding.model import NONE, event_probs
 from eventwatch.coding.ontology import ontology
 
 if TYPE_CHECKING:
@@ -169,8 +171,11 @@ def _peacekeeping(cand: Candidate) -> bool:
                for t in cand.sentence)
 
 
-def code_doc(doc: Doc, actor_of: Callable[[Span], Actor | None] | None = None) -> list[CodedEvent]:
-    """Every event in `doc`, in text order."""
+def code_doc(doc: Doc, actor_of: Callable[[Span], Actor | None] | None = None,
+             learn: bool = True) -> list[CodedEvent]:
+    """Every event in `doc`, in text order: the lexicon's candidates that pass the gate
+    (coding/gate.py), then, with `learn`, the actor pairs the type model reads as events that
+    no lexicon event links (coding/learned.py)."""
     test = None
     if actor_of is not None:
         def test(span: Span) -> bool:
@@ -181,6 +186,7 @@ def code_doc(doc: Doc, actor_of: Callable[[Span], Actor | None] | None = None) -
     events: list[CodedEvent] = []
     seen: set[tuple] = set()
     for sent in segments(doc):
+        in_sentence = len(events)
         for cand in candidates(sent, actor_test=test):
             key = (cand.trigger.i, cand.entry.event_type,
                    tuple(s.start for s in cand.source), tuple(s.start for s in cand.target))
@@ -190,21 +196,37 @@ def code_doc(doc: Doc, actor_of: Callable[[Span], Actor | None] | None = None) -
             level = gate.politicise(cand, actor_of)
             if not level:
                 continue
-            p_event = gate.p_event(cand)
-            need = 1.0 - gate.NONE_THRESHOLD if level > 1 else gate.WEAK_EVENT_THRESHOLD
+            probs = gate.pair_probs(cand)
+            p_event = None if probs is None else 1.0 - probs[NONE]
+            need = gate.event_threshold(level, not _uncertain(cand))
             if p_event is not None and p_event < need:
                 continue  # the model reads this pair as no event
             ev = to_event(cand)
             if gate.same_actor(ev, actor_of):
                 continue
             ev.extra["p_event"] = p_event
+            if probs is not None:
+                ev.confidence = _event_confidence(ev, event_probs(probs), p_event)
             events.append(ev)
             extra = stance_event(ev)
             ev.extra.pop("cue_token", None)  # keep `extra` plain data (text, not spaCy tokens)
             if extra is not None:
                 extra.extra.pop("cue_token", None)
                 events.append(extra)
+        if learn:
+            events.extend(learned_events(sent, events[in_sentence:], actor_of))
     return gate.one_per_predicate(events)
+
+
+def _event_confidence(ev: CodedEvent, types: dict[str, float], p_event: float | None) -> float:
+    """The calibrated probability that a lexicon event is right (calibration's `event` map)."""
+    top = max(types, key=types.__getitem__)
+    ev.extra["p_type"] = types.get(ev.event_type, 0.0)
+    ev.extra["agree"] = top == ev.event_type
+    return calibration().event_confidence(
+        ev.extra.get("strength"), ev.extra.get("kind"), ev.extra["p_type"], ev.extra["agree"],
+        p_event,
+    )
 
 
 def stance_event(ev: CodedEvent) -> CodedEvent | None:

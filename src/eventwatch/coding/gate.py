@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 ActorOf = Callable[["Span"], "Actor | None"]
 
 NONE_THRESHOLD = 0.5  # drop a candidate when the model finds NONE likelier than an event
+SURE_NONE_THRESHOLD = 0.8  # ... or, for a sure lexicon reading, when it is sure of NONE
 # types whose event stands without a target actor ("protesters marched", "gunmen attacked a bus")
 ONE_SIDED_OK = {"PROTEST", "MOBILIZE", "RETREAT", "CONCEDE", "ASSAULT", "COERCE", "ACCUSE",
                 "REJECT", "SUPPORT", "REQUEST", "AID", "THREATEN", "SANCTION"}
@@ -173,9 +174,17 @@ def same_actor(ev: CodedEvent, actor_of: ActorOf | None) -> bool:
     return bool(a.name) and a.name == b.name and a.kind == b.kind
 
 
-def p_event(cand: Candidate) -> float | None:
-    """1 - P(NONE) of the candidate's pair from the type model (None without a model or a
-    readable pair)."""
+def event_threshold(level: int, sure: bool) -> float:
+    """The P(event) a lexicon candidate needs to stay: more from an actor the resolver does
+    not place (`level` 1), less when the lexicon is sure (a strong entry with both sides)."""
+    if level < 2:
+        return WEAK_EVENT_THRESHOLD
+    return 1.0 - (SURE_NONE_THRESHOLD if sure else NONE_THRESHOLD)
+
+
+def pair_probs(cand: Candidate) -> dict[str, float] | None:
+    """The type model's 17 probabilities (NONE included) for the candidate's pair, or None
+    without a model that knows NONE or a readable pair."""
     from eventwatch.coding import model
 
     src = cand.source[0] if cand.source else None
@@ -186,7 +195,15 @@ def p_event(cand: Candidate) -> float | None:
         return None
     if not probs or model.NONE not in probs:
         return None
-    return 1.0 - probs[model.NONE]
+    return probs
+
+
+def p_event(cand: Candidate) -> float | None:
+    """1 - P(NONE) of the candidate's pair (None without a model that knows NONE)."""
+    from eventwatch.coding import model
+
+    probs = pair_probs(cand)
+    return None if probs is None else 1.0 - probs[model.NONE]
 
 
 def one_per_predicate(events: list[CodedEvent]) -> list[CodedEvent]:
