@@ -319,14 +319,24 @@ def pair_features(
     before = [t for t in doc[max(sentence_span.start, a[0] - 4) : a[0]] if t.pos_ not in _SKIP_POS]
     feats += [f"pre={_lem(t)}" for t in before[-3:]]
     # content words anywhere in the sentence, weakly (verbs and nouns)
-    for t in sentence_span:
-        if (
-            t.pos_ in ("VERB", "NOUN")
-            and not (source_span.start <= t.i < source_span.end)
-            and not (target_span.start <= t.i < target_span.end)
+    for i, lem in _content_words(sentence_span):
+        if not (source_span.start <= i < source_span.end) and not (
+            target_span.start <= i < target_span.end
         ):
-            feats.append(f"w={_lem(t)}")
+            feats.append(f"w={lem}")
     return feats
+
+
+def _content_words(sentence_span: Span) -> list[tuple[int, str]]:
+    """(index, lemma) of the sentence's verbs and nouns, read once per sentence and kept on
+    the doc (a sentence's pairs are scored many times over)."""
+    cache = sentence_span.doc.user_data.setdefault("eventwatch_content_words", {})
+    key = f"{sentence_span.start}:{sentence_span.end}"
+    words = cache.get(key)
+    if words is None:
+        words = [(t.i, _lem(t)) for t in sentence_span if t.pos_ in ("VERB", "NOUN")]
+        cache[key] = words
+    return words
 
 
 # --------------------------------------------------------------------------- model
