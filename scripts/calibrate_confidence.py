@@ -91,6 +91,16 @@ def held_out_model(
     return [rows[i] for i in te], out
 
 
+def pair_convention(event_type: str, factuality: str) -> str:
+    """The type `code_pair` gives a training row's event: the corpus labels the event itself
+    ("vowed to strike" is ASSAULT, hypothetical), code_pair the dyad's CAMEO reading of it
+    (THREATEN), so the held-out gold is read the same way before the two are compared."""
+    from eventwatch.coding.coder import dyad_reading
+
+    reading = dyad_reading(event_type, factuality)
+    return reading[0] if reading is not None else event_type
+
+
 def code_held_out(rows: list[dict], model_path: Path) -> list[dict]:
     """Code every held-out pair with the held-out model in place of the shipped one."""
     from eventwatch.coding import coder
@@ -108,7 +118,7 @@ def code_held_out(rows: list[dict], model_path: Path) -> list[dict]:
         top = max(probs, key=probs.__getitem__) if probs else None
         out.append(
             {
-                "gold": r["event_type"],
+                "gold": pair_convention(r["event_type"], r["factuality"]),
                 "chosen": inp.event_type,
                 "lexicon": inp.lexicon,
                 "p": float(probs.get(inp.event_type, 0.0)) if probs else None,
