@@ -32,13 +32,13 @@ CASES = [
      "of Control.", "ACCUSE", "realized", "Pakistan", "India"),
     ("court verdict", "The court sentenced the former Bolivian president to ten years in "
      "prison.", "ACCUSE", "realized", "The court", "the former Bolivian president"),
+    ("protest by a crowd", "Thousands of teachers protested outside parliament in Nairobi on "
+     "Tuesday.", "PROTEST", "realized", "teachers", None),
     ("threat with condition", "Iran threatened to close the Strait of Hormuz if new sanctions "
      "were imposed.", "THREATEN", "realized", "Iran", None),
 ]
 
 GAPS = [
-    ("one-sided protest", "Thousands of teachers protested outside parliament in Nairobi on "
-     "Tuesday.", "PROTEST", "realized", "Thousands of teachers", None),
     ("headline", "Turkey expels Dutch envoy over rally row", "SANCTION", "realized", "Turkey",
      "Dutch envoy"),
     ("nominal one-sided attack", "The explosion killed 25 people at a market in Mogadishu.",

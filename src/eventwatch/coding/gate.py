@@ -174,10 +174,11 @@ def same_actor(ev: CodedEvent, actor_of: ActorOf | None) -> bool:
     return bool(a.name) and a.name == b.name and a.kind == b.kind
 
 
-def event_threshold(level: int, sure: bool) -> float:
+def event_threshold(level: int, sure: bool, event_type: str = "") -> float:
     """The P(event) a lexicon candidate needs to stay: more from an actor the resolver does
-    not place (`level` 1), less when the lexicon is sure (a strong entry with both sides)."""
-    if level < 2:
+    not place (`level` 1) unless the act is collective (a protest), less when the lexicon is
+    sure (a strong entry with both sides)."""
+    if level < 2 and event_type not in COLLECTIVE_TYPES:
         return WEAK_EVENT_THRESHOLD
     return 1.0 - (SURE_NONE_THRESHOLD if sure else NONE_THRESHOLD)
 
