@@ -34,6 +34,8 @@ CASES = [
      "prison.", "ACCUSE", "realized", "The court", "the former Bolivian president"),
     ("protest by a crowd", "Thousands of teachers protested outside parliament in Nairobi on "
      "Tuesday.", "PROTEST", "realized", "teachers", None),
+    ("attack by an unnamed doer", "The explosion killed 25 people at a market in Mogadishu.",
+     "ASSAULT", "realized", None, "25 people"),
     ("threat with condition", "Iran threatened to close the Strait of Hormuz if new sanctions "
      "were imposed.", "THREATEN", "realized", "Iran", None),
 ]
@@ -41,8 +43,6 @@ CASES = [
 GAPS = [
     ("headline", "Turkey expels Dutch envoy over rally row", "SANCTION", "realized", "Turkey",
      "Dutch envoy"),
-    ("nominal one-sided attack", "The explosion killed 25 people at a market in Mogadishu.",
-     "ASSAULT", "realized", None, "25 people"),
 ]
 
 
@@ -72,3 +72,11 @@ def test_construction_is_coded(nlp, what, sentence, etype, fact, source, target)
 def test_known_gap(nlp, what, sentence, etype, fact, source, target) -> None:
     hits, _ = _match(nlp, sentence, etype, fact, source, target)
     assert hits
+
+
+def test_an_unnamed_attack_has_no_source_and_the_weapon_as_object(nlp) -> None:
+    hits, _ = _match(nlp, "A car bomb killed six soldiers near the Afghan border on Sunday.",
+                     "ASSAULT", "realized", None, "six soldiers")
+    assert hits and hits[0].source == [] and hits[0].object.text == "A car bomb"
+    assert _match(nlp, "The storm killed three people in Texas.", "ASSAULT", "realized",
+                  None, None)[0] == []

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from eventwatch.coding.cues import Cues, cues
+from eventwatch.coding.gate import ATTACK_WORDS
 from eventwatch.coding.lexicon import Entry, Lexicon, lexicon
 
 if TYPE_CHECKING:
@@ -677,7 +678,10 @@ def _fill(cand: Candidate, c: Cues, relaxed: bool, actor_test: ActorTest | None)
         return actor_test is not None and actor_test(arg_span(x, sent, c))
 
     if not relaxed:
-        src = [x for x in src if ok(x)]
+        src_all, src = src, [x for x in src if ok(x)]
+        if not src and cand.entry.event_type == "ASSAULT":
+            # "a car bomb killed six soldiers": the weapon stands for an unnamed doer (gate.py)
+            src = [x for x in src_all if x.lemma_.lower() in ATTACK_WORDS]
         tgt_all = tgt
         tgt = [x for x in tgt if ok(x) or (cand.entry.event_type in _PLACE_TARGET_TYPES and x.ent_type_ in _PLACE_ENTS)]
         if not tgt and src and not (cand.entry.symmetric and len(src) > 1):

@@ -143,6 +143,13 @@ def politicise(cand: Candidate, actor_of: ActorOf | None) -> int:
     """Keep only political actors in `cand`; the political level of its source (0 when it no
     longer makes an event)."""
     levels = [(political_level(s, actor_of), s) for s in cand.source]
+    if cand.source and not any(lv for lv, _ in levels) and _unnamed_attack(cand):
+        # "a car bomb killed six soldiers": an attack whose doer the sentence does not name;
+        # the weapon is no actor, the victims are the target
+        cand.object = cand.object or cand.source[0]
+        cand.source = []
+        cand.target = [t for t in cand.target if is_political(t, actor_of, strict=False)]
+        return 2 if cand.target else 0
     cand.source = [s for lv, s in levels if lv > 0]
     if not cand.source:
         return 0
@@ -157,6 +164,21 @@ def politicise(cand: Candidate, actor_of: ActorOf | None) -> int:
     ):
         return 0  # two unknown names (or one and nobody): no sign of politics in the pair
     return level if keep or cand.entry.event_type in ONE_SIDED_OK else 0
+
+
+# the doer of an attack named by its weapon or the blast itself
+ATTACK_WORDS = {"bomb", "bombs", "explosion", "explosions", "blast", "blasts", "explosive",
+                 "explosives", "device", "mine", "landmine", "rocket", "rockets", "missile",
+                 "missiles", "shell", "shells", "shelling", "airstrike", "airstrikes", "strike",
+                 "strikes", "attack", "attacks", "ambush", "gunfire", "grenade", "mortar",
+                 "bombing", "bombings", "drone"}
+
+
+def _unnamed_attack(cand: Candidate) -> bool:
+    return cand.entry.event_type == "ASSAULT" and all(
+        s.root.lemma_.lower() in ATTACK_WORDS or s.root.lower_ in ATTACK_WORDS
+        for s in cand.source
+    )
 
 
 def same_actor(ev: CodedEvent, actor_of: ActorOf | None) -> bool:
@@ -188,7 +210,9 @@ def pair_probs(cand: Candidate) -> dict[str, float] | None:
     without a model that knows NONE or a readable pair."""
     from eventwatch.coding import model
 
-    src = cand.source[0] if cand.source else None
+    if not cand.source:
+        return None  # the model learned pairs with a named doer (or a one-sided doer) only
+    src = cand.source[0]
     tgt = cand.target[0] if cand.target else None
     try:
         probs = model.score_types(cand.sentence, cand.trigger, src, tgt, with_none=True)
