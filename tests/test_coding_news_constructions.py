@@ -36,6 +36,8 @@ CASES = [
      "Tuesday.", "PROTEST", "realized", "teachers", None),
     ("attack by an unnamed doer", "The explosion killed 25 people at a market in Mogadishu.",
      "ASSAULT", "realized", None, "25 people"),
+    ("passive attack, doer unnamed", "Two police officers were killed in an ambush in "
+     "northern Mali.", "ASSAULT", "realized", None, "Two police officers"),
     ("threat with condition", "Iran threatened to close the Strait of Hormuz if new sanctions "
      "were imposed.", "THREATEN", "realized", "Iran", None),
 ]
@@ -80,3 +82,5 @@ def test_an_unnamed_attack_has_no_source_and_the_weapon_as_object(nlp) -> None:
     assert hits and hits[0].source == [] and hits[0].object.text == "A car bomb"
     assert _match(nlp, "The storm killed three people in Texas.", "ASSAULT", "realized",
                   None, None)[0] == []
+    assert _match(nlp, "A man was killed in a car crash on the motorway.", "ASSAULT",
+                  "realized", None, None)[0] == []

@@ -664,6 +664,7 @@ def _fill(cand: Candidate, c: Cues, relaxed: bool, actor_test: ActorTest | None)
     else:
         light = cand.verb
         src, tgt, obj = noun_arguments(cand, t, c, light)
+    passive = cand.verb is t and any(ch.dep_ in ("nsubjpass", "auxpass") for ch in t.children)
     own = {t.i} | ({cand.verb.i} if cand.verb is not None else set())
     src = [x for x in _as_actor(src, c) if x.i not in own]
     tgt = [x for x in _as_actor(tgt, c) if x.i not in own]
@@ -698,8 +699,8 @@ def _fill(cand: Candidate, c: Cues, relaxed: bool, actor_test: ActorTest | None)
         # a prepositional object is the topic
         src, tgt = src[:1], src[1:]
     if not relaxed:
-        if not src:
-            return False
+        if not src and not (cand.entry.event_type == "ASSAULT" and tgt and passive):
+            return False  # ("two soldiers were killed in an ambush": an unnamed doer, gate.py)
         if not tgt and cand.entry.event_type not in _ONE_SIDED:
             return False
     elif not src and not tgt:

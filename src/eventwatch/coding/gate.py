@@ -143,6 +143,11 @@ def politicise(cand: Candidate, actor_of: ActorOf | None) -> int:
     """Keep only political actors in `cand`; the political level of its source (0 when it no
     longer makes an event)."""
     levels = [(political_level(s, actor_of), s) for s in cand.source]
+    if not cand.source and cand.entry.event_type == "ASSAULT":
+        # "two soldiers were killed in an ambush": no doer named; the victims must be
+        # political actors themselves (soldiers, police, an official), not "a man"
+        cand.target = [t for t in cand.target if political_level(t, actor_of) == 2]
+        return 2 if cand.target else 0
     if cand.source and not any(lv for lv, _ in levels) and _unnamed_attack(cand):
         # "a car bomb killed six soldiers": an attack whose doer the sentence does not name;
         # the weapon is no actor, the victims are the target
