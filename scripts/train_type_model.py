@@ -75,11 +75,13 @@ class Trainer:
         cw = class_weights(counts, self.none_index)
         sw = cw[y]
         sw /= sw.sum()
-        W = rng.normal(0, 0.001, size=(n_feats, C))
-        b = np.zeros(C)
+        # float32 throughout: half the memory traffic of the gathers that dominate the time
+        W = rng.normal(0, 0.001, size=(n_feats, C)).astype(np.float32)
+        b = np.zeros(C, dtype=np.float32)
         mW, vW = np.zeros_like(W), np.zeros_like(W)
         mb, vb = np.zeros_like(b), np.zeros_like(b)
-        Y = np.zeros((N, C))
+        sw = sw.astype(np.float32)
+        Y = np.zeros((N, C), dtype=np.float32)
         Y[np.arange(N), y] = 1.0
         b1, b2, eps = 0.9, 0.999, 1e-8
         for t in range(1, self.epochs + 1):
@@ -91,12 +93,19 @@ class Trainer:
             gW = sparse.grad(G)
             gW += self.l2 * W
             gb = G.sum(axis=0)
-            mW = b1 * mW + (1 - b1) * gW
-            vW = b2 * vW + (1 - b2) * gW * gW
+            mW *= b1
+            mW += (1 - b1) * gW
+            gW *= gW
+            vW *= b2
+            vW += (1 - b2) * gW
             mb = b1 * mb + (1 - b1) * gb
             vb = b2 * vb + (1 - b2) * gb * gb
             corr1, corr2 = 1 - b1**t, 1 - b2**t
-            W -= self.lr * (mW / corr1) / (np.sqrt(vW / corr2) + eps)
+            step = np.sqrt(vW / corr2)
+            step += eps
+            np.divide(mW, step, out=step)
+            step *= self.lr / corr1
+            W -= step
             b -= self.lr * (mb / corr1) / (np.sqrt(vb / corr2) + eps)
         return W, b
 
@@ -132,12 +141,12 @@ class _Sparse:
         self.n_rows, self.n_feats = n_rows, n_feats
 
     def logits(self, W: np.ndarray) -> np.ndarray:
-        out = np.zeros((self.n_rows, W.shape[1]))
+        out = np.zeros((self.n_rows, W.shape[1]), dtype=W.dtype)
         out[self.r_ids] = np.add.reduceat(W[self.r_cols], self.r_starts, axis=0)
         return out
 
     def grad(self, G: np.ndarray) -> np.ndarray:
-        out = np.zeros((self.n_feats, G.shape[1]))
+        out = np.zeros((self.n_feats, G.shape[1]), dtype=G.dtype)
         out[self.c_ids] = np.add.reduceat(G[self.c_rows], self.c_starts, axis=0)
         return out
 
