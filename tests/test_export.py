@@ -126,7 +126,10 @@ def test_gdelt_columns_a_record_can_fill(db):
     )
     assert (first["QuadClass"], first["GoldsteinScale"]) == ("1", "3.0")
     assert (first["NumMentions"], first["NumSources"], first["NumArticles"]) == ("1", "1", "1")
-    assert first["AvgTone"] == "" and first["Actor1Geo_Type"] == ""
+    assert first["AvgTone"] == ""
+    # an actor's geo is its country (type 1), in FIPS like every geo field
+    assert (first["Actor1Geo_Type"], first["Actor1Geo_CountryCode"]) == ("1", "KN")
+    assert (first["Actor2Geo_CountryCode"], first["Actor2Geo_ADM1Code"]) == ("RS", "RS")
     # geo fields use FIPS 10-4: Russia is RS, North Korea KN
     assert (
         first["ActionGeo_Type"],
@@ -154,6 +157,7 @@ def test_jsonl_export_is_the_event_record_plus_storage_fields(db, capsys):
             for k in (
                 "article",
                 "day",
+                "day_source",
                 "num_mentions",
                 "num_sources",
                 "num_articles",
@@ -161,8 +165,14 @@ def test_jsonl_export_is_the_event_record_plus_storage_fields(db, capsys):
                 "added",
             )
         }
-        assert row == ev.to_dict()
+        # the stored place carries its ADM1 code, derived on reading (where/admin.py)
+        adm1 = row["location"].pop("adm1")
+        assert adm1 == ("RS05" if ev is meet else None) or ev is visit
+        expected = ev.to_dict()
+        expected["location"].pop("adm1")
+        assert row == expected
         assert extra["article"]["url"] == art.url
+        assert extra["day_source"] == "text"
 
 
 def test_csv_and_parquet_agree(db, tmp_path, capsys):

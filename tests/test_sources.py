@@ -152,7 +152,7 @@ def test_jsonl_records_and_bad_lines(tmp_path):
         "\n"
         '{"title": "no text"}\n'
         "{broken\n"
-        '{"text": "Kim left.", "published": "13/09/2023"}\n'
+        '{"text": "Kim left.", "published": "04/09/2023"}\n'
         '{"text": "Kim went home.", "published": "2023-09-14T06:00:00+09:00"}\n',
         encoding="utf-8",
     )
@@ -161,7 +161,7 @@ def test_jsonl_records_and_bad_lines(tmp_path):
         "Putin met Kim.",
         f"E009 {f}:3: record has no 'text'",
         f"E009 {f}:4: not valid JSON (Expecting property name enclosed in double quotes)",
-        f"E009 {f}:5: 'published' '13/09/2023' is not a date (expected YYYY-MM-DD)",
+        f"E009 {f}:5: 'published' '04/09/2023' is not a date (expected a date such as 2023-09-13 or Wed, 13 Sep 2023)",
         "Kim went home.",
     ]
     first = items[0]

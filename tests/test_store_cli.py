@@ -109,7 +109,7 @@ def test_articles(db, capsys):
 def test_bad_date_is_one_line(db, capsys):
     with pytest.raises(SystemExit):
         main(["--db", db, "events", "--since", "last week"])
-    assert "E010 'last week' is not a date (expected YYYY-MM-DD)" in capsys.readouterr().err
+    assert "E010 'last week' is not a date (expected a date such as 2023-09-13 or Wed, 13 Sep 2023)" in capsys.readouterr().err
 
 
 def test_events_of_one_cluster(db, capsys):

@@ -19,7 +19,7 @@ class E:
     FEED_INVALID = "E007 {name}: not an RSS or Atom feed ({reason})"
     URL_UNREACHABLE = "E008 {name}: cannot fetch URL: {reason}"
     RECORD_INVALID = "E009 {name}: {reason}"
-    BAD_DATE = "E010 {value!r} is not a date (expected YYYY-MM-DD)"
+    BAD_DATE = "E010 {value!r} is not a date (expected a date such as 2023-09-13 or Wed, 13 Sep 2023)"
     MODEL_MISSING = "E011 the spaCy model is not installed: run `make setup`"
     STORE = "E012 database {url}: {reason}"
     NOT_FOUND = "E013 {what} not found: {name}"

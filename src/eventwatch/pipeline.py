@@ -12,6 +12,7 @@ from datetime import date
 from spacy.tokens import Doc
 
 from eventwatch import actors, coding, nlp, when, where
+from eventwatch.dates import parse_date
 from eventwatch.records import Actor, Article, Event, Evidence
 
 MAX_PARSE_CHARS = 200_000  # longer bodies are cut before parsing (spaCy's cost is linear)
@@ -145,6 +146,6 @@ def extract(article: Article | str, published: date | str | None = None) -> list
     if isinstance(article, str):
         article = Article(text=article)
     if published is not None:
-        article.published = date.fromisoformat(published) if isinstance(published, str) else published
+        article.published = parse_date(published)
     doc = nlp.load()(article.text[:MAX_PARSE_CHARS])
     return events_from_doc(article, doc)

@@ -97,6 +97,7 @@ class Place:
     feature: str | None = None
     start: int | None = None
     end: int | None = None
+    adm1: str | None = None  # GDELT-style ADM1 code (FIPS country + division), see where/admin.py
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

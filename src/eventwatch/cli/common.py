@@ -10,13 +10,15 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any, TextIO
 
+from eventwatch import dates
 from eventwatch.errors import E, EventwatchError
 
 
 def parse_date(value: str) -> date:
-    """argparse type for YYYY-MM-DD."""
+    """argparse type for a date: ISO 8601, RFC 2822 or another common form (see
+    eventwatch.dates)."""
     try:
-        return date.fromisoformat(value)
+        return dates.parse_date(value)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(str(EventwatchError(E.BAD_DATE, value=value))) from exc
 

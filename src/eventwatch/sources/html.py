@@ -6,6 +6,7 @@ import logging
 import re
 from datetime import date
 
+from eventwatch.dates import parse_date_or_none
 from eventwatch.errors import E, EventwatchError
 from eventwatch.records import Article
 from eventwatch.sources.text import decode_utf8
@@ -96,9 +97,4 @@ def fragment_text(fragment: str) -> str:
 
 
 def _date(value: str | None) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value[:10])
-    except ValueError:
-        return None
+    return parse_date_or_none(value)

@@ -10,9 +10,10 @@ import csv
 import io
 import json
 from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
+from eventwatch.dates import parse_date
 from eventwatch.errors import E, EventwatchError
 from eventwatch.records import Article
 
@@ -144,18 +145,14 @@ def _published(value: Any, where: str) -> date | None:
     if value in (None, ""):
         return None
     if isinstance(value, str):
-        v = value.strip()
         try:
-            return date.fromisoformat(v[:10]) if len(v) >= 10 else date.fromisoformat(v)
+            return parse_date(value)
         except ValueError:
-            try:
-                return datetime.fromisoformat(v).date()
-            except ValueError:
-                pass
+            pass
     raise EventwatchError(
         E.RECORD_INVALID,
         name=where,
-        reason=f"'published' {value!r} is not a date (expected YYYY-MM-DD)",
+        reason=f"'published' {value!r} is not a date (expected a date such as 2023-09-13 or Wed, 13 Sep 2023)",
     )
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from eventwatch.records import Actor, Article, Event, Evidence, Place, TimeValue
 from eventwatch.store.schema import ArticleRow, EventActorRow, EventRow, PlaceRow
+from eventwatch.where.admin import adm1_code
 
 ROLES = ("source", "target", "reporter")
 
@@ -23,6 +24,23 @@ def first_day(value: str | None) -> date | None:
         return date(y, m, d)
     except (ValueError, IndexError):
         return None
+
+
+DAY_SOURCES = ("text", "published", "ingested")
+
+
+def event_day(
+    tv: TimeValue | None, published: date | None, ingested: date
+) -> tuple[date, str]:
+    """The day an event is counted on, and where it came from: the date the text gives (stated,
+    or relative and resolved against the article), else the article's published date, else the
+    day it was ingested. Never None, so every exported row has a date."""
+    stated = first_day(tv.value) if tv is not None else None
+    if stated is not None:
+        return stated, "text"
+    if published is not None:
+        return published, "published"
+    return ingested, "ingested"
 
 
 def article_row(article: Article, now: datetime) -> ArticleRow:
@@ -106,7 +124,7 @@ def event_row(event: Event, article: Article, place: PlaceRow | None, now: datet
         date_text=tv.text if tv else None,
         date_start=tv.start if tv else None,
         date_end=tv.end if tv else None,
-        day=(first_day(tv.value) if tv else None) or article.published,
+        day=event_day(tv, article.published, now.date())[0],
         place=place,
         place_text=loc.text if loc else None,
         place_start=loc.start if loc else None,
@@ -178,6 +196,7 @@ def event_record(row: EventRow, actors: list[EventActorRow], place: PlaceRow | N
             start=row.place_start,
             end=row.place_end,
         )
+        loc.adm1 = adm1_code(loc)
     return Event(
         id=row.id,
         event_type=row.event_type,

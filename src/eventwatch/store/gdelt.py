@@ -3,7 +3,8 @@
 What is written where (see docs/cli.md, "GDELT export"):
 - GLOBALEVENTID: the event id's first 15 hex digits as an integer (stable across exports).
 - SQLDATE/MonthYear/Year/FractionDate: the event's day (first day of its date, else the
-  article's published date); FractionDate is GDELT's YYYY + (MM*30+DD)/365.
+  article's published date, else the day it was stored: never blank); FractionDate is
+  GDELT's YYYY + (MM*30+DD)/365.
 - Actor1 = first source actor, Actor2 = first target actor. Codes are CAMEO-style: the
   country as ISO 3166 alpha-3 (CAMEO's country codes are alpha-3; a few old CAMEO codes
   differ, e.g. ROM for Romania, and we write the ISO code) followed by the sector codes
@@ -11,9 +12,11 @@ What is written where (see docs/cli.md, "GDELT export"):
 - IsRootEvent: 1 when the evidence sentence is in the article's first paragraph.
 - EventCode/EventBaseCode/EventRootCode: the CAMEO code, its first 3 and first 2 digits.
 - ActionGeo_*: the event's place. CountryCode is FIPS 10-4 (as GDELT's geo fields are),
-  converted from ISO alpha-3; ADM1Code is FIPS country + the gazetteer's admin1 code (the
-  FIPS country alone when the gazetteer gives a region name instead of a code); FullName is
-  "place, region, country"; FeatureID is the GeoNames id. Actor1Geo/Actor2Geo and AvgTone are blank.
+  converted from ISO alpha-3; ADM1Code is FIPS country + the division's code
+  (where/admin.py says how it is found; the FIPS country alone for a country or where the
+  division is unknown); FullName is "place, region, country"; FeatureID is the GeoNames id.
+- Actor1Geo/Actor2Geo: the actor's country (type 1) where the actor has one: GDELT places an
+  actor where the text locates it, and the country is the part of that we know. AvgTone is blank.
 - DATEADDED: when the event was stored (UTC, YYYYMMDDHHMMSS). SOURCEURL: the article's
   URL, else where it was read from.
 """
@@ -26,6 +29,7 @@ from typing import Any
 
 from eventwatch.records import Actor, Place
 from eventwatch.store.query import StoredEvent
+from eventwatch.where.admin import adm1_code, adm1_name
 
 _ACTOR = [
     "Code",
@@ -63,7 +67,6 @@ COLUMNS: list[str] = (
     + ["DATEADDED", "SOURCEURL"]
 )
 _CODE = re.compile(r"^[A-Z]{3}$")
-_ADM1_CODE = re.compile(r"^[A-Z0-9]{1,3}$")  # GeoNames/FIPS admin1 codes: "05", "CA", "ENG"
 
 
 @lru_cache(maxsize=1)
@@ -91,7 +94,7 @@ def gdelt_row(stored: StoredEvent, is_root: bool) -> dict[str, str]:
     ev = stored.event
     row = dict.fromkeys(COLUMNS, "")
     row["GLOBALEVENTID"] = global_event_id(ev.id)
-    day = stored.day
+    day = stored.day or (stored.added.date() if stored.added is not None else None)
     if day is not None:
         row["SQLDATE"] = day.strftime("%Y%m%d")
         row["MonthYear"] = day.strftime("%Y%m")
@@ -100,6 +103,8 @@ def gdelt_row(stored: StoredEvent, is_root: bool) -> dict[str, str]:
     for n, actors in (("1", ev.source), ("2", ev.target)):
         if actors:
             row.update(_actor(n, actors[0]))
+            if actors[0].country and fips(actors[0].country):
+                row.update(_geo(f"Actor{n}Geo_", _country_place(actors[0].country)))
     row["IsRootEvent"] = "1" if is_root else "0"
     if ev.cameo:
         row["EventCode"] = ev.cameo
@@ -151,16 +156,16 @@ def _geo(prefix: str, place: Place) -> dict[str, str]:
     country_fips = info.get("fips") or ""
     gtype = geo_type(place)
     name = place.name or place.text or ""
-    admin1 = (place.admin1 or "").strip()
-    admin1_code = admin1 if _ADM1_CODE.match(admin1) else ""
+    region = adm1_name(place)
     parts = [name]
     if gtype != "1":
-        if admin1 and not admin1_code and admin1 != name:
-            parts.append(admin1)  # the gazetteer gave the region's name, not its code
+        if region and region != name:
+            parts.append(region)
         if info.get("name"):
             parts.append(info["name"])
     full = ", ".join(p for p in parts if p)
-    adm1 = country_fips + admin1_code if gtype != "1" and admin1_code else country_fips
+    code = (place.adm1 or adm1_code(place)) if gtype != "1" else None
+    adm1 = code or country_fips
     return {
         f"{prefix}Type": gtype,
         f"{prefix}FullName": full,
@@ -170,6 +175,23 @@ def _geo(prefix: str, place: Place) -> dict[str, str]:
         f"{prefix}Long": _s(place.lon),
         f"{prefix}FeatureID": _s(place.geonames_id),
     }
+
+
+@lru_cache(maxsize=512)
+def _country_place(iso3: str) -> Place:
+    """A country as a place: its gazetteer point where the gazetteer is built, else no point."""
+    info = _countries().get(iso3.upper()) or {}
+    place = Place(text=info.get("name") or iso3, name=info.get("name"), country=iso3.upper())
+    place.feature = "PCLI"
+    try:
+        from eventwatch.where import gazetteer
+
+        point = gazetteer.get().country(iso3.upper())
+    except Exception:  # noqa: BLE001 - an export must not fail for want of a point
+        point = None
+    if point is not None:
+        place.lat, place.lon, place.geonames_id = point.lat, point.lon, point.geonames_id
+    return place
 
 
 def _s(value: object) -> str:

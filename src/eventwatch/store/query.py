@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import Select, and_, exists, func, or_, select
 
 from eventwatch.records import Event
+from eventwatch.store.convert import first_day as _first_day
 from eventwatch.store.schema import ArticleRow, EventActorRow, EventRow, PlaceRow
 
 
@@ -112,6 +113,19 @@ class StoredEvent:
     def id(self) -> str:
         return self.event.id
 
+    @property
+    def day_source(self) -> str | None:
+        """Where `day` came from: "text" (the event's own date), "published" (the article's
+        date) or "ingested" (the day it was stored); see store.convert.event_day."""
+        if self.day is None:
+            return None
+        tv = self.event.date
+        if tv is not None and _first_day(tv.value) == self.day:
+            return "text"
+        if self.published == self.day:
+            return "published"
+        return "ingested"
+
     def to_dict(self) -> dict[str, Any]:
         """The event record's dict plus `article`, `day`, counts, `cluster_id` and `added`."""
         d = self.event.to_dict()
@@ -123,6 +137,7 @@ class StoredEvent:
             "published": _iso(self.published),
         }
         d["day"] = _iso(self.day)
+        d["day_source"] = self.day_source
         d["num_mentions"] = self.num_mentions
         d["num_sources"] = self.num_sources
         d["num_articles"] = self.num_articles

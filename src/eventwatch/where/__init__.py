@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from eventwatch.records import Place
+from eventwatch.where.admin import adm1_code, fips
 from eventwatch.where.names import name_key
 
 if TYPE_CHECKING:
@@ -76,7 +77,7 @@ def _place(doc: Doc, m: Mention) -> Place:
     c = m.best
     if c is None:
         return Place(text=span.text, start=span.start_char, end=span.end_char)
-    return Place(
+    place = Place(
         text=span.text,
         name=c.name,
         country=c.country,
@@ -87,6 +88,35 @@ def _place(doc: Doc, m: Mention) -> Place:
         feature=c.feature,
         start=span.start_char,
         end=span.end_char,
+    )
+    _set_adm1(place, adm1_code(place))
+    return place
+
+
+def _set_adm1(place: Place, code: str | None) -> None:
+    """Give `place` its ADM1 code; where the record names no division, keep the division's
+    own code in `admin1` too, so that a stored place (which keeps `admin1`, not `adm1`) gives
+    the same code when read back."""
+    place.adm1 = code
+    country = fips(place.country)
+    if code and not place.admin1 and country and code.startswith(country):
+        place.admin1 = code[len(country) :]
+
+
+def _adm1_of(near: Any) -> str | None:
+    """The ADM1 code of the place a NEAR place stands at (a Place or a gazetteer Candidate)."""
+    code = getattr(near, "adm1", None)
+    if code:
+        return code
+    return adm1_code(
+        Place(
+            text=near.name or "",
+            name=near.name,
+            country=near.country,
+            admin1=near.admin1,
+            geonames_id=near.geonames_id,
+            feature=near.feature,
+        )
     )
 
 
@@ -120,7 +150,9 @@ def _focus(found: list[Mention], gaz: Any = None) -> Place | None:
         score[key] += prior(c) if c.feature.startswith("PPL") else 0.1 * prior(c)
         by_key[key] = c
     c = by_key[score.most_common(1)[0][0]]
-    return Place(text=c.name, name=c.name, country=c.country, admin1=c.admin1, lat=c.lat, lon=c.lon)
+    focus = Place(text=c.name, name=c.name, country=c.country, admin1=c.admin1, lat=c.lat, lon=c.lon)
+    focus.adm1 = _adm1_of(c)
+    return focus
 
 
 def _named_after_elsewhere(m: Mention, focus: Place | None) -> bool:
@@ -182,6 +214,7 @@ def mentions_in_doc(doc: Doc, countries: Iterable[str] = ()) -> list[PlaceMentio
             if home is not None:
                 place.name, place.country, place.admin1 = home.name, home.country, home.admin1
                 place.lat, place.lon, place.feature = home.lat, home.lon, NEAR_FEATURE
+                _set_adm1(place, _adm1_of(home))
                 place.geonames_id = None
             out.append(PlaceMention(place, m.role))
             continue
@@ -195,6 +228,7 @@ def mentions_in_doc(doc: Doc, countries: Iterable[str] = ()) -> list[PlaceMentio
         if near is not None and m.role in ("literal", "embedded"):
             place.name, place.country, place.admin1 = near.name, near.country, near.admin1
             place.lat, place.lon, place.feature = near.lat, near.lon, NEAR_FEATURE
+            _set_adm1(place, _adm1_of(near))
             place.geonames_id = None
         out.append(PlaceMention(place, m.role))
     return out

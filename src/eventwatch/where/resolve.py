@@ -9,13 +9,17 @@ rest against them.
 
 from __future__ import annotations
 
+import json
 import math
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from eventwatch.where.gazetteer import Candidate, Gazetteer
+from eventwatch.where.names import name_key
 from eventwatch.where.recognize import Mention
 
 if TYPE_CHECKING:
@@ -192,6 +196,144 @@ def _priors(cands: tuple[Candidate, ...]) -> dict[Candidate, float]:
     }
 
 
+RANKER_PATH = Path(__file__).resolve().parents[1] / "data" / "where" / "ranker.json"
+# The hand-set weights the ranker replaced; with them the ranking is the one before it was
+# learned (scripts/train_toponym_ranker.py starts from them and reports both).
+HAND_WEIGHTS: dict[str, float] = {
+    "prior": 1.0,
+    "actor_country": 1.5,
+    "doc_country": DOC_COUNTRY_WEIGHT,
+    "no_country_share": DOC_COUNTRY_WEIGHT,
+    "doc_admin1": DOC_ADMIN1_WEIGHT,
+    "qualifier_inside": 8.0,
+    "qualified_admin": 3.0,
+    "sibling": SIBLING_BONUS,
+    "sibling_adm1": SAME_KIND_SIBLING_BONUS,
+    "area_part": AREA_PART_BONUS,
+    "adm1_home": ADM1_HOME_WEIGHT,
+    "near": NEAR_WEIGHT,
+}
+_FEATURE_CLASS = {
+    "PCLI": "f_country",
+    "ADM1": "f_adm1",
+    "ADM2": "f_adm2",
+    "PPLC": "f_capital",
+    "RGN": "f_region",
+    "CONT": "f_region",
+}
+_WATER = {"OCN", "SEA", "GULF", "STM", "STRT", "BAY", "LK", "LKS", "CHN"}
+_weights_override: dict[str, float] | None = None
+# Called with (mention, candidate, features) for every scored candidate: how the training
+# script sees what the ranker sees. None in normal use.
+_observer: Callable[[Mention, Candidate, dict[str, float]], None] | None = None
+
+
+@dataclass
+class _Context:
+    """What the document says around one mention, shared by all its candidates."""
+
+    actor_countries: set[str]
+    doc_countries: Counter[str]
+    doc_admin1: Counter[tuple[str, str]]
+    own_country: str | None
+    own_admin1: tuple[str, str | None] | None
+    n_countries: int
+    n_admin1: int
+    top_share: float
+    qualifier: Candidate | None
+    qualifies: bool
+    sibling_features: set[str]
+    area_part: bool
+    anchor_points: set[tuple[float, float]]
+    mention_key: str
+
+
+def feature_class(c: Candidate) -> str:
+    """A coarse kind of place for the ranker: country, adm1, town, water, ..."""
+    if c.feature in _FEATURE_CLASS:
+        return _FEATURE_CLASS[c.feature]
+    if c.feature.startswith("PPLA"):
+        return "f_admin_seat"
+    if c.feature.startswith("PPL"):
+        return "f_town"
+    if c.feature in _WATER:
+        return "f_water"
+    return "f_other"
+
+
+def candidate_features(c: Candidate, pri: float, rank: int, ctx: _Context) -> dict[str, float]:
+    """The ranker's features of one candidate of one mention in its document (all of them
+    numbers; absent means 0)."""
+    f: dict[str, float] = {
+        "prior": pri,
+        "log_pop": math.log10(c.population + 1),
+        "log_names": math.log10(c.names_known + 1),
+        "rank_top": 1.0 if rank == 0 else 0.0,
+        "rank_log": math.log1p(rank),
+        feature_class(c): 1.0,
+    }
+    if c.main:
+        f["main"] = 1.0
+    if c.source.startswith("eventwatch:"):
+        f["project"] = 1.0
+    if name_key(c.name) == ctx.mention_key:
+        f["name_exact"] = 1.0
+    if c.country and c.country in ctx.actor_countries:
+        f["actor_country"] = 1.0
+    if c.country:
+        votes = ctx.doc_countries.get(c.country, 0) - (c.country == ctx.own_country)
+        f["doc_country"] = votes / ctx.n_countries
+    else:  # oceans, continents, world regions: no country to agree or disagree with
+        f["no_country_share"] = ctx.top_share
+    if c.admin1 and c.country:
+        votes = ctx.doc_admin1.get((c.country, c.admin1), 0) - (
+            (c.country, c.admin1) == ctx.own_admin1
+        )
+        f["doc_admin1"] = votes / ctx.n_admin1
+        if c.feature == "ADM1":
+            f["adm1_home"] = f["doc_admin1"]
+    if ctx.qualifier is not None and _inside(c, ctx.qualifier):
+        f["qualifier_inside"] = 1.0
+    if ctx.qualifies and c.feature in ADMIN_FEATURES:
+        f["qualified_admin"] = 1.0
+    if c.feature in ctx.sibling_features:
+        f["sibling_adm1" if c.feature == "ADM1" else "sibling"] = 1.0
+    if ctx.area_part and c.feature in AREA_FEATURES:
+        f["area_part"] = 1.0
+    if ctx.anchor_points and c.feature not in ("PCLI", "CONT", "OCN"):
+        near = _nearest_km(c, ctx.anchor_points)
+        if near < NEAR_KM:
+            f["near"] = 1 - near / NEAR_KM
+    return f
+
+
+@lru_cache(maxsize=1)
+def _shipped_weights() -> dict[str, float]:
+    try:
+        data = json.loads(RANKER_PATH.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return dict(HAND_WEIGHTS)
+    weights = data.get("weights")
+    if not isinstance(weights, dict) or not all(
+        isinstance(v, int | float) for v in weights.values()
+    ):
+        raise ValueError(f"{RANKER_PATH}: 'weights' must map feature names to numbers")
+    return {str(k): float(v) for k, v in weights.items()}
+
+
+def ranker_weights() -> dict[str, float]:
+    """The toponym ranker's weights: data/where/ranker.json (fitted by
+    scripts/train_toponym_ranker.py), else the hand-set ones."""
+    return _weights_override if _weights_override is not None else _shipped_weights()
+
+
+def use_weights(weights: dict[str, float] | None) -> None:
+    """Rank with `weights` from now on in this process (None: the shipped ones again).
+    For training and cross-validation."""
+    global _weights_override
+    _weights_override = weights
+
+
 def _demonym_place(gaz: Gazetteer, target: str) -> Candidate | None:
     """The place a demonym names: a country by ISO alpha-3 code, else a place by name."""
     if len(target) == 3 and target.isupper():
@@ -259,37 +401,28 @@ def resolve(doc: Doc, found: list[Mention], gaz: Gazetteer, countries: Iterable[
         )
         n_countries = max(1, total - (1 if own_country else 0))
         n_admin1 = max(1, admin1_total - (1 if own_admin1 and own_admin1[1] else 0))
-        for c in shortlist:
-            s = pri[c]
-            if c.country and c.country in actor_countries:
-                s += 1.5
-            if c.country:
-                votes = doc_countries.get(c.country, 0) - (c.country == own_country)
-                s += DOC_COUNTRY_WEIGHT * votes / n_countries
-            else:  # oceans, continents, world regions: no country to agree or disagree with
-                s += DOC_COUNTRY_WEIGHT * top_share
-            if c.admin1 and c.country:
-                votes = doc_admin1.get((c.country, c.admin1), 0) - (
-                    (c.country, c.admin1) == own_admin1
-                )
-                s += DOC_ADMIN1_WEIGHT * votes / n_admin1
-            if qualifier is not None and _inside(c, qualifier):
-                s += 8.0
-            if qualifies and c.feature in ADMIN_FEATURES:
-                s += 3.0
-            if c.feature in sibling_features:
-                s += SAME_KIND_SIBLING_BONUS if c.feature == "ADM1" else SIBLING_BONUS
-            if area_part and c.feature in AREA_FEATURES:
-                s += AREA_PART_BONUS
-            if c.feature == "ADM1" and c.country and c.admin1:
-                home = doc_admin1.get((c.country, c.admin1), 0) - (
-                    (c.country, c.admin1) == own_admin1
-                )
-                s += ADM1_HOME_WEIGHT * home / n_admin1
-            if anchor_points and c.feature not in ("PCLI", "CONT", "OCN"):
-                near = _nearest_km(c, anchor_points)
-                if near < NEAR_KM:
-                    s += NEAR_WEIGHT * (1 - near / NEAR_KM)
+        ctx = _Context(
+            actor_countries=actor_countries,
+            doc_countries=doc_countries,
+            doc_admin1=doc_admin1,
+            own_country=own_country,
+            own_admin1=own_admin1,
+            n_countries=n_countries,
+            n_admin1=n_admin1,
+            top_share=top_share,
+            qualifier=qualifier,
+            qualifies=qualifies,
+            sibling_features=sibling_features,
+            area_part=area_part,
+            anchor_points=anchor_points,
+            mention_key=name_key(doc[m.start : m.end].text),
+        )
+        weights = ranker_weights()
+        for rank, c in enumerate(shortlist):
+            feats = candidate_features(c, pri[c], rank, ctx)
+            if _observer is not None:
+                _observer(m, c, feats)
+            s = sum(weights.get(k, 0.0) * v for k, v in feats.items())
             if s > best_score:
                 best, best_score = c, s
         m.best, m.score = best, best_score

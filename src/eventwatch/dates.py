@@ -1,0 +1,54 @@
+"""One way to read a calendar date from text, wherever a date is read: CLI flags, records,
+HTML metadata, feeds and the Python API.
+
+`parse_date` takes ISO 8601 (`2023-09-13`, `2023-09-13T08:00:00+09:00`), RFC 2822 as every
+RSS feed writes it (`Wed, 13 Sep 2023 08:00:00 +0900`), and the other common forms
+(`13 September 2023`, `Sep 13, 2023`, `2023/09/13`), through python-dateutil. A date-time
+gives its own calendar day (the zone as written, not converted). Anything it cannot read
+confidently is a ValueError that quotes the value: no guess at `13/09` without a year, nor
+at `04/09/2023`, which is April in one country and September in another (`13/09/2023` is
+read: only one reading exists).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+
+from dateutil import parser as _parser
+
+_HAS_YEAR = re.compile(r"\b\d{4}\b|^\d{8}$")
+# 04/09/2023 is April 9 in New York and 4 September in London: refused, not guessed
+_NUMERIC = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-]\d{4}$")
+
+
+def parse_date(value: str | date | datetime) -> date:
+    """The calendar day `value` names; ValueError naming the value when it names none."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = str(value).strip()
+    if not text or not _HAS_YEAR.search(text):
+        raise ValueError(f"not a date with a year: {value!r}")
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        pass
+    numeric = _NUMERIC.match(text)
+    if numeric and int(numeric[1]) <= 12 and int(numeric[2]) <= 12 and numeric[1] != numeric[2]:
+        raise ValueError(f"ambiguous date, day or month first: {value!r}")
+    try:
+        return _parser.parse(text, fuzzy=False, default=datetime(2000, 1, 1)).date()
+    except (ValueError, OverflowError) as exc:
+        raise ValueError(f"not a date: {value!r}") from exc
+
+
+def parse_date_or_none(value: str | date | datetime | None) -> date | None:
+    """`parse_date`, or None for a missing or unreadable value (metadata that may be junk)."""
+    if value is None or value == "":
+        return None
+    try:
+        return parse_date(value)
+    except ValueError:
+        return None
