@@ -503,6 +503,17 @@ def code_pair_inputs(sentence: str, source: str, target: str) -> tuple[dict[str,
     }, inputs
 
 
+def _p_event(sent: Span, src: Span | None, tgt: Span | None) -> float | None:
+    """1 - P(NONE) of a pair from the type model, or None (no model, or one without NONE)."""
+    from eventwatch.coding import model
+
+    try:
+        probs = model.score_types(sent, None, src, tgt, with_none=True)
+    except Exception:  # noqa: BLE001 - a model failure must not lose the answer
+        return None
+    return None if not probs or NONE not in probs else 1.0 - probs[NONE]
+
+
 def _fallback(doc: Doc, src: Span | None, tgt: Span | None) -> tuple[dict[str, Any], ConfidenceInputs]:
     """No lexicon trigger links the pair: ask the model, else the commonest type, unsure."""
     onto = ontology()
@@ -511,6 +522,9 @@ def _fallback(doc: Doc, src: Span | None, tgt: Span | None) -> tuple[dict[str, A
     probs = _model_probs(sent, root, src, tgt) if len(doc) else None
     etype = max(probs, key=probs.get) if probs else FALLBACK_TYPE
     conf = _confidence(None, probs, etype)
+    p_event = _p_event(sent, src, tgt) if probs else None
+    if p_event is not None:
+        conf *= p_event  # no trigger: the type is right only if the pair is an event at all
     from eventwatch.coding.factuality import factuality as _fact
 
     cameo = onto.types[etype].default_cameo
