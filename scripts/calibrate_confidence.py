@@ -36,8 +36,14 @@ import numpy as np
 
 from eventwatch.coding import calibration as cal
 from eventwatch.coding import model as type_model
-from eventwatch.coding.calibration import CALIBRATION_PATH, MAPS, SPECIFICITY, model_logit
-from eventwatch.coding.model import PLOVER_TYPES, TypeModel, load_training_rows
+from eventwatch.coding.calibration import (
+    CALIBRATION_PATH,
+    EVENT_MAP,
+    MAPS,
+    SPECIFICITY,
+    model_logit,
+)
+from eventwatch.coding.model import LABELS, NONE, TypeModel, load_training_rows
 
 
 def _trainer_module():
@@ -49,24 +55,27 @@ def _trainer_module():
     return mod
 
 
-def held_out_model(seed: int, l2: float, epochs: int, folder: Path) -> tuple[list[dict], Path]:
-    """The held-out rows and the path of a type model trained on the other rows."""
+def held_out_model(
+    seed: int, l2: float, epochs: int, folder: Path, data: Path = type_model.TRAINING_DIR
+) -> tuple[list[dict], Path]:
+    """The held-out rows (NONE pairs included) and the path of a type model trained on the
+    other rows."""
     tt = _trainer_module()
-    rows = load_training_rows()
+    rows = load_training_rows(data)
     feats = tt.featurise(rows)
     keep = [i for i, f in enumerate(feats) if f is not None]
     rows = [rows[i] for i in keep]
     feats = [feats[i] for i in keep]
-    labels = list(PLOVER_TYPES)
+    labels = list(LABELS)
     y = np.array([labels.index(r["event_type"]) for r in rows])
-    tr, te = tt.stratified_split(y, 0.15, seed)
+    tr, te = tt.sentence_split([r["sentence"] for r in rows], y, 0.15, seed)
     names = sorted({f for i in tr for f in feats[i]})
     vocab = {n: k for k, n in enumerate(names)}
 
     def encode(idx: np.ndarray) -> list[list[int]]:
         return [[vocab[f] for f in feats[i] if f in vocab] for i in idx]
 
-    trainer = tt.Trainer(len(labels), l2=l2, epochs=epochs)
+    trainer = tt.Trainer(len(labels), l2=l2, epochs=epochs, none_index=labels.index(NONE))
     W, b = trainer.fit(encode(tr), y[tr], len(vocab), seed)
     temp = tt.fit_temperature(tt.logits_of(encode(te), W, b), y[te])
     out = folder / "heldout_type_model.npz"
@@ -80,6 +89,16 @@ def held_out_model(seed: int, l2: float, epochs: int, folder: Path) -> tuple[lis
     )
     print(f"held-out type model: trained on {len(tr)} rows, {len(te)} held out, temperature {temp:.3f}")
     return [rows[i] for i in te], out
+
+
+def pair_convention(event_type: str, factuality: str) -> str:
+    """The type `code_pair` gives a training row's event: the corpus labels the event itself
+    ("vowed to strike" is ASSAULT, hypothetical), code_pair the dyad's CAMEO reading of it
+    (THREATEN), so the held-out gold is read the same way before the two are compared."""
+    from eventwatch.coding.coder import dyad_reading
+
+    reading = dyad_reading(event_type, factuality)
+    return reading[0] if reading is not None else event_type
 
 
 def code_held_out(rows: list[dict], model_path: Path) -> list[dict]:
@@ -99,7 +118,7 @@ def code_held_out(rows: list[dict], model_path: Path) -> list[dict]:
         top = max(probs, key=probs.__getitem__) if probs else None
         out.append(
             {
-                "gold": r["event_type"],
+                "gold": pair_convention(r["event_type"], r["factuality"]),
                 "chosen": inp.event_type,
                 "lexicon": inp.lexicon,
                 "p": float(probs.get(inp.event_type, 0.0)) if probs else None,
@@ -119,6 +138,58 @@ def code_held_out(rows: list[dict], model_path: Path) -> list[dict]:
 def _overlaps(spans: list, sentence: str, part: str) -> bool:
     k = sentence.find(part)
     return k >= 0 and any(s.start_char < k + len(part) and k < s.end_char for s in spans)
+
+
+ROOT = {"RETREAT": "YIELD", "CONCEDE": "YIELD"}
+
+
+def doc_event_cases(rows: list[dict], model_path: Path, maps: dict[str, dict]) -> list[dict]:
+    """code_doc's events on the held-out sentences, each with the inputs of the `event` map and
+    whether it is right: its source (and target) overlap a labelled pair of the sentence and
+    that pair is an event of the same root type. Events on pairs nobody labelled are left out
+    (older files label one pair per sentence); stance events copy their event's confidence."""
+    from eventwatch import nlp
+    from eventwatch.actors.coref import DocActors
+    from eventwatch.coding import coder
+
+    heldout = TypeModel(model_path)
+    type_model.load_model = lambda path=model_path: heldout
+    fitted = cal.parse({"maps": maps}, "first pass")
+    coder.calibration = lambda: fitted
+    cal.calibration = lambda: fitted  # learned.py reads it from the module
+    by_sentence: dict[str, list[dict]] = {}
+    for r in rows:
+        by_sentence.setdefault(r["sentence"], []).append(r)
+    sentences = sorted(by_sentence)
+    out = []
+    for sentence, doc in zip(sentences, nlp.load().pipe(sentences, batch_size=64), strict=True):
+        resolver = DocActors(doc, None)
+        for ev in coder.code_doc(doc, actor_of=resolver.actor_for):
+            if "stance_on" in ev.extra or ev.extra.get("p_event") is None:
+                continue
+            gold = [
+                r for r in by_sentence[sentence]
+                if _overlaps(ev.source, sentence, r["source"])
+                and (_overlaps(ev.target, sentence, r["target"]) if r.get("target") else not ev.target)
+            ]
+            if not gold:
+                continue
+            right = any(
+                r["event_type"] != NONE
+                and ROOT.get(r["event_type"], r["event_type"]) == ROOT.get(ev.event_type, ev.event_type)
+                for r in gold
+            )
+            learned = bool(ev.extra.get("learned"))
+            out.append({
+                "lexicon": 0.0 if learned else float(ev.extra.get("strength") or 0.0),
+                "specific": 0.0 if learned else SPECIFICITY.get(ev.extra.get("kind") or "", 0.5),
+                "type_logit": model_logit(ev.extra.get("p_type") or 0.0),
+                "agree": float(bool(ev.extra.get("agree"))),
+                "event_logit": model_logit(ev.extra["p_event"]),
+                "correct": right,
+                "learned": learned,
+            })
+    return out
 
 
 def code_doc_held_out(rows: list[dict], model_path: Path, maps: dict[str, dict]) -> list[dict]:
@@ -234,18 +305,22 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=13, help="the split seed of train_type_model.py")
     ap.add_argument("--l2", type=float, default=1e-4, help="the type model's L2 (as trained)")
     ap.add_argument("--epochs", type=int, default=300, help="the type model's Adam steps (as trained)")
+    ap.add_argument("--data", type=Path, default=type_model.TRAINING_DIR, help="folder of *.jsonl rows")
     ap.add_argument("--dump", type=Path, default=None, help="also write the held-out cases (JSON lines)")
     args = ap.parse_args(argv)
 
     maps: dict[str, dict] = {}
     scores: dict[str, dict] = {}
     with tempfile.TemporaryDirectory() as tmp:
-        rows, model_path = held_out_model(args.seed, args.l2, args.epochs, Path(tmp))
+        all_rows, model_path = held_out_model(args.seed, args.l2, args.epochs, Path(tmp), args.data)
+        # the type confidence of code_pair: held-out pairs that form a two-sided event
+        rows = [r for r in all_rows if r["event_type"] != NONE and r.get("target")]
         cases = code_held_out(rows, model_path)
         for name in MAPS:  # a first pass on code_pair's outcomes ranks code_doc's events
             b, w = fit_platt(*design(cases, name)[:2])
             maps[name] = {"bias": float(b), "weights": dict(zip(MAPS[name], map(float, w), strict=True))}
         doc_cases = code_doc_held_out(rows, model_path, maps)
+        event_cases = doc_event_cases(all_rows, model_path, maps)
     if args.dump is not None:
         args.dump.write_text("".join(json.dumps(c) + "\n" for c in cases), encoding="utf-8")
 
@@ -269,10 +344,26 @@ def main(argv: list[str] | None = None) -> int:
             f"{name:<14} {len(y)} pairs, {y.mean():.1%} right; ECE (10 bins, 5-fold CV) {ece(cv, y):.3f}"
             f" (old fixed blend {ece(old, y):.3f}); map {maps[name]}"
         )
+    if event_cases:
+        X = np.array([[c[f] for f in EVENT_MAP] for c in event_cases], dtype=float)
+        y = np.array([c["correct"] for c in event_cases], dtype=float)
+        b, w = fit_platt(X, y)
+        cv = cross_validated(X, y, args.seed)
+        maps["event"] = {"bias": round(float(b), 5), "weights": {f: round(float(v), 5) for f, v in zip(EVENT_MAP, w, strict=True)}}
+        sure = cv >= 0.9
+        scores["event"] = {
+            "events": int(len(y)),
+            "learned_events": int(sum(c["learned"] for c in event_cases)),
+            "accuracy": round(float(y.mean()), 4),
+            "ece_cv": round(ece(cv, y), 4),
+            "share_at_0.9": round(float(sure.mean()), 4),
+            "right_at_0.9": round(float(y[sure].mean()), 4) if sure.any() else None,
+        }
+        print(f"event          {scores['event']}; map {maps['event']}")
     data = {
         "about": "Platt maps of the coder's confidence (coding/calibration.py); fitted by "
         "scripts/calibrate_confidence.py on the held-out split of data/coding/training/ only "
-        "(lexicon_only on code_doc's outcomes there, the others on code_pair's)",
+        "(lexicon_only and event on code_doc's outcomes there, the others on code_pair's)",
         "fitted": date.today().isoformat(),
         "split_seed": args.seed,
         "held_out_pairs": len(cases),

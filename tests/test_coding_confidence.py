@@ -12,6 +12,7 @@ import pytest
 from eventwatch.coding.calibration import (
     CALIBRATION_PATH,
     MAPS,
+    OPTIONAL_MAPS,
     Calibration,
     CalibrationError,
     calibration,
@@ -27,7 +28,7 @@ GRID = [k / 20 for k in range(21)]
 def test_shipped_map_loads_with_every_map_and_was_fitted_on_our_own_split() -> None:
     cal = calibration()
     assert isinstance(cal, Calibration)
-    assert set(cal.maps) == set(MAPS)
+    assert set(cal.maps) == set(MAPS) | set(OPTIONAL_MAPS)  # the event map is fitted too
     for name, feats in MAPS.items():
         assert set(cal.maps[name].weights) <= set(feats)
     data = json.loads(CALIBRATION_PATH.read_text(encoding="utf-8"))
@@ -172,3 +173,30 @@ def test_fit_keeps_every_weight_positive_even_against_the_data() -> None:
     assert w[0] > 1.0
     assert w[1] == pytest.approx(cc.MIN_WEIGHT)
     assert cc.ece(cc.predict(b, w, x), y) < 0.1
+
+
+def _event_map_file(weights: dict) -> dict:
+    base = {n: {"bias": 0.0, "weights": {}} for n in ("lexicon_model", "lexicon_only", "model_only")}
+    return {"maps": {**base, "event": {"bias": -1.0, "weights": weights}}}
+
+
+def test_the_event_map_is_optional_monotone_and_reads_every_opinion() -> None:
+    from eventwatch.coding.calibration import EVENT_MAP, parse
+
+    base = {n: {"bias": 0.0, "weights": {}} for n in ("lexicon_model", "lexicon_only", "model_only")}
+    assert "event" not in parse({"maps": base}, "no event map").maps
+    cal = parse(_event_map_file({f: 0.5 for f in EVENT_MAP}), "event map")
+    low = cal.event_confidence(0.5, "verb", 0.3, False, 0.6)
+    assert 0.0 < low < cal.event_confidence(0.5, "verb", 0.3, False, 0.95)
+    assert low < cal.event_confidence(0.5, "verb", 0.8, True, 0.6)
+    assert low < cal.event_confidence(0.9, "phrase", 0.3, False, 0.6)
+    with pytest.raises(CalibrationError, match="map 'event' weight of 'agree' must be"):
+        parse(_event_map_file({"agree": -0.2}), "bad")
+
+
+def test_without_a_none_opinion_the_type_confidence_stands() -> None:
+    from eventwatch.coding.calibration import parse
+
+    base = {n: {"bias": 0.3, "weights": {}} for n in ("lexicon_model", "lexicon_only", "model_only")}
+    cal = parse({"maps": base}, "old file")
+    assert cal.event_confidence(0.8, "verb", 0.7, True, 0.9) == cal.confidence(0.8, 0.7, True, "verb")

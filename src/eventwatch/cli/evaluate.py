@@ -15,13 +15,15 @@ KINDS = {
     "geo": "toponyms resolved to places (GeoWebNews XML)",
     "actors": "actor mentions resolved to country and sector (JSONL cases)",
     "stories": "articles grouped into stories (ECB+ CAT XML topic folders)",
+    "articles": "hand-coded articles end to end (folder of X.txt + X.json gold)",
+    "nonpolitical": "events coded on GeoWebNews articles without a political event (GWN XML)",
 }
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "evaluate",
-        help="score against a gold benchmark (plv, timex, geo, actors)",
+        help="score against a gold benchmark (plv, timex, geo, articles, nonpolitical, actors, stories)",
         epilog="Example: eventwatch evaluate plv ../shared/benchmarks/plv-dev/plv_dev.tsv --errors 20",
     )
     kinds = p.add_subparsers(dest="kind", metavar="KIND")

@@ -38,6 +38,10 @@ MAPS: dict[str, tuple[str, ...]] = {
     "lexicon_only": ("lexicon",),
     "model_only": ("model_logit",),
 }
+# code_doc's events: the probability that the event is right (there is an event between these
+# actors, in this direction, of this type), from every opinion at once; optional in the file
+EVENT_MAP: tuple[str, ...] = ("lexicon", "specific", "type_logit", "agree", "event_logit")
+OPTIONAL_MAPS: dict[str, tuple[str, ...]] = {"event": EVENT_MAP}
 LOGIT_CLIP = 6.0  # |logit(p)| is capped: p of 0.0025 and 0.9975 are as far as the map reads
 SPECIFICITY = {"phrase": 1.0, "verb": 0.5, "noun": 0.0}  # how specific a lexicon entry's kind is
 NO_EVIDENCE = 0.05  # neither lexicon nor model had an opinion (the fallback type): not fitted
@@ -91,6 +95,32 @@ class Calibration:
         return min(1.0, max(0.0, self.maps[name](feats)))
 
 
+    def event_confidence(
+        self,
+        lexicon: float | None,
+        kind: str | None,
+        p_type: float | None,
+        agree: bool,
+        p_event: float | None,
+    ) -> float:
+        """The probability that a coded event is right (an event between its actors, of its
+        type): the `event` map over the lexicon's strength and kind (0 when no lexicon entry
+        chose the type), the model's probability of the type given an event, whether it is
+        the model's top type, and the model's probability that the pair is an event. Without
+        an `event` map or a model opinion: the type confidence alone."""
+        event_map = self.maps.get("event")
+        if event_map is None or p_type is None or p_event is None:
+            return self.confidence(lexicon, p_type, agree, kind)
+        feats = {
+            "lexicon": min(1.0, max(0.0, float(lexicon))) if lexicon is not None else 0.0,
+            "specific": SPECIFICITY.get(kind or "", 0.5) if lexicon is not None else 0.0,
+            "type_logit": model_logit(p_type),
+            "agree": 1.0 if agree else 0.0,
+            "event_logit": model_logit(p_event),
+        }
+        return min(1.0, max(0.0, event_map(feats)))
+
+
 def model_logit(p: float) -> float:
     """logit(p), capped at +-LOGIT_CLIP."""
     p = min(1.0, max(0.0, float(p)))
@@ -107,8 +137,10 @@ def parse(data: Any, where: str) -> Calibration:
     if not isinstance(data, dict) or not isinstance(data.get("maps"), dict):
         raise CalibrationError(f"{where}: expected an object with a `maps` object")
     maps: dict[str, PlattMap] = {}
-    for name, allowed in MAPS.items():
+    for name, allowed in {**MAPS, **OPTIONAL_MAPS}.items():
         raw = data["maps"].get(name)
+        if raw is None and name in OPTIONAL_MAPS:
+            continue
         if not isinstance(raw, dict):
             raise CalibrationError(f"{where}: map {name!r} is missing")
         bias = raw.get("bias")

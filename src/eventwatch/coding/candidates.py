@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from eventwatch.coding.cues import Cues, cues
+from eventwatch.coding.gate import ATTACK_WORDS
 from eventwatch.coding.lexicon import Entry, Lexicon, lexicon
 
 if TYPE_CHECKING:
@@ -663,6 +664,7 @@ def _fill(cand: Candidate, c: Cues, relaxed: bool, actor_test: ActorTest | None)
     else:
         light = cand.verb
         src, tgt, obj = noun_arguments(cand, t, c, light)
+    passive = cand.verb is t and any(ch.dep_ in ("nsubjpass", "auxpass") for ch in t.children)
     own = {t.i} | ({cand.verb.i} if cand.verb is not None else set())
     src = [x for x in _as_actor(src, c) if x.i not in own]
     tgt = [x for x in _as_actor(tgt, c) if x.i not in own]
@@ -677,7 +679,10 @@ def _fill(cand: Candidate, c: Cues, relaxed: bool, actor_test: ActorTest | None)
         return actor_test is not None and actor_test(arg_span(x, sent, c))
 
     if not relaxed:
-        src = [x for x in src if ok(x)]
+        src_all, src = src, [x for x in src if ok(x)]
+        if not src and cand.entry.event_type == "ASSAULT":
+            # "a car bomb killed six soldiers": the weapon stands for an unnamed doer (gate.py)
+            src = [x for x in src_all if x.lemma_.lower() in ATTACK_WORDS]
         tgt_all = tgt
         tgt = [x for x in tgt if ok(x) or (cand.entry.event_type in _PLACE_TARGET_TYPES and x.ent_type_ in _PLACE_ENTS)]
         if not tgt and src and not (cand.entry.symmetric and len(src) > 1):
@@ -694,8 +699,8 @@ def _fill(cand: Candidate, c: Cues, relaxed: bool, actor_test: ActorTest | None)
         # a prepositional object is the topic
         src, tgt = src[:1], src[1:]
     if not relaxed:
-        if not src:
-            return False
+        if not src and not (cand.entry.event_type == "ASSAULT" and tgt and passive):
+            return False  # ("two soldiers were killed in an ambush": an unnamed doer, gate.py)
         if not tgt and cand.entry.event_type not in _ONE_SIDED:
             return False
     elif not src and not tgt:

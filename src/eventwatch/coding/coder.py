@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from eventwatch.coding import CodedEvent
+from eventwatch.coding import CodedEvent, gate
 from eventwatch.coding.calibration import calibration
 from eventwatch.coding.candidates import (
     Candidate,
@@ -33,7 +33,9 @@ from eventwatch.coding.candidates import (
 from eventwatch.coding.contexts import contexts_for, refine
 from eventwatch.coding.cues import cues
 from eventwatch.coding.factuality import factuality_cue
+from eventwatch.coding.learned import learned_events
 from eventwatch.coding.lexicon import lexicon
+from eventwatch.coding.model import NONE, event_probs
 from eventwatch.coding.ontology import ontology
 
 if TYPE_CHECKING:
@@ -169,8 +171,11 @@ def _peacekeeping(cand: Candidate) -> bool:
                for t in cand.sentence)
 
 
-def code_doc(doc: Doc, actor_of: Callable[[Span], Actor | None] | None = None) -> list[CodedEvent]:
-    """Every event in `doc`, in text order."""
+def code_doc(doc: Doc, actor_of: Callable[[Span], Actor | None] | None = None,
+             learn: bool = True) -> list[CodedEvent]:
+    """Every event in `doc`, in text order: the lexicon's candidates that pass the gate
+    (coding/gate.py), then, with `learn`, the actor pairs the type model reads as events that
+    no lexicon event links (coding/learned.py)."""
     test = None
     if actor_of is not None:
         def test(span: Span) -> bool:
@@ -181,20 +186,47 @@ def code_doc(doc: Doc, actor_of: Callable[[Span], Actor | None] | None = None) -
     events: list[CodedEvent] = []
     seen: set[tuple] = set()
     for sent in segments(doc):
+        in_sentence = len(events)
         for cand in candidates(sent, actor_test=test):
             key = (cand.trigger.i, cand.entry.event_type,
                    tuple(s.start for s in cand.source), tuple(s.start for s in cand.target))
             if key in seen:
                 continue
             seen.add(key)
+            level = gate.politicise(cand, actor_of)
+            if not level:
+                continue
+            probs = gate.pair_probs(cand)
+            p_event = None if probs is None else 1.0 - probs[NONE]
+            need = gate.event_threshold(level, not _uncertain(cand), cand.entry.event_type)
+            if p_event is not None and p_event < need:
+                continue  # the model reads this pair as no event
             ev = to_event(cand)
+            if gate.same_actor(ev, actor_of):
+                continue
+            ev.extra["p_event"] = p_event
+            if probs is not None:
+                ev.confidence = _event_confidence(ev, event_probs(probs), p_event)
             events.append(ev)
             extra = stance_event(ev)
             ev.extra.pop("cue_token", None)  # keep `extra` plain data (text, not spaCy tokens)
             if extra is not None:
                 extra.extra.pop("cue_token", None)
                 events.append(extra)
-    return events
+        if learn:
+            events.extend(learned_events(sent, events[in_sentence:], actor_of))
+    return gate.one_per_predicate(events)
+
+
+def _event_confidence(ev: CodedEvent, types: dict[str, float], p_event: float | None) -> float:
+    """The calibrated probability that a lexicon event is right (calibration's `event` map)."""
+    top = max(types, key=types.__getitem__)
+    ev.extra["p_type"] = types.get(ev.event_type, 0.0)
+    ev.extra["agree"] = top == ev.event_type
+    return calibration().event_confidence(
+        ev.extra.get("strength"), ev.extra.get("kind"), ev.extra["p_type"], ev.extra["agree"],
+        p_event,
+    )
 
 
 def stance_event(ev: CodedEvent) -> CodedEvent | None:
@@ -471,6 +503,17 @@ def code_pair_inputs(sentence: str, source: str, target: str) -> tuple[dict[str,
     }, inputs
 
 
+def _p_event(sent: Span, src: Span | None, tgt: Span | None) -> float | None:
+    """1 - P(NONE) of a pair from the type model, or None (no model, or one without NONE)."""
+    from eventwatch.coding import model
+
+    try:
+        probs = model.score_types(sent, None, src, tgt, with_none=True)
+    except Exception:  # noqa: BLE001 - a model failure must not lose the answer
+        return None
+    return None if not probs or NONE not in probs else 1.0 - probs[NONE]
+
+
 def _fallback(doc: Doc, src: Span | None, tgt: Span | None) -> tuple[dict[str, Any], ConfidenceInputs]:
     """No lexicon trigger links the pair: ask the model, else the commonest type, unsure."""
     onto = ontology()
@@ -479,6 +522,9 @@ def _fallback(doc: Doc, src: Span | None, tgt: Span | None) -> tuple[dict[str, A
     probs = _model_probs(sent, root, src, tgt) if len(doc) else None
     etype = max(probs, key=probs.get) if probs else FALLBACK_TYPE
     conf = _confidence(None, probs, etype)
+    p_event = _p_event(sent, src, tgt) if probs else None
+    if p_event is not None:
+        conf *= p_event  # no trigger: the type is right only if the pair is an event at all
     from eventwatch.coding.factuality import factuality as _fact
 
     cameo = onto.types[etype].default_cameo

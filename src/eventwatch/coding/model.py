@@ -45,7 +45,10 @@ PLOVER_TYPES: tuple[str, ...] = (
     "COERCE",
     "ASSAULT",
 )
+NONE = "NONE"  # a pair of actors that forms no event (schema v2 hard negatives)
+LABELS: tuple[str, ...] = (*PLOVER_TYPES, NONE)
 FACTUALITIES = ("realized", "planned", "hypothetical", "negated")
+STYLES = ("wire", "broadcast", "newspaper", "headline")
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "coding"
 TRAINING_DIR = DATA_DIR / "training"
@@ -316,14 +319,24 @@ def pair_features(
     before = [t for t in doc[max(sentence_span.start, a[0] - 4) : a[0]] if t.pos_ not in _SKIP_POS]
     feats += [f"pre={_lem(t)}" for t in before[-3:]]
     # content words anywhere in the sentence, weakly (verbs and nouns)
-    for t in sentence_span:
-        if (
-            t.pos_ in ("VERB", "NOUN")
-            and not (source_span.start <= t.i < source_span.end)
-            and not (target_span.start <= t.i < target_span.end)
+    for i, lem in _content_words(sentence_span):
+        if not (source_span.start <= i < source_span.end) and not (
+            target_span.start <= i < target_span.end
         ):
-            feats.append(f"w={_lem(t)}")
+            feats.append(f"w={lem}")
     return feats
+
+
+def _content_words(sentence_span: Span) -> list[tuple[int, str]]:
+    """(index, lemma) of the sentence's verbs and nouns, read once per sentence and kept on
+    the doc (a sentence's pairs are scored many times over)."""
+    cache = sentence_span.doc.user_data.setdefault("eventwatch_content_words", {})
+    key = f"{sentence_span.start}:{sentence_span.end}"
+    words = cache.get(key)
+    if words is None:
+        words = [(t.i, _lem(t)) for t in sentence_span if t.pos_ in ("VERB", "NOUN")]
+        cache[key] = words
+    return words
 
 
 # --------------------------------------------------------------------------- model
@@ -379,9 +392,17 @@ def is_available() -> bool:
 
 
 def score_types(
-    sentence_span: Span, trigger: Token | None, source_span: Span | None, target_span: Span | None
+    sentence_span: Span,
+    trigger: Token | None,
+    source_span: Span | None,
+    target_span: Span | None,
+    with_none: bool = False,
 ) -> dict[str, float] | None:
     """Calibrated probabilities over the 16 PLOVER types for source -> target, or None.
+
+    The model also learns NONE (the pair forms no event). By default the probabilities are
+    those of the type given that there is an event (renormalised over the 16 types); with
+    `with_none` they are the raw 17 (NONE included, summing to one).
 
     `trigger` may be None: the predicate is then the common head of the two actors on the
     dependency path. One of the two actors may be None (left implicit by the sentence: "X
@@ -408,7 +429,37 @@ def score_types(
         return None
     # The model was trained on the path between the two actors (no trigger given), so it
     # reads the same path here: a caller's trigger only anchors an implicit partner above.
-    return model.proba(pair_features(sentence_span, None, source_span, target_span) + feats_extra)
+    probs = model.proba(pair_features(sentence_span, None, source_span, target_span) + feats_extra)
+    return probs if with_none else event_probs(probs)
+
+
+def event_probs(probs: dict[str, float]) -> dict[str, float]:
+    """The 16 type probabilities given that there is an event (NONE taken out, renormalised)."""
+    total = sum(v for k, v in probs.items() if k != NONE) or 1.0
+    return {k: v / total for k, v in probs.items() if k != NONE}
+
+
+def row_features(doc: Any, row: dict[str, Any]) -> list[str] | None:
+    """The features of one training row (schema v2) on its parsed sentence, or None.
+
+    A one-sided row (target null) is read as `score_types` reads a one-sided candidate: the
+    object of the governing predicate stands in for the missing target, with the feature
+    `implicit_target`. None when a span cannot be found in the parse.
+    """
+    sentence, source, target = row["sentence"], row["source"], row.get("target")
+    if target is None:
+        k = sentence.find(source)
+        span = doc.char_span(k, k + len(source), alignment_mode="expand") if k >= 0 else None
+        if span is None or not len(span):
+            return None
+        implicit = _implicit_partner(span, None)
+        if implicit is None or (implicit.start < span.end and span.start < implicit.end):
+            return None
+        return sorted(set(pair_features(doc[:], None, span, implicit) + ["implicit_target"]))
+    spans = char_spans(doc, sentence, source, target)
+    if spans is None:
+        return None
+    return sorted(set(pair_features(doc[:], None, spans[0], spans[1])))
 
 
 def _implicit_partner(known: Span, trigger: Token | None) -> Span | None:
@@ -487,7 +538,8 @@ def score_text_pair(sentence: str, source: str, target: str) -> dict[str, float]
 
 # --------------------------------------------------------------------------- training data
 
-_REQUIRED = ("sentence", "source", "target", "event_type", "factuality")
+_REQUIRED = ("sentence", "source", "event_type", "factuality")
+_OPTIONAL_STR = ("style", "mode")
 
 
 class TrainingDataError(ValueError):
@@ -495,17 +547,34 @@ class TrainingDataError(ValueError):
 
 
 def check_row(row: dict[str, Any], where: str) -> None:
-    """Raise TrainingDataError when `row` breaks the training-data schema."""
+    """Raise TrainingDataError when `row` breaks the training-data schema (v1 or v2).
+
+    v2: event_type may be NONE (the pair forms no event); target may be null (a one-sided
+    event: a protest with no named target); optional string keys style (one of STYLES) and
+    mode (a PLOVER mode, free text here).
+    """
+    if not isinstance(row, dict):
+        raise TrainingDataError(f"{where}: not a JSON object")
     for key in _REQUIRED:
         if not isinstance(row.get(key), str) or not row[key]:
             raise TrainingDataError(f"{where}: missing or empty {key!r}")
-    if row["event_type"] not in PLOVER_TYPES:
+    if "target" not in row:
+        raise TrainingDataError(f"{where}: missing 'target' (null for a one-sided event)")
+    target = row["target"]
+    if target is not None and (not isinstance(target, str) or not target):
+        raise TrainingDataError(f"{where}: target must be a non-empty string or null")
+    if row["event_type"] not in LABELS:
         raise TrainingDataError(f"{where}: unknown event_type {row['event_type']!r}")
     if row["factuality"] not in FACTUALITIES:
         raise TrainingDataError(f"{where}: unknown factuality {row['factuality']!r}")
     for key in ("source", "target"):
-        if row[key] not in row["sentence"]:
+        if row[key] is not None and row[key] not in row["sentence"]:
             raise TrainingDataError(f"{where}: {key} {row[key]!r} is not in the sentence")
+    for key in _OPTIONAL_STR:
+        if row.get(key) is not None and not isinstance(row[key], str):
+            raise TrainingDataError(f"{where}: {key} must be a string")
+    if row.get("style") is not None and row["style"] not in STYLES:
+        raise TrainingDataError(f"{where}: unknown style {row['style']!r}")
     if "contexts" in row and not isinstance(row["contexts"], list):
         raise TrainingDataError(f"{where}: contexts must be a list")
 
