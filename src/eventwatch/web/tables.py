@@ -13,6 +13,7 @@ from sqlalchemy import func, literal_column, select
 from eventwatch.store import EventFilter, Store
 from eventwatch.store.schema import ArticleRow, EventActorRow, EventRow, PlaceRow
 from eventwatch.web.filters import PageFilter
+from eventwatch.web.story import story_reports
 
 CLUSTER_LIMIT = 20
 
@@ -93,8 +94,9 @@ def event_page(store: Store, flt: PageFilter, page: int, size: int) -> dict[str,
 
 
 def evidence(store: Store, event_id: str) -> dict[str, Any] | None:
-    """The event's record (offsets into its article), its article, and its cluster's other
-    reports (`cluster`, at most CLUSTER_LIMIT, with `cluster_total`)."""
+    """The event's record (offsets into its article), its article, its cluster's other
+    reports (`cluster`, at most CLUSTER_LIMIT, with `cluster_total`) and its story's other
+    articles (`story`, see `web.story.story_reports`; None without a story)."""
     found = store.get_event(event_id)
     if found is None:
         return None
@@ -137,6 +139,7 @@ def evidence(store: Store, event_id: str) -> dict[str, Any] | None:
                 )
     d["cluster"] = others
     d["cluster_total"] = total
+    d["story"] = story_reports(store, found.story_id, found.article_id)
     return d
 
 

@@ -41,6 +41,31 @@
     else dd.textContent = value;
   }
 
+  // The story's other articles: title (linked when the URL is http(s)), outlet, published.
+  function showStory(box, story) {
+    var list = box.querySelector(".story");
+    list.textContent = "";
+    list.removeAttribute("data-story");
+    box.querySelector(".story-total").textContent = story
+      ? "(" + story.num_articles + " article(s), " + story.num_sources + " outlet(s))" : "";
+    if (!story || !story.others.length) {
+      list.appendChild(EW.el("li", { class: "empty" }, "none stored"));
+      return;
+    }
+    list.setAttribute("data-story", story.id);
+    story.others.forEach(function (o) {
+      var li = list.appendChild(EW.el("li", { "data-article": o.id }));
+      var title = o.title || "(untitled)";
+      if (o.url && /^https?:\/\//.test(o.url)) {
+        li.appendChild(EW.el("a", { href: o.url, rel: "noreferrer noopener", target: "_blank" }, title));
+      } else {
+        li.appendChild(EW.el("span", { class: "title" }, title));
+      }
+      li.appendChild(document.createTextNode(" \u2014 " + (o.source || o.outlet || "") +
+        (o.published ? ", " + o.published : "")));
+    });
+  }
+
   EW.showEvidence = function (id) {
     var box = document.getElementById("evidence");
     return EW.getJSON("/web/evidence/" + encodeURIComponent(id)).then(function (d) {
@@ -78,6 +103,7 @@
         li.appendChild(document.createTextNode(" \u2014 " + (o.source || o.title || "") + ": " + o.sentence));
       });
       if (!d.cluster.length) list.appendChild(EW.el("li", { class: "empty" }, "none stored"));
+      showStory(box, d.story);
     }).catch(function (err) { box.hidden = false; EW.showError(box, err); });
   };
 
