@@ -1,0 +1,237 @@
+"""The source, target and object tokens of a candidate, read off the verb or the nominal
+trigger (and the light verb over it)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from eventwatch.coding.clause_actors import (
+    _actor_in,
+    _agent,
+    _as_actor,
+    _child,
+    _conjuncts,
+    _is_rel,
+    _pobjs,
+    actorish,
+    clause_subject,
+)
+from eventwatch.coding.cues import Cues
+from eventwatch.coding.lexicon import Entry
+from eventwatch.coding.triggers import _is_verb
+from eventwatch.coding.vocab import (
+    _ACTOR_ENTS,
+    _CONSULT_NOUN_PREPS,
+    _NOUN_TARGET_PREPS,
+    _OF_IS_TARGET,
+    _PLACE_ENTS,
+    _PLACE_TARGET_TYPES,
+    _TEMPORAL_PREPS,
+    _VERB_TARGET_PREPS,
+    _VISIT_PLACE_PREPS,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from eventwatch.coding.candidates import Candidate
+
+
+def _prep_targets(tok: Token, preps: tuple[str, ...], skip: set[int]) -> list[Token]:
+    out: list[Token] = []
+    for ch in tok.children:
+        if ch.dep_ in ("prep", "dative") and ch.lower_ in preps and ch.i not in skip:
+            out.extend(_pobjs(ch))
+        if out:
+            break
+    return out
+
+
+def _dative(v: Token) -> list[Token]:
+    d = _child(v, "dative")
+    if d is None:
+        return []
+    if d.pos_ == "ADP":
+        return _pobjs(d)
+    return _conjuncts(d)
+
+
+def _place_targets(tok: Token, skip: set[int]) -> list[Token]:
+    for ch in tok.children:
+        if ch.dep_ == "prep" and ch.lower_ in _VISIT_PLACE_PREPS and ch.i not in skip:
+            for p in _pobjs(ch):
+                if p.ent_type_ in _PLACE_ENTS or p.pos_ == "PROPN":
+                    return [p]
+                inner = next((x for x in p.subtree if x.ent_type_ in _PLACE_ENTS), None)
+                if inner is not None:
+                    return [inner]
+    return []
+
+
+def verb_arguments(cand: Candidate, v: Token, c: Cues) -> tuple[list[Token], list[Token], Token | None]:
+    """(sources, targets, object) of verb trigger `v` under entry `cand.entry`."""
+    e = cand.entry
+    subj, passive = clause_subject(v, c)
+    obj: Token | None = None
+    sources: list[Token]
+    targets: list[Token] = []
+    dobj = _child(v, "dobj")
+    if passive:
+        sources = _agent(v)
+        if e.dobj == "object":
+            obj = subj[0] if subj else None
+        else:
+            targets = subj
+    else:
+        sources = subj
+        if dobj is not None and dobj.i in cand.consumed and e.dobj == "object":
+            obj = dobj
+        elif dobj is not None and dobj.i not in cand.consumed:
+            if e.dobj == "object":
+                obj = dobj
+            elif _is_rel(dobj) and v.dep_ == "relcl":
+                targets = _conjuncts(v.head)
+            else:
+                targets = _conjuncts(dobj)
+    if dobj is not None and not passive and e.dobj == "object" and obj is dobj and not targets:
+        with_ = next((ch for ch in v.children if ch.dep_ == "prep" and ch.lower_ == "with"), None)
+        wobj = _pobjs(with_) if with_ is not None else []
+        if wobj and actorish(dobj, c):  # "provided Sri Lanka with technology"
+            targets, obj = _conjuncts(dobj), wobj[0]
+    if dobj is None and not passive:
+        # "arrested and charged three activists": a shared object sits on the last conjunct
+        for conj in v.conjuncts:
+            if conj.i > v.i and _is_verb(conj):
+                dobj = _child(conj, "dobj")
+                if dobj is not None:
+                    if e.dobj == "object":
+                        obj = dobj
+                    else:
+                        targets = _conjuncts(dobj)
+                    break
+    held = dobj is not None and dobj.i in cand.consumed
+    if not targets and held and e.dobj == "target" and actorish(dobj, c) and dobj.pos_ != "PRON":
+        targets = _conjuncts(dobj)  # "summoned the ambassador", "released the prisoners"
+    if not targets and held:
+        # "accepted Kim's invitation", "held talks with Macron"
+        poss = _child(dobj, "poss")
+        if poss is not None and (poss.pos_ == "PRON" or e.dobj == "object"):
+            poss = None  # "withdrew its troops": the owner is the source's side
+        preps = _CONSULT_NOUN_PREPS if e.event_type == "CONSULT" else _NOUN_TARGET_PREPS
+        if e.event_type in ("REJECT", "AGREE", "CONCEDE"):
+            preps = (*preps, "from", "by")  # "rejected the proposal from the EU", "accepted demands by"
+        targets = [poss] if poss is not None else _prep_targets(dobj, preps, set())
+    if not targets:
+        targets = _dative(v)
+    if not targets:
+        preps = (*_VERB_TARGET_PREPS, "from") if e.event_type in ("RETREAT", "SANCTION") else _VERB_TARGET_PREPS
+        if e.dobj == "object":
+            preps = (*preps, "for")  # "suspended aid for Sarajevo": the recipient
+        targets = _prep_targets(v, preps, set())
+    if not targets and not passive and e.dobj == "target":
+        # "found Nielsen guilty", "convicted the bank to pay", "demanded that Dbeibeh appear"
+        for ch in v.children:
+            if ch.dep_ in ("ccomp", "xcomp", "oprd"):
+                sub = _child(ch, "nsubj", "nsubjpass")
+                if sub is not None and not _is_rel(sub):
+                    targets = _conjuncts(sub)
+                    break
+    if not targets and held and e.event_type != "CONSULT":
+        inner = _actor_in(dobj, c)  # "seized a British tanker"
+        targets = [inner] if inner is not None else []
+    if not targets and dobj is not None and e.dobj == "object":
+        targets = _prep_targets(dobj, _NOUN_TARGET_PREPS, set())  # "suspended aid donations for Sarajevo"
+    if not targets and e.event_type in _PLACE_TARGET_TYPES:
+        targets = _place_targets(v, set())
+    return sources, targets, obj
+
+
+def _governor(n: Token) -> Token | None:
+    """The verb a nominal trigger hangs from (through a preposition, or as its object)."""
+    if n.dep_ == "pobj" and n.head.dep_ in ("prep", "agent"):
+        h = n.head.head
+        return h if _is_verb(h) else None
+    if n.dep_ in ("dobj", "nsubjpass", "attr", "oprd") and _is_verb(n.head):
+        return n.head
+    return None
+
+
+def noun_arguments(cand: Candidate, n: Token, c: Cues, light: Token | None) -> tuple[list[Token], list[Token], Token | None]:
+    """(sources, targets, object) of nominal trigger `n`; `light` is its light verb if any."""
+    e = cand.entry
+    sources: list[Token] = []
+    targets: list[Token] = []
+    obj: Token | None = None
+    between: list[Token] = []
+    for ch in n.children:
+        if ch.dep_ == "poss" and not sources:
+            sources = [ch]
+        elif ch.dep_ == "prep":
+            p = ch.lower_
+            if p == "by":
+                sources = _pobjs(ch) or sources
+            elif p in ("between", "among"):
+                between = _pobjs(ch)
+            elif p == "of":
+                objs = _pobjs(ch)
+                if e.event_type == "CONSULT" and not sources:
+                    sources = objs
+                elif e.event_type in _OF_IS_TARGET and objs:
+                    targets = targets or objs
+                elif objs and e.dobj == "object":
+                    obj = obj or objs[0]
+            elif not targets and p in (
+                _CONSULT_NOUN_PREPS if e.event_type == "CONSULT" else _NOUN_TARGET_PREPS
+            ):
+                targets = _pobjs(ch)
+        elif (
+            ch.dep_ in ("amod", "compound") and ch.i not in cand.consumed and not sources
+            and (ch.ent_type_ in ("NORP", "GPE", "ORG")
+                 or (ch.pos_ == "PROPN" and ch.ent_type_ in _ACTOR_ENTS))
+        ):
+            sources = [ch]
+    if between and not sources:
+        sources, targets = between[:1], between[1:] or targets
+    elif between and not targets:
+        targets = between
+    gov = light or _governor(n)
+    if gov is not None and (light is not None or _inherits(n, gov, sources, e, c)):
+        subj, passive = clause_subject(gov, c)
+        if passive:
+            subj = _agent(gov) or ([] if light is not None else subj)
+        subj = _as_actor(subj, c)
+        plural_pron = len(sources) == 1 and sources[0].lower_ in ("their", "our")
+        if light is not None and subj:
+            if sources and sources[0].dep_ == "poss" and sources[0].pos_ != "PRON" and not targets:
+                targets = sources  # "accepted Kim's invitation": the possessor is the other side
+            sources = subj
+        elif subj and (not sources or (plural_pron and len(subj) > 1)):
+            sources = subj
+        if light is not None and not targets:
+            targets = _dative(light) or _prep_targets(light, _VERB_TARGET_PREPS, cand.consumed)
+            if not targets and e.event_type == "CONSULT":
+                targets = _place_targets(light, set())
+    if e.event_type in _PLACE_TARGET_TYPES and not targets and not (e.symmetric and len(sources) > 1):
+        targets = _place_targets(n, cand.consumed)
+    return sources, targets, obj
+
+
+def _inherits(n: Token, gov: Token, sources: list[Token], e: Entry, c: Cues) -> bool:
+    """Whether a nominal trigger without its own subject takes its governing verb's subject:
+    "exchanged gifts during their rendezvous", "the itinerary includes a visit"."""
+    if n.dep_ == "pobj" and n.head.lower_ in _TEMPORAL_PREPS:
+        return e.symmetric or (len(sources) == 1 and sources[0].pos_ == "PRON")
+    if n.dep_ == "dobj" and not sources:
+        lemma = gov.lemma_.lower()  # "is considering sanctions against Iran"
+        return lemma in c.planned_verbs or lemma in c.hypothetical_verbs
+    return False
+
+
+def _light(n: Token, c: Cues) -> Token | None:
+    """The light verb a nominal trigger is the object of ("held talks", "paid a visit")."""
+    h = n.head
+    if n.dep_ in ("dobj", "nsubjpass") and _is_verb(h) and h.lemma_.lower() in c.light_verbs:
+        return h
+    if n.dep_ == "dobj" and _is_verb(h) and h.lemma_.lower() == "include":
+        return h
+    return None
