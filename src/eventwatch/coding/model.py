@@ -357,7 +357,7 @@ class TypeModel:
         self.temperature: float = float(data["temperature"])
 
     def logits(self, feats: list[str]) -> np.ndarray:
-        rows = [self.index[f] for f in feats if f in self.index]
+        rows = [r for r in map(self.index.get, feats) if r is not None]
         z = self.bias.copy()
         if rows:
             z += self.weights[rows].sum(axis=0)
