@@ -29,17 +29,28 @@ MAX_MENTIONS = 6
 ONLY_EVENTLESS_SENTENCES = True
 
 
-def mentions(sentence: Span, actor_of: gate.ActorOf | None) -> list[Span]:
-    """The actor mentions of a sentence: one span per actor-like noun head, not nested."""
+def _heads(sentence: Span) -> list[Token]:
+    """The actor-like noun heads of a sentence: the cheap part of `mentions`, read from the
+    tokens alone (no span building, no resolver)."""
     c = cues()
-    out: list[Span] = []
+    out: list[Token] = []
     for tok in sentence:
         if tok.pos_ not in ("NOUN", "PROPN", "PRON") or tok.dep_ in ("compound", "amod", "poss"):
             continue
         if tok.ent_type_ and tok.ent_iob_ == "I" and tok.head.i != tok.i and tok.head.ent_iob_ != "O":
             continue  # inside a multi-word name: its head stands for it
-        if not actorish(tok, c):
-            continue
+        if actorish(tok, c):
+            out.append(tok)
+    return out
+
+
+def mentions(
+    sentence: Span, actor_of: gate.ActorOf | None, heads: list[Token] | None = None
+) -> list[Span]:
+    """The actor mentions of a sentence: one span per actor-like noun head, not nested."""
+    c = cues()
+    out: list[Span] = []
+    for tok in _heads(sentence) if heads is None else heads:
         span = arg_span(tok, sentence, c)
         if any(s.start < span.end and span.start < s.end for s in out):
             continue
@@ -84,7 +95,10 @@ def learned_events(
 
     if known and ONLY_EVENTLESS_SENTENCES:
         return []
-    found = mentions(sentence, actor_of)
+    heads = _heads(sentence)
+    if len(heads) < 2:  # each mention has its own head: fewer than two heads, no pair
+        return []
+    found = mentions(sentence, actor_of, heads)
     if len(found) < 2 or len(found) > MAX_MENTIONS:
         return []
     onto = ontology()

@@ -147,24 +147,26 @@ def _verb_feats(tok: Token, tag: str) -> list[str]:
     """Features of one predicate on the path: lemma, particle, object, negation, modals."""
     lem = _lem(tok)
     out = [f"{tag}={lem}"]
-    for prt in _children_lemmas(tok, {"prt"}):
+    kids = [(c, c.dep_) for c in tok.children]  # read once: each pass below filters this list
+    for prt in [_lem(c) for c, dep in kids if dep == "prt"]:
         out.append(f"{tag}_prt={lem}_{prt}")
-    for obj in _children_lemmas(tok, {"dobj", "attr", "oprd"}):
+    for obj in [_lem(c) for c, dep in kids if dep in ("dobj", "attr", "oprd")]:
         out.append(f"{tag}_obj={lem}_{obj}")
         out.append(f"obj={obj}")
-    for prep in _children_lemmas(tok, {"prep", "dative"}):
+    for prep in [_lem(c) for c, dep in kids if dep in ("prep", "dative")]:
         out.append(f"{tag}_prep={lem}_{prep}")
-    for acomp in _children_lemmas(tok, {"acomp"}):
+    for acomp in [_lem(c) for c, dep in kids if dep == "acomp"]:
         out.append(f"{tag}_acomp={lem}_{acomp}")
-    for c in tok.children:
-        if c.dep_ == "neg" or c.lower_ in _NEG:
+    for c, dep in kids:
+        low = c.lower_
+        if dep == "neg" or low in _NEG:
             out.append("neg")
             out.append(f"neg_{tag}={lem}")
-        elif c.dep_ in ("aux", "auxpass") and c.lower_ in _MODALS:
-            m = c.lower_ if c.lower_ not in ("wo", "'ll") else "will"
+        elif dep in ("aux", "auxpass") and low in _MODALS:
+            m = low if low not in ("wo", "'ll") else "will"
             out.append(f"modal={m}")
             out.append(f"modal_{tag}={m}_{lem}")
-        elif c.dep_ == "auxpass":
+        elif dep == "auxpass":
             out.append("passive")
     return out
 
@@ -355,7 +357,7 @@ class TypeModel:
         self.temperature: float = float(data["temperature"])
 
     def logits(self, feats: list[str]) -> np.ndarray:
-        rows = [self.index[f] for f in feats if f in self.index]
+        rows = [r for r in map(self.index.get, feats) if r is not None]
         z = self.bias.copy()
         if rows:
             z += self.weights[rows].sum(axis=0)
