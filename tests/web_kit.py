@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -17,6 +16,8 @@ from urllib.parse import urlsplit
 
 import httpx
 import pytest
+
+from test_watch_kit import free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "src" / "eventwatch" / "data" / "seed" / "putin-kim-summit.txt"
@@ -86,12 +87,6 @@ def seed_store(db: Path, alerts_file: Path) -> str:
             )
         assert report.ok
         return create_key(store, "browser-test")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @dataclass
