@@ -44,7 +44,7 @@ class DocTable:
 def table(doc: Doc) -> DocTable:
     """The token arrays of `doc`, built on first use and kept in `doc.user_data`."""
     got = doc.user_data.get(_KEY)
-    if got is not None and len(got.head) == len(doc):
+    if isinstance(got, DocTable) and len(got.head) == len(doc):
         return got
     llem = [t.lemma_.lower() for t in doc]
     lem = ["<num>" if t.like_num else ll for t, ll in zip(doc, llem, strict=True)]
