@@ -34,7 +34,8 @@ def _plv_roots() -> tuple[tuple[str, ...], dict[str, str], dict[str, str]]:
     types = ontology().types
     roots = {t.name: t.plv_root or t.name for t in types.values()}
     quads = {roots[t.name]: str(t.quad_class) for t in types.values()}
-    return tuple(dict.fromkeys(roots.values())), quads, roots
+    last = {root: i for i, root in enumerate(roots.values())}  # YIELD where RETREAT stands
+    return tuple(sorted(last, key=last.__getitem__)), quads, roots
 
 
 # the 15 PLV root types and the quad class PLV gives each (its `gold_penta` column follows
