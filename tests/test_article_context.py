@@ -87,3 +87,13 @@ def test_a_foreign_minister_is_not_given_the_host_country() -> None:
     events = extract(text, published="2023-05-08")
     sources = [a for e in events for a in e.source if "Brennick" in a.text]
     assert sources and all(a.country != "CHN" for a in sources)
+
+
+def test_a_news_agency_cited_is_not_a_country_reference() -> None:
+    doc = nlp.load()(
+        "Floods cut roads across Malawi on Sunday. Reuters and the BBC reported that thousands "
+        "had fled. A district official said shelters were full, the BBC reported."
+    )
+    resolver = DocActors(doc, date(2019, 3, 10))
+    # Malawi once, the BBC (GBR) twice and Reuters: the agencies say who wrote, not where
+    assert resolver.home_country() == "MWI"

@@ -42,6 +42,7 @@ PLURAL_REF = re.compile(
 _SPLIT = re.compile(r"\s*(?:,\s*(?:and\s+)?|\band\b|&)\s*")
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 LOOKBACK_SENTENCES = 3
+ATTRIBUTION_SECTORS = frozenset({"MED"})  # organisations whose country is not the story's
 # titles of people who act abroad: no article's home country is guessed for them
 FOREIGN_FACING = frozenset({"foreign", "visiting", "ambassador", "envoy", "emissary", "delegation"})
 
@@ -128,7 +129,8 @@ class DocActors:
                 elif p.type == "org":
                     org = kb.orgs[p.entries[0].id]
                     bodies.append((start, si, p.text))
-                    if org.country:
+                    # a news agency cited ("AFP reports") says who wrote, not where it happened
+                    if org.country and org.sector not in ATTRIBUTION_SECTORS:
                         countries.append((start, si, org.country))
                         counts[org.country] = counts.get(org.country, 0) + 1
                 elif p.type == "surname":
