@@ -97,3 +97,26 @@ def test_a_news_agency_cited_is_not_a_country_reference() -> None:
     resolver = DocActors(doc, date(2019, 3, 10))
     # Malawi once, the BBC (GBR) twice and Reuters: the agencies say who wrote, not where
     assert resolver.home_country() == "MWI"
+
+
+def test_a_short_form_in_brackets_names_the_same_body() -> None:
+    doc = nlp.load()(
+        "The Agency for Coastal Fisheries (ACF) closed the bay to trawlers on Monday. "
+        "Fishermen said the ACF had not warned them."
+    )
+    resolver = DocActors(doc, date(2021, 6, 1))
+    acf = next(t for t in doc if t.text == "ACF" and t.i > 10)
+    actor = resolver.actor_for(doc[acf.i : acf.i + 1])
+    assert actor is not None and actor.sector == "GOV"
+
+
+def test_it_is_the_company_named_as_subject_before() -> None:
+    text = (
+        "The new safety rules did not apply to its planes, and so Kestrel Airlines argued its "
+        "pilots should be exempt. It asked the transport ministry of Chile for a ruling."
+    )
+    doc = nlp.load()(text)
+    resolver = DocActors(doc, date(2021, 6, 1))
+    it = next(t for t in doc if t.text == "It")
+    actor = resolver.actor_for(doc[it.i : it.i + 1])
+    assert actor is not None and actor.kind == "organisation"

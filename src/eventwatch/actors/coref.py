@@ -187,6 +187,12 @@ class DocActors:
                 hit = city_country(ent.text)
                 if hit is not None:
                     countries.append((ent.start_char, self._sent_of(ent.start_char), hit[1]))
+        # "the Department of Motor Vehicles (DMV)": the short form names the same body
+        self._acronyms: dict[str, str] = {}
+        for m in _ACRONYM.finditer(doc.text):
+            full, short = m.group(1).strip(), m.group(2)
+            if len(full) > len(short) + 3 and norm(short) not in self._acronyms:
+                self._acronyms[norm(short)] = full
         persons.sort(key=lambda m: m.start)
         self._persons = persons
         self._countries = sorted(countries)
@@ -285,6 +291,9 @@ class DocActors:
                 offset = part_start + len(part)
             if len(out) > 1:
                 return out
+        bare = _THE.sub("", stripped)
+        if norm(bare) in self._acronyms and not kb_knows(bare):
+            stripped = self._acronyms[norm(bare)]
         person_hint = any(s < start + len(text) and start < e for s, e in self._person_ents)
         ctx = self._context(start)
         memo_key = (stripped, on, id(ctx), person_hint)  # the same words in the same context
@@ -312,10 +321,19 @@ class DocActors:
             found = [r for r in found if r.kind in ("organisation", "group", "country")][:1]
             if found:
                 return found
+        if not plural_word(self.doc.text[start : start + 6]):
+            # "..., and so Uber argued ... It requested": an organisation the knowledge base
+            # does not know, the last subject before, is still who "it" is (by name only)
+            named = [t for t in prev if t.dep_ in ("nsubj", "nsubjpass")
+                     and (t.ent_type_ == "ORG" or (t.pos_ == "PROPN" and not t.ent_type_))]
+            if named:
+                last = named[-1]
+                ent = next((e for e in self.doc.ents if e.start <= last.i < e.end), None)
+                return [Resolution(name=ent.text if ent is not None else last.text, kind="organisation")]
         # the subject is no body ("The ruling caused an uproar among rights groups. They
         # called on ..."): the last body or group the sentences before name, of the
         # pronoun's number ("they" a plural noun, "it" a singular one)
-        plural = self.doc.text[start : start + 5].lower().startswith(("they", "them", "their"))
+        plural = plural_word(self.doc.text[start : start + 6])
         earlier = [t for k in range(max(0, si - LOOKBACK_SENTENCES), si) for t in sents[k]]
         for tok in reversed(earlier):
             if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ in ("compound", "amod", "poss"):
@@ -367,6 +385,22 @@ def _name_stretches(text: str) -> list[tuple[int, str]]:
     contain: "Ministry of Foreign Affairs", "Bashar al-Assad"): only these can name a person,
     an organisation or a country, so only these are matched against the indexes."""
     return [(m.start(), m.group(0)) for m in _STRETCH.finditer(text)]
+
+
+_CAP = r"(?:[A-Z][\w.'’&-]*)"
+_ACRONYM = re.compile(rf"({_CAP}(?:[ \t]+(?:of|the|and|for|on|{_CAP}))*)[ \t]*\(([A-Z][A-Za-z.&]{{1,9}})\)")
+_THE = re.compile(r"^(?:the|The)\s+")
+
+
+def kb_knows(name: str) -> bool:
+    """Whether the knowledge base has an entry for `name` itself (then it wins over the
+    article's own "(DMV)"-style short forms)."""
+    return bool(get_kb().lookup(name))
+
+
+def plural_word(text: str) -> bool:
+    """Whether a pronoun's text is plural ("they", "them", "their", "themselves")."""
+    return text.strip().lower().startswith(("they", "them", "their"))
 
 
 def _home(countries: list[tuple[int, int, str]]) -> str | None:
