@@ -102,7 +102,11 @@ def political_level(span: Span, actor_of: ActorOf | None) -> int:
         return 2 if is_political(span, None, strict=False) and head.lower_ not in ("it", "its") else 0
     actor = _resolved(span, actor_of)
     if head.pos_ == "PRON":
-        return 2 if actor is not None and _known(actor) and head.lower_ not in ("it", "its") else 0
+        if actor is not None and _known(actor) and head.lower_ not in ("it", "its"):
+            return 2
+        # "it" tied to a named organisation ("Uber said ... It asked the regulator"): a name,
+        # so the event needs a placed political actor on the other side
+        return 1 if actor is not None and actor.kind == "organisation" else 0
     if actor is not None and _known(actor):
         return 2
     c = cues()
