@@ -120,3 +120,13 @@ def test_it_is_the_company_named_as_subject_before() -> None:
     it = next(t for t in doc if t.text == "It")
     actor = resolver.actor_for(doc[it.i : it.i + 1])
     assert actor is not None and actor.kind == "organisation"
+
+
+def test_a_thing_criticised_points_at_its_maker() -> None:
+    events = extract(
+        "Opposition leaders in Kenya criticised an austerity plan drawn up by the finance ministry.",
+        published="2020-01-01",
+    )
+    accuse = [e for e in events if e.event_type == "ACCUSE"]
+    assert accuse and [a.text for a in accuse[0].target] == ["the finance ministry"]
+    assert accuse[0].object is not None and accuse[0].object["text"] == "an austerity plan"
