@@ -6,6 +6,7 @@ requirements-model.txt). Nothing is downloaded at run time.
 
 from __future__ import annotations
 
+import re
 import threading
 from bisect import bisect_right
 from functools import lru_cache
@@ -68,3 +69,44 @@ def sentence_of(token: Token) -> Span:
     sents = sentences(token.doc)
     starts = token.doc.user_data[_SENTS_KEY][1]
     return sents[bisect_right(starts, token.i) - 1]
+
+
+# words that cannot end a line that ends a headline or a sentence ("... known as" + newline)
+_OPEN_ENDINGS = frozenset({  # fmt: skip
+    "a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "from", "with", "as", "and",
+    "or", "but", "nor", "than", "that", "which", "who", "whom", "whose", "its", "their", "his",
+    "her", "our", "your", "my", "this", "these", "those", "into", "onto", "about", "over",
+    "under", "after", "before", "between", "against", "during", "without", "within", "via",
+    "per", "is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would",
+    "could", "should", "may", "might", "must", "can", "said", "says", "told",
+})
+WRAPPED_LINE = 100  # a line this long with no closing punctuation is no headline: it was wrapped
+_LINE_BREAK = re.compile(r"[ \t]*\n[ \t]*")
+
+
+def unwrap(text: str) -> str:
+    """`text` with hard-wrapped lines joined, offsets kept: a lone line break inside a
+    sentence ("... take them off" / "roads.") becomes a space, so the parser sees one
+    sentence. A break stays when the line ends a sentence or a headline: after . ! ? : or a
+    quote, before a blank line, or when the next line starts with a capital after a line
+    that can end (a headline, a dateline). Only characters are swapped (same length)."""
+    if "\n" not in text:
+        return text
+    out = list(text)
+    for m in _LINE_BREAK.finditer(text):
+        before = text[: m.start()].rstrip()
+        after = text[m.end() : m.end() + 1]
+        if not before or not after or after == "\n" or before[-1] in ".!?:;\"'”’)]|":
+            continue
+        last = before.rsplit(None, 1)[-1].lower()
+        line = len(before) - before.rfind("\n") - 1
+        if (
+            after.islower()
+            or (after.isalpha() and last in _OPEN_ENDINGS)
+            or before[-1] in ",(-–"
+            or (line > WRAPPED_LINE and after.isalnum())
+        ):
+            for i in range(m.start(), m.end()):
+                if text[i] == "\n":
+                    out[i] = " "
+    return "".join(out)

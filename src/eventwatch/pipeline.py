@@ -19,23 +19,40 @@ from eventwatch.records import Actor, Article, Event, Evidence
 MAX_PARSE_CHARS = 200_000  # longer bodies are cut before parsing (spaCy's cost is linear)
 
 
+def parse_text(article: Article) -> str:
+    """What the parser reads of an article: its first MAX_PARSE_CHARS characters with
+    hard-wrapped lines joined (`nlp.unwrap`: same length, so offsets stay the article's)."""
+    return nlp.unwrap(article.text[:MAX_PARSE_CHARS])
+
+
 def _span_actors(resolver: actors.DocActors, spans: list[Span], on: date | None) -> list[Actor]:
     """Every actor the argument spans name ("Putin and Kim" is two); an unknown one is kept
-    with its text and no country."""
+    with its text and no country. A person, body or group that neither the text nor the
+    knowledge base places in a country takes the article's home country, marked
+    `country_from="article"` (domestic news rarely says "Canadian" before each minister)."""
     out: list[Actor] = []
+    home = resolver.home_country()
     for span in spans:
         found = resolver.actors_for(span, on=on) or [Actor(text=span.text)]
         for actor in found:
             if actor.start is None:
                 actor.start, actor.end = span.start_char, span.end_char
+            if (home and actor.country is None and actor.kb_id is None and _inherits_home(span)
+                    and not resolver.abroad(span)):
+                actor.country, actor.country_from = home, "article"
             out.append(actor)
     return out
+
+
+def _inherits_home(span: Span) -> bool:
+    """Whether a mention can take the article's country: a name or a noun, not a pronoun."""
+    return span.root.pos_ in ("NOUN", "PROPN") and span.root.ent_type_ not in ("GPE", "LOC")
 
 
 def events_from_doc(article: Article, doc: Doc) -> list[Event]:
     """Every coded event in one parsed article, with actors, date, place and evidence."""
     published = article.published
-    resolver = actors.DocActors(doc, published)
+    resolver = actors.DocActors(doc, published, title=article.title or "")
     coded = coding.code_doc(doc, actor_of=resolver.actor_for)
     if not coded:  # no event: the time and place stages have nothing to date or place
         return []
@@ -131,7 +148,7 @@ def extract_many(articles: Iterable[Article], batch_size: int = 8) -> Iterator[t
     pending: list[Article] = []
 
     def flush() -> Iterator[tuple[Article, list[Event]]]:
-        docs = model.pipe((a.text[:MAX_PARSE_CHARS] for a in pending), batch_size=batch_size)
+        docs = model.pipe((parse_text(a) for a in pending), batch_size=batch_size)
         for art, doc in zip(pending, docs, strict=True):
             yield art, events_from_doc(art, doc)
         pending.clear()
@@ -150,5 +167,5 @@ def extract(article: Article | str, published: date | str | None = None) -> list
         article = Article(text=article)
     if published is not None:
         article.published = parse_date(published)
-    doc = nlp.load()(article.text[:MAX_PARSE_CHARS])
+    doc = nlp.load()(parse_text(article))
     return events_from_doc(article, doc)

@@ -99,7 +99,11 @@ def political_level(span: Span, actor_of: ActorOf | None) -> int:
         return 2 if is_political(span, None, strict=False) and head.lower_ not in ("it", "its") else 0
     actor = _resolved(span, actor_of)
     if head.pos_ == "PRON":
-        return 2 if actor is not None and _known(actor) and head.lower_ not in ("it", "its") else 0
+        if actor is not None and _known(actor) and head.lower_ not in ("it", "its"):
+            return 2
+        # "it" tied to a named organisation ("Uber said ... It asked the regulator"): a name,
+        # so the event needs a placed political actor on the other side
+        return 1 if actor is not None and actor.kind == "organisation" else 0
     if actor is not None and _known(actor):
         return 2
     c = cues()
@@ -159,6 +163,10 @@ def politicise(cand: Candidate, actor_of: ActorOf | None) -> int:
     level = max(lv for lv, _ in levels)
     keep = [t for t in cand.target if is_political(t, actor_of, strict=False)]
     things = [t for t in cand.target if t not in keep]
+    if things and not keep:
+        owner = owner_of(things[0], actor_of)
+        if owner is not None:  # "criticised Ottawa's offer": the offer's owner is the target
+            keep = [owner]
     if things and cand.object is None:
         cand.object = things[0]
     cand.target = keep
@@ -169,6 +177,35 @@ def politicise(cand: Candidate, actor_of: ActorOf | None) -> int:
     # a type with `target: required` needs a target actor; the others stand without one
     # ("protesters marched", "gunmen attacked a bus")
     return level if keep or etype.untargeted_ok else 0
+
+
+def owner_of(thing: Span, actor_of: ActorOf | None) -> Span | None:
+    """The political actor a thing belongs to or comes from, when the sentence names one:
+    its possessor ("the government's offer", "Ottawa's plan") or the agent of a passive
+    participle after it ("an offer delivered by the federal government", "a plan drawn up
+    by the ministry"). Criticising, rejecting or backing such a thing is aimed at its owner,
+    as CAMEO codes it."""
+    from eventwatch.coding.candidates import arg_span
+
+    head = thing.root
+    for ch in head.children:
+        if ch.dep_ == "poss" and ch.pos_ in ("PROPN", "NOUN"):
+            span = arg_span(ch, head.sent, cues())
+            if political_level(span, actor_of) == 2:
+                return span
+    for ch in head.children:
+        if ch.dep_ not in ("acl", "relcl") or ch.tag_ != "VBN":
+            continue
+        for agent in ch.children:
+            if agent.dep_ != "agent":
+                continue
+            obj = next((g for g in agent.children if g.dep_ == "pobj"), None)
+            if obj is not None:
+                span = arg_span(obj, head.sent, cues())
+                if political_level(span, actor_of) == 2:
+                    return span
+    return None
+
 
 
 def _unnamed_attack(cand: Candidate) -> bool:

@@ -150,6 +150,7 @@ class EventActorRow(Base):
     text: Mapped[str] = mapped_column(Text)
     name: Mapped[str | None] = mapped_column(Text)
     country: Mapped[str | None] = mapped_column(String(8), index=True)
+    country_from: Mapped[str | None] = mapped_column(String(10))  # "article": the home country
     sector: Mapped[str | None] = mapped_column(String(40))
     kind: Mapped[str | None] = mapped_column(String(20))
     sectors: Mapped[list[str]] = mapped_column(JSON, default=list)
