@@ -23,6 +23,7 @@ from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
+from eventwatch.config import Settings, current
 from eventwatch.where import sources
 from eventwatch.where.names import name_key
 
@@ -61,10 +62,9 @@ class Candidate:
     names_known: int = 0
 
 
-def cache_dir() -> Path:
-    """`$EVENTWATCH_CACHE`, else `~/.cache/eventwatch`."""
-    env = os.environ.get("EVENTWATCH_CACHE")
-    return Path(env).expanduser() if env else Path.home() / ".cache" / "eventwatch"
+def cache_dir(settings: Settings | None = None) -> Path:
+    """`$EVENTWATCH_CACHE`, else `~/.cache/eventwatch` (`Settings.cache_dir`)."""
+    return (settings or current()).cache_dir
 
 
 def sources_version() -> str:
