@@ -18,11 +18,12 @@ from __future__ import annotations
 
 import json
 import threading
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+
+from eventwatch import resources
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -371,7 +372,6 @@ class TypeModel:
         return {lab: float(v) for lab, v in zip(self.labels, p, strict=True)}
 
 
-@lru_cache(maxsize=1)
 def _load_model(path: str) -> TypeModel | None:
     p = Path(path)
     if not p.is_file():
@@ -384,8 +384,7 @@ def _load_model(path: str) -> TypeModel | None:
 
 def load_model(path: Path = MODEL_PATH) -> TypeModel | None:
     """The trained model (loaded once per process), or None when the file is missing."""
-    with _lock:
-        return _load_model(str(path))
+    return resources.current().get(f"{resources.TYPE_MODEL}.{path}", lambda: _load_model(str(path)))
 
 
 def is_available() -> bool:

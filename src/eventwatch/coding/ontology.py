@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import csv
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 import yaml
+
+from eventwatch import resources
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "coding"
 
@@ -139,7 +140,6 @@ def load(data_dir: Path = DATA) -> Ontology:
     return Ontology(types=types, contexts=contexts, cameo=cameo, cameo_to_plover=mapping)
 
 
-@lru_cache(maxsize=1)
 def ontology() -> Ontology:
-    """The shared ontology, loaded on first use."""
-    return load()
+    """The shared ontology, loaded on first use (kept in `eventwatch.resources`)."""
+    return resources.current().get(resources.ONTOLOGY, load)
