@@ -166,7 +166,9 @@ def extract_many(
     def flush() -> Iterator[tuple[Article, list[Event]]]:
         docs = model.pipe((a.text[:MAX_PARSE_CHARS] for a in pending), batch_size=batch_size)
         for art, doc in zip(pending, docs, strict=True):
-            yield art, events_from_doc(art, doc, res)
+            with using(res):
+                found = events_from_doc(art, doc)
+            yield art, found
         pending.clear()
 
     for art in articles:
@@ -185,6 +187,6 @@ def extract(
         article = Article(text=article)
     if published is not None:
         article.published = parse_date(published)
-    with using(resources) as res:
+    with using(resources):
         doc = nlp.load()(article.text[:MAX_PARSE_CHARS])
-        return events_from_doc(article, doc, res)
+        return events_from_doc(article, doc)
