@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import ast
 import shutil
+from pathlib import Path
 
 import pytest
 
 from eventwatch.coding import ontology as onto_mod
-from eventwatch.coding.ontology import PLOVER_TYPES, OntologyError, ontology
+from eventwatch.coding.ontology import OntologyError, ontology, plover_types
+
+PLOVER = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+          "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
 
 
 def test_sixteen_plover_types_with_modes():
     o = ontology()
-    assert set(o.types) == set(PLOVER_TYPES) and len(o.types) == 16
+    assert plover_types() == PLOVER  # the codebook's 16, in the type model's label order
+    assert tuple(o.types) == PLOVER
     assert "DEMAND" not in o.types and "DISAPPROVE" not in o.types  # folded into REQUEST/ACCUSE
     for t in o.types.values():
         assert t.modes, t.name
@@ -71,8 +77,86 @@ def test_schema_check_rejects_unknown_types(tmp_path):
     d = _copy(tmp_path)
     p = d / "plover.yaml"
     p.write_text(p.read_text().replace("  AGREE:", "  AGREEMENT:"))
-    with pytest.raises(OntologyError, match="AGREEMENT"):
+    # the named readings still say AGREE: the file contradicts itself
+    with pytest.raises(OntologyError, match=r"plover.yaml: readings: reading 'promise': unknown type 'AGREE'"):
         onto_mod.load(d)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("    target: optional\n    collective: true", "    target: sometimes\n    collective: true",
+         r"plover.yaml: type PROTEST.target: must be one of"),
+        ("    collective: true", "    collective: yes please", r"type PROTEST: `collective` must be true or false"),
+        ("      of_phrase: source", "      of_phrase: object", r"type CONSULT.arguments.of_phrase"),
+        ("      noun_target_preps: [with,", "      noun_target_prep: [with,", r"type CONSULT.arguments: unknown field"),
+        ('  verb_target_preps: [upon, "on",', "  verb_target_preps: [upon, on,",
+         r"argument_frame.verb_target_preps: must be a non-empty list of words \(quote on"),
+        ("{when: territory, modes: [seize, arrest]", "{when: territory, modes: [seize, napalm]",
+         r"type COERCE.readings: COERCE has no mode 'napalm'"),
+        ("{when: territory,", "{when: moon_phase,", r"type COERCE.readings: `when` must be one of"),
+        ("unrealized: {planned: threaten_force,", "unrealized: {planned: threaten_softly,",
+         r"type ASSAULT.unrealized: 'planned': 'threaten_softly'"),
+        ("      military: {mode: force, cameo: \"138\"}", "      military: {mode: force, cameo: \"999\"}",
+         r"type THREATEN.context_modes.military: needs a mode"),
+        ("fallback_type: ACCUSE", "fallback_type: BLAME", r"plover.yaml: fallback_type: 'BLAME'"),
+        ("  take_ground: {type: ASSAULT, mode: firearms,", "  take_ground: {type: ASSAULT, mode: sword,",
+         r"reading 'take_ground': ASSAULT has no mode 'sword'"),
+        ("    sending: true\n    arguments:\n      noun_target_preps",
+         "    sending: true\n    polarity: warm\n    arguments:\n      noun_target_preps",
+         r"type CONSULT: unknown field\(s\) \['polarity'\]"),
+    ],
+)
+def test_schema_check_names_file_type_and_field(tmp_path, old, new, message):
+    d = _copy(tmp_path)
+    p = d / "plover.yaml"
+    text = p.read_text()
+    assert old in text, old
+    p.write_text(text.replace(old, new, 1))
+    with pytest.raises(OntologyError, match=message):
+        onto_mod.load(d)
+
+
+def test_coder_behaviour_is_the_ontology_s():
+    t = ontology().types
+    assert {n for n, e in t.items() if e.one_sided} == {"PROTEST", "MOBILIZE", "RETREAT", "CONCEDE"}
+    assert {n for n, e in t.items() if not e.untargeted_ok} == {"AGREE", "CONSULT", "COOPERATE"}
+    assert [n for n, e in t.items() if e.collective] == ["PROTEST"]
+    assert [n for n, e in t.items() if e.unnamed_doer] == ["ASSAULT"]
+    assert t["ASSAULT"].unrealized["planned"].cameo == "138"  # "vowed to strike": a threat of force
+    assert t["CONSULT"].unrealized["negated"].type == "REJECT"  # "refused to meet"
+    assert t["CONSULT"].args.of_phrase == "source" and t["ASSAULT"].args.of_phrase == "target"
+    assert "from" in t["RETREAT"].args.verb_target_preps  # "withdrew from Syria"
+    assert t["COOPERATE"].context_modes["military"] == ("military", "062")
+    assert t["RETREAT"].plv_root == t["CONCEDE"].plv_root == "YIELD"
+    assert ontology().fallback_type == "ACCUSE"
+
+
+def test_the_coder_checks_every_condition_the_ontology_names():
+    from eventwatch.coding import coder
+
+    assert set(coder._CONDITIONS) == set(onto_mod.CONDITIONS)
+    assert set(coder._PAIR_CONDITIONS) == set(onto_mod.PAIR_CONDITIONS)
+
+
+def test_the_type_model_labels_are_the_ontology_s():
+    from eventwatch.coding import model
+
+    m = model.load_model()
+    assert m is not None and tuple(m.labels) == (*plover_types(), model.NONE)
+
+
+def test_no_stage_code_names_a_plover_type():
+    """The coding stages ask the ontology; no string literal in src/ is a PLOVER type name
+    (plover.yaml is the one list of them). Allowed: none."""
+    src = Path(onto_mod.__file__).resolve().parents[1]
+    names = set(plover_types())
+    found = []
+    for path in sorted(src.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value in names:
+                found.append(f"{path.relative_to(src)}:{node.lineno}: {node.value!r}")
+    assert not found, "\n".join(found)
 
 
 def test_schema_check_rejects_bad_goldstein(tmp_path):

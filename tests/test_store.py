@@ -12,7 +12,7 @@ from sqlalchemy import inspect
 from eventwatch.errors import EventwatchError
 from eventwatch.records import Actor, Article, Event, Evidence, Place, TimeValue
 from eventwatch.store import EventFilter, open_store
-from eventwatch.store.schema import load_metadata
+from eventwatch.tables import load_metadata
 from eventwatch.where.admin import adm1_code
 
 TEXT = (

@@ -13,7 +13,8 @@ import sys
 
 from eventwatch.records import Article
 from eventwatch.store import open_store
-from eventwatch.watch.pending import finish_pending, pending_articles, register
+from eventwatch.watch.engine import finish_pending
+from eventwatch.watch.pending import pending_articles, register
 from eventwatch.watch.rules import Rule
 from eventwatch.watch.rulestore import add_rule, list_alerts
 from test_watch_kit import seed_article, seed_events

@@ -17,11 +17,13 @@ __all__ = [
 ]
 
 
-def extract(article: Article | str, published: Any = None) -> list[Event]:
-    """Code one article (or text) into events without storing it."""
+def extract(article: Article | str, published: Any = None, resources: Any = None) -> list[Event]:
+    """Code one article (or text) into events without storing it. `resources`: an
+    `eventwatch.resources.Resources` holding another knowledge base, gazetteer or model
+    (default: the process's own)."""
     from eventwatch.pipeline import extract as _extract
 
-    return _extract(article, published)
+    return _extract(article, published, resources)
 
 
 def code_pair(sentence: str, source: str, target: str) -> dict[str, Any]:

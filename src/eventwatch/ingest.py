@@ -1,6 +1,10 @@
 """Ingest: read inputs, code each article, store it with its events in one transaction.
 
     report = ingest(["articles/", "feed.xml"], open_store("events.db"))
+    report = ingest_articles(articles, store, coder=make_coder(workers=4))   # already read
+
+`ingest_articles` is the one road of an article into the store: `ingest` feeds it what it
+reads from files and URLs, the feed poller (`eventwatch.watch.poller`) what it takes from feeds.
 
 Bad inputs do not stop a batch: each becomes one `EventwatchError` in `report.failed` (and
 is passed to `on_error` as it happens). An article already in the store (same content id)
@@ -23,6 +27,7 @@ from eventwatch.store import Store
 
 OnStored = Callable[[Store, Article, list[str]], None]
 OnError = Callable[[EventwatchError], None]
+OnDone = Callable[[Article], None]
 Coder = Callable[[Iterable[Article]], Iterator[tuple[Article, list[Event] | EventwatchError]]]
 
 BATCH_SIZE = 8
@@ -76,46 +81,66 @@ def ingest(
     on Ray actors instead (`ray_address`: an existing cluster; None starts a local one).
     This process writes, one transaction per article, in the order articles are coded.
     """
-    report = IngestReport()
     inputs = list(inputs)
+    return ingest_articles(
+        read_inputs(inputs, published=published, source=source, max_bytes=max_bytes),
+        store,
+        progress=progress,
+        on_stored=on_stored,
+        on_error=on_error,
+        coder=make_coder(engine, workers, batch_size, ray_address),
+    )
+
+
+def ingest_articles(
+    items: Iterable[Article | EventwatchError],
+    store: Store,
+    coder: Coder | None = None,
+    progress: bool = False,
+    on_stored: Sequence[OnStored] = (),
+    on_error: OnError | None = None,
+    on_done: OnDone | None = None,
+    stop: Callable[[], bool] | None = None,
+) -> IngestReport:
+    """Code and store articles already read (the road every article takes: files, URLs and
+    the feed poller's items). An error among `items` is reported as a failure.
+
+    `coder`: the engine (`make_coder`; default: this process). `on_done(article)` is called
+    once for each article ingest is finished with: stored, already stored, or failed.
+    `stop()` true: no further article is taken from `items` (those taken are finished)."""
+    report = IngestReport()
+    code = coder or make_coder("local", 1, BATCH_SIZE, None)
 
     def fail(err: EventwatchError) -> None:
         report.failed.append(err)
         if on_error is not None:
             on_error(err)
 
+    def done(article: Article) -> None:
+        if on_done is not None:
+            on_done(article)
+
     def fresh() -> Iterator[Article]:
         seen: set[str] = set()
-        for item in read_inputs(inputs, published=published, source=source, max_bytes=max_bytes):
+        for item in items:
+            if stop is not None and stop():
+                return
             if isinstance(item, EventwatchError):
                 fail(item)
             elif item.id in seen or store.has_article(item.id):
                 report.duplicates.append(item.id)
+                done(item)
             else:
                 seen.add(item.id)
                 yield item
 
     bar = _progress(progress)
     try:
-        for article, coded in _coder(engine, workers, batch_size, ray_address)(fresh()):
-            if isinstance(coded, EventwatchError):
-                fail(coded)
-                continue
+        for article, coded in code(fresh()):
             try:
-                ids = store.add_article(article, coded)
-            except EventwatchError as err:
-                fail(err)
-                continue
-            if ids is None:  # stored meanwhile by another process
-                report.duplicates.append(article.id)
-                continue
-            report.stored.append(article.id)
-            report.events += len(ids)
-            for callback in on_stored:
-                try:
-                    callback(store, article, ids)
-                except EventwatchError as err:  # the article stays stored; say what failed
-                    fail(err)
+                _store_one(store, article, coded, report, on_stored, fail)
+            finally:
+                done(article)
             if bar is not None:
                 bar.update(1)
                 bar.set_postfix(events=report.events, failed=len(report.failed))
@@ -123,6 +148,45 @@ def ingest(
         if bar is not None:
             bar.close()
     return report
+
+
+def _store_one(
+    store: Store,
+    article: Article,
+    coded: list[Event] | EventwatchError,
+    report: IngestReport,
+    on_stored: Sequence[OnStored],
+    fail: OnError,
+) -> None:
+    """One article's transaction, then the `on_stored` hooks (the watch engine)."""
+    if isinstance(coded, EventwatchError):
+        fail(coded)
+        return
+    try:
+        ids = store.add_article(article, coded)
+    except EventwatchError as err:
+        fail(err)
+        return
+    if ids is None:  # stored meanwhile by another process
+        report.duplicates.append(article.id)
+        return
+    report.stored.append(article.id)
+    report.events += len(ids)
+    for callback in on_stored:
+        try:
+            callback(store, article, ids)
+        except EventwatchError as err:  # the article stays stored; say what failed
+            fail(err)
+
+
+def make_coder(
+    engine: str = "local",
+    workers: int | None = 1,
+    batch_size: int = BATCH_SIZE,
+    ray_address: str | None = None,
+) -> Coder:
+    """The engine that codes a stream of articles (see `_coder`)."""
+    return _coder(engine, workers, batch_size, ray_address)
 
 
 def _coder(engine: str, workers: int | None, batch_size: int, ray_address: str | None) -> Coder:

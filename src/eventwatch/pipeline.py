@@ -7,50 +7,97 @@ call `events_from_doc` (or `extract_many`) on their own shards.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from spacy.tokens import Doc, Span
 
 from eventwatch import actors, coding, nlp, when, where
+from eventwatch.coding import CodedEvent
 from eventwatch.dates import parse_date
-from eventwatch.records import Actor, Article, Event, Evidence
+from eventwatch.records import Actor, Article, Event, Evidence, TimeValue
+from eventwatch.resources import Resources, using
 
 MAX_PARSE_CHARS = 200_000  # longer bodies are cut before parsing (spaCy's cost is linear)
 
 
+def parse_text(article: Article) -> str:
+    """What the parser reads of an article: its first MAX_PARSE_CHARS characters with
+    hard-wrapped lines joined (`nlp.unwrap`: same length, so offsets stay the article's)."""
+    return nlp.unwrap(article.text[:MAX_PARSE_CHARS])
+
+
 def _span_actors(resolver: actors.DocActors, spans: list[Span], on: date | None) -> list[Actor]:
     """Every actor the argument spans name ("Putin and Kim" is two); an unknown one is kept
-    with its text and no country."""
+    with its text and no country. A person, body or group that neither the text nor the
+    knowledge base places in a country takes the article's home country, marked
+    `country_from="article"` (domestic news rarely says "Canadian" before each minister)."""
     out: list[Actor] = []
+    home = resolver.home_country()
     for span in spans:
         found = resolver.actors_for(span, on=on) or [Actor(text=span.text)]
         for actor in found:
             if actor.start is None:
                 actor.start, actor.end = span.start_char, span.end_char
+            if (home and actor.country is None and actor.kb_id is None and _inherits_home(span)
+                    and not resolver.abroad(span)):
+                actor.country, actor.country_from = home, "article"
             out.append(actor)
     return out
 
 
-def events_from_doc(article: Article, doc: Doc) -> list[Event]:
-    """Every coded event in one parsed article, with actors, date, place and evidence."""
+def _inherits_home(span: Span) -> bool:
+    """Whether a mention can take the article's country: a name or a noun, not a pronoun."""
+    return span.root.pos_ in ("NOUN", "PROPN") and span.root.ent_type_ not in ("GPE", "LOC")
+
+
+@dataclass
+class _Cast:
+    """Who an event names, resolved once, on the event's date."""
+
+    date: TimeValue | None
+    source: list[Actor]
+    target: list[Actor]
+    reporter: Actor | None
+    countries: list[str]  # of the first actor of each argument span: hints for the places
+
+
+def _cast(
+    doc: Doc, ev: CodedEvent, resolver: actors.DocActors, times: list[TimeValue], published: date | None
+) -> _Cast:
+    """Date the event, then resolve each of its argument spans once, as of that date."""
+    tv = when.event_date(doc, ev.trigger, times, ev.factuality, published)
+    on = _as_date(tv.value) if tv is not None else published
+    per_span = {id(span): _span_actors(resolver, [span], on) for span in ev.source + ev.target}
+    source = [a for span in ev.source for a in per_span[id(span)]]
+    target = actors.not_in(source, [a for span in ev.target for a in per_span[id(span)]])
+    reporter = _span_actors(resolver, [ev.reporter], on)[0] if ev.reporter is not None else None
+    countries = [found[0].country for found in per_span.values() if found and found[0].country]
+    return _Cast(tv, source, target, reporter, countries)
+
+
+def events_from_doc(article: Article, doc: Doc, resources: Resources | None = None) -> list[Event]:
+    """Every coded event in one parsed article, with actors, date, place and evidence.
+
+    Each argument span is resolved once per event (on the event's date); the coder's own
+    questions about the same spans are answered from `DocActors`' cache. `resources`: the
+    knowledge base, gazetteer and models to use (default: `eventwatch.resources.current()`)."""
+    with using(resources):
+        return _events_from_doc(article, doc)
+
+
+def _events_from_doc(article: Article, doc: Doc) -> list[Event]:
     published = article.published
-    resolver = actors.DocActors(doc, published)
+    resolver = actors.DocActors(doc, published, title=article.title or "")
     coded = coding.code_doc(doc, actor_of=resolver.actor_for)
     if not coded:  # no event: the time and place stages have nothing to date or place
         return []
     times = when.times_in_doc(doc, published)
-    countries = set()
-    for ev in coded:
-        for span in ev.source + ev.target:
-            a = resolver.actor_for(span)
-            if a is not None and a.country:
-                countries.add(a.country)
-    places = where.places_in_doc(doc, countries)
+    casts = [_cast(doc, ev, resolver, times, published) for ev in coded]
+    places = where.places_in_doc(doc, {c for cast in casts for c in cast.countries})
     events: list[Event] = []
-    for ev in coded:
-        tv = when.event_date(doc, ev.trigger, times, ev.factuality, published)
-        on = _as_date(tv.value) if tv is not None else published
+    for ev, cast in zip(coded, casts, strict=True):
         sent = ev.sentence
         evidence = Evidence(
             article_id=article.id,
@@ -68,18 +115,18 @@ def events_from_doc(article: Article, doc: Doc) -> list[Event]:
                 factuality=ev.factuality,
                 mode=ev.mode,
                 contexts=list(ev.contexts),
-                source=(source := _span_actors(resolver, ev.source, on)),
-                target=actors.not_in(source, _span_actors(resolver, ev.target, on)),
+                source=cast.source,
+                target=cast.target,
                 object={"text": ev.object.text, "start": ev.object.start_char, "end": ev.object.end_char}
                 if ev.object is not None
                 else None,
-                date=tv,
+                date=cast.date,
                 location=where.event_location(doc, ev.trigger, places),
                 cameo=ev.cameo,
                 quad_class=ev.quad_class,
                 goldstein=ev.goldstein,
                 confidence=ev.confidence,
-                reporter=_span_actors(resolver, [ev.reporter], on)[0] if ev.reporter is not None else None,
+                reporter=cast.reporter,
             )
         )
     return dedupe(events)
@@ -125,15 +172,20 @@ def _as_date(value: str) -> date | None:
         return None
 
 
-def extract_many(articles: Iterable[Article], batch_size: int = 8) -> Iterator[tuple[Article, list[Event]]]:
+def extract_many(
+    articles: Iterable[Article], batch_size: int = 8, resources: Resources | None = None
+) -> Iterator[tuple[Article, list[Event]]]:
     """Parse articles in batches with `nlp.pipe` and yield each with its events, in order."""
-    model = nlp.load()
+    with using(resources) as res:
+        model = nlp.load()
     pending: list[Article] = []
 
     def flush() -> Iterator[tuple[Article, list[Event]]]:
-        docs = model.pipe((a.text[:MAX_PARSE_CHARS] for a in pending), batch_size=batch_size)
+        docs = model.pipe((parse_text(a) for a in pending), batch_size=batch_size)
         for art, doc in zip(pending, docs, strict=True):
-            yield art, events_from_doc(art, doc)
+            with using(res):
+                found = events_from_doc(art, doc)
+            yield art, found
         pending.clear()
 
     for art in articles:
@@ -144,11 +196,14 @@ def extract_many(articles: Iterable[Article], batch_size: int = 8) -> Iterator[t
         yield from flush()
 
 
-def extract(article: Article | str, published: date | str | None = None) -> list[Event]:
-    """Code one article (or a bare text) without storing it."""
+def extract(
+    article: Article | str, published: date | str | None = None, resources: Resources | None = None
+) -> list[Event]:
+    """Code one article (or a bare text) without storing it (with `resources`, when given)."""
     if isinstance(article, str):
         article = Article(text=article)
     if published is not None:
         article.published = parse_date(published)
-    doc = nlp.load()(article.text[:MAX_PARSE_CHARS])
-    return events_from_doc(article, doc)
+    with using(resources):
+        doc = nlp.load()(parse_text(article))
+        return events_from_doc(article, doc)

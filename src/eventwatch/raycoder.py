@@ -13,11 +13,11 @@ needs the database. Every node needs eventwatch and its model installed (see doc
 
 from __future__ import annotations
 
-import os
 import socket
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from eventwatch.config import set_child_default
 from eventwatch.errors import E, EventwatchError
 from eventwatch.records import Article, Event
 from eventwatch.workers import BATCH_SIZE, as_results, batches, code_batch, default_workers, warm_up
@@ -56,7 +56,7 @@ def start(address: str | None, workers: int | None) -> bool:
     if ray.is_initialized():
         return False
     # no usage reports to Ray's servers: eventwatch runs offline, and so does its Ray
-    os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
+    set_child_default("RAY_USAGE_STATS_ENABLED", "0")
     if address:
         _check_reachable(address)
     try:

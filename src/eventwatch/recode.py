@@ -16,7 +16,7 @@ from typing import Any
 
 from sqlalchemy import delete, select
 
-from eventwatch.pipeline import MAX_PARSE_CHARS
+from eventwatch.pipeline import parse_text
 from eventwatch.records import Actor
 from eventwatch.store import convert
 from eventwatch.store.query import ArticleFilter
@@ -97,7 +97,7 @@ def recode(
             if row is None:
                 continue
             article = convert.article_record(row)
-            doc = nlp_(article.text[:MAX_PARSE_CHARS])
+            doc = nlp_(parse_text(article))
             if whole:
                 _recode_whole(s, article, doc, report, dry_run)
             else:

@@ -63,6 +63,7 @@ class Actor:
     kb_id: str | None = None
     start: int | None = None
     end: int | None = None
+    country_from: str | None = None  # "article": the article's home country, not named for this actor
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -22,6 +22,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
 
+from eventwatch.config import set_child_default
 from eventwatch.errors import E, EventwatchError
 from eventwatch.records import Article, Event
 
@@ -126,7 +127,7 @@ def _pool(workers: int) -> ProcessPoolExecutor:
         ctx = multiprocessing.get_context("fork")
         return ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
     for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-        os.environ.setdefault(var, "1")
+        set_child_default(var, "1")
     ctx = multiprocessing.get_context("spawn")
     return ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=warm_up)
 

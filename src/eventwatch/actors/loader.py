@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from eventwatch import resources
 from eventwatch.actors.kb import KnowledgeBase
 from eventwatch.actors.paths import user_path
 from eventwatch.actors.sectors import DATA_DIR
@@ -70,15 +70,14 @@ def load(
     return kb
 
 
-@lru_cache(maxsize=1)
-def _cached() -> KnowledgeBase:
+def _build() -> KnowledgeBase:
     return load(user_file=user_path())
 
 
 def get_kb() -> KnowledgeBase:
-    """The process's knowledge base (built-in files plus the user's additions), loaded once."""
-    with _lock:
-        return _cached()
+    """The knowledge base (built-in files plus the user's additions) of the current
+    `eventwatch.resources.Resources`, loaded once."""
+    return resources.current().get(resources.KB, _build)
 
 
 def on_reload(hook: Callable[[], None]) -> None:
@@ -90,7 +89,7 @@ def on_reload(hook: Callable[[], None]) -> None:
 def reload() -> KnowledgeBase:
     """Forget the loaded knowledge base (after the user file changed) and load it again."""
     with _lock:
-        _cached.cache_clear()
+        resources.current().drop(resources.KB)
         for hook in _reload_hooks:
             hook()
-        return _cached()
+    return get_kb()

@@ -8,8 +8,8 @@ base does not know ("cap"), or knows as a short form ("surname").
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
+from eventwatch import resources
 from eventwatch.actors.kb import Entry, KnowledgeBase
 from eventwatch.actors.loader import get_kb, on_reload
 from eventwatch.actors.sectors import Lexicon, Term, lexicon
@@ -32,8 +32,11 @@ class Piece:
 
 
 # --- parsing ---------------------------------------------------------------------------
-@lru_cache(maxsize=1)
 def _prefixes() -> frozenset[str]:
+    return resources.current().get("kb.prefixes", _all_prefixes)
+
+
+def _all_prefixes() -> frozenset[str]:
     """Every word-boundary prefix of every indexed name and sector phrase: a scan stops
     extending a phrase as soon as it is no prefix of anything."""
     out: set[str] = set()
@@ -44,9 +47,23 @@ def _prefixes() -> frozenset[str]:
     return frozenset(out)
 
 
-@lru_cache(maxsize=50_000)
+PARSES_KEPT = 50_000
+
+
 def parse(text: str) -> tuple[Piece, ...]:
-    """The pieces of a mention, by longest match (names before sector words at equal length)."""
+    """The pieces of a mention, by longest match (names before sector words at equal length);
+    remembered per knowledge base (in the current `Resources`)."""
+    memo: dict[str, tuple[Piece, ...]] = resources.current().get("kb.parses", dict)
+    hit = memo.get(text)
+    if hit is None:
+        hit = _parse(text)
+        if len(memo) >= PARSES_KEPT:
+            memo.clear()
+        memo[text] = hit
+    return hit
+
+
+def _parse(text: str) -> tuple[Piece, ...]:
     kb, lx = get_kb(), lexicon()
     prefixes = _prefixes()
     toks = tokens(text)
@@ -168,8 +185,8 @@ def name_runs(pieces: list[Piece]) -> list[list[Piece]]:
 
 def clear_caches() -> None:
     """Forget parses and prefixes made from a previous knowledge base."""
-    parse.cache_clear()
-    _prefixes.cache_clear()
+    resources.current().drop("kb.parses")
+    resources.current().drop("kb.prefixes")
 
 
 on_reload(clear_caches)

@@ -9,7 +9,6 @@ a written title stands for ("the Russian president" -> roles matching ^president
 from __future__ import annotations
 
 import re
-import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -17,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from eventwatch import resources
 from eventwatch.actors.text import norm
 from eventwatch.errors import E, EventwatchError
 
@@ -77,7 +77,6 @@ AGENT_SKIP = frozenset(
         "combatant",
     ]
 )
-_lock = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -195,8 +194,11 @@ def check_sectors(data: Any, origin: str) -> None:
         re.compile(rx)
 
 
-@lru_cache(maxsize=1)
 def _load() -> Lexicon:
+    return resources.current().get(resources.ACTOR_TERMS, _build)
+
+
+def _build() -> Lexicon:
     path = DATA_DIR / SECTORS_FILE
     with path.open(encoding="utf-8") as fh:
         data = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
@@ -209,6 +211,5 @@ def _load() -> Lexicon:
 
 
 def lexicon() -> Lexicon:
-    """The sector lexicon, loaded on first use."""
-    with _lock:
-        return _load()
+    """The sector lexicon, loaded on first use (once per `eventwatch.resources.Resources`)."""
+    return _load()

@@ -17,8 +17,6 @@ types, documented errors) in eventwatch.api.deps.
 
 from __future__ import annotations
 
-import os
-
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
@@ -28,6 +26,7 @@ from eventwatch.api.deps import API_KEY_HEADER, NO_KEY, READ_ONLY_KEY
 from eventwatch.api.fastpath import FastPaths
 from eventwatch.api.routes import actors, alerts, articles, events, health, rules, trends
 from eventwatch.api.stories import router as stories_router
+from eventwatch.config import Settings, current
 from eventwatch.errors import EventwatchError
 from eventwatch.store import Store, open_store
 
@@ -39,14 +38,19 @@ def _status_of(err: EventwatchError) -> int:
 def app_from_env() -> FastAPI:
     """The app a worker process of `eventwatch serve` builds: the store at $EVENTWATCH_DB,
     rules public when $EVENTWATCH_PUBLIC_RULES=1."""
-    return create_app(public_rules=os.environ.get("EVENTWATCH_PUBLIC_RULES") == "1")
+    settings = Settings.from_env()
+    return create_app(settings.db, public_rules=settings.public_rules, settings=settings)
 
 
 def create_app(
-    db: str | None = None, store: Store | None = None, public_rules: bool = False
+    db: str | None = None,
+    store: Store | None = None,
+    public_rules: bool = False,
+    settings: Settings | None = None,
 ) -> FastAPI:
     """The API over the store at `db` (a path or SQLAlchemy URL), or over an open `store`.
-    `public_rules`: rules and alerts may be read without a key."""
+    `public_rules`: rules and alerts may be read without a key. `settings`: what the app
+    hands to the services it calls (default: `eventwatch.config.current()`)."""
     app = FastAPI(
         title="eventwatch",
         version=eventwatch.__version__,
@@ -54,6 +58,7 @@ def create_app(
     )
     app.state.store = store or open_store(db)
     app.state.public_rules = public_rules
+    app.state.settings = settings or current()
     app.state.cache = AggregateCache(app.state.store)
 
     # refuses writes without a write key before their body is read; answers cached reads

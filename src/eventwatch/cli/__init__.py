@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import os
 import sys
 from collections.abc import Sequence
 
+from eventwatch.config import Settings, current
 from eventwatch.errors import EventwatchError
 
 COMMAND_MODULES = [
@@ -29,9 +29,14 @@ COMMAND_MODULES = [
 DEFAULT_DB = "eventwatch.db"
 
 
+def settings_of(args: argparse.Namespace) -> Settings:
+    """The settings `main` read once for this command (fresh ones for a bare namespace)."""
+    return getattr(args, "settings", None) or current()
+
+
 def db_url(args: argparse.Namespace) -> str:
     """The database from --db, else $EVENTWATCH_DB, else ./eventwatch.db."""
-    return getattr(args, "db", None) or os.environ.get("EVENTWATCH_DB") or DEFAULT_DB
+    return getattr(args, "db", None) or settings_of(args).db or DEFAULT_DB
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -63,8 +68,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
+    args.settings = Settings.from_env()  # the one read of the environment for this command
     try:
-        return int(args.func(args) or 0)
+        with args.settings.active():
+            return int(args.func(args) or 0)
     except EventwatchError as err:
         if args.debug:
             raise

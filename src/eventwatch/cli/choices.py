@@ -50,9 +50,9 @@ def vocabulary(
 
 
 def _plover_types() -> tuple[str, ...]:
-    from eventwatch.coding.ontology import PLOVER_TYPES
+    from eventwatch.coding.ontology import plover_types
 
-    return PLOVER_TYPES
+    return plover_types()
 
 
 @lru_cache(maxsize=1)

@@ -54,7 +54,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         type=_positive,
         default=None,
         metavar="N",
-        help="processes that parse and code (default: every core; 1 codes in this process)",
+        help="processes that parse and code (default: $EVENTWATCH_WORKERS, else every core; "
+        "1 codes in this process)",
     )
     p.add_argument(
         "--batch-size",
@@ -80,7 +81,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from eventwatch.cli import db_url
+    from eventwatch.cli import db_url, settings_of
     from eventwatch.ingest import ingest
     from eventwatch.store import open_store
 
@@ -99,7 +100,7 @@ def run(args: argparse.Namespace) -> int:
             progress=not args.no_progress,
             on_stored=hooks,
             on_error=on_error,
-            workers=args.workers,
+            workers=args.workers or settings_of(args).workers,
             batch_size=args.batch_size,
             engine=args.engine,
             ray_address=args.ray_address,

@@ -53,6 +53,7 @@ def run_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from eventwatch.cli import db_url
+    from eventwatch.config import set_for_children
     from eventwatch.store.store import resolve_url
 
     if args.workers < 1:
@@ -62,8 +63,8 @@ def run_serve(args: argparse.Namespace) -> int:
         _finish_pending_watch(store)
         _analyze(store)
     # every worker process builds its own app (and its own connections) from the environment
-    os.environ["EVENTWATCH_DB"] = url
-    os.environ["EVENTWATCH_PUBLIC_RULES"] = "1" if args.public_rules else "0"
+    set_for_children("EVENTWATCH_DB", url)
+    set_for_children("EVENTWATCH_PUBLIC_RULES", "1" if args.public_rules else "0")
     uvicorn.run(
         "eventwatch.api.app:app_from_env",
         factory=True,
@@ -88,7 +89,7 @@ def _analyze(store) -> None:
 
 def _finish_pending_watch(store) -> None:
     try:
-        from eventwatch.watch.pending import finish_pending
+        from eventwatch.watch.engine import finish_pending
     except ModuleNotFoundError:  # a build without the watch engine
         return
     finish_pending(store)

@@ -6,7 +6,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import timedelta
 from typing import Any
 
 from eventwatch.cli import choices
@@ -382,33 +381,26 @@ def _register_trend(sub: argparse._SubParsersAction) -> None:
 
 def run_trend(args: argparse.Namespace) -> int:
     from eventwatch.cli.common import write_csv, write_json_lines
-    from eventwatch.watch.trends import (
-        HISTORY_DAYS,
-        bucket_series,
-        dyad_rows,
-        first_published,
-        spike,
-    )
+    from eventwatch.watch.trends import HISTORY_DAYS, dyad_trend
 
-    facts = args.factuality or ["realized"]
-    since = args.since
     with _store(args) as store:
-        found = dyad_rows(store, args.a, args.b, since, args.until, args.directed, facts)
-        first = first_published(store, args.a, args.b, args.directed, facts)
-    if since is None and first is not None and found:
-        # the news's own span, not the history its articles recall
-        cutoff = first - timedelta(days=HISTORY_DAYS)
-        n = sum(1 for day, _, _ in found if day < cutoff)
-        found = [r for r in found if r[0] >= cutoff]
-        if found:
-            since = min(day for day, _, _ in found)
-        if n:
-            print(
-                f"eventwatch: {n} event{'s' if n != 1 else ''} dated over {HISTORY_DAYS} days "
-                f"before the first article ({first}) left out; --since includes them",
-                file=sys.stderr,
-            )
-    windows = bucket_series(found, args.by, since, args.until)
+        trend = dyad_trend(
+            store,
+            args.a,
+            args.b,
+            args.by,
+            args.since,
+            args.until,
+            args.directed,
+            args.factuality or ["realized"],
+        )
+    if (n := trend.history_left_out) and trend.first_published is not None:
+        print(
+            f"eventwatch: {n} event{'s' if n != 1 else ''} dated over {HISTORY_DAYS} days "
+            f"before the first article ({trend.first_published}) left out; --since includes them",
+            file=sys.stderr,
+        )
+    windows = trend.windows
     rows = [
         {
             "period": w.period,
@@ -434,9 +426,7 @@ def run_trend(args: argparse.Namespace) -> int:
             print(
                 f"{r['period']:<10} {r['count']:>6} {r['q1']:>3} {r['q2']:>3} {r['q3']:>3} {r['q4']:>3}  {g}"
             )
-    sp = spike(
-        [w.count for w in windows], args.baseline, args.sd, windows[-1].period if windows else ""
-    )
+    sp = trend.spike(args.baseline, args.sd)
     if sp is not None:
         verdict = "SPIKE" if sp.fired else "no spike"
         print(
@@ -464,6 +454,24 @@ def _register_poll(sub: argparse._SubParsersAction) -> None:
     g = p.add_mutually_exclusive_group()
     g.add_argument("--every", default="10m", help="time between passes: 30s, 10m, 1h (default 10m)")
     g.add_argument("--once", action="store_true", help="one pass, then exit")
+    from eventwatch.cli.ingest import _positive
+    from eventwatch.workers import BATCH_SIZE
+
+    p.add_argument(
+        "--workers",
+        type=_positive,
+        default=None,
+        metavar="N",
+        help="processes that parse and code, as for ingest (default: $EVENTWATCH_WORKERS, "
+        "else every core; 1 codes in this process)",
+    )
+    p.add_argument(
+        "--batch-size",
+        type=_positive,
+        default=BATCH_SIZE,
+        metavar="N",
+        help=f"articles handed to a worker at once (default {BATCH_SIZE})",
+    )
     p.set_defaults(func=run_poll)
 
 
@@ -471,6 +479,7 @@ def run_poll(args: argparse.Namespace) -> int:
     import signal
     import threading
 
+    from eventwatch.cli import settings_of
     from eventwatch.watch.feeds import load_feeds, parse_every
     from eventwatch.watch.hooks import watching
     from eventwatch.watch.poller import Poller
@@ -503,7 +512,15 @@ def run_poll(args: argparse.Namespace) -> int:
                     f"eventwatch: caught up on {len(missed.clusters)} unwatched events",
                     file=sys.stderr,
                 )
-            poller = Poller(store, config, on_stored=hooks, stop=stop, report_error=report_error)
+            poller = Poller(
+                store,
+                config,
+                on_stored=hooks,
+                stop=stop,
+                report_error=report_error,
+                workers=args.workers or settings_of(args).workers,
+                batch_size=args.batch_size,
+            )
             try:
                 passes = poller.run(every, max_passes=1 if args.once else None, on_pass=on_pass)
             finally:

@@ -18,16 +18,12 @@ from eventwatch.coding.clause_actors import (
 )
 from eventwatch.coding.cues import Cues
 from eventwatch.coding.lexicon import Entry
+from eventwatch.coding.ontology import ontology
 from eventwatch.coding.triggers import _is_verb
 from eventwatch.coding.vocab import (
     _ACTOR_ENTS,
-    _CONSULT_NOUN_PREPS,
-    _NOUN_TARGET_PREPS,
-    _OF_IS_TARGET,
     _PLACE_ENTS,
-    _PLACE_TARGET_TYPES,
     _TEMPORAL_PREPS,
-    _VERB_TARGET_PREPS,
     _VISIT_PLACE_PREPS,
 )
 
@@ -71,6 +67,8 @@ def _place_targets(tok: Token, skip: set[int]) -> list[Token]:
 def verb_arguments(cand: Candidate, v: Token, c: Cues) -> tuple[list[Token], list[Token], Token | None]:
     """(sources, targets, object) of verb trigger `v` under entry `cand.entry`."""
     e = cand.entry
+    onto = ontology()
+    frame = onto.types[e.event_type].args
     subj, passive = clause_subject(v, c)
     obj: Token | None = None
     sources: list[Token]
@@ -117,14 +115,12 @@ def verb_arguments(cand: Candidate, v: Token, c: Cues) -> tuple[list[Token], lis
         poss = _child(dobj, "poss")
         if poss is not None and (poss.pos_ == "PRON" or e.dobj == "object"):
             poss = None  # "withdrew its troops": the owner is the source's side
-        preps = _CONSULT_NOUN_PREPS if e.event_type == "CONSULT" else _NOUN_TARGET_PREPS
-        if e.event_type in ("REJECT", "AGREE", "CONCEDE"):
-            preps = (*preps, "from", "by")  # "rejected the proposal from the EU", "accepted demands by"
-        targets = [poss] if poss is not None else _prep_targets(dobj, preps, set())
+        # "rejected the proposal from the EU", "accepted demands by", "held talks with"
+        targets = [poss] if poss is not None else _prep_targets(dobj, frame.object_target_preps, set())
     if not targets:
         targets = _dative(v)
     if not targets:
-        preps = (*_VERB_TARGET_PREPS, "from") if e.event_type in ("RETREAT", "SANCTION") else _VERB_TARGET_PREPS
+        preps = frame.verb_target_preps  # "withdrew from Syria" for a pull-back
         if e.dobj == "object":
             preps = (*preps, "for")  # "suspended aid for Sarajevo": the recipient
         targets = _prep_targets(v, preps, set())
@@ -136,12 +132,12 @@ def verb_arguments(cand: Candidate, v: Token, c: Cues) -> tuple[list[Token], lis
                 if sub is not None and not _is_rel(sub):
                     targets = _conjuncts(sub)
                     break
-    if not targets and held and e.event_type != "CONSULT":
+    if not targets and held and frame.owner_target:
         inner = _actor_in(dobj, c)  # "seized a British tanker"
         targets = [inner] if inner is not None else []
     if not targets and dobj is not None and e.dobj == "object":
-        targets = _prep_targets(dobj, _NOUN_TARGET_PREPS, set())  # "suspended aid donations for Sarajevo"
-    if not targets and e.event_type in _PLACE_TARGET_TYPES:
+        targets = _prep_targets(dobj, onto.args.noun_target_preps, set())  # "suspended aid donations for Sarajevo"
+    if not targets and frame.place_target:
         targets = _place_targets(v, set())
     return sources, targets, obj
 
@@ -159,6 +155,8 @@ def _governor(n: Token) -> Token | None:
 def noun_arguments(cand: Candidate, n: Token, c: Cues, light: Token | None) -> tuple[list[Token], list[Token], Token | None]:
     """(sources, targets, object) of nominal trigger `n`; `light` is its light verb if any."""
     e = cand.entry
+    onto = ontology()
+    frame = onto.types[e.event_type].args
     sources: list[Token] = []
     targets: list[Token] = []
     obj: Token | None = None
@@ -174,15 +172,13 @@ def noun_arguments(cand: Candidate, n: Token, c: Cues, light: Token | None) -> t
                 between = _pobjs(ch)
             elif p == "of":
                 objs = _pobjs(ch)
-                if e.event_type == "CONSULT" and not sources:
+                if frame.of_phrase == "source" and not sources:  # "a visit of the emir"
                     sources = objs
-                elif e.event_type in _OF_IS_TARGET and objs:
+                elif frame.of_phrase == "target" and objs:
                     targets = targets or objs
                 elif objs and e.dobj == "object":
                     obj = obj or objs[0]
-            elif not targets and p in (
-                _CONSULT_NOUN_PREPS if e.event_type == "CONSULT" else _NOUN_TARGET_PREPS
-            ):
+            elif not targets and p in frame.noun_target_preps:
                 targets = _pobjs(ch)
         elif (
             ch.dep_ in ("amod", "compound") and ch.i not in cand.consumed and not sources
@@ -208,10 +204,10 @@ def noun_arguments(cand: Candidate, n: Token, c: Cues, light: Token | None) -> t
         elif subj and (not sources or (plural_pron and len(subj) > 1)):
             sources = subj
         if light is not None and not targets:
-            targets = _dative(light) or _prep_targets(light, _VERB_TARGET_PREPS, cand.consumed)
-            if not targets and e.event_type == "CONSULT":
+            targets = _dative(light) or _prep_targets(light, onto.args.verb_target_preps, cand.consumed)
+            if not targets and frame.light_place_target:
                 targets = _place_targets(light, set())
-    if e.event_type in _PLACE_TARGET_TYPES and not targets and not (e.symmetric and len(sources) > 1):
+    if frame.place_target and not targets and not (e.symmetric and len(sources) > 1):
         targets = _place_targets(n, cand.consumed)
     return sources, targets, obj
 

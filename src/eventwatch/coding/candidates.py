@@ -28,15 +28,10 @@ from eventwatch.coding.arg_spans import arg_span, object_span, reporter_of
 from eventwatch.coding.arguments import noun_arguments, verb_arguments
 from eventwatch.coding.clause_actors import _actor_in, _as_actor, _child, actorish
 from eventwatch.coding.cues import Cues, cues
-from eventwatch.coding.gate import ATTACK_WORDS
 from eventwatch.coding.lexicon import Entry, lexicon
+from eventwatch.coding.ontology import ontology
 from eventwatch.coding.triggers import _is_noun, _is_verb, match_noun, match_verb
-from eventwatch.coding.vocab import (
-    _ONE_SIDED,
-    _PLACE_ENTS,
-    _PLACE_TARGET_TYPES,
-    _THING_TARGET_TYPES,
-)
+from eventwatch.coding.vocab import _PLACE_ENTS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -86,7 +81,7 @@ def segments(doc: Doc) -> Iterator[Span]:
 def candidates(sentence: Span, relaxed: bool = False, actor_test: ActorTest | None = None) -> list[Candidate]:
     """Every event candidate in one sentence. `relaxed` keeps candidates with missing
     arguments (pair coding picks among them); otherwise a candidate needs a source and a
-    target (a source alone for PROTEST, MOBILIZE, RETREAT and CONCEDE)."""
+    target (a source alone for a one-sided type, `target: optional` in plover.yaml)."""
     lex, c = lexicon(), cues()
     found: list[Candidate] = []
     taken: set[int] = set()
@@ -137,6 +132,7 @@ def candidates(sentence: Span, relaxed: bool = False, actor_test: ActorTest | No
 def _fill(cand: Candidate, c: Cues, relaxed: bool, actor_test: ActorTest | None) -> bool:
     """Read the arguments of a candidate; False when it cannot make an event."""
     t = cand.trigger
+    etype = ontology().types[cand.entry.event_type]
     if cand.verb is t:
         src, tgt, obj = verb_arguments(cand, t, c)
     else:
@@ -158,17 +154,17 @@ def _fill(cand: Candidate, c: Cues, relaxed: bool, actor_test: ActorTest | None)
 
     if not relaxed:
         src_all, src = src, [x for x in src if ok(x)]
-        if not src and cand.entry.event_type == "ASSAULT":
+        if not src and etype.unnamed_doer:
             # "a car bomb killed six soldiers": the weapon stands for an unnamed doer (gate.py)
-            src = [x for x in src_all if x.lemma_.lower() in ATTACK_WORDS]
+            src = [x for x in src_all if x.lemma_.lower() in c.attack_words]
         tgt_all = tgt
-        tgt = [x for x in tgt if ok(x) or (cand.entry.event_type in _PLACE_TARGET_TYPES and x.ent_type_ in _PLACE_ENTS)]
+        tgt = [x for x in tgt if ok(x) or (etype.args.place_target and x.ent_type_ in _PLACE_ENTS)]
         if not tgt and src and not (cand.entry.symmetric and len(src) > 1):
             # the other side further down: "declared a ceasefire ... in Somalia", "lifted the
             # restrictions imposed on Olmert", "returned the artefacts to the embassy"
             deep = _deep_target(cand.verb or t, {x.i for x in src}, ok)
             tgt = [deep] if deep is not None else []
-        if not tgt and src and cand.verb is t and cand.entry.event_type in _THING_TARGET_TYPES:
+        if not tgt and src and cand.verb is t and etype.args.thing_target:
             # "condemned the decision", "rejected the draft resolution": a verbal reaction to a
             # thing is still an event; the target stays unresolved text
             tgt = [x for x in tgt_all if x.pos_ in ("NOUN", "PROPN") and x.dep_ in ("dobj", "pobj")][:1]
@@ -177,9 +173,9 @@ def _fill(cand: Candidate, c: Cues, relaxed: bool, actor_test: ActorTest | None)
         # a prepositional object is the topic
         src, tgt = src[:1], src[1:]
     if not relaxed:
-        if not src and not (cand.entry.event_type == "ASSAULT" and tgt and passive):
+        if not src and not (etype.unnamed_doer and tgt and passive):
             return False  # ("two soldiers were killed in an ambush": an unnamed doer, gate.py)
-        if not tgt and cand.entry.event_type not in _ONE_SIDED:
+        if not tgt and not etype.one_sided:
             return False
     elif not src and not tgt:
         return False

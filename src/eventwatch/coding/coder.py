@@ -36,14 +36,12 @@ from eventwatch.coding.factuality import factuality_cue
 from eventwatch.coding.learned import learned_events
 from eventwatch.coding.lexicon import lexicon
 from eventwatch.coding.model import NONE, event_probs
-from eventwatch.coding.ontology import ontology
+from eventwatch.coding.ontology import Reading, ontology
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
     from eventwatch.records import Actor
-
-FALLBACK_TYPE = "ACCUSE"  # the commonest type in news dyads, used when nothing fires
 
 
 @lru_cache(maxsize=1)
@@ -112,16 +110,12 @@ def _to_event(cand: Candidate, use_model: bool = True) -> tuple[CodedEvent, dict
     ctx = contexts_for(entry, cand.trigger, cand.object)
     mode, cameo = refine(entry, ctx)
     etype = entry.event_type
-    if etype == "COERCE" and mode in ("seize", "arrest") and _is_territory(cand):
-        # "captured three cities", "seized the oil fields": taking ground is fighting (CAMEO 192)
-        etype, mode, cameo = "ASSAULT", "firearms", "192"
-    if etype == "CONSULT" and mode == "visit" and any(
-        s.root.lemma_.lower().startswith("peacekeep") for s in cand.source
-    ):
-        etype = "MOBILIZE"  # "peacekeepers arrive in Monrovia": a deployment, read below
-    if etype in ("MOBILIZE", "RETREAT") and _peacekeeping(cand):
-        # troops sent to keep the peace are aid (CAMEO 074); pulling them out reduces it (166)
-        etype, mode, cameo = ("AID", "military", "074") if etype == "MOBILIZE" else ("SANCTION", "aid", "166")
+    # the type's re-readings (plover.yaml `readings`): "captured three cities" is taking
+    # ground (192); troops sent to keep the peace are aid (074), pulling them out reduces it
+    for rr in onto.types[etype].readings:
+        if (not rr.modes or mode in rr.modes) and _CONDITIONS[rr.when](cand):
+            etype, mode, cameo = rr.reading.type, rr.reading.mode, rr.reading.cameo
+            break
     fact, cue = factuality_cue(cand.trigger, cand.verb if cand.verb is not cand.trigger else None)
     strength = lexicon_strength(cand)
     probs = None
@@ -150,25 +144,35 @@ def _to_event(cand: Candidate, use_model: bool = True) -> tuple[CodedEvent, dict
     return ev, probs
 
 
-_TERRITORY = {"city", "town", "village", "area", "territory", "base", "airport", "field",
-              "oilfield", "mosque", "building", "region", "district", "port", "bastion",
-              "position", "hill", "province", "capital", "stronghold", "outpost", "border",
-              "crossing", "island", "enclave", "neighborhood", "neighbourhood", "headquarters"}
-
-
 def _is_territory(cand: Candidate) -> bool:
+    """The object is ground: a place entity or a territory noun (cues.yaml territory_words)."""
+    words = cues().territory_words
     heads = [s.root for s in cand.target] + ([cand.object.root] if cand.object is not None else [])
     dobj = next((c for c in cand.trigger.children if c.dep_ == "dobj"), None)
     if dobj is not None:
         heads.append(dobj)
-    return any(h.ent_type_ in ("GPE", "LOC", "FAC") or h.lemma_.lower() in _TERRITORY for h in heads)
+    return any(h.ent_type_ in ("GPE", "LOC", "FAC") or h.lemma_.lower() in words for h in heads)
 
 
 def _peacekeeping(cand: Candidate) -> bool:
+    """The sentence is about peacekeepers ("withdrew its peacekeepers")."""
     if "peacekeep" not in cand.sentence.text.lower():
         return False
     return any(t.lemma_.lower().startswith("peacekeep") or t.lower_.startswith("peacekeep")
                for t in cand.sentence)
+
+
+def _peacekeeper_source(cand: Candidate) -> bool:
+    """The doer is peacekeepers ("peacekeepers arrive in Monrovia": a deployment)."""
+    return any(s.root.lemma_.lower().startswith("peacekeep") for s in cand.source)
+
+
+# the checks a type's `readings` name in plover.yaml (ontology.CONDITIONS)
+_CONDITIONS: dict[str, Callable[[Candidate], bool]] = {
+    "territory": _is_territory,
+    "peacekeeper_source": _peacekeeper_source,
+    "peacekeeping": _peacekeeping,
+}
 
 
 def code_doc(doc: Doc, actor_of: Callable[[Span], Actor | None] | None = None,
@@ -236,28 +240,26 @@ def stance_event(ev: CodedEvent) -> CodedEvent | None:
     the sentence asserts)."""
     lemma = ev.extra.get("cue_lemma")
     onto = ontology()
-    if lemma in _OBLIGATION and ev.reporter is not None and ev.source:
+    c = cues()
+    if lemma in c.obligation_words and ev.reporter is not None and ev.source:
         # "Russia says Israel must end its attacks": the speaker demands it of the doer
+        ob = onto.obligation
+        assert ob is not None
         return CodedEvent(
-            trigger=ev.trigger, event_type="REQUEST", sentence=ev.sentence, source=[ev.reporter],
+            trigger=ev.trigger, event_type=ob.type, sentence=ev.sentence, source=[ev.reporter],
             target=list(ev.source), object=ev.object, reporter=None, factuality="realized",
-            mode="demand", contexts=list(ev.contexts), cameo="100",
-            quad_class=onto.quad_class("REQUEST"), goldstein=onto.goldstein("100"),
+            mode=ob.mode, contexts=list(ev.contexts), cameo=ob.cameo,
+            quad_class=onto.quad_class(ob.type), goldstein=onto.goldstein(ob.cameo),
             confidence=ev.confidence, extra={**ev.extra, "stance_on": ev.event_type},
         )
     if lemma is None or not ev.source or not ev.target:
         return None
-    c = cues()
-    reading = dyad_reading(ev.event_type, ev.factuality)
+    reading = unrealized_reading(ev.event_type, ev.factuality)
     if reading is None:
         return None
-    etype = reading[0]
-    if etype == "AGREE" and lemma not in c.commissive_words:
-        return None
-    if etype == "THREATEN" and lemma not in c.threat_words:
-        return None
-    onto = ontology()
-    _, mode, cameo = reading
+    if reading.stance_cue is not None and lemma not in getattr(c, reading.stance_cue):
+        return None  # "is scheduled to meet" is no promise, "may strike" no threat
+    etype, mode, cameo = reading.type, reading.mode, reading.cameo
     cue = ev.extra.get("cue_token")
     trigger = cue if cue is not None and cue.pos_ == "VERB" else ev.trigger
     return CodedEvent(
@@ -325,35 +327,36 @@ def _pick(cands: list[Candidate], src: Span | None, tgt: Span | None) -> tuple[C
     return best, rev > fwd
 
 
-_PUNITIVE = {"ACCUSE", "COERCE", "SANCTION", "ASSAULT"}
-_OBLIGATION = {"must", "should", "ought"}
-
-
 def _asks_for_punishment(cand: Candidate) -> bool:
     """Whether a request's content is a punitive act ("sanctions", "an investigation")."""
-    lex = lexicon()
+    lex, types = lexicon(), ontology().types
     for ch in cand.trigger.children:
         content = ch if ch.dep_ == "dobj" else None
         if ch.dep_ == "prep" and ch.lower_ == "for":
             content = next((g for g in ch.children if g.dep_ == "pobj"), None)
         if content is not None:
             hit = match_noun(content, lex)
-            if hit is not None and hit[0].event_type in _PUNITIVE:
+            if hit is not None and types[hit[0].event_type].punitive:
                 return True
     return False
 
 
-_DISPATCH = {"send", "dispatch", "deploy", "despatch"}
+# the checks a type's `pair_readings` name in plover.yaml (ontology.PAIR_CONDITIONS)
+_PAIR_CONDITIONS: dict[str, Callable[[Candidate], bool]] = {
+    "punitive_content": _asks_for_punishment,
+}
 
 
 def _purpose_entry(cand: Candidate):
-    """The lexicon entry of the purpose clause of a dispatch verb, if it names an act."""
-    if cand.verb is None or cand.verb.lemma_.lower() not in _DISPATCH:
+    """The lexicon entry of the purpose clause of a dispatch verb, if it names an act that is
+    not itself a sending (a visit, aid, a deployment)."""
+    if cand.verb is None or cand.verb.lemma_.lower() not in cues().dispatch_verbs:
         return None
+    types = ontology().types
     for ch in cand.verb.children:
         if ch.dep_ in ("advcl", "xcomp") and any(a.lower_ == "to" and a.dep_ == "aux" for a in ch.children):
             hit = match_verb(ch, lexicon())
-            if hit is not None and hit[0].event_type not in ("CONSULT", "AID", "MOBILIZE"):
+            if hit is not None and not types[hit[0].event_type].sending:
                 return hit[0]
     return None
 
@@ -389,8 +392,10 @@ def _path_candidates(doc: Doc, src: Span | None, tgt: Span | None) -> list[Candi
     return out
 
 
-_COOPERATIVE = {"CONSULT", "AID", "CONCEDE", "RETREAT", "COOPERATE", "SUPPORT"}
-_FORCEFUL = {"ASSAULT", "COERCE", "SANCTION", "PROTEST"}
+def unrealized_reading(event_type: str, factuality: str) -> Reading | None:
+    """The type's reading of an event with this factuality (plover.yaml `unrealized`)."""
+    et = ontology().types.get(event_type)
+    return None if et is None else et.unrealized.get(factuality)
 
 
 def dyad_reading(event_type: str, factuality: str) -> tuple[str, str | None, str] | None:
@@ -399,13 +404,8 @@ def dyad_reading(event_type: str, factuality: str) -> tuple[str, str | None, str
     withdraw") is the source AGREEing to it; a refused one ("refused to meet", "will not
     lift") is the source REJECTing it; a forceful act announced but not done ("will strike")
     is a THREAT. Returns (type, mode, CAMEO code) or None to keep the event's own type."""
-    if factuality == "negated" and event_type in _COOPERATIVE | {"AGREE"}:
-        return "REJECT", "refuse", "120"
-    if factuality == "planned" and event_type in _COOPERATIVE:
-        return "AGREE", "intend", "030"
-    if factuality in ("planned", "hypothetical") and event_type in _FORCEFUL:
-        return "THREATEN", "force" if event_type == "ASSAULT" else "other", "138" if event_type == "ASSAULT" else "130"
-    return None
+    r = unrealized_reading(event_type, factuality)
+    return None if r is None else (r.type, r.mode, r.cameo)
 
 
 @dataclass
@@ -463,14 +463,19 @@ def code_pair_inputs(sentence: str, source: str, target: str) -> tuple[dict[str,
         best.entry = purpose
     ev, probs = _to_event(best)
     own_type = ev.event_type
-    if ev.extra.get("cue_lemma") in _OBLIGATION and ev.reporter is not None and _overlap([ev.reporter], src):
+    ob = onto.obligation
+    if (ob is not None and ev.extra.get("cue_lemma") in cues().obligation_words
+            and ev.reporter is not None and _overlap([ev.reporter], src)):
         # "Russia says Israel must end its attacks": the speaker demands it of the target
-        ev.event_type, ev.mode, ev.cameo, ev.factuality = "REQUEST", "demand", "100", "realized"
-        ev.quad_class, ev.goldstein = onto.quad_class("REQUEST"), onto.goldstein("100")
-    if ev.event_type == "REQUEST" and _asks_for_punishment(best):
+        ev.event_type, ev.mode, ev.cameo, ev.factuality = ob.type, ob.mode, ob.cameo, "realized"
+        ev.quad_class, ev.goldstein = onto.quad_class(ob.type), onto.goldstein(ob.cameo)
+    for rr in onto.types[ev.event_type].pair_readings:
         # "called for sanctions against Moscow": a reproach of the target, as PLV codes it
-        ev.event_type, ev.mode, ev.cameo = "ACCUSE", "disapprove", "111"
-        ev.quad_class, ev.goldstein = onto.quad_class("ACCUSE"), onto.goldstein("111")
+        if (not rr.modes or ev.mode in rr.modes) and _PAIR_CONDITIONS[rr.when](best):
+            r = rr.reading
+            ev.event_type, ev.mode, ev.cameo = r.type, r.mode, r.cameo
+            ev.quad_class, ev.goldstein = onto.quad_class(r.type), onto.goldstein(r.cameo)
+            break
     reading = dyad_reading(ev.event_type, ev.factuality)
     if reading is not None:
         ev.event_type, ev.mode, ev.cameo = reading
@@ -520,7 +525,7 @@ def _fallback(doc: Doc, src: Span | None, tgt: Span | None) -> tuple[dict[str, A
     sent = (src or tgt or doc[:]).root.sent if len(doc) else doc[:]
     root = sent.root
     probs = _model_probs(sent, root, src, tgt) if len(doc) else None
-    etype = max(probs, key=probs.get) if probs else FALLBACK_TYPE
+    etype = max(probs, key=probs.get) if probs else onto.fallback_type
     conf = _confidence(None, probs, etype)
     p_event = _p_event(sent, src, tgt) if probs else None
     if p_event is not None:

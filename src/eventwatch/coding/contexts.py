@@ -6,19 +6,10 @@ from typing import TYPE_CHECKING
 
 from eventwatch.coding.cues import cues
 from eventwatch.coding.lexicon import Entry
+from eventwatch.coding.ontology import ontology
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
-
-# A context that settles a type's mode, with the CAMEO code that goes with it.
-_MODE_BY_CONTEXT = {
-    ("COOPERATE", "military"): ("military", "062"),
-    ("COOPERATE", "economic"): ("economic", "061"),
-    ("AID", "military"): ("military", "072"),
-    ("AID", "economic"): ("economic", "071"),
-    ("AID", "humanitarian"): ("humanitarian", "073"),
-    ("THREATEN", "military"): ("force", "138"),
-}
 
 
 def contexts_for(entry: Entry, trigger: Token, obj: Span | None) -> list[str]:
@@ -37,9 +28,10 @@ def contexts_for(entry: Entry, trigger: Token, obj: Span | None) -> list[str]:
 
 def refine(entry: Entry, contexts: list[str]) -> tuple[str | None, str]:
     """(mode, CAMEO code) once contexts are known: "closer military ties" is military
-    cooperation (062), not generic cooperation."""
+    cooperation (062), not generic cooperation (the type's `context_modes` in plover.yaml)."""
+    by_context = ontology().types[entry.event_type].context_modes
     for ctx in contexts:
-        hit = _MODE_BY_CONTEXT.get((entry.event_type, ctx))
+        hit = by_context.get(ctx)
         if hit and (entry.mode in (None, "diplomatic") or entry.mode == hit[0]):
             return hit
     return entry.mode, entry.cameo

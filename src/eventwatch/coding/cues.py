@@ -16,7 +16,8 @@ _SETS = (
     "hypothetical_verbs", "hypothetical_nouns", "hypothetical_adjectives",
     "hypothetical_markers", "planned_modals", "hypothetical_modals", "negating_verbs",
     "negation_words", "object_control_verbs", "object_control_nouns", "light_verbs",
-    "actor_nouns", "pronouns", "commissive_words", "threat_words",
+    "actor_nouns", "pronouns", "commissive_words", "threat_words", "attack_words",
+    "territory_words", "dispatch_verbs", "obligation_words",
 )
 
 
@@ -45,6 +46,10 @@ class Cues:
     pronouns: frozenset[str]
     commissive_words: frozenset[str]
     threat_words: frozenset[str]
+    attack_words: frozenset[str]
+    territory_words: frozenset[str]
+    dispatch_verbs: frozenset[str]
+    obligation_words: frozenset[str]
     context_words: dict[str, str]  # word -> context
 
 

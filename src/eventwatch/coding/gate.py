@@ -23,6 +23,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from eventwatch.coding.cues import cues
+from eventwatch.coding.ontology import ontology
 
 if TYPE_CHECKING:
     from spacy.tokens import Span
@@ -35,9 +36,6 @@ ActorOf = Callable[["Span"], "Actor | None"]
 
 NONE_THRESHOLD = 0.5  # drop a candidate when the model finds NONE likelier than an event
 SURE_NONE_THRESHOLD = 0.8  # ... or, for a sure lexicon reading, when it is sure of NONE
-# types whose event stands without a target actor ("protesters marched", "gunmen attacked a bus")
-ONE_SIDED_OK = {"PROTEST", "MOBILIZE", "RETREAT", "CONCEDE", "ASSAULT", "COERCE", "ACCUSE",
-                "REJECT", "SUPPORT", "REQUEST", "AID", "THREATEN", "SANCTION"}
 _NAMED = {"PERSON", "NORP", "ORG", "GPE", "LOC", "FAC"}
 _NOT_NAMES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 
@@ -78,7 +76,6 @@ def _resolved(span: Span, actor_of: ActorOf | None) -> Actor | None:
 # sectors (data/actors/sectors.yaml) of private life: business, schools, health, farming,
 # and the public at large; their actors need the model's word or a political partner
 _PRIVATE_SECTORS = {"BUS", "EDU", "HLH", "AGR", "CVL"}
-COLLECTIVE_TYPES = {"PROTEST"}  # one-sided events that private people carry out politically
 
 
 def _known(actor: Actor) -> bool:
@@ -102,7 +99,11 @@ def political_level(span: Span, actor_of: ActorOf | None) -> int:
         return 2 if is_political(span, None, strict=False) and head.lower_ not in ("it", "its") else 0
     actor = _resolved(span, actor_of)
     if head.pos_ == "PRON":
-        return 2 if actor is not None and _known(actor) and head.lower_ not in ("it", "its") else 0
+        if actor is not None and _known(actor) and head.lower_ not in ("it", "its"):
+            return 2
+        # "it" tied to a named organisation ("Uber said ... It asked the regulator"): a name,
+        # so the event needs a placed political actor on the other side
+        return 1 if actor is not None and actor.kind == "organisation" else 0
     if actor is not None and _known(actor):
         return 2
     c = cues()
@@ -143,7 +144,8 @@ def politicise(cand: Candidate, actor_of: ActorOf | None) -> int:
     """Keep only political actors in `cand`; the political level of its source (0 when it no
     longer makes an event)."""
     levels = [(political_level(s, actor_of), s) for s in cand.source]
-    if not cand.source and cand.entry.event_type == "ASSAULT":
+    etype = ontology().types[cand.entry.event_type]
+    if not cand.source and etype.unnamed_doer:
         # "two soldiers were killed in an ambush": no doer named; the victims must be
         # political actors themselves (soldiers, police, an official), not "a man"
         cand.target = [t for t in cand.target if political_level(t, actor_of) == 2]
@@ -161,28 +163,56 @@ def politicise(cand: Candidate, actor_of: ActorOf | None) -> int:
     level = max(lv for lv, _ in levels)
     keep = [t for t in cand.target if is_political(t, actor_of, strict=False)]
     things = [t for t in cand.target if t not in keep]
+    if things and not keep:
+        owner = owner_of(things[0], actor_of)
+        if owner is not None:  # "criticised Ottawa's offer": the offer's owner is the target
+            keep = [owner]
     if things and cand.object is None:
         cand.object = things[0]
     cand.target = keep
     if level == 1 and not any(political_level(t, actor_of) == 2 for t in keep) and not (
-        not keep and cand.entry.event_type in COLLECTIVE_TYPES
+        not keep and etype.collective
     ):
         return 0  # two unknown names (or one and nobody): no sign of politics in the pair
-    return level if keep or cand.entry.event_type in ONE_SIDED_OK else 0
+    # a type with `target: required` needs a target actor; the others stand without one
+    # ("protesters marched", "gunmen attacked a bus")
+    return level if keep or etype.untargeted_ok else 0
 
 
-# the doer of an attack named by its weapon or the blast itself
-ATTACK_WORDS = {"bomb", "bombs", "explosion", "explosions", "blast", "blasts", "explosive",
-                 "explosives", "device", "mine", "landmine", "rocket", "rockets", "missile",
-                 "missiles", "shell", "shells", "shelling", "airstrike", "airstrikes", "strike",
-                 "strikes", "attack", "attacks", "ambush", "gunfire", "grenade", "mortar",
-                 "bombing", "bombings", "drone"}
+def owner_of(thing: Span, actor_of: ActorOf | None) -> Span | None:
+    """The political actor a thing belongs to or comes from, when the sentence names one:
+    its possessor ("the government's offer", "Ottawa's plan") or the agent of a passive
+    participle after it ("an offer delivered by the federal government", "a plan drawn up
+    by the ministry"). Criticising, rejecting or backing such a thing is aimed at its owner,
+    as CAMEO codes it."""
+    from eventwatch.coding.candidates import arg_span
+
+    head = thing.root
+    for ch in head.children:
+        if ch.dep_ == "poss" and ch.pos_ in ("PROPN", "NOUN"):
+            span = arg_span(ch, head.sent, cues())
+            if political_level(span, actor_of) == 2:
+                return span
+    for ch in head.children:
+        if ch.dep_ not in ("acl", "relcl") or ch.tag_ != "VBN":
+            continue
+        for agent in ch.children:
+            if agent.dep_ != "agent":
+                continue
+            obj = next((g for g in agent.children if g.dep_ == "pobj"), None)
+            if obj is not None:
+                span = arg_span(obj, head.sent, cues())
+                if political_level(span, actor_of) == 2:
+                    return span
+    return None
+
 
 
 def _unnamed_attack(cand: Candidate) -> bool:
-    return cand.entry.event_type == "ASSAULT" and all(
-        s.root.lemma_.lower() in ATTACK_WORDS or s.root.lower_ in ATTACK_WORDS
-        for s in cand.source
+    """Whether the doer is named by its weapon or the blast itself (cues.yaml attack_words)."""
+    words = cues().attack_words
+    return ontology().types[cand.entry.event_type].unnamed_doer and all(
+        s.root.lemma_.lower() in words or s.root.lower_ in words for s in cand.source
     )
 
 
@@ -205,7 +235,8 @@ def event_threshold(level: int, sure: bool, event_type: str = "") -> float:
     """The P(event) a lexicon candidate needs to stay: more from an actor the resolver does
     not place (`level` 1) unless the act is collective (a protest), less when the lexicon is
     sure (a strong entry with both sides)."""
-    if level < 2 and event_type not in COLLECTIVE_TYPES:
+    et = ontology().types.get(event_type)
+    if level < 2 and not (et is not None and et.collective):
         return WEAK_EVENT_THRESHOLD
     return 1.0 - (SURE_NONE_THRESHOLD if sure else NONE_THRESHOLD)
 

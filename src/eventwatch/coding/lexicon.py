@@ -13,11 +13,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 import yaml
 
+from eventwatch import resources
 from eventwatch.coding.ontology import DATA, Ontology, ontology
 
 LEXICON_DIR = DATA / "lexicon"
@@ -153,7 +153,6 @@ def load(lexicon_dir: Path = LEXICON_DIR, onto: Ontology | None = None) -> Lexic
     return Lexicon(verbs=dict(idx["verb"]), nouns=dict(idx["noun"]), phrases=dict(idx["phrase"]))
 
 
-@lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
-    """The shared lexicon, loaded on first use."""
-    return load()
+    """The shared lexicon, loaded on first use (kept in `eventwatch.resources`)."""
+    return resources.current().get(resources.LEXICON, load)

@@ -19,35 +19,21 @@ from __future__ import annotations
 
 import json
 import threading
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from eventwatch import resources
 from eventwatch.coding.features import pair_features  # noqa: F401 - the features, re-exported
+from eventwatch.coding.ontology import plover_types
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-PLOVER_TYPES: tuple[str, ...] = (
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "CONCEDE",
-    "COOPERATE",
-    "AID",
-    "RETREAT",
-    "REQUEST",
-    "ACCUSE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "SANCTION",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
-)
+# the label order of the weights: plover.yaml's order, the one list of the types (the model
+# file stores its own labels; `load_model` checks they are these)
+PLOVER_TYPES: tuple[str, ...] = plover_types()
 NONE = "NONE"  # a pair of actors that forms no event (schema v2 hard negatives)
 LABELS: tuple[str, ...] = (*PLOVER_TYPES, NONE)
 FACTUALITIES = ("realized", "planned", "hypothetical", "negated")
@@ -90,21 +76,28 @@ class TypeModel:
         return {lab: float(v) for lab, v in zip(self.labels, p, strict=True)}
 
 
-@lru_cache(maxsize=1)
+class ModelLabelsError(RuntimeError):
+    """The model file's labels are not plover.yaml's types (retrain it: `make train`)."""
+
+
 def _load_model(path: str) -> TypeModel | None:
     p = Path(path)
     if not p.is_file():
         return None
     try:
-        return TypeModel(p)
+        model = TypeModel(p)
     except (OSError, KeyError, ValueError):
         return None
+    if tuple(model.labels) != LABELS:
+        raise ModelLabelsError(
+            f"{p}: labels {model.labels} are not plover.yaml's types {list(LABELS)}; retrain the model"
+        )
+    return model
 
 
 def load_model(path: Path = MODEL_PATH) -> TypeModel | None:
     """The trained model (loaded once per process), or None when the file is missing."""
-    with _lock:
-        return _load_model(str(path))
+    return resources.current().get(f"{resources.TYPE_MODEL}.{path}", lambda: _load_model(str(path)))
 
 
 def is_available() -> bool:

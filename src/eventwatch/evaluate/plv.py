@@ -22,44 +22,25 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from eventwatch.coding.ontology import ontology
 from eventwatch.errors import E, EventwatchError
 from eventwatch.evaluate.metrics import format_confusion, format_prf, macro_f1, per_label
 
-ROOT_TYPES: tuple[str, ...] = (
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "COOPERATE",
-    "AID",
-    "YIELD",
-    "REQUEST",
-    "ACCUSE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "SANCTION",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
-)
-# The quad class PLV gives each root type (its `gold_penta` column follows this almost always).
-QUAD_OF: dict[str, str] = {
-    "AGREE": "1",
-    "CONSULT": "1",
-    "SUPPORT": "1",
-    "COOPERATE": "2",
-    "AID": "2",
-    "YIELD": "2",
-    "REQUEST": "3",
-    "ACCUSE": "3",
-    "REJECT": "3",
-    "THREATEN": "3",
-    "PROTEST": "4",
-    "SANCTION": "4",
-    "MOBILIZE": "4",
-    "COERCE": "4",
-    "ASSAULT": "4",
-}
+
+def _plv_roots() -> tuple[tuple[str, ...], dict[str, str], dict[str, str]]:
+    """PLV's root types in plover.yaml's order, the quad class of each, and the root of each
+    PLOVER type: PLV's labels follow an older draft that folds RETREAT and CONCEDE into
+    YIELD (their `plv_root`)."""
+    types = ontology().types
+    roots = {t.name: t.plv_root or t.name for t in types.values()}
+    quads = {roots[t.name]: str(t.quad_class) for t in types.values()}
+    last = {root: i for i, root in enumerate(roots.values())}  # YIELD where RETREAT stands
+    return tuple(sorted(last, key=last.__getitem__)), quads, roots
+
+
+# the 15 PLV root types and the quad class PLV gives each (its `gold_penta` column follows
+# this almost always)
+ROOT_TYPES, QUAD_OF, _ROOT_OF = _plv_roots()
 QUADS = ("1", "2", "3", "4")
 NONE = "NONE"
 MODES = ("pair", "e2e", "model")
@@ -70,7 +51,7 @@ def to_root(event_type: str | None) -> str:
     if not event_type:
         return NONE
     t = event_type.upper()
-    return "YIELD" if t in ("RETREAT", "CONCEDE") else t
+    return _ROOT_OF.get(t, t)
 
 
 def quad_of(root: str) -> str:

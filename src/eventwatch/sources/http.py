@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import asyncio
 import ipaddress
-import os
 import socket
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
@@ -24,9 +23,10 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx
 
+from eventwatch.config import Settings, current
+
 USER_AGENT = "eventwatch/0.1 (+https://github.com/eventwatch)"
 REDIRECTS = (301, 302, 303, 307, 308)
-ALLOW_PRIVATE_ENV = "EVENTWATCH_ALLOW_PRIVATE_URLS"
 
 
 @dataclass(frozen=True)
@@ -44,31 +44,25 @@ class Limits:
         return replace(self, **changes)  # type: ignore[arg-type]
 
 
-def limits_from_env(**overrides: object) -> Limits:
+def limits_from_env(settings: Settings | None = None, **overrides: object) -> Limits:
     """Defaults, then $EVENTWATCH_HTTP_DEADLINE_S, $EVENTWATCH_HTTP_TIMEOUT_S (connect and
-    read), $EVENTWATCH_HTTP_MAX_REDIRECTS, then `overrides`."""
-    env = os.environ
-    base = Limits()
+    read), $EVENTWATCH_HTTP_MAX_REDIRECTS (through `Settings.http`), then `overrides`."""
+    http = (settings or current()).http
     changes: dict[str, object] = {}
-    try:
-        if env.get("EVENTWATCH_HTTP_DEADLINE_S"):
-            changes["deadline_s"] = float(env["EVENTWATCH_HTTP_DEADLINE_S"])
-        if env.get("EVENTWATCH_HTTP_TIMEOUT_S"):
-            changes["connect_s"] = changes["read_s"] = float(env["EVENTWATCH_HTTP_TIMEOUT_S"])
-        if env.get("EVENTWATCH_HTTP_MAX_REDIRECTS"):
-            changes["max_redirects"] = int(env["EVENTWATCH_HTTP_MAX_REDIRECTS"])
-    except ValueError:
-        pass  # a malformed setting keeps the default
+    if http.deadline_s is not None:
+        changes["deadline_s"] = http.deadline_s
+    if http.timeout_s is not None:
+        changes["connect_s"] = changes["read_s"] = http.timeout_s
+    if http.max_redirects is not None:
+        changes["max_redirects"] = http.max_redirects
     changes.update(overrides)
-    return base.but(**changes)
+    return Limits().but(**changes)
 
 
-def private_allowed_by_env(default: bool = False) -> bool:
+def private_allowed_by_env(default: bool = False, settings: Settings | None = None) -> bool:
     """$EVENTWATCH_ALLOW_PRIVATE_URLS=1 lets server-side fetches reach private addresses."""
-    value = os.environ.get(ALLOW_PRIVATE_ENV)
-    if value is None:
-        return default
-    return value.strip().lower() in ("1", "true", "yes", "on")
+    value = (settings or current()).http.allow_private
+    return default if value is None else value
 
 
 class HttpFailure(Exception):

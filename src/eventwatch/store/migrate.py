@@ -1,7 +1,7 @@
 """Runs the shipped Alembic migrations, programmatically, when a store is opened.
 
 A new table or column: declare it on `eventwatch.store.schema.Base` (in your own module,
-listed in `schema.TABLE_MODULES`), then write the migration with
+listed in `eventwatch.tables.TABLE_MODULES`), then write the migration with
 
     python -m eventwatch.store.migrate revision "add watch rules" --rev-id 0003_rules
 

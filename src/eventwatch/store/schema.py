@@ -1,16 +1,15 @@
 """The store's tables: one declarative `Base` that every module's tables share.
 
-Core tables (this module): `articles`, `events`, `event_actors`, `places`. Other areas (the
-watch engine, for one) declare their own tables on the same `Base` in their own module and
-list it in `TABLE_MODULES`; `load_metadata()` imports them all, so the migrations' env and
-the schema check see every table from a single place.
+Core tables (this module): `articles`, `events`, `event_actors`, `places`. Other areas declare
+their own tables on the same `Base` in their own module; the store knows none of them by name
+(their migrations are data it runs, not code it reads). `eventwatch.tables.load_metadata()`
+lists those modules, so the migrations' env and the schema check see every table.
 
 Nothing here knows spaCy: rows are filled from `eventwatch.records` dataclasses.
 """
 
 from __future__ import annotations
 
-import importlib
 from datetime import date, datetime
 from typing import Any
 
@@ -35,10 +34,6 @@ NAMING = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
-
-# Modules that declare more tables on `Base`. Missing modules are skipped (not built yet).
-TABLE_MODULES = ["eventwatch.watch.schema", "eventwatch.stories.schema"]
-
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
@@ -150,6 +145,7 @@ class EventActorRow(Base):
     text: Mapped[str] = mapped_column(Text)
     name: Mapped[str | None] = mapped_column(Text)
     country: Mapped[str | None] = mapped_column(String(8), index=True)
+    country_from: Mapped[str | None] = mapped_column(String(10))  # "article": the home country
     sector: Mapped[str | None] = mapped_column(String(40))
     kind: Mapped[str | None] = mapped_column(String(20))
     sectors: Mapped[list[str]] = mapped_column(JSON, default=list)
@@ -160,13 +156,3 @@ class EventActorRow(Base):
 
     event: Mapped[EventRow] = relationship(back_populates="actors")
 
-
-def load_metadata() -> MetaData:
-    """The metadata of every table on `Base`: imports each module in `TABLE_MODULES`."""
-    for name in TABLE_MODULES:
-        try:
-            importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
-    return metadata

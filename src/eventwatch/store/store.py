@@ -6,7 +6,6 @@ transaction: either all of it is stored or none of it.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -17,6 +16,7 @@ from sqlalchemy import CursorResult, Engine, create_engine, delete, event, func,
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
+from eventwatch.config import current
 from eventwatch.errors import E, EventwatchError
 from eventwatch.records import Article, Event
 from eventwatch.store import convert
@@ -38,7 +38,7 @@ BUSY_TIMEOUT_MS = 30_000  # how long a SQLite writer waits for another process's
 
 def resolve_url(url: str | None = None) -> str:
     """An SQLAlchemy URL from a URL, a SQLite path, $EVENTWATCH_DB, or ./eventwatch.db."""
-    url = url or os.environ.get("EVENTWATCH_DB") or DEFAULT_DB
+    url = url or current().db or DEFAULT_DB
     if "://" in url:
         return url
     return f"sqlite:///{Path(url).expanduser().resolve()}"

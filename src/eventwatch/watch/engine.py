@@ -313,3 +313,18 @@ def catch_up(store: Store, watcher: Watcher | None = None, limit: int | None = N
     for ids in by_article.values():
         out.extend(watcher.evaluate(ids, store))
     return out
+
+
+def finish_pending(store: Store, watcher: Watcher | None = None) -> Outcome:
+    """Run the watch step for every article a crash left pending; returns what it did."""
+    watcher = watcher or Watcher(store)
+    out = Outcome()
+    for article_id in pending.pending_articles(store):
+        ids = store.event_ids(article_id)
+        if ids:
+            out.extend(watcher.evaluate(ids, store))
+        else:  # the article is gone: nothing to watch
+            pending.clear(store, [article_id])
+    if out.clusters:
+        log.info("finished the watch step of %d events a stopped run left", len(out.clusters))
+    return out

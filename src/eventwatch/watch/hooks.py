@@ -16,7 +16,7 @@ from contextlib import contextmanager
 
 from eventwatch.store import Store
 from eventwatch.watch import pending
-from eventwatch.watch.engine import Watcher
+from eventwatch.watch.engine import Watcher, finish_pending
 from eventwatch.watch.outbox import OutboxWorker
 
 FLUSH_S = 15.0
@@ -28,7 +28,7 @@ def watching(store: Store, flush_s: float = FLUSH_S) -> Iterator[list[Watcher]]:
     try:
         watcher = Watcher(store, worker)
         pending.register(store)
-        pending.finish_pending(store, watcher)
+        finish_pending(store, watcher)
         yield [watcher]
     finally:
         worker.wait_idle(timeout=flush_s)

@@ -4,7 +4,7 @@ record in its own transaction, and the next `ingest`, `poll` or `serve` finishes
 process killed in between left undone.
 
     register(store)        # the store's article commits now write the record
-    finish_pending(store)  # group and test what a crash left
+    engine.finish_pending(store)  # group and test what a crash left (eventwatch.watch.engine)
 """
 
 from __future__ import annotations
@@ -45,23 +45,6 @@ def pending_articles(store: Store) -> list[str]:
                 )
             )
         )
-
-
-def finish_pending(store: Store, watcher=None):  # -> engine.Outcome
-    """Run the watch step for every article a crash left pending; returns what it did."""
-    from eventwatch.watch.engine import Outcome, Watcher
-
-    watcher = watcher or Watcher(store)
-    out = Outcome()
-    for article_id in pending_articles(store):
-        ids = store.event_ids(article_id)
-        if ids:
-            out.extend(watcher.evaluate(ids, store))
-        else:  # the article is gone: nothing to watch
-            clear(store, [article_id])
-    if out.clusters:
-        log.info("finished the watch step of %d events a stopped run left", len(out.clusters))
-    return out
 
 
 def clear(store_or_session: Store | Session, article_ids: list[str]) -> None:

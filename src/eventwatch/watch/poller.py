@@ -3,8 +3,10 @@
 Each pass fetches every feed with a conditional GET (ETag / Last-Modified from the last
 200), under a total deadline, timeouts, a size cap and a redirect cap (`eventwatch.sources.
 http`; private addresses only when the feeds file allows them), waiting `host_delay` seconds between two requests to the same
-host. New items (by feed URL and item link or content id, kept in `feed_items`) are coded,
-stored and handed to the `on_stored` hooks (the watch engine). A feed that fails is recorded
+host. New items (by feed URL and item link or content id, kept in `feed_items`) take the road
+every article takes, `eventwatch.ingest.ingest_articles`: coded (on `workers` processes, as
+`ingest` does), stored, and handed to the `on_stored` hooks (the watch engine, which runs on
+the stored events). A feed that fails is recorded
 in `feed_state` and reported; the others go on. State lives in the database, so a restarted
 poller neither re-ingests items nor re-fires alerts.
 """
@@ -22,6 +24,8 @@ from urllib.parse import urlsplit
 from sqlalchemy import select
 
 from eventwatch.errors import E, EventwatchError
+from eventwatch.ingest import BATCH_SIZE, ingest_articles, make_coder
+from eventwatch.ingest import Coder as IngestCoder
 from eventwatch.records import Article, Event
 from eventwatch.store import Store
 from eventwatch.watch.feeds import Feed, FeedsConfig
@@ -74,6 +78,24 @@ def default_coder(articles: list[Article]) -> Iterator[tuple[Article, list[Event
     yield from extract_many(articles)
 
 
+def one_at_a_time(coder: Coder) -> IngestCoder:
+    """A stand-in coder (tests, tools) as an ingest engine: called on one article at a time,
+    and an exception becomes that article's E016 (one article must not stop its feed)."""
+
+    def code(articles: Iterable[Article]) -> Iterator[tuple[Article, list[Event] | EventwatchError]]:
+        for article in articles:
+            try:
+                coded = list(coder([article]))
+            except Exception as exc:  # noqa: BLE001 - reported, and the feed goes on
+                reason = " ".join(f"{type(exc).__name__}: {exc}".split())[:200]
+                name = article.url or article.origin or article.id
+                yield article, EventwatchError(E.CODING_FAILED, name=name, reason=reason)
+                continue
+            yield from coded
+
+    return code
+
+
 class Poller:
     """Polls the feeds of `config` into `store`; `on_stored` hooks run after each article."""
 
@@ -82,14 +104,20 @@ class Poller:
         store: Store,
         config: FeedsConfig,
         on_stored: Sequence[OnStored] = (),
-        coder: Coder = default_coder,
+        coder: Coder | None = None,
         stop: threading.Event | None = None,
         report_error: Callable[[str], None] | None = None,
+        workers: int | None = 1,
+        batch_size: int = BATCH_SIZE,
     ) -> None:
+        """`coder`: a stand-in for the pipeline, called on one article at a time; default:
+        ingest's engine on `workers` processes (None: every core), `batch_size` at a time."""
         self.store = store
         self.config = config
         self.on_stored = list(on_stored)
-        self.coder = coder
+        self.coder: IngestCoder = (
+            one_at_a_time(coder) if coder is not None else make_coder("local", workers, batch_size)
+        )
         self.stop = stop or threading.Event()
         self.report_error = report_error or (lambda msg: log.warning("%s", msg))
         self._last_hit: dict[str, float] = {}
@@ -170,11 +198,10 @@ class Poller:
                 result.seen_items += 1
                 continue
             fresh.append((guid, item))
-        for guid, article in fresh:
-            if self.stop.is_set():  # stopped mid-feed: keep the old validators, so the
-                return result  # next run fetches the feed in full and reads the rest
-            result.events += self._ingest(feed.url, guid, article)
-            result.new_items += 1
+        result.events, result.new_items = self._ingest(feed.url, fresh)
+        if self.stop.is_set() and result.new_items < len(fresh):
+            # stopped mid-feed: keep the old validators, so the next run fetches the feed
+            return result  # in full and reads the rest
         if damage is not None:  # failed, validators kept: the next pass fetches it in full
             result.status, result.error = "failed", str(damage)
             return result
@@ -182,29 +209,42 @@ class Poller:
         self._record_ok(feed.url, "ok", etag, modified)
         return result
 
-    def _ingest(self, feed_url: str, guid: str, article: Article) -> int:
-        n = 0
-        if not self.store.has_article(article.id):
-            try:
-                coded = list(self.coder([article])) if self._english(article) else []
-            except Exception as exc:  # noqa: BLE001 - one article must not stop its feed
-                reason = " ".join(f"{type(exc).__name__}: {exc}".split())[:200]
-                name = article.url or article.origin or article.id
-                self.report_error(str(EventwatchError(E.CODING_FAILED, name=name, reason=reason)))
-                coded = []  # recorded as seen below: a failing item is reported once
-            for art, events in coded:
-                ids = self.store.add_article(art, events)
-                if ids is None:
-                    continue
-                n += len(ids)
-                for hook in self.on_stored:
-                    hook(self.store, art, ids)
-        with self.store.session() as s:
-            if s.get(FeedItemRow, (feed_url, guid)) is None:
-                s.add(
-                    FeedItemRow(feed_url=feed_url, guid=guid, article_id=article.id, seen_at=_now())
-                )
-        return n
+    def _ingest(self, feed_url: str, fresh: list[tuple[str, Article]]) -> tuple[int, int]:
+        """Hand the new items to `ingest_articles`; each is recorded as seen once ingest is
+        done with it (stored, stored before, or failed: a failing item is reported once).
+        Returns (events stored, items done)."""
+        guids = {id(article): guid for guid, article in fresh}
+        done = 0
+
+        def mark_seen(article: Article) -> None:
+            nonlocal done
+            done += 1
+            guid = guids.get(id(article), article.url or article.id)
+            with self.store.session() as s:
+                if s.get(FeedItemRow, (feed_url, guid)) is None:
+                    s.add(
+                        FeedItemRow(
+                            feed_url=feed_url, guid=guid, article_id=article.id, seen_at=_now()
+                        )
+                    )
+
+        def english(items: list[tuple[str, Article]]) -> Iterator[Article]:
+            for _, article in items:
+                if self._english(article):
+                    yield article
+                else:  # not coded, recorded as seen like any other
+                    mark_seen(article)
+
+        report = ingest_articles(
+            english(fresh),
+            self.store,
+            coder=self.coder,
+            on_stored=self.on_stored,
+            on_error=lambda err: self.report_error(str(err)),
+            on_done=mark_seen,
+            stop=self.stop.is_set,
+        )
+        return report.events, done
 
     def _english(self, article: Article) -> bool:
         """False (and one E017 line) for an item surely not in English: it is not coded, and

@@ -236,6 +236,25 @@ def first_published(
         return s.execute(stmt).scalar()
 
 
+DEFAULT_FACTUALITY = ("realized",)  # what happened; planned and hypothetical did not (yet)
+
+
+@dataclass
+class Trend:
+    """A dyad's windows over the span of its news, and what was left out to get there."""
+
+    windows: list[Window]
+    since: date | None  # the first day counted
+    until: date | None
+    factuality: tuple[str, ...]
+    first_published: date | None = None  # the first article reporting the dyad
+    history_left_out: int = 0  # events dated over HISTORY_DAYS before that article
+
+    def spike(self, baseline: int = 7, sd: float = 3.0) -> Spike | None:
+        last = self.windows[-1].period if self.windows else ""
+        return spike([w.count for w in self.windows], baseline, sd, last)
+
+
 def dyad_trend(
     store: Store,
     a: str,
@@ -244,10 +263,24 @@ def dyad_trend(
     since: date | None = None,
     until: date | None = None,
     directed: bool = False,
-    factuality: Sequence[str] | None = None,
-) -> list[Window]:
+    factuality: Sequence[str] | None = DEFAULT_FACTUALITY,
+) -> Trend:
     """Windows of counts by quad class and mean Goldstein for the dyad a-b (either order
-    unless `directed`), of the events with a factuality in `factuality` (all when None).
-    Counts are coded reports, so they measure attention as GDELT does."""
-    rows = dyad_rows(store, a, b, since, until, directed, factuality)
-    return bucket_series(rows, by, since, until)
+    unless `directed`), of the events with a factuality in `factuality` (default realized;
+    None: all). The windows span the data: from `since`, else from the first event dated at
+    most HISTORY_DAYS before the first article reporting the dyad (older ones are history
+    the articles recall), to `until`, else the last event. Counts are coded reports, so
+    they measure attention as GDELT does. The CLI's `trend` and the API's /trends both ask here.
+    """
+    facts = tuple(f.lower() for f in factuality) if factuality else ()
+    rows = dyad_rows(store, a, b, since, until, directed, facts or None)
+    first = first_published(store, a, b, directed, facts or None) if since is None else None
+    left_out = 0
+    if since is None and first is not None and rows:
+        cutoff = first - timedelta(days=HISTORY_DAYS)
+        left_out = sum(1 for day, _, _ in rows if day < cutoff)
+        rows = [r for r in rows if r[0] >= cutoff]
+        if rows:
+            since = min(day for day, _, _ in rows)
+    windows = bucket_series(rows, by, since, until)
+    return Trend(windows, since, until, facts, first, left_out)

@@ -7,8 +7,9 @@ $EVENTWATCH_WEB_MODULES names another node_modules folder (an installed copy, fo
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
+
+from eventwatch.config import current
 
 HERE = Path(__file__).resolve().parent
 STATIC = HERE / "static"
@@ -35,8 +36,8 @@ MEDIA_TYPES = {
 
 def node_modules() -> Path | None:
     """The node_modules folder holding the libraries, or None when `npm ci` has not run."""
-    env = os.environ.get("EVENTWATCH_WEB_MODULES")
-    candidates = [Path(env)] if env else []
+    env = current().web_modules
+    candidates = [env] if env else []
     candidates += [parent / "web" / "node_modules" for parent in HERE.parents]
     for c in candidates:
         if (c / "leaflet" / "dist" / "leaflet.js").is_file():

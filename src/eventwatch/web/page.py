@@ -7,7 +7,7 @@ import html
 from collections.abc import Iterable, Mapping
 from string import Template
 
-from eventwatch.coding.ontology import PLOVER_TYPES
+from eventwatch.coding.ontology import plover_types
 from eventwatch.web.assets import TEMPLATES
 from eventwatch.web.filters import FACTUALITIES
 
@@ -29,7 +29,7 @@ def _attr(value: object) -> str:
 
 def _type_boxes(chosen: set[str]) -> str:
     boxes = []
-    for t in PLOVER_TYPES:
+    for t in plover_types():
         checked = " checked" if t in chosen else ""
         boxes.append(
             f'<label class="type"><input type="checkbox" name="type" value="{t}"{checked}>'

@@ -15,13 +15,13 @@ reads the spaCy Doc the pipeline already parsed; resolution (resolve.py) ranks c
 
 from __future__ import annotations
 
-import threading
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from eventwatch.records import Place
+from eventwatch.resources import current as current_resources
 from eventwatch.where.admin import adm1_code, fips
 from eventwatch.where.names import name_key
 
@@ -35,8 +35,6 @@ __all__ = ["PlaceMention", "event_location", "find_places", "mentions_in_doc", "
 NOT_WHERE = {"demonym", "metonym", "modifier", "embedded"}
 NEAR_FEATURE = "NEAR"  # a named place the gazetteer lacks, placed at the document's focus
 
-_lock = threading.Lock()
-_lexicon: Any = None
 
 
 @dataclass
@@ -49,27 +47,30 @@ class PlaceMention:
 
 
 def _resources() -> Any:
-    """The recognition lexicon (gazetteer, demonyms, word lists), loaded once per process."""
-    global _lexicon
-    from eventwatch.where import gazetteer, recognize, sources
+    """The recognition lexicon (gazetteer, demonyms, word lists), built once per gazetteer
+    (kept beside it in the current `eventwatch.resources.Resources`)."""
+    from eventwatch.where import gazetteer
 
     gaz = gazetteer.get()
-    with _lock:
-        if _lexicon is None or _lexicon.gaz is not gaz:
-            words = sources.words()
-            _lexicon = recognize.Lexicon(
-                gaz=gaz,
-                demonyms=sources.demonyms(),
-                facility=words["facility"] | words["street"],
-                street=words["street"],
-                admin=words["admin"],
-                generic=words["generic"],
-                connectors=words["connector"],
-                counties=sources.us_counties(),
-                road=words["road"],
-                org=words["org"],
-            )
-        return _lexicon
+    return current_resources().get("gazetteer.lexicon", lambda: _build_lexicon(gaz))
+
+
+def _build_lexicon(gaz: Any) -> Any:
+    from eventwatch.where import recognize, sources
+
+    words = sources.words()
+    return recognize.Lexicon(
+        gaz=gaz,
+        demonyms=sources.demonyms(),
+        facility=words["facility"] | words["street"],
+        street=words["street"],
+        admin=words["admin"],
+        generic=words["generic"],
+        connectors=words["connector"],
+        counties=sources.us_counties(),
+        road=words["road"],
+        org=words["org"],
+    )
 
 
 def _place(doc: Doc, m: Mention) -> Place:

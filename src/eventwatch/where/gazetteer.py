@@ -23,6 +23,8 @@ from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
+from eventwatch import resources
+from eventwatch.config import Settings, current
 from eventwatch.where import sources
 from eventwatch.where.names import name_key
 
@@ -61,10 +63,9 @@ class Candidate:
     names_known: int = 0
 
 
-def cache_dir() -> Path:
-    """`$EVENTWATCH_CACHE`, else `~/.cache/eventwatch`."""
-    env = os.environ.get("EVENTWATCH_CACHE")
-    return Path(env).expanduser() if env else Path.home() / ".cache" / "eventwatch"
+def cache_dir(settings: Settings | None = None) -> Path:
+    """`$EVENTWATCH_CACHE`, else `~/.cache/eventwatch` (`Settings.cache_dir`)."""
+    return (settings or current()).cache_dir
 
 
 def sources_version() -> str:
@@ -292,31 +293,30 @@ def _arabic_article(key: str) -> str:
 
 
 _lock = threading.Lock()
-_instance: Gazetteer | None = None
+
+
+def _open() -> Gazetteer:
+    with _lock:
+        path = cache_dir() / f"gazetteer-{sources_version()}.sqlite"
+        if not path.exists():
+            if sys.stderr.isatty():  # a person waiting at a terminal is told why
+                print(
+                    f"eventwatch: building the place gazetteer once (about half a minute); "
+                    f"cached in {path.parent}",
+                    file=sys.stderr,
+                )
+            build(path)
+        return Gazetteer(path, cache_dir() / USER_DB)
 
 
 def get() -> Gazetteer:
-    """The process's gazetteer, built on first use if the cache is missing or stale."""
-    global _instance
-    with _lock:
-        if _instance is None:
-            path = cache_dir() / f"gazetteer-{sources_version()}.sqlite"
-            if not path.exists():
-                if sys.stderr.isatty():  # a person waiting at a terminal is told why
-                    print(
-                        f"eventwatch: building the place gazetteer once (about half a minute); "
-                        f"cached in {path.parent}",
-                        file=sys.stderr,
-                    )
-                build(path)
-            _instance = Gazetteer(path, cache_dir() / USER_DB)
-        return _instance
+    """The gazetteer of the current `eventwatch.resources.Resources`, opened on first use
+    (and built first if the cache is missing or stale)."""
+    return resources.current().get(resources.GAZETTEER, _open)
 
 
 def reset() -> None:
     """Forget the loaded gazetteer (after a rebuild or a load), so the next `get()` reopens it."""
-    global _instance
-    with _lock:
-        if _instance is not None:
-            _instance.close()
-        _instance = None
+    for item in resources.current().drop(resources.GAZETTEER):
+        if isinstance(item, Gazetteer):
+            item.close()

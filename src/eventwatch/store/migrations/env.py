@@ -1,7 +1,7 @@
 """Alembic environment: run programmatically by `eventwatch.store.migrate` on every open.
 
-The target metadata comes from one place, `eventwatch.store.schema.load_metadata()`, which
-imports every module that declares tables on the shared `Base`.
+The target metadata comes from one place, `eventwatch.tables.load_metadata()`, which imports
+every module that declares tables on the shared `Base` (the store names none of them).
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Connection, create_engine
 
-from eventwatch.store.schema import load_metadata
+from eventwatch.tables import load_metadata
 
 config = context.config
 target_metadata = load_metadata()

@@ -10,12 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from eventwatch.errors import EventwatchError
+from eventwatch.watch.notify.failure import PermanentFailure
 
-
-class PermanentFailure(EventwatchError):
-    """A delivery that retrying cannot fix (a 4xx answer, a refused recipient or login):
-    the outbox dead-letters it at once."""
+__all__ = ["PermanentFailure", "deliver"]
 
 
 def deliver(spec: dict[str, Any], payload: dict[str, Any]) -> None:

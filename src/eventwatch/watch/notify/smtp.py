@@ -16,7 +16,6 @@ $EVENTWATCH_ALLOW_PRIVATE_URLS=1; the operator's EVENTWATCH_SMTP_HOST may.
 from __future__ import annotations
 
 import contextlib
-import os
 import smtplib
 import socket
 import ssl
@@ -24,8 +23,9 @@ import threading
 from email.message import EmailMessage
 from typing import Any
 
+from eventwatch.config import Settings, SmtpSettings, current
 from eventwatch.errors import E, EventwatchError
-from eventwatch.watch.notify import PermanentFailure
+from eventwatch.watch.notify.failure import PermanentFailure
 
 TIMEOUT_S = 15.0
 DEADLINE_S = 60.0
@@ -57,11 +57,12 @@ def _login(smtp: smtplib.SMTP, user: str, password: str) -> None:
         smtp.login(user, password)
 
 
-def send(spec: dict[str, Any], payload: dict[str, Any]) -> None:
-    env = os.environ
-    host = spec.get("host") or env.get("EVENTWATCH_SMTP_HOST", "localhost")
-    port = int(spec.get("port") or env.get("EVENTWATCH_SMTP_PORT", "587"))
-    starttls = env.get("EVENTWATCH_SMTP_STARTTLS", "1") != "0"
+def send(spec: dict[str, Any], payload: dict[str, Any], settings: Settings | None = None) -> None:
+    settings = settings or current()
+    conf = settings.smtp
+    host = spec.get("host") or conf.host
+    port = int(spec.get("port") or conf.port)
+    starttls = conf.starttls
     channel = f"email {host}:{port}"
     if not starttls and host not in ("localhost", "127.0.0.1", "::1"):
         raise EventwatchError(
@@ -70,13 +71,13 @@ def send(spec: dict[str, Any], payload: dict[str, Any]) -> None:
     msg = EmailMessage()
     subject, body = render(payload)
     msg["Subject"] = subject
-    msg["From"] = env.get("EVENTWATCH_SMTP_FROM", "eventwatch@localhost")
+    msg["From"] = conf.sender
     msg["To"] = ", ".join(spec["to"])
     msg.set_content(body)
     if spec.get("host"):
-        _check_host(str(host), channel)
-    timeout = float(env.get("EVENTWATCH_SMTP_TIMEOUT_S") or TIMEOUT_S)
-    deadline = float(env.get("EVENTWATCH_SMTP_DEADLINE_S") or DEADLINE_S)
+        _check_host(str(host), channel, settings)
+    timeout = conf.timeout_s or TIMEOUT_S
+    deadline = conf.deadline_s or DEADLINE_S
     smtp = smtplib.SMTP(timeout=min(timeout, deadline))
     expired = threading.Event()
 
@@ -91,7 +92,7 @@ def send(spec: dict[str, Any], payload: dict[str, Any]) -> None:
     watchdog.daemon = True
     watchdog.start()
     try:
-        _session(smtp, host, port, starttls, msg)
+        _session(smtp, host, port, conf, msg)
     except (smtplib.SMTPAuthenticationError, smtplib.SMTPRecipientsRefused) as exc:
         raise PermanentFailure(
             E.NOTIFY_FAILED, channel=channel, reason=str(exc) or type(exc).__name__
@@ -106,10 +107,10 @@ def send(spec: dict[str, Any], payload: dict[str, Any]) -> None:
         smtp.close()
 
 
-def _check_host(host: str, channel: str) -> None:
+def _check_host(host: str, channel: str, settings: Settings) -> None:
     from eventwatch.sources.http import HttpFailure, private_allowed_by_env, refused_address
 
-    if private_allowed_by_env():
+    if private_allowed_by_env(settings=settings):
         return
     try:
         why = refused_address(host)
@@ -119,16 +120,15 @@ def _check_host(host: str, channel: str) -> None:
         raise PermanentFailure(E.NOTIFY_FAILED, channel=channel, reason=why)
 
 
-def _session(smtp: smtplib.SMTP, host: str, port: int, starttls: bool, msg: EmailMessage) -> None:
-    env = os.environ
+def _session(smtp: smtplib.SMTP, host: str, port: int, conf: SmtpSettings, msg: EmailMessage) -> None:
     smtp._host = host  # what SMTP(host) would set: STARTTLS checks the certificate against it
     smtp.connect(host, port)
     smtp.ehlo()
-    if starttls:
-        ctx = ssl.create_default_context(cafile=env.get("EVENTWATCH_SMTP_CAFILE") or None)
+    if conf.starttls:
+        ctx = ssl.create_default_context(cafile=conf.cafile)
         smtp.starttls(context=ctx)
         smtp.ehlo()
-    user, password = env.get("EVENTWATCH_SMTP_USER"), env.get("EVENTWATCH_SMTP_PASSWORD")
+    user, password = conf.user, conf.password
     if user and password:
         _login(smtp, user, password)
     smtp.send_message(msg)

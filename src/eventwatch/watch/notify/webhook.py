@@ -18,12 +18,12 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-import os
 from typing import Any
 
+from eventwatch.config import Settings, current
 from eventwatch.errors import E, EventwatchError
 from eventwatch.sources.http import HttpFailure, limits_from_env, private_allowed_by_env, request
-from eventwatch.watch.notify import PermanentFailure
+from eventwatch.watch.notify.failure import PermanentFailure
 
 DEFAULT_SECRET_ENV = "EVENTWATCH_WEBHOOK_SECRET"
 SIGNATURE_HEADER = "X-Eventwatch-Signature"
@@ -47,10 +47,10 @@ def verify_signature(secret: str, body: bytes, header: str | None) -> bool:
     return bool(header) and hmac.compare_digest(sign(secret, body), header or "")
 
 
-def _secret(spec: dict[str, Any]) -> str | None:
+def _secret(spec: dict[str, Any], settings: Settings) -> str | None:
     name = spec.get("secret_env")
     if name:
-        value = os.environ.get(name)
+        value = settings.secret(name)
         if not value:
             raise EventwatchError(
                 E.NOTIFY_FAILED,
@@ -58,14 +58,20 @@ def _secret(spec: dict[str, Any]) -> str | None:
                 reason=f"secret variable ${name} is not set",
             )
         return value
-    return os.environ.get(DEFAULT_SECRET_ENV) or None
+    return settings.webhook_secret
 
 
-def send(spec: dict[str, Any], payload: dict[str, Any], timeout: float = TIMEOUT_S) -> None:
+def send(
+    spec: dict[str, Any],
+    payload: dict[str, Any],
+    timeout: float = TIMEOUT_S,
+    settings: Settings | None = None,
+) -> None:
+    settings = settings or current()
     url = spec["url"]
     body = body_of(payload)
     headers = {"Content-Type": "application/json", "User-Agent": "eventwatch-webhook/1"}
-    secret = _secret(spec)
+    secret = _secret(spec, settings)
     if secret:
         headers[SIGNATURE_HEADER] = sign(secret, body)
     if payload.get("delivery_id") is not None:
@@ -73,13 +79,14 @@ def send(spec: dict[str, Any], payload: dict[str, Any], timeout: float = TIMEOUT
     if payload.get("idempotency_key"):
         headers[IDEMPOTENCY_HEADER] = str(payload["idempotency_key"])
     limits = limits_from_env(
+        settings,
         connect_s=timeout,
         read_s=timeout,
         max_bytes=MAX_ANSWER_BYTES,
         max_redirects=0,
-        allow_private=private_allowed_by_env(),
+        allow_private=private_allowed_by_env(settings=settings),
     )
-    if "EVENTWATCH_HTTP_DEADLINE_S" not in os.environ:
+    if settings.http.deadline_s is None:
         limits = limits.but(deadline_s=DEADLINE_S)
     try:
         got = request("POST", url, limits, headers, body)

@@ -1,5 +1,5 @@
 """Watch tables: rules, clusters, alerts and their sources, outbox and dead letters, API keys,
-feed poller state (declared in eventwatch.watch.schema).
+feed poller state (declared by the watch engine's own schema module).
 
 Revision ID: 0002_watch
 Revises: 0001_core

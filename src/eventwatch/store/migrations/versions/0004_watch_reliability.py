@@ -1,5 +1,5 @@
 """API key scopes (read | write), the watch step's pending work (`watch_pending`), and an index
-for the per-dyad aggregates (declared in eventwatch.watch.schema).
+for the per-dyad aggregates (declared by the watch engine's schema module).
 
 Revision ID: 0004_watch_reliability
 Revises: 0003_stories
