@@ -31,8 +31,16 @@ def main(argv: list[str] | None = None) -> int:
     if args.cv:
         for with_dates in (False, True):
             t0 = time.perf_counter()
-            scores, _ = fit.cross_validate(docs, with_dates, k=args.cv)
+            scores, per_fold, fitted = fit.cross_validate_folds(docs, with_dates, k=args.cv)
             label = "dates from text" if with_dates else "no dates"
+            for i, (s, p) in enumerate(zip(per_fold, fitted, strict=True)):
+                topics = ",".join(
+                    sorted({d.topic for d in fit.folds_by_topic(docs, args.cv)[i]}, key=int)
+                )
+                print(
+                    f"  fold {i} (topics {topics}; threshold {p.threshold}): "
+                    f"pairwise F1 {s.pair_f1:.3f}, B-cubed F1 {s.bcubed_f1:.3f}"
+                )
             row = json.dumps(scores.to_dict())
             print(f"cv{args.cv} {label}: {row} ({time.perf_counter() - t0:.0f} s)")
     params = fit.fit(docs, with_dates=True)

@@ -230,3 +230,10 @@ def test_stories_api(tmp_path):
         assert story["span"] == {"first": "2025-04-04", "last": "2025-04-04"}
         assert client.get("/stories/unknown").status_code == 404
         assert client.get("/stories?limit=0").status_code == 422
+
+
+def test_ecb_detokenize_rejoins_numbers_times_and_initialisms():
+    got = ecb.detokenize(
+        "A 6 . 2 tremor at 4 : 15 cost $ 3 . 5 million , 12 , 500 homes , U . S . aid on May 9 , 2011"
+    )
+    assert got == "A 6.2 tremor at 4:15 cost $3.5 million , 12,500 homes , U.S. aid on May 9 , 2011"

@@ -54,7 +54,24 @@ def _sentences(path: Path) -> list[str]:
     sents: dict[str, list[str]] = {}
     for tok in root.iter("token"):
         sents.setdefault(tok.get("sentence") or "0", []).append(tok.text or "")
-    return [" ".join(w for w in ws if w) for ws in sents.values()]
+    return [detokenize(" ".join(w for w in ws if w)) for ws in sents.values()]
+
+
+_DETOK = [
+    (re.compile(r"(?<=\d) \. (?=\d)"), "."),  # "6 . 1" -> "6.1"
+    (re.compile(r"(?<=\d) , (?=\d{3}(?!\d))"), ","),  # "30 , 000" -> "30,000"
+    (re.compile(r"(?<=\d) : (?=\d)"), ":"),  # "5 : 03" -> "5:03"
+    (re.compile(r"(?<=\$) (?=\d)"), ""),  # "$ 160" -> "$160"
+    (re.compile(r"\b([A-Z]) \. ([A-Z]) \.(?= )"), r"\1.\2."),  # "U . S ." -> "U.S."
+]
+
+
+def detokenize(sentence: str) -> str:
+    """Undo the corpus tokenisation where it splits a number, a time or an initialism, so
+    both halves of ECB+ read alike ("6 . 1" as "6.1", "U . S ." as "U.S.")."""
+    for pat, rep in _DETOK:
+        sentence = pat.sub(rep, sentence)
+    return sentence
 
 
 def _parse_date(text: str) -> date | None:

@@ -120,7 +120,15 @@ def fit(
     feats = [doc_features(d, base, with_dates) for d in ordered]
     xs, ys = training_pairs(feats, gold, base)
     weights, bias = fit_logistic(xs, ys)
-    params = replace(base, weights=weights, bias=bias)
+    return _thresholds(feats, gold, replace(base, weights=weights, bias=bias), log)
+
+
+def _thresholds(
+    feats: Sequence[ArticleFeatures],
+    gold: dict[str, str],
+    params: Params,
+    log: Callable[[str], None] | None,
+) -> Params:
     best: tuple[float, Params] | None = None
     for thr in (0.05, 0.1, 0.15, 0.2, 0.3):
         for mthr in (0.9, 1.01):
@@ -143,6 +151,14 @@ def cross_validate(
     docs: Sequence[EcbDoc], with_dates: bool, k: int = 5, base: Params = START
 ) -> tuple[metrics.ClusterScores, list[Params]]:
     """Pooled held-out scores over `k` folds of whole topics, and each fold's parameters."""
+    pooled, _, fitted = cross_validate_folds(docs, with_dates, k, base)
+    return pooled, fitted
+
+
+def cross_validate_folds(
+    docs: Sequence[EcbDoc], with_dates: bool, k: int = 5, base: Params = START
+) -> tuple[metrics.ClusterScores, list[metrics.ClusterScores], list[Params]]:
+    """Pooled held-out scores, each fold's held-out scores and each fold's parameters."""
     runs = []
     fitted = []
     folds = folds_by_topic(docs, k)
@@ -154,7 +170,7 @@ def cross_validate(
         gold = {d.id: d.gold for d in test}
         pred = cluster([doc_features(d, params, with_dates) for d in test], params)
         runs.append((gold, pred))
-    return metrics.pooled(runs), fitted
+    return metrics.pooled(runs), [metrics.score(g, p) for g, p in runs], fitted
 
 
-__all__ = ["cross_validate", "fit", "cluster", "score_candidates"]
+__all__ = ["cross_validate", "cross_validate_folds", "fit", "cluster", "score_candidates"]
