@@ -102,7 +102,9 @@ def collect(docs: list[Any], articles: list[GoldArticle]) -> list[list[tuple[np.
     return out
 
 
-def fit(groups: list[tuple[np.ndarray, np.ndarray]], names: list[str], seed: int) -> np.ndarray:
+def fit(
+    groups: list[tuple[np.ndarray, np.ndarray]], names: list[str], seed: int, l2: float = L2
+) -> np.ndarray:
     """Conditional logit by Adam; L2 pulls toward the hand-set weights."""
     rng = np.random.default_rng(seed)
     prior_w = np.array([rs.HAND_WEIGHTS.get(n, 0.0) for n in names])
@@ -111,7 +113,7 @@ def fit(groups: list[tuple[np.ndarray, np.ndarray]], names: list[str], seed: int
     v = np.zeros_like(w)
     n = len(groups)
     for step in range(1, STEPS + 1):
-        grad = L2 * (w - prior_w) * n
+        grad = l2 * (w - prior_w) * n
         for x, right in groups:
             s = x @ w
             s -= s.max()
@@ -146,6 +148,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--out", type=Path, default=rs.RANKER_PATH)
     ap.add_argument("--no-write", action="store_true")
+    ap.add_argument("--l2", type=float, default=L2, help="pull toward the hand-set weights")
     args = ap.parse_args(argv)
 
     articles = read_gwn(args.gwn)
@@ -166,7 +169,7 @@ def main(argv: list[str] | None = None) -> int:
     for k in range(args.folds):
         train = [g for a, art in enumerate(data) if fold_of[a] != k for g in art]
         test = [a for a in range(len(articles)) if fold_of[a] == k]
-        w = fit(train, names, args.seed)
+        w = fit(train, names, args.seed, args.l2)
         weights = dict(zip(names, w.tolist(), strict=True))
         t_docs = [docs[a] for a in test]
         t_arts = [articles[a] for a in test]
@@ -190,9 +193,10 @@ def main(argv: list[str] | None = None) -> int:
         "hand_exact_id": round(hand_cv["id_n"] / hand_cv["ids"], 4),
         "folds": args.folds,
         "seed": args.seed,
+        "l2": args.l2,
     }
     print(json.dumps(cv))
-    w = fit([g for art in data for g in art], names, args.seed)
+    w = fit([g for art in data for g in art], names, args.seed, args.l2)
     out = {
         "about": "Toponym ranker weights (conditional logit over each mention's candidates), "
         "fitted by scripts/train_toponym_ranker.py on GeoWebNews; cross-validated by article.",
