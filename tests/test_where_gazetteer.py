@@ -13,7 +13,7 @@ import pytest
 from eventwatch.errors import EventwatchError
 from eventwatch.where import gazetteer, sources
 from eventwatch.where.names import name_key
-from eventwatch.where.resolve import _priors, haversine_km, prior
+from eventwatch.where.resolve import _priors, haversine_km
 
 
 def best(name: str) -> gazetteer.Candidate:
