@@ -368,7 +368,9 @@ def test_a_sports_ground_is_placed_at_the_ground(nlp) -> None:
 
 
 def test_a_town_qualified_by_its_state_stays_in_that_state(nlp) -> None:
-    doc = nlp("A grain elevator burned on Friday in Paris, Texas, and firefighters came from Dallas.")
+    doc = nlp(
+        "A grain elevator burned on Friday in Paris, Texas, and firefighters came from Dallas."
+    )
     p = _mention(doc, "Paris").place
     assert (p.country, p.admin1) == ("USA", "Texas")
 
