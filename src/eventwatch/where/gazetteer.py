@@ -153,8 +153,9 @@ def _builtin_entries() -> Iterable[sources.Entry]:
             placed.add(e.geonames_id)
         yield e
     for area in areas.values():
-        if area.geonames_id not in placed:
-            yield sources.area_entry(area, areas)
+        entry = sources.area_entry(area, areas) if area.geonames_id not in placed else None
+        if entry is not None:
+            yield entry
 
 
 def _area_index(areas: dict[int, Any]) -> dict[tuple[str, int, str], list[Any]]:

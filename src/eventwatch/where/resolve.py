@@ -43,6 +43,7 @@ FEATURE_PRIOR = {
     "ADM2": 7.0,
 }
 PROJECT_PRIOR = 8.0
+AREA_POP_LIFT = 1.5  # a division's prior over a town's of the same population
 FAME_WEIGHT = 1.5  # per decade of names a place is known by (Venice, Italy over Venice, Florida)  # a place written for eventwatch is there because news names it
 SEAT_FEATURES = {"GOVL"}
 SPEECH_LEMMAS = {
@@ -167,6 +168,10 @@ def prior(c: Candidate) -> float:
         base = max(PROJECT_PRIOR, FEATURE_PRIOR.get(c.feature, 0.0))
     elif not c.main and c.feature.startswith("PPL"):
         base = 0.0  # a town known by this name only as an alternate: its rank does not carry over
+    elif c.feature in ("ADM1", "ADM2"):
+        # a GeoNames division ranks by how many live in it: Tamil Nadu as a state, a parish
+        # of Bermuda called Southampton below the English city
+        base = min(FEATURE_PRIOR[c.feature], math.log10(c.population + 1) + AREA_POP_LIFT)
     else:
         base = FEATURE_PRIOR.get(c.feature, 0.0)
     score = max(base, math.log10(c.population + 1)) + 0.15 * math.log10(c.population + 1)
