@@ -22,7 +22,7 @@ from eventwatch.when.spans import Context, Norm
 # "today's" before a proper name that ends its noun phrase ("today's Russia is ...", "today's
 # GM.") or before a word for an era's world or people: the present, not the day
 _NOWADAYS = re.compile(
-    r"['’]s\s+(?:(?:[A-Z][\w&.-]*\s+){0,2}[A-Z][\w&-]*(?=\s*(?:[,.;:!?)'\"’”]|$|"
+    r"\s?['’]s\s+(?:(?:[A-Z][\w&.-]*\s+){0,2}[A-Z][\w&-]*(?=\s*(?:[,.;:!?)'\"’”]|$|"
     r"(?:is|was|are|were|has|had|and|or|that|which|who|with|in|of)\b))|"
     r"(?:world|society|youth|young people|generation|children|kids|era|age)\b)"
 )
