@@ -100,6 +100,13 @@ CASES = [
     ("The region is now under curfew.", "2023-09-13", "now", "PRESENT_REF", "DATE"),
     ("Clashes have recently intensified.", "2023-09-13", "recently", "PAST_REF", "DATE"),
     ("Elections may be held in the future.", "2023-09-13", "the future", "FUTURE_REF", "DATE"),
+    # "today" meaning "nowadays" (TimeML: PRESENT_REF), not the day
+    ("Today's Portugal is a different country.", "2023-09-13", "Today", "PRESENT_REF", "DATE"),
+    ("Few jobs at today's Kodak are in film.", "2023-09-13", "today", "PRESENT_REF", "DATE"),
+    ("Privacy means little in today's world.", "2023-09-13", "today", "PRESENT_REF", "DATE"),
+    ("Few jobs at today 's Kodak are in film .", "2023-09-13", "today", "PRESENT_REF", "DATE"),
+    ("Today's Senate vote was close.", "2023-09-13", "Today", "2023-09-13", "DATE"),
+    ("She spoke at today's meeting.", "2023-09-13", "today", "2023-09-13", "DATE"),
 ]
 
 

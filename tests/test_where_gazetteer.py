@@ -13,13 +13,14 @@ import pytest
 from eventwatch.errors import EventwatchError
 from eventwatch.where import gazetteer, sources
 from eventwatch.where.names import name_key
-from eventwatch.where.resolve import haversine_km, prior
+from eventwatch.where.resolve import _priors, haversine_km
 
 
 def best(name: str) -> gazetteer.Candidate:
     cands = gazetteer.get().lookup(name)
     assert cands, f"{name!r} is not in the gazetteer"
-    return max(cands, key=prior)
+    priors = _priors(cands)
+    return max(cands, key=lambda c: priors[c])
 
 
 def near(c: gazetteer.Candidate, lat: float, lon: float, km: float = 25.0) -> bool:
@@ -231,3 +232,29 @@ def test_lookup_adds_the_arabic_article_only_when_the_bare_name_is_unknown() -> 
     assert gazetteer._arabic_article("shaykh") == "ash shaykh"
     assert gazetteer._arabic_article("qamishli") == "al qamishli"
     assert "PCLI" in {c.feature for c in gaz.lookup("France")}
+
+
+def test_provinces_and_counties_carry_their_geonames_ids() -> None:
+    """GeoNames' ADM1/ADM2 records (data/where/admin_areas.tsv): a province written for
+    eventwatch gets its id, and a county or district the project never wrote is there."""
+    kinds = {(c.feature, c.country, c.geonames_id) for c in gazetteer.get().lookup("Ontario")}
+    assert ("ADM1", "CAN", 6093943) in kinds
+    tn = [c for c in gazetteer.get().lookup("Tamil Nadu") if c.feature == "ADM1"]
+    assert tn and tn[0].geonames_id == 1255053 and near(tn[0], 11.0, 78.3)
+    counties = {
+        (c.admin1, c.geonames_id)
+        for c in gazetteer.get().lookup("Marion County")
+        if c.feature == "ADM2" and c.country == "USA"
+    }
+    assert ("Indiana", 4260977) in counties and len(counties) > 5
+    assert gazetteer.get().admin1_code(4260977) == "IN"
+
+
+def test_admin_area_rows_are_schema_checked(tmp_path: Path) -> None:
+    from eventwatch.where import admin_areas
+
+    bad = tmp_path / admin_areas.FILE_NAME
+    bad.write_text("\t".join(admin_areas.COLUMNS) + "\n1\t1\tUSA\n", encoding="utf-8")
+    with pytest.raises(EventwatchError) as err:
+        list(admin_areas.read(bad))
+    assert f"{bad}:2" in str(err.value)

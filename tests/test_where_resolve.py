@@ -304,7 +304,7 @@ def test_a_county_of_the_story_state_is_not_the_namesake_town_elsewhere(nlp) -> 
         "approved a new bridge over the river."
     )
     p = _mention(doc, "Montgomery County").place
-    assert p.admin1 == "Iowa" and p.feature == "NEAR"
+    assert (p.admin1, p.feature, p.geonames_id) == ("Iowa", "ADM2", 4867788)  # GeoNames' county
 
 
 def test_a_town_named_so_beats_a_bigger_town_with_the_name_as_an_alternate(nlp) -> None:
@@ -365,3 +365,39 @@ def test_a_sports_ground_is_placed_at_the_ground(nlp) -> None:
     assert anfield.country == "GBR" and anfield.feature == "STDM"
     assert haversine_km(anfield.lat, anfield.lon, 53.43, -2.96) < 5
     assert _mention(doc, "Brands Hatch").place.feature == "RCTR"
+
+
+def test_a_town_qualified_by_its_state_stays_in_that_state(nlp) -> None:
+    doc = nlp(
+        "A grain elevator burned on Friday in Paris, Texas, and firefighters came from Dallas."
+    )
+    p = _mention(doc, "Paris").place
+    assert (p.country, p.admin1) == ("USA", "Texas")
+
+
+def test_washington_in_a_story_about_congress_is_the_capital(nlp) -> None:
+    doc = nlp("Lawmakers returned to Washington on Monday as Congress took up the spending bill.")
+    p = _mention(doc, "Washington").place
+    assert (p.country, p.feature) == ("USA", "PPLC")
+
+
+def test_a_county_in_an_indiana_story_is_the_indiana_county(nlp) -> None:
+    doc = nlp(
+        "Schools in Indianapolis closed early, and Marion County deputies cleared snow from "
+        "the roads on Tuesday."
+    )
+    p = _mention(doc, "Marion County").place
+    assert (p.admin1, p.geonames_id) == ("Indiana", 4260977)
+
+
+def test_a_province_resolves_to_its_geonames_record(nlp) -> None:
+    doc = nlp("Heavy rain flooded villages across Tamil Nadu, officials in Chennai said.")
+    p = _mention(doc, "Tamil Nadu").place
+    assert (p.feature, p.geonames_id) == ("ADM1", 1255053)
+    assert p.adm1 == "IN25"
+
+
+def test_a_city_state_name_means_the_town(nlp) -> None:
+    doc = nlp("Container traffic through the port of Hamburg fell by a tenth last year.")
+    p = _mention(doc, "Hamburg").place
+    assert p.feature.startswith("PPL") and p.country == "DEU"

@@ -19,6 +19,14 @@ from eventwatch.when.rule_helpers import (
 )
 from eventwatch.when.spans import Context, Norm
 
+# "today's" before a proper name that ends its noun phrase ("today's Russia is ...", "today's
+# GM.") or before a word for an era's world or people: the present, not the day
+_NOWADAYS = re.compile(
+    r"\s?['’]s\s+(?:(?:[A-Z][\w&.-]*\s+){0,2}[A-Z][\w&-]*(?=\s*(?:[,.;:!?)'\"’”]|$|"
+    r"(?:is|was|are|were|has|had|and|or|that|which|who|with|in|of)\b))|"
+    r"(?:world|society|youth|young people|generation|children|kids|era|age)\b)"
+)
+
 
 class DateRules(RuleBase):
     """Rules that normalise a match to a DATE (or a TIME of day)."""
@@ -205,6 +213,8 @@ class DateRules(RuleBase):
         offset = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1,
                   "the day before yesterday": -2, "the day after tomorrow": 2}[w]
         part = m["part"] or ("night" if w == "tonight" else None)
+        if w == "today" and not part and _NOWADAYS.match(ctx.text, m.end()):
+            return Norm("DATE", "PRESENT_REF", "ref")  # TimeML: "today" meaning "nowadays"
         day = "XXXX-XX-XX" if ctx.anchor is None else _date(cal.shift(ctx.anchor, offset, "D"))
         if part:
             return Norm("TIME", f"{day}T{self.lex.day_parts[part.lower()]}", "time")

