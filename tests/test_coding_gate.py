@@ -30,6 +30,9 @@ def _span(nlp, text: str, part: str):
         ("We visited the lake with them.", "We", 0),
         ("The company thanked its clients.", "The company", 1),
         ("The old bridge collapsed into the river.", "The old bridge", 0),
+        ("The agency will publish its report in May.", "May", 0),
+        ("Brazil's long drought forced the utility to ration power.", "Brazil", 0),
+        ("Brazil's foreign minister forced the envoy to leave.", "Brazil's foreign minister", 2),
     ],
 )
 def test_political_level_of_a_source(nlp, text: str, part: str, level: int) -> None:
@@ -40,6 +43,11 @@ def test_political_level_of_a_source(nlp, text: str, part: str, level: int) -> N
 def test_a_pronoun_or_a_thing_is_no_source(nlp) -> None:
     events = _events(nlp, "It broke our hearts when the club lost the final in May.")
     assert events == []
+
+
+def test_a_month_is_never_a_target(nlp) -> None:
+    span, actor_of = _span(nlp, "The weather agency will issue its outlook in May.", "May")
+    assert not gate.is_political(span, actor_of, strict=False)
 
 
 def test_two_private_parties_make_no_event_but_a_company_and_a_state_do(nlp) -> None:

@@ -63,6 +63,7 @@ _PLACE_NOUNS = {"city", "town", "village", "area", "zone", "district", "region",
                 "territory", "base", "airport", "port", "border", "enclave", "headquarters",
                 "station", "camp", "compound", "embassy", "consulate", "capital", "countryside",
                 "island", "outpost", "position", "stronghold", "neighbourhood", "neighborhood"}
+_WHEN = {"DATE", "TIME"}  # a month or a day is never an actor ("in May" is no Theresa May)
 WEAK_EVENT_THRESHOLD = 0.9  # P(event) a source named but unknown to the resolver needs
 
 
@@ -98,6 +99,8 @@ def political_level(span: Span, actor_of: ActorOf | None) -> int:
     person, an organisation, "thousands of farmers": the model must be surer of the event);
     0 not an actor (an unresolved pronoun, a thing, an agent noun of private life)."""
     head = span.root
+    if head.ent_type_ in _WHEN or _owns_doer(span):
+        return 0
     if actor_of is None:  # bare coding, no resolver to ask: any actor-like head will do
         return 2 if is_political(span, None, strict=False) and head.lower_ not in ("it", "its") else 0
     actor = _resolved(span, actor_of)
@@ -119,12 +122,29 @@ def political_level(span: Span, actor_of: ActorOf | None) -> int:
     return 0
 
 
+def _owns_doer(span: Span) -> bool:
+    """Whether `span` only owns the clause's subject, a thing that is the real doer: "South
+    Korea's air pollution forced the league ..." (not "Russia's army", an actor, nor "Russia's
+    attack", the event itself)."""
+    head = span.root
+    owned = head.head
+    if head.dep_ != "poss" or owned.dep_ not in ("nsubj", "nsubjpass") or owned.pos_ != "NOUN":
+        return False
+    low = {owned.lemma_.lower(), owned.lower_}
+    if low & (cues().actor_nouns | _PRIVATE_NOUNS) or owned.ent_type_:
+        return False
+    # an event noun owned by its doer is a nominal trigger, not a thing
+    return not any(c.dep_ == "prep" and c.lower_ in ("on", "against", "with", "to") for c in owned.children)
+
+
 def is_political(span: Span, actor_of: ActorOf | None, strict: bool = True) -> bool:
     """Whether `span` can be an actor: for a source (`strict`) a political level above 0; a
     target may also be any named person or organisation, any agent noun or a place."""
     if strict:
         return political_level(span, actor_of) > 0
     head = span.root
+    if head.ent_type_ in _WHEN:
+        return False  # "in May" is a date, whoever else the name could be
     if head.pos_ == "PRON":
         return actor_of is None or political_level(span, actor_of) > 0
     if head.ent_type_ in _NOT_NAMES and _resolved(span, actor_of) is None:
