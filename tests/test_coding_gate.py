@@ -104,3 +104,10 @@ def test_learned_predicate_links_two_mentions(nlp) -> None:
 
     doc = nlp("Chile and Peru signed a fishing accord in Lima.")
     assert _predicate(doc[0:1], doc[2:3]).lemma_ == "sign"
+
+
+def test_a_thing_named_as_the_doer_of_a_passive_blow_is_no_attack(nlp) -> None:
+    events = _events(nlp, "Hundreds of soldiers' families were hit by rising fuel prices last winter.")
+    assert not [ev for ev in events if ev.event_type == "ASSAULT"]
+    events = _events(nlp, "Four soldiers were killed by a roadside bomb outside Mosul on Friday.")
+    assert [ev.event_type for ev in events] == ["ASSAULT"]

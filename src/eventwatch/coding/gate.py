@@ -165,7 +165,10 @@ def politicise(cand: Candidate, actor_of: ActorOf | None) -> int:
     levels = [(political_level(s, actor_of), s) for s in cand.source]
     if not cand.source and cand.entry.event_type == "ASSAULT":
         # "two soldiers were killed in an ambush": no doer named; the victims must be
-        # political actors themselves (soldiers, police, an official), not "a man"
+        # political actors themselves (soldiers, police, an official), not "a man"; and no
+        # thing named as the doer ("workers hit by low oil prices")
+        if _thing_agent(cand, actor_of):
+            return 0
         cand.target = [t for t in cand.target if political_level(t, actor_of) == 2]
         return 2 if cand.target else 0
     if cand.source and not any(lv for lv, _ in levels) and _unnamed_attack(cand):
@@ -197,6 +200,18 @@ ATTACK_WORDS = {"bomb", "bombs", "explosion", "explosions", "blast", "blasts", "
                  "missiles", "shell", "shells", "shelling", "airstrike", "airstrikes", "strike",
                  "strikes", "attack", "attacks", "ambush", "gunfire", "grenade", "mortar",
                  "bombing", "bombings", "drone"}
+
+
+def _thing_agent(cand: Candidate, actor_of: ActorOf | None) -> bool:
+    """Whether a passive trigger names its doer in a "by" phrase that is neither an actor nor
+    a weapon: "hit by low oil prices", "struck by lightning"."""
+    for agent in (c for c in cand.trigger.children if c.dep_ == "agent"):
+        for obj in (c for c in agent.children if c.dep_ == "pobj"):
+            if obj.lemma_.lower() in ATTACK_WORDS or obj.lower_ in ATTACK_WORDS:
+                return False
+            span = obj.doc[obj.left_edge.i : obj.right_edge.i + 1]
+            return political_level(span, actor_of) == 0
+    return False
 
 
 def _unnamed_attack(cand: Candidate) -> bool:
