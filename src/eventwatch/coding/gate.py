@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 from eventwatch.coding.cues import cues
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span
+    from spacy.tokens import Span, Token
 
     from eventwatch.coding import CodedEvent
     from eventwatch.coding.candidates import Candidate
@@ -99,7 +99,7 @@ def political_level(span: Span, actor_of: ActorOf | None) -> int:
     person, an organisation, "thousands of farmers": the model must be surer of the event);
     0 not an actor (an unresolved pronoun, a thing, an agent noun of private life)."""
     head = span.root
-    if head.ent_type_ in _WHEN or _owns_doer(span):
+    if head.ent_type_ in _WHEN:
         return 0
     if actor_of is None:  # bare coding, no resolver to ask: any actor-like head will do
         return 2 if is_political(span, None, strict=False) and head.lower_ not in ("it", "its") else 0
@@ -122,13 +122,15 @@ def political_level(span: Span, actor_of: ActorOf | None) -> int:
     return 0
 
 
-def _owns_doer(span: Span) -> bool:
-    """Whether `span` only owns the clause's subject, a thing that is the real doer: "South
+def _owns_doer(span: Span, trigger: Token) -> bool:
+    """Whether `span` only owns the trigger's subject, a thing that is the real doer: "South
     Korea's air pollution forced the league ..." (not "Russia's army", an actor, nor "Russia's
-    attack", the event itself)."""
+    attack", the event itself, nor "Kim's itinerary includes a visit", where the trigger is
+    the visit)."""
     head = span.root
     owned = head.head
-    if head.dep_ != "poss" or owned.dep_ not in ("nsubj", "nsubjpass") or owned.pos_ != "NOUN":
+    if head.dep_ != "poss" or owned.head != trigger or owned.dep_ not in ("nsubj", "nsubjpass") \
+            or owned.pos_ != "NOUN":
         return False
     low = {owned.lemma_.lower(), owned.lower_}
     if low & (cues().actor_nouns | _PRIVATE_NOUNS) or owned.ent_type_:
@@ -178,10 +180,10 @@ def politicise(cand: Candidate, actor_of: ActorOf | None) -> int:
         cand.source = []
         cand.target = [t for t in cand.target if is_political(t, actor_of, strict=False)]
         return 2 if cand.target else 0
-    cand.source = [s for lv, s in levels if lv > 0]
+    cand.source = [s for lv, s in levels if lv > 0 and not _owns_doer(s, cand.trigger)]
     if not cand.source:
         return 0
-    level = max(lv for lv, _ in levels)
+    level = max(lv for lv, s in levels if s in cand.source)
     keep = [t for t in cand.target if is_political(t, actor_of, strict=False)]
     things = [t for t in cand.target if t not in keep]
     if things and cand.object is None:
