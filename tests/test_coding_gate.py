@@ -44,13 +44,6 @@ def test_a_pronoun_or_a_thing_is_no_source(nlp) -> None:
     assert events == []
 
 
-def test_the_owner_of_a_thing_that_acts_is_not_its_doer(nlp) -> None:
-    events = _events(nlp, "Brazil's long drought forced the state utility to ration power.")
-    assert not [ev for ev in events if ev.source and ev.source[0].text == "Brazil"]
-    events = _events(nlp, "Putin's itinerary includes a visit to Beijing next month.")
-    assert [ev.source[0].text for ev in events if ev.source] == ["Putin"]
-
-
 def test_a_month_is_never_a_target(nlp) -> None:
     span, actor_of = _span(nlp, "The weather agency will issue its outlook in May.", "May")
     assert not gate.is_political(span, actor_of, strict=False)

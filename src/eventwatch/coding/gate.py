@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 from eventwatch.coding.cues import cues
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Span
 
     from eventwatch.coding import CodedEvent
     from eventwatch.coding.candidates import Candidate
@@ -122,23 +122,6 @@ def political_level(span: Span, actor_of: ActorOf | None) -> int:
     return 0
 
 
-def _owns_doer(span: Span, trigger: Token) -> bool:
-    """Whether `span` only owns the trigger's subject, a thing that is the real doer: "South
-    Korea's air pollution forced the league ..." (not "Russia's army", an actor, nor "Russia's
-    attack", the event itself, nor "Kim's itinerary includes a visit", where the trigger is
-    the visit)."""
-    head = span.root
-    owned = head.head
-    if head.dep_ != "poss" or owned.head != trigger or owned.dep_ not in ("nsubj", "nsubjpass") \
-            or owned.pos_ != "NOUN":
-        return False
-    low = {owned.lemma_.lower(), owned.lower_}
-    if low & (cues().actor_nouns | _PRIVATE_NOUNS) or owned.ent_type_:
-        return False
-    # an event noun owned by its doer is a nominal trigger, not a thing
-    return not any(c.dep_ == "prep" and c.lower_ in ("on", "against", "with", "to") for c in owned.children)
-
-
 def is_political(span: Span, actor_of: ActorOf | None, strict: bool = True) -> bool:
     """Whether `span` can be an actor: for a source (`strict`) a political level above 0; a
     target may also be any named person or organisation, any agent noun or a place."""
@@ -180,10 +163,10 @@ def politicise(cand: Candidate, actor_of: ActorOf | None) -> int:
         cand.source = []
         cand.target = [t for t in cand.target if is_political(t, actor_of, strict=False)]
         return 2 if cand.target else 0
-    cand.source = [s for lv, s in levels if lv > 0 and not _owns_doer(s, cand.trigger)]
+    cand.source = [s for lv, s in levels if lv > 0]
     if not cand.source:
         return 0
-    level = max(lv for lv, s in levels if s in cand.source)
+    level = max(lv for lv, _ in levels)
     keep = [t for t in cand.target if is_political(t, actor_of, strict=False)]
     things = [t for t in cand.target if t not in keep]
     if things and cand.object is None:
