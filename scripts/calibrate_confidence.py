@@ -143,11 +143,18 @@ def _overlaps(spans: list, sentence: str, part: str) -> bool:
 ROOT = {"RETREAT": "YIELD", "CONCEDE": "YIELD"}
 
 
+def _root(event_type: str | None) -> str | None:
+    """The root type a confidence is about: RETREAT and CONCEDE are both YIELD (the PLOVER
+    root types the coder's users and PLV count)."""
+    return ROOT.get(event_type, event_type) if event_type else event_type
+
+
 def doc_event_cases(rows: list[dict], model_path: Path, maps: dict[str, dict]) -> list[dict]:
     """code_doc's events on the held-out sentences, each with the inputs of the `event` map and
     whether it is right: its source (and target) overlap a labelled pair of the sentence and
     that pair is an event of the same root type. Events on pairs nobody labelled are left out
-    (older files label one pair per sentence); stance events copy their event's confidence."""
+    (older files label one pair per sentence). A stance event ("will release" -> AGREE) is
+    a case of its own, with the model's probability of its reading (coder.read_as_dyad)."""
     from eventwatch import nlp
     from eventwatch.actors.coref import DocActors
     from eventwatch.coding import coder
@@ -165,8 +172,9 @@ def doc_event_cases(rows: list[dict], model_path: Path, maps: dict[str, dict]) -
     for sentence, doc in zip(sentences, nlp.load().pipe(sentences, batch_size=64), strict=True):
         resolver = DocActors(doc, None)
         for ev in coder.code_doc(doc, actor_of=resolver.actor_for):
-            if "stance_on" in ev.extra or ev.extra.get("p_event") is None:
-                continue
+            stance = "stance_on" in ev.extra
+            if ev.extra.get("p_event") is None or (stance and ev.event_type == "REQUEST"):
+                continue  # the speaker's demand is a pair of its own
             gold = [
                 r for r in by_sentence[sentence]
                 if _overlaps(ev.source, sentence, r["source"])
@@ -174,9 +182,11 @@ def doc_event_cases(rows: list[dict], model_path: Path, maps: dict[str, dict]) -
             ]
             if not gold:
                 continue
+            # a stance event ("will release" -> AGREE) is right when the labelled event reads so
             right = any(
                 r["event_type"] != NONE
-                and ROOT.get(r["event_type"], r["event_type"]) == ROOT.get(ev.event_type, ev.event_type)
+                and _root(pair_convention(r["event_type"], r["factuality"]) if stance else r["event_type"])
+                == _root(ev.event_type)
                 for r in gold
             )
             learned = bool(ev.extra.get("learned"))
@@ -188,6 +198,8 @@ def doc_event_cases(rows: list[dict], model_path: Path, maps: dict[str, dict]) -
                 "event_logit": model_logit(ev.extra["p_event"]),
                 "correct": right,
                 "learned": learned,
+                "stance": stance,
+                "kind": ev.extra.get("kind"),
             })
     return out
 
@@ -217,7 +229,7 @@ def code_doc_held_out(rows: list[dict], model_path: Path, maps: dict[str, dict])
         best = max(found, key=lambda ev: ev.confidence)
         if best.extra.get("model"):
             continue  # its confidence came from the lexicon_model map
-        out.append({"lexicon": best.extra["strength"], "correct": best.event_type == r["event_type"],
+        out.append({"lexicon": best.extra["strength"], "correct": _root(best.event_type) == _root(r["event_type"]),
                     "kind": best.extra.get("kind")})
     return out
 
@@ -237,7 +249,7 @@ def design(cases: list[dict], name: str) -> tuple[np.ndarray, np.ndarray, np.nda
             if c["p_top"] is None:
                 continue
             X.append([model_logit(c["p_top"])])
-            y.append(c["top"] == c["gold"])
+            y.append(_root(c["top"]) == _root(c["gold"]))
         else:
             if c["lexicon"] is None:
                 continue
@@ -247,7 +259,7 @@ def design(cases: list[dict], name: str) -> tuple[np.ndarray, np.ndarray, np.nda
                     continue
                 row |= {"model_logit": model_logit(c["p"]), "agree": float(c["agree"])}
             X.append([row[f] for f in MAPS[name]])
-            y.append(c["chosen"] == c["gold"])
+            y.append(_root(c["chosen"]) == _root(c["gold"]))
         # the old coder reported the bare lexicon strength when it did not ask the model
         old.append(c["lexicon"] if name == "lexicon_only" else c["old"])
     return np.array(X, dtype=float), np.array(y, dtype=float), np.array(old)
@@ -323,6 +335,8 @@ def main(argv: list[str] | None = None) -> int:
         event_cases = doc_event_cases(all_rows, model_path, maps)
     if args.dump is not None:
         args.dump.write_text("".join(json.dumps(c) + "\n" for c in cases), encoding="utf-8")
+        args.dump.with_suffix(".events.jsonl").write_text(
+            "".join(json.dumps(c) + "\n" for c in event_cases), encoding="utf-8")
 
     for name in MAPS:
         if name == "lexicon_only":

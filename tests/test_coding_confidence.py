@@ -200,3 +200,24 @@ def test_without_a_none_opinion_the_type_confidence_stands() -> None:
     base = {n: {"bias": 0.3, "weights": {}} for n in ("lexicon_model", "lexicon_only", "model_only")}
     cal = parse({"maps": base}, "old file")
     assert cal.event_confidence(0.8, "verb", 0.7, True, 0.9) == cal.confidence(0.8, 0.7, True, "verb")
+
+
+def test_the_model_opinion_of_a_dyad_reading_sums_the_types_read_that_way() -> None:
+    from eventwatch.coding.coder import read_as_dyad
+
+    probs = {"CONCEDE": 0.3, "RETREAT": 0.2, "ASSAULT": 0.4, "ACCUSE": 0.1}
+    read = read_as_dyad(probs, "planned")
+    assert read == pytest.approx({"AGREE": 0.5, "THREATEN": 0.4, "ACCUSE": 0.1})
+    assert read_as_dyad(probs, "realized") == probs
+
+
+def test_a_stance_event_is_at_least_as_confident_as_the_event_it_reads(nlp) -> None:
+    doc = nlp("The Ethiopian government will release 40 Eritrean prisoners of war next month.")
+    events = code_doc(doc)
+    stances = [ev for ev in events if "stance_on" in ev.extra]
+    assert stances, [(ev.event_type, ev.factuality) for ev in events]
+    for st in stances:
+        base = next(ev for ev in events
+                    if "stance_on" not in ev.extra and ev.event_type == st.extra["stance_on"])
+        assert 0.0 <= st.confidence <= 1.0
+        assert st.confidence >= min(1.0, base.confidence + 0.02) - 1e-9

@@ -30,6 +30,8 @@ def _span(nlp, text: str, part: str):
         ("We visited the lake with them.", "We", 0),
         ("The company thanked its clients.", "The company", 1),
         ("The old bridge collapsed into the river.", "The old bridge", 0),
+        ("The agency will publish its report in May.", "May", 0),
+        ("Brazil's foreign minister forced the envoy to leave.", "Brazil's foreign minister", 2),
     ],
 )
 def test_political_level_of_a_source(nlp, text: str, part: str, level: int) -> None:
@@ -40,6 +42,11 @@ def test_political_level_of_a_source(nlp, text: str, part: str, level: int) -> N
 def test_a_pronoun_or_a_thing_is_no_source(nlp) -> None:
     events = _events(nlp, "It broke our hearts when the club lost the final in May.")
     assert events == []
+
+
+def test_a_month_is_never_a_target(nlp) -> None:
+    span, actor_of = _span(nlp, "The weather agency will issue its outlook in May.", "May")
+    assert not gate.is_political(span, actor_of, strict=False)
 
 
 def test_two_private_parties_make_no_event_but_a_company_and_a_state_do(nlp) -> None:
@@ -96,3 +103,10 @@ def test_learned_predicate_links_two_mentions(nlp) -> None:
 
     doc = nlp("Chile and Peru signed a fishing accord in Lima.")
     assert _predicate(doc[0:1], doc[2:3]).lemma_ == "sign"
+
+
+def test_a_thing_named_as_the_doer_of_a_passive_blow_is_no_attack(nlp) -> None:
+    events = _events(nlp, "Hundreds of soldiers' families were hit by rising fuel prices last winter.")
+    assert not [ev for ev in events if ev.event_type == "ASSAULT"]
+    events = _events(nlp, "Four soldiers were killed by a roadside bomb outside Mosul on Friday.")
+    assert [ev.event_type for ev in events] == ["ASSAULT"]

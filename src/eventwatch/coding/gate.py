@@ -61,6 +61,7 @@ _PLACE_NOUNS = {"city", "town", "village", "area", "zone", "district", "region",
                 "territory", "base", "airport", "port", "border", "enclave", "headquarters",
                 "station", "camp", "compound", "embassy", "consulate", "capital", "countryside",
                 "island", "outpost", "position", "stronghold", "neighbourhood", "neighborhood"}
+_WHEN = {"DATE", "TIME"}  # a month or a day is never an actor ("in May" is no Theresa May)
 WEAK_EVENT_THRESHOLD = 0.9  # P(event) a source named but unknown to the resolver needs
 
 
@@ -95,6 +96,8 @@ def political_level(span: Span, actor_of: ActorOf | None) -> int:
     person, an organisation, "thousands of farmers": the model must be surer of the event);
     0 not an actor (an unresolved pronoun, a thing, an agent noun of private life)."""
     head = span.root
+    if head.ent_type_ in _WHEN:
+        return 0
     if actor_of is None:  # bare coding, no resolver to ask: any actor-like head will do
         return 2 if is_political(span, None, strict=False) and head.lower_ not in ("it", "its") else 0
     actor = _resolved(span, actor_of)
@@ -126,6 +129,8 @@ def is_political(span: Span, actor_of: ActorOf | None, strict: bool = True) -> b
     if strict:
         return political_level(span, actor_of) > 0
     head = span.root
+    if head.ent_type_ in _WHEN:
+        return False  # "in May" is a date, whoever else the name could be
     if head.pos_ == "PRON":
         return actor_of is None or political_level(span, actor_of) > 0
     if head.ent_type_ in _NOT_NAMES and _resolved(span, actor_of) is None:
@@ -147,7 +152,10 @@ def politicise(cand: Candidate, actor_of: ActorOf | None) -> int:
     etype = ontology().types[cand.entry.event_type]
     if not cand.source and etype.unnamed_doer:
         # "two soldiers were killed in an ambush": no doer named; the victims must be
-        # political actors themselves (soldiers, police, an official), not "a man"
+        # political actors themselves (soldiers, police, an official), not "a man"; and no
+        # thing named as the doer ("workers hit by low oil prices")
+        if _thing_agent(cand, actor_of):
+            return 0
         cand.target = [t for t in cand.target if political_level(t, actor_of) == 2]
         return 2 if cand.target else 0
     if cand.source and not any(lv for lv, _ in levels) and _unnamed_attack(cand):
@@ -206,6 +214,18 @@ def owner_of(thing: Span, actor_of: ActorOf | None) -> Span | None:
                     return span
     return None
 
+
+
+def _thing_agent(cand: Candidate, actor_of: ActorOf | None) -> bool:
+    """Whether a passive trigger names its doer in a "by" phrase that is neither an actor nor
+    a weapon: "hit by low oil prices", "struck by lightning"."""
+    for agent in (c for c in cand.trigger.children if c.dep_ == "agent"):
+        for obj in (c for c in agent.children if c.dep_ == "pobj"):
+            if obj.lemma_.lower() in ATTACK_WORDS or obj.lower_ in ATTACK_WORDS:
+                return False
+            span = obj.doc[obj.left_edge.i : obj.right_edge.i + 1]
+            return political_level(span, actor_of) == 0
+    return False
 
 
 def _unnamed_attack(cand: Candidate) -> bool:
