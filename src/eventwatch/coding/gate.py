@@ -221,7 +221,7 @@ def _thing_agent(cand: Candidate, actor_of: ActorOf | None) -> bool:
     a weapon: "hit by low oil prices", "struck by lightning"."""
     for agent in (c for c in cand.trigger.children if c.dep_ == "agent"):
         for obj in (c for c in agent.children if c.dep_ == "pobj"):
-            if obj.lemma_.lower() in ATTACK_WORDS or obj.lower_ in ATTACK_WORDS:
+            if obj.lemma_.lower() in cues().attack_words or obj.lower_ in cues().attack_words:
                 return False
             span = obj.doc[obj.left_edge.i : obj.right_edge.i + 1]
             return political_level(span, actor_of) == 0

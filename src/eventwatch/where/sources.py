@@ -10,18 +10,16 @@
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from eventwatch.errors import E, EventwatchError
 from eventwatch.where.names import is_latin, name_key
+from eventwatch.where.tsv import data_dir, read_tsv
 
-DATA_PACKAGE = "eventwatch.data"
 PLACE_COLUMNS = [
     "name",
     "alternate_names",
@@ -62,28 +60,6 @@ class Entry:
         keys.update(name_key(a) for a in self.alternates)
         keys.discard("")
         return keys
-
-
-def data_dir() -> Path:
-    return Path(str(resources.files(DATA_PACKAGE) / "where"))
-
-
-def read_tsv(path: Path, columns: list[str]) -> Iterator[dict[str, str]]:
-    """Rows of a `#`-commented TSV whose header must be `columns`; a bad file raises one line."""
-    with path.open(encoding="utf-8") as fh:
-        lines = [ln for ln in fh if ln.strip() and not ln.startswith("#")]
-    reader = csv.reader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
-    header = next(reader, None)
-    if header != columns:
-        raise EventwatchError(E.RECORD_INVALID, name=str(path), reason=f"header must be {columns}")
-    for lineno, row in enumerate(reader, start=2):
-        if len(row) != len(columns):
-            raise EventwatchError(
-                E.RECORD_INVALID,
-                name=f"{path}:{lineno}",
-                reason=f"{len(row)} columns, expected {len(columns)}",
-            )
-        yield dict(zip(columns, (c.strip() for c in row), strict=True))
 
 
 def _float(value: str, where: str) -> float:
