@@ -95,7 +95,7 @@ def pair_convention(event_type: str, factuality: str) -> str:
     """The type `code_pair` gives a training row's event: the corpus labels the event itself
     ("vowed to strike" is ASSAULT, hypothetical), code_pair the dyad's CAMEO reading of it
     (THREATEN), so the held-out gold is read the same way before the two are compared."""
-    from eventwatch.coding.coder import dyad_reading
+    from eventwatch.coding.readings import dyad_reading
 
     reading = dyad_reading(event_type, factuality)
     return reading[0] if reading is not None else event_type

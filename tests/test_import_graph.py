@@ -126,11 +126,7 @@ def test_the_finder_sees_a_circle() -> None:
     }
 
 
-# coding/ is owned by the engineers reworking it (issue 15 left it to them): `coding/__init__`
-# hands out `code_doc` by importing `coder`, which imports `CodedEvent` and `gate` back from the
-# package, and `learned` borrows `coder.dyad_reading`. Fixing it means moving those into a
-# module of their own; until then this one circle, exactly, is tolerated.
-KNOWN = [["eventwatch.coding", "eventwatch.coding.coder", "eventwatch.coding.learned"]]
+KNOWN: list[list[str]] = []  # no circle is tolerated
 
 
 def test_no_import_circle() -> None:

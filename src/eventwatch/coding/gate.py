@@ -28,8 +28,8 @@ from eventwatch.coding.ontology import ontology
 if TYPE_CHECKING:
     from spacy.tokens import Span
 
-    from eventwatch.coding import CodedEvent
     from eventwatch.coding.candidates import Candidate
+    from eventwatch.coding.event import CodedEvent
     from eventwatch.records import Actor
 
 ActorOf = Callable[["Span"], "Actor | None"]

@@ -13,11 +13,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from eventwatch.coding import CodedEvent, gate
+from eventwatch.coding import gate
 from eventwatch.coding.candidates import actorish, arg_span
 from eventwatch.coding.cues import cues
+from eventwatch.coding.event import CodedEvent
 from eventwatch.coding.factuality import factuality_cue
 from eventwatch.coding.ontology import ontology
+from eventwatch.coding.readings import dyad_reading
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -91,7 +93,6 @@ def learned_events(
     """Events between mention pairs of `sentence` that the lexicon's `known` events miss."""
     from eventwatch.coding import model
     from eventwatch.coding.calibration import calibration
-    from eventwatch.coding.coder import dyad_reading
 
     if known and ONLY_EVENTLESS_SENTENCES:
         return []
