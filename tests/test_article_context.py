@@ -130,3 +130,13 @@ def test_a_thing_criticised_points_at_its_maker() -> None:
     accuse = [e for e in events if e.event_type == "ACCUSE"]
     assert accuse and [a.text for a in accuse[0].target] == ["the finance ministry"]
     assert accuse[0].object is not None and accuse[0].object["text"] == "an austerity plan"
+
+
+def test_a_place_qualified_by_its_state_counts_for_that_country() -> None:
+    text = (
+        "Paris, Texas, held a vigil on Sunday. Paris residents lit candles. "
+        "Officials in Paris said the mayor would speak. France was not mentioned again."
+    )
+    doc = nlp.load()(text)
+    # three Paris mentions go to the US (the text wrote "Paris, Texas"), France once
+    assert DocActors(doc, date(2020, 2, 2)).home_country() == "USA"

@@ -112,6 +112,7 @@ class DocActors:
             tuple[int, int, str]
         ] = []  # organisations and countries named: (start, sentence, text)
         self._bodies = bodies
+        qualified = _qualified_places(doc.text, self.published)
         for base, run in _name_stretches(doc.text):
             si = self._sent_of(base)
             for p in parse(run):
@@ -122,7 +123,8 @@ class DocActors:
                     persons.append(_PersonMention(start, end, si, pid, kb.people[pid].gender))
                     covered.append((start, end))
                 elif p.type == "country":
-                    code = p.entries[0].id
+                    # "London" in a story that wrote "London, Ontario" is the Canadian city
+                    code = qualified.get(norm(p.text), p.entries[0].id)
                     countries.append((start, si, code))
                     counts[code] = counts.get(code, 0) + 1
                     bodies.append((start, si, p.text))
@@ -185,8 +187,9 @@ class DocActors:
                 )
             elif ent.label_ in _PLACE_LABELS and not kb.lookup(ent.text):
                 hit = city_country(ent.text)
-                if hit is not None:
-                    countries.append((ent.start_char, self._sent_of(ent.start_char), hit[1]))
+                code = qualified.get(norm(ent.text), hit[1] if hit is not None else None)
+                if code is not None:
+                    countries.append((ent.start_char, self._sent_of(ent.start_char), code))
         # "the Department of Motor Vehicles (DMV)": the short form names the same body
         self._acronyms: dict[str, str] = {}
         for m in _ACRONYM.finditer(doc.text):
@@ -396,6 +399,32 @@ def kb_knows(name: str) -> bool:
     """Whether the knowledge base has an entry for `name` itself (then it wins over the
     article's own "(DMV)"-style short forms)."""
     return bool(get_kb().lookup(name))
+
+
+_QUALIFIED = re.compile(r"\b([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)(?=, ([A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+)?)\b)")
+
+
+_LEADING = re.compile(r"^(?:In|At|On|From|To|Near|The|Outside|Inside) ")
+
+
+def _qualified_places(text: str, on: Date | None) -> dict[str, str]:
+    """Place names the text itself qualifies with a state, province or country ("London,
+    Ontario", "Paris, Texas") -> that country, for every mention of the name in the text.
+    Lists of countries ("France, Germany") are not qualifications: the first name must not
+    be a country's own name."""
+    out: dict[str, str] = {}
+    for m in _QUALIFIED.finditer(text):
+        place, region = _LEADING.sub("", m.group(1)), m.group(2)
+        where = resolve_text(region, on)
+        if where is None or where.kind != "country" or not where.country or where.sector:
+            continue  # not a state, province or country (a capital is a seat of power: GOV)
+        first = resolve_text(place, on)
+        if first is not None and first.kind == "country" and norm(first.name or "") == norm(place):
+            continue  # "France, Germany ...": a list, not a qualified place
+        if first is not None and first.kind != "country":
+            continue  # a person or a body, not a place
+        out.setdefault(norm(place), where.country)
+    return out
 
 
 def plural_word(text: str) -> bool:
