@@ -62,12 +62,15 @@ class Context:
 
     @property
     def main_country(self) -> str | None:
-        if not self.countries:
-            return None
-        ranked = sorted(self.countries.items(), key=lambda kv: -kv[1])
-        if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
-            return None
-        return ranked[0][0]
+        return most_referred(self.countries)
+
+
+def most_referred(score: dict[str, int]) -> str | None:
+    """The country with the highest score, or None when there is none or two tie."""
+    ranked = sorted(score.items(), key=lambda kv: -kv[1])
+    if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
+        return None
+    return ranked[0][0]
 
 
 EMPTY = Context()

@@ -23,7 +23,7 @@ from datetime import date as Date
 from typing import TYPE_CHECKING
 
 from eventwatch.actors.cities import city_country
-from eventwatch.actors.context import Context, Resolution
+from eventwatch.actors.context import Context, Resolution, most_referred
 from eventwatch.actors.kb import short_keys
 from eventwatch.actors.loader import get_kb
 from eventwatch.actors.resolver import parse, person_resolution, resolve_text
@@ -324,7 +324,8 @@ class DocActors:
             found = [r for r in found if r.kind in ("organisation", "group", "country")][:1]
             if found:
                 return found
-        if not plural_word(self.doc.text[start : start + 6]):
+        plural = plural_word(self.doc.text[start : start + 6])
+        if not plural:
             # "..., and so Uber argued ... It requested": an organisation the knowledge base
             # does not know, the last subject before, is still who "it" is (by name only)
             named = [t for t in prev if t.dep_ in ("nsubj", "nsubjpass")
@@ -336,7 +337,6 @@ class DocActors:
         # the subject is no body ("The ruling caused an uproar among rights groups. They
         # called on ..."): the last body or group the sentences before name, of the
         # pronoun's number ("they" a plural noun, "it" a singular one)
-        plural = plural_word(self.doc.text[start : start + 6])
         earlier = [t for k in range(max(0, si - LOOKBACK_SENTENCES), si) for t in sents[k]]
         for tok in reversed(earlier):
             if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ in ("compound", "amod", "poss"):
@@ -413,8 +413,8 @@ def _qualified_places(text: str, on: Date | None) -> dict[str, str]:
     Lists of countries ("France, Germany") are not qualifications: the first name must not
     be a country's own name."""
     out: dict[str, str] = {}
-    for m in _QUALIFIED.finditer(text):
-        place, region = _LEADING.sub("", m.group(1)), m.group(2)
+    pairs = dict.fromkeys((_LEADING.sub("", m.group(1)), m.group(2)) for m in _QUALIFIED.finditer(text))
+    for place, region in pairs:  # each pair resolved once, in text order (the first one wins)
         where = resolve_text(region, on)
         if where is None or where.kind != "country" or not where.country or where.sector:
             continue  # not a state, province or country (a capital is a seat of power: GOV)
@@ -438,10 +438,7 @@ def _home(countries: list[tuple[int, int, str]]) -> str | None:
     score: dict[str, int] = {}
     for _, si, code in countries:
         score[code] = score.get(code, 0) + (2 if si == 0 else 1)
-    ranked = sorted(score.items(), key=lambda kv: -kv[1])
-    if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
-        return None
-    return ranked[0][0]
+    return most_referred(score)
 
 
 def _actor(span: Span, res: Resolution) -> Actor:

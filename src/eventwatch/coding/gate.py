@@ -26,7 +26,7 @@ from eventwatch.coding.cues import cues
 from eventwatch.coding.ontology import ontology
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span
+    from spacy.tokens import Span, Token
 
     from eventwatch.coding.candidates import Candidate
     from eventwatch.coding.event import CodedEvent
@@ -215,24 +215,28 @@ def owner_of(thing: Span, actor_of: ActorOf | None) -> Span | None:
     return None
 
 
-
 def _thing_agent(cand: Candidate, actor_of: ActorOf | None) -> bool:
     """Whether a passive trigger names its doer in a "by" phrase that is neither an actor nor
     a weapon: "hit by low oil prices", "struck by lightning"."""
     for agent in (c for c in cand.trigger.children if c.dep_ == "agent"):
         for obj in (c for c in agent.children if c.dep_ == "pobj"):
-            if obj.lemma_.lower() in cues().attack_words or obj.lower_ in cues().attack_words:
+            if _weapon(obj):
                 return False
             span = obj.doc[obj.left_edge.i : obj.right_edge.i + 1]
             return political_level(span, actor_of) == 0
     return False
 
 
-def _unnamed_attack(cand: Candidate) -> bool:
-    """Whether the doer is named by its weapon or the blast itself (cues.yaml attack_words)."""
+def _weapon(tok: Token) -> bool:
+    """Whether a word names a weapon or a blast (cues.yaml attack_words)."""
     words = cues().attack_words
+    return tok.lemma_.lower() in words or tok.lower_ in words
+
+
+def _unnamed_attack(cand: Candidate) -> bool:
+    """Whether the doer is named by its weapon or the blast itself."""
     return ontology().types[cand.entry.event_type].unnamed_doer and all(
-        s.root.lemma_.lower() in words or s.root.lower_ in words for s in cand.source
+        _weapon(s.root) for s in cand.source
     )
 
 
