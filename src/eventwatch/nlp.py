@@ -92,16 +92,21 @@ def unwrap(text: str) -> str:
         return text
     out = list(text)
     for m in _LINE_BREAK.finditer(text):
-        before = text[: m.start()].rstrip()
+        end = m.start()  # the text before the break ends here, trailing whitespace left out
+        while end and text[end - 1].isspace():
+            end -= 1
         after = text[m.end() : m.end() + 1]
-        if not before or not after or after == "\n" or before[-1] in ".!?:;\"'”’)]|":
+        if not end or not after or after == "\n" or text[end - 1] in ".!?:;\"'”’)]|":
             continue
-        last = before.rsplit(None, 1)[-1].lower()
-        line = len(before) - before.rfind("\n") - 1
+        word = end  # the last word before the break starts here
+        while word and not text[word - 1].isspace():
+            word -= 1
+        last = text[word:end].lower()
+        line = end - text.rfind("\n", 0, end) - 1
         if (
             after.islower()
             or (after.isalpha() and last in _OPEN_ENDINGS)
-            or before[-1] in ",(-–"
+            or text[end - 1] in ",(-–"
             or (line > WRAPPED_LINE and after.isalnum())
         ):
             for i in range(m.start(), m.end()):
