@@ -87,14 +87,14 @@ def predicate(doc: Any, row: dict[str, Any]) -> str | None:
     return None
 
 
-def coverage(files: list[Path]) -> tuple[dict[str, Counter], int]:
+def coverage(files: list[Path]) -> tuple[dict[str, Counter[str]], int]:
     """PLOVER type -> Counter of predicate lemmas over the event rows of `files`; and row count."""
     rows = [json.loads(line) for f in files for line in f.open(encoding="utf-8") if line.strip()]
     events = [r for r in rows if r["event_type"] != NONE]
     pipe = nlp.load()
     distinct = sorted({r["sentence"] for r in events})
     docs = dict(zip(distinct, pipe.pipe(distinct, batch_size=64), strict=True))
-    cov: dict[str, Counter] = defaultdict(Counter)
+    cov: dict[str, Counter[str]] = defaultdict(Counter)
     for r in events:
         lemma = predicate(docs[r["sentence"]], r)
         if lemma:
