@@ -40,15 +40,19 @@ def _span_actors(resolver: actors.DocActors, spans: list[Span], on: date | None)
         for actor in found:
             if actor.start is None:
                 actor.start, actor.end = span.start_char, span.end_char
-            if (home and actor.country is None and actor.kb_id is None and _inherits_home(span)
+            if (home and actor.country is None and actor.kb_id is None and _inherits_home(span, actor)
                     and not resolver.abroad(span)):
                 actor.country, actor.country_from = home, "article"
             out.append(actor)
     return out
 
 
-def _inherits_home(span: Span) -> bool:
-    """Whether a mention can take the article's country: a name or a noun, not a pronoun."""
+def _inherits_home(span: Span, actor: Actor) -> bool:
+    """Whether a mention can take the article's country: a name or a noun, or a pronoun the
+    resolver tied to a name or an agent noun ("They" for "the Boons", "It" for a company the
+    text named), not a bare pronoun nor a place."""
+    if span.root.pos_ == "PRON":
+        return actor.kind in ("person", "organisation", "group") and bool(actor.name or actor.sector)
     return span.root.pos_ in ("NOUN", "PROPN") and span.root.ent_type_ not in ("GPE", "LOC")
 
 
