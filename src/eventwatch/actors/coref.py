@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import date as Date
 from typing import TYPE_CHECKING
 
+from eventwatch.actors import named
 from eventwatch.actors.cities import MIN_POPULATION, city_country, namesake_countries
 from eventwatch.actors.context import Context, Resolution, most_referred
 from eventwatch.actors.kb import short_keys
@@ -114,6 +115,7 @@ class DocActors:
         self._bodies = bodies
         qualified = _qualified_places(doc.text, self.published)
         ambiguous: list[tuple[int, int, str, str, str]] = []  # (start, sentence, key, text, code)
+        appos: list[tuple[Span, Resolution]] = []  # unknown people with no title before them
         for base, run in _name_stretches(doc.text):
             si = self._sent_of(base)
             for p in parse(run):
@@ -175,6 +177,8 @@ class DocActors:
                     countries.append((ent.start_char, self._sent_of(ent.start_char), hit[1]))
                     continue  # a city the parser took for a person
                 key = norm(res.name)
+                if key not in self._unknown:
+                    appos.append((ent, res))  # typed by what follows, once places are known
                 self._unknown.setdefault(key, res)
                 fam = bool(res.country and kb.countries[res.country].family_first)
                 for short in short_keys(
@@ -220,6 +224,13 @@ class DocActors:
         self._countries = sorted(countries)
         self._counts = counts
         self._home = _home(self._countries + title_refs)
+        for ent, res in appos:  # "Amira Haddad, imam of the central mosque in Ottawa"
+            typed = named.appositive(ent, res, self.published, self._places)
+            if typed is not res:
+                for k, v in list(self._unknown.items()):
+                    if v is res:
+                        self._unknown[k] = typed
+        self._named = named.place_named_orgs(doc, self._places)  # "BC Hydro", "Hydro"
         self._anywhere = frozenset(m.pid for m in persons if not m.pid.startswith("u:"))
         self._person_starts = [m.start for m in persons]
         self._country_starts = [c[0] for c in self._countries]
@@ -316,11 +327,16 @@ class DocActors:
             stripped = self._acronyms[norm(bare)]
         elif self._acronyms:  # "California's DMV": the short form inside a longer mention
             stripped = _SHORT_FORM.sub(self._spelled_out, stripped)
+        key = norm(_THE.sub("", stripped))
+        if key in self._named:  # an organisation the article named with its place
+            return [self._named[key]]
         person_hint = any(s < start + len(text) and start < e for s, e in self._person_ents)
         ctx = self._context(start)
         memo_key = (stripped, on, id(ctx), person_hint)  # the same words in the same context
         if memo_key not in self._memo:
             res = resolve_text(stripped, on, ctx, person_hint=person_hint)
+            if res is None:  # "the Okafors": the family of someone the article named
+                res = named.family(key, self._unknown)
             self._memo[memo_key] = [res] if res is not None else []
         return self._memo[memo_key]
 
