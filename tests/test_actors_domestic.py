@@ -176,3 +176,23 @@ def test_a_place_named_as_an_actor_takes_the_gazetteers_country() -> None:
     other = Actor(text="the bus", start=10, end=17)
     _placed([other], [Place(text="Zarqa", country="JOR", start=40, end=45)])
     assert other.country is None
+
+
+@pytest.mark.parametrize(
+    ("mention", "country", "sector"),
+    [
+        ("Manitoba's premier", "CAN", "GOV"),
+        ("the Tasmania premier", "AUS", "GOV"),
+        ("a Winnipeg-based charity", "CAN", "NGO"),
+        ("an Accra-based rights group", "GHA", "NGO"),
+        ("a Texas-based carmaker", "USA", "BUS"),
+    ],
+)
+def test_a_province_and_a_base_place_the_mention(mention: str, country: str, sector: str) -> None:
+    got = resolve_actor(mention, date="2018-03-05")
+    assert got is not None and (got["country"], got["sector"]) == (country, sector)
+
+
+def test_a_provincial_title_is_not_the_countrys_office_holder() -> None:
+    got = resolve_actor("Manitoba's premier", date="2018-03-05")
+    assert got is not None and got["kb_id"] is None and got["name"] is None  # not Trudeau

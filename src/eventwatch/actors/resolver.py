@@ -123,6 +123,12 @@ def resolve_text(
                 if hits:
                     mention_country, led_by_state = hits[0].id, True
                     break
+            if p.key.endswith(" based") and p.type in ("cap", "word"):  # "a Lagos-based charity"
+                mention_country = _based_in(p.text[: -len("-based")], ctx)
+                if mention_country:
+                    break
+    # "Ontario's premier" is the province's, never the country's office-holder
+    regional = bool(countries) and countries[0].entries[0].how in ("region", "place")
     title_piece = next(
         (p for p in reversed(pieces) if p.type == "term" and p.term and p.term.kind == "person"),
         None,
@@ -228,6 +234,7 @@ def resolve_text(
         title_piece is not None
         and title in lexicon().titles
         and not not_current
+        and not regional
         and not (words & NOT_HOLDER)
         and title_piece is pieces[-1]
     ):
@@ -311,6 +318,16 @@ def resolve_text(
         run = runs[-1]
         return Resolution(text[run[0].start : run[-1].end], "person", None, None, [], None, None)
     return None
+
+
+def _based_in(place: str, ctx: Context) -> str | None:
+    """The country of the place in "X-based": a country, state or capital the knowledge base
+    knows, else a city of 100,000+ people."""
+    for e in get_kb().lookup(place):
+        if e.type == "country":
+            return ctx.places.get(norm(place), e.id) if e.how != "name" else e.id
+    hit = city_country(place)
+    return hit[1] if hit is not None else None
 
 
 def _names_place(piece: Piece) -> bool:
