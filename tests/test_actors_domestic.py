@@ -196,3 +196,37 @@ def test_a_province_and_a_base_place_the_mention(mention: str, country: str, sec
 def test_a_provincial_title_is_not_the_countrys_office_holder() -> None:
     got = resolve_actor("Manitoba's premier", date="2018-03-05")
     assert got is not None and got["kb_id"] is None and got["name"] is None  # not Trudeau
+
+
+@pytest.mark.parametrize(
+    ("mention", "country"),
+    [("a 15-year-old Dutch-Moroccan boy", "NLD"), ("a British-Iranian woman", "GBR")],
+)
+def test_a_double_nationality_gives_the_first(mention: str, country: str) -> None:
+    got = resolve_actor(mention, date="2018-03-05")
+    assert got is not None and (got["country"], got["sector"]) == (country, "CVL")
+
+
+def test_a_compound_nationality_is_no_countrys_office_holder() -> None:
+    got = resolve_actor("the Greek-Cypriot leader", date="2018-03-05")
+    assert got is None or got["kb_id"] is None
+
+
+def test_he_points_back_at_an_unnamed_boy_described_after_the_last_name() -> None:
+    text = (
+        "Inspector Lena Vogt said a 15-year-old Dutch-Moroccan boy had hidden a bomb near the "
+        "station. He left the device in a locker on Friday, she said."
+    )
+    doc, actors = _doc(text)
+    he = actors.actor_for(_span(doc, "He left")[:1])
+    assert he is not None and (he.country, he.sector, he.kind) == ("NLD", "CVL", "person")
+
+
+def test_he_stays_with_the_person_named_after_a_description() -> None:
+    text = (
+        "A man was arrested near the embassy on Monday. Police chief Ruben Ortega said "
+        "he would explain the arrest on Tuesday."
+    )
+    doc, actors = _doc(text)
+    he = actors.actor_for(_span(doc, "he would")[:1])
+    assert he is not None and he.name == "Ruben Ortega"

@@ -27,6 +27,7 @@ from eventwatch.actors.cities import MIN_POPULATION, city_country, namesake_coun
 from eventwatch.actors.context import Context, Resolution, most_referred
 from eventwatch.actors.kb import short_keys
 from eventwatch.actors.loader import get_kb
+from eventwatch.actors.named import named_nominal
 from eventwatch.actors.resolver import parse, person_resolution, resolve_text
 from eventwatch.actors.text import norm
 from eventwatch.records import Actor
@@ -66,6 +67,7 @@ class DocActors:
         self.title = title  # the headline, when the parsed text does not hold it
         self._built = False
         self._sents: list[Span] = []
+        self._token_starts: list[int] = []
         self._cache: dict[tuple[int, int, Date | None], list[Resolution]] = {}
 
     # --- public ---------------------------------------------------------------------
@@ -396,14 +398,26 @@ class DocActors:
 
     def _antecedent(self, start: int, gender: str, on: Date | None) -> Resolution | None:
         si = self._sent_of(start)
+        named: _PersonMention | None = None
         for m in reversed(self._persons):
             if m.end > start:
                 continue
             if si - m.sent > LOOKBACK_SENTENCES:
                 break
             if m.gender in (None, gender):
-                return self._as_resolution(m.pid, on)
-        return None
+                named = m
+                break
+        # "A 12-year-old boy tried to ... He left ...": an unnamed person of that gender,
+        # described after the last person named, is who "he" is
+        starts = self._token_starts or [t.idx for t in self.doc]
+        self._token_starts = starts
+        at = bisect.bisect_left(starts, start)
+        nominal = named_nominal(self.doc, at, gender, LOOKBACK_SENTENCES, self._sent_of)
+        if nominal is not None and (named is None or nominal.start_char > named.start):
+            found = self._resolve(nominal.text, nominal.start_char, on)
+            if found:
+                return found[0]
+        return self._as_resolution(named.pid, on) if named is not None else None
 
     def _salient_people(self, start: int, on: Date | None, n: int) -> list[Resolution]:
         ctx = self._context(start)

@@ -8,6 +8,8 @@
   Quebec Teachers Union" is read by the resolver itself, LAB).
 - **families** ("the Okafors" after "Grace Okafor"): the family of a person the article
   named, a civilian group of that person's country (None when the text gives none).
+- **unnamed people** ("a 12-year-old boy ... He left a rucksack"): "he"/"she" after a
+  gendered description, nearer than any person named, point back at the description.
 - **titles after a name** ("Amira Haddad, imam of the central mosque in Ottawa"): an unknown
   person introduced with an appositive that places them takes its title, sector and place
   ("X, a leader in cold chain logistics" names no place, and stays untyped).
@@ -15,6 +17,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
@@ -29,6 +32,13 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
 PLACE_HOWS = frozenset({"name", "alias", "demonym", "region", "capital", "place"})
+# nouns for an unnamed person of one gender: what "he" or "she" can point back at
+GENDERED = {
+    "m": frozenset({"boy", "man", "schoolboy", "father", "son", "husband", "brother",
+                    "grandfather", "uncle", "nephew", "businessman", "policeman"}),
+    "f": frozenset({"girl", "woman", "schoolgirl", "mother", "daughter", "wife", "sister",
+                    "grandmother", "aunt", "niece", "businesswoman", "policewoman"}),
+}
 
 
 def place_named_orgs(doc: Doc, places: dict[str, str]) -> dict[str, Resolution]:
@@ -98,3 +108,23 @@ def appositive(
         return res
     # "imam of the central mosque": the person of the body the appositive names
     return replace(found, name=res.name, kind="person", role=found.role or appos.text)
+
+
+def named_nominal(
+    doc: Doc, before: int, gender: str, lookback: int, sent_of: Callable[[int], int]
+) -> Span | None:
+    """The last description of an unnamed person of `gender` ("a 12-year-old boy", "the
+    woman") before token `before`, within `lookback` sentences; None when there is none.
+    A noun that a possessive owns ("Putin's son") or that is part of a longer noun is skipped."""
+    words = GENDERED[gender]
+    si = sent_of(doc[before].idx) if before < len(doc) else sent_of(len(doc.text))
+    for k in range(before - 1, -1, -1):
+        tok = doc[k]
+        if si - sent_of(tok.idx) > lookback:
+            return None
+        if tok.lower_ not in words or tok.tag_ != "NN" or tok.dep_ == "compound":
+            continue
+        if any(ch.dep_ == "poss" for ch in tok.children):
+            continue
+        return doc[tok.left_edge.i : tok.i + 1]
+    return None

@@ -115,7 +115,7 @@ def resolve_text(
     terms = [p.term for p in pieces if p.type == "term" and p.term is not None]
     countries = [p for p in pieces if p.type == "country"]
     mention_country = _place_country(countries[0], ctx) if countries else None
-    led_by_state = False
+    led_by_state = compound = False
     if mention_country is None:  # "the Saudi-led coalition", "US-led forces"
         for p in pieces:
             if p.key.endswith(" led") and p.type in ("cap", "word"):
@@ -127,8 +127,15 @@ def resolve_text(
                 mention_country = _based_in(p.text[: -len("-based")], ctx)
                 if mention_country:
                     break
+            if p.type == "cap" and " " in p.key:  # "a German-Iraqi boy": the first nationality
+                hits = [e for e in kb.lookup(p.text.split("-")[0]) if e.type == "country"
+                        and e.how in ("name", "demonym")]
+                if hits:
+                    mention_country, compound = hits[0].id, True
+                    break
     # "Ontario's premier" is the province's, never the country's office-holder
-    regional = bool(countries) and countries[0].entries[0].how in ("region", "place")
+    # ... and "the Turkish-Cypriot leader" is not Turkey's
+    regional = compound or (bool(countries) and countries[0].entries[0].how in ("region", "place"))
     title_piece = next(
         (p for p in reversed(pieces) if p.type == "term" and p.term and p.term.kind == "person"),
         None,
