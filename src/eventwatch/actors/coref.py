@@ -23,7 +23,7 @@ from datetime import date as Date
 from typing import TYPE_CHECKING
 
 from eventwatch.actors import named
-from eventwatch.actors.cities import MIN_POPULATION, city_country, namesake_countries
+from eventwatch.actors.cities import city_country, namesake_countries
 from eventwatch.actors.context import Context, Resolution, most_referred
 from eventwatch.actors.kb import short_keys
 from eventwatch.actors.loader import get_kb
@@ -500,7 +500,7 @@ def _ambiguous(text: str, how: str, code: str) -> bool:
     of `code` also names a city of another country ("Victoria": Australia's state, Canada's
     city; "London": Britain's capital, a city in Ontario), one of 100,000+ people."""
     return how in ("capital", "region", "place") and bool(
-        namesake_countries(text, MIN_POPULATION) - {code}
+        namesake_countries(text) - {code}
     )
 
 
@@ -512,7 +512,7 @@ def _namesake(text: str, code: str, counts: dict[str, int]) -> str:
     those. A town of 25,000 ("Paris, Texas") needs the text to say so ("Paris, Texas")."""
     if counts.get(code):
         return code
-    cities = namesake_countries(text, MIN_POPULATION)  # a city known without its province
+    cities = namesake_countries(text)  # a city known without its province
     others = {c: n for c, n in counts.items() if c in cities and c != code}
     return most_referred(others) or code
 
