@@ -22,12 +22,11 @@ from dataclasses import dataclass
 from datetime import date as Date
 from typing import TYPE_CHECKING
 
-from eventwatch.actors import named
 from eventwatch.actors.cities import city_country, namesake_countries
 from eventwatch.actors.context import Context, Resolution, most_referred
 from eventwatch.actors.kb import short_keys
 from eventwatch.actors.loader import get_kb
-from eventwatch.actors.named import named_nominal
+from eventwatch.actors.named import appositive, family, named_nominal, place_named_orgs
 from eventwatch.actors.resolver import parse, person_resolution, resolve_text
 from eventwatch.actors.text import norm
 from eventwatch.records import Actor
@@ -227,12 +226,12 @@ class DocActors:
         self._counts = counts
         self._home = _home(self._countries + title_refs)
         for ent, res in appos:  # "Amira Haddad, imam of the central mosque in Ottawa"
-            typed = named.appositive(ent, res, self.published, self._places)
+            typed = appositive(ent, res, self.published, self._places)
             if typed is not res:
                 for k, v in list(self._unknown.items()):
                     if v is res:
                         self._unknown[k] = typed
-        self._named = named.place_named_orgs(doc, self._places)  # "BC Hydro", "Hydro"
+        self._named = place_named_orgs(doc, self._places)  # "BC Hydro", "Hydro"
         self._anywhere = frozenset(m.pid for m in persons if not m.pid.startswith("u:"))
         self._person_starts = [m.start for m in persons]
         self._country_starts = [c[0] for c in self._countries]
@@ -338,7 +337,7 @@ class DocActors:
         if memo_key not in self._memo:
             res = resolve_text(stripped, on, ctx, person_hint=person_hint)
             if res is None:  # "the Okafors": the family of someone the article named
-                res = named.family(key, self._unknown)
+                res = family(key, self._unknown)
             self._memo[memo_key] = [res] if res is not None else []
         return self._memo[memo_key]
 
@@ -398,14 +397,14 @@ class DocActors:
 
     def _antecedent(self, start: int, gender: str, on: Date | None) -> Resolution | None:
         si = self._sent_of(start)
-        named: _PersonMention | None = None
+        last: _PersonMention | None = None
         for m in reversed(self._persons):
             if m.end > start:
                 continue
             if si - m.sent > LOOKBACK_SENTENCES:
                 break
             if m.gender in (None, gender):
-                named = m
+                last = m
                 break
         # "A 12-year-old boy tried to ... He left ...": an unnamed person of that gender,
         # described after the last person named, is who "he" is
@@ -413,11 +412,11 @@ class DocActors:
         self._token_starts = starts
         at = bisect.bisect_left(starts, start)
         nominal = named_nominal(self.doc, at, gender, LOOKBACK_SENTENCES, self._sent_of)
-        if nominal is not None and (named is None or nominal.start_char > named.start):
+        if nominal is not None and (last is None or nominal.start_char > last.start):
             found = self._resolve(nominal.text, nominal.start_char, on)
             if found:
                 return found[0]
-        return self._as_resolution(named.pid, on) if named is not None else None
+        return self._as_resolution(last.pid, on) if last is not None else None
 
     def _salient_people(self, start: int, on: Date | None, n: int) -> list[Resolution]:
         ctx = self._context(start)
@@ -509,11 +508,11 @@ def _namesake(text: str, code: str, counts: dict[str, int]) -> str:
     (`code`), unless nothing else in the article refers to that country while another
     country with a city of 100,000+ people of that name is referred to ("Londoners rally
     ... thanked Canada", no word of Britain: London, Ontario); then the most referred-to of
-    those. A town of 25,000 ("Paris, Texas") needs the text to say so ("Paris, Texas")."""
+    those, if referred to twice or more ("London and Ottawa agreed" stays Britain's capital). A town of 25,000 ("Paris, Texas") needs the text to say so ("Paris, Texas")."""
     if counts.get(code):
         return code
     cities = namesake_countries(text)  # a city known without its province
-    others = {c: n for c, n in counts.items() if c in cities and c != code}
+    others = {c: n for c, n in counts.items() if c in cities and c != code and n >= 2}
     return most_referred(others) or code
 
 
