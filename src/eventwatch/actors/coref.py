@@ -217,7 +217,11 @@ class DocActors:
         # an ambiguous place name is the one in the country the rest of the article is about
         # ("VICTORIA - ... British Columbia's ...": Victoria, B.C., not the Australian state)
         self._places = dict(qualified)
-        plain = dict(counts)  # what the unambiguous references say
+        plain = dict(counts)  # what the unambiguous references say ...
+        for _, _, key, _, default in ambiguous:  # ... with the names that agree with them
+            if counts.get(default) and key not in self._places:
+                self._places[key] = default
+                plain[default] = plain.get(default, 0) + 1
         for start, si, key, text, default in ambiguous:
             ref = self._places.setdefault(key, _namesake(text, default, plain))
             countries.append((start, si, ref))
