@@ -47,7 +47,10 @@ def test_an_ambiguous_region_is_the_one_in_the_articles_country() -> None:
 
 
 def test_the_same_region_stays_australian_in_an_australian_story() -> None:
-    got = _who("Victoria's premier announced new bushfire rules in Melbourne on Monday.", "Victoria's premier")
+    got = _who(
+        "Victoria's premier announced new bushfire rules in Melbourne on Monday.",
+        "Victoria's premier",
+    )
     assert got is not None and (got.country, got.sector) == ("AUS", "GOV")
 
 

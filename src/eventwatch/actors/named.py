@@ -34,10 +34,38 @@ if TYPE_CHECKING:
 PLACE_HOWS = frozenset({"name", "alias", "demonym", "region", "capital", "place"})
 # nouns for an unnamed person of one gender: what "he" or "she" can point back at
 GENDERED = {
-    "m": frozenset({"boy", "man", "schoolboy", "father", "son", "husband", "brother",
-                    "grandfather", "uncle", "nephew", "businessman", "policeman"}),
-    "f": frozenset({"girl", "woman", "schoolgirl", "mother", "daughter", "wife", "sister",
-                    "grandmother", "aunt", "niece", "businesswoman", "policewoman"}),
+    "m": frozenset(
+        {
+            "boy",
+            "man",
+            "schoolboy",
+            "father",
+            "son",
+            "husband",
+            "brother",
+            "grandfather",
+            "uncle",
+            "nephew",
+            "businessman",
+            "policeman",
+        }
+    ),
+    "f": frozenset(
+        {
+            "girl",
+            "woman",
+            "schoolgirl",
+            "mother",
+            "daughter",
+            "wife",
+            "sister",
+            "grandmother",
+            "aunt",
+            "niece",
+            "businesswoman",
+            "policewoman",
+        }
+    ),
 }
 
 
