@@ -6,6 +6,7 @@ call `events_from_doc` (or `extract_many`) on their own shards.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -16,7 +17,7 @@ from spacy.tokens import Doc, Span
 from eventwatch import actors, coding, nlp, when, where
 from eventwatch.coding import CodedEvent
 from eventwatch.dates import parse_date
-from eventwatch.records import Actor, Article, Event, Evidence, TimeValue
+from eventwatch.records import Actor, Article, Event, Evidence, Place, TimeValue
 from eventwatch.resources import Resources, using
 
 MAX_PARSE_CHARS = 200_000  # longer bodies are cut before parsing (spaCy's cost is linear)
@@ -40,16 +41,38 @@ def _span_actors(resolver: actors.DocActors, spans: list[Span], on: date | None)
         for actor in found:
             if actor.start is None:
                 actor.start, actor.end = span.start_char, span.end_char
-            if (home and actor.country is None and actor.kb_id is None and _inherits_home(span)
+            if (home and actor.country is None and actor.kb_id is None and _inherits_home(span, actor)
                     and not resolver.abroad(span)):
                 actor.country, actor.country_from = home, "article"
             out.append(actor)
     return out
 
 
-def _inherits_home(span: Span) -> bool:
-    """Whether a mention can take the article's country: a name or a noun, not a pronoun."""
+def _inherits_home(span: Span, actor: Actor) -> bool:
+    """Whether a mention can take the article's country: a name or a noun, or a pronoun the
+    resolver tied to a name or an agent noun ("They" for "the Boons", "It" for a company the
+    text named), not a bare pronoun nor a place."""
+    if span.root.pos_ == "PRON":
+        return actor.kind in ("person", "organisation", "group") and bool(actor.name or actor.sector)
     return span.root.pos_ in ("NOUN", "PROPN") and span.root.ent_type_ not in ("GPE", "LOC")
+
+
+def _placed(found: list[Actor], places: list[Place]) -> None:
+    """A place named as an actor ("fired on a patrol in Karak": the town) that the knowledge
+    base does not place takes the country the gazetteer resolved that very mention to."""
+    for actor in found:
+        if actor.country is not None or actor.kb_id is not None or actor.start is None:
+            continue
+        words = _THE.sub("", actor.text.strip())
+        for place in places:
+            if (place.country and place.start is not None and actor.start <= place.start
+                    and place.end is not None and actor.end is not None and place.end <= actor.end
+                    and place.text == words):
+                actor.country = place.country
+                break
+
+
+_THE = re.compile(r"^(?:the|The)\s+")
 
 
 @dataclass
@@ -96,6 +119,8 @@ def _events_from_doc(article: Article, doc: Doc) -> list[Event]:
     times = when.times_in_doc(doc, published)
     casts = [_cast(doc, ev, resolver, times, published) for ev in coded]
     places = where.places_in_doc(doc, {c for cast in casts for c in cast.countries})
+    for cast in casts:
+        _placed(cast.source + cast.target, places)
     events: list[Event] = []
     for ev, cast in zip(coded, casts, strict=True):
         sent = ev.sentence

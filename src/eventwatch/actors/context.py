@@ -50,7 +50,10 @@ class Context:
     `anywhere`: people named anywhere in the document; `countries`: how often each country is
     referred to; `near_country`: the nearest country reference before the mention (same or
     previous sentence); `unknown`: people the knowledge base does not know, by name key and
-    short form ("jeon" -> Jeon Ha-kyou's resolution); `published`: the article's date.
+    short form ("jeon" -> Jeon Ha-kyou's resolution); `published`: the article's date;
+    `places`: place names the document itself reads as being in a country (name key -> ISO
+    code: "London" in a story that wrote "London, Ontario", "Victoria" in a story about
+    British Columbia), overriding the knowledge base's reading of the name.
     """
 
     before: dict[str, tuple[int, int]] = field(default_factory=dict)
@@ -59,6 +62,7 @@ class Context:
     near_country: str | None = None
     unknown: dict[str, Resolution] = field(default_factory=dict)
     published: date | None = None
+    places: dict[str, str] = field(default_factory=dict)
 
     @property
     def main_country(self) -> str | None:

@@ -22,10 +22,11 @@ from dataclasses import dataclass
 from datetime import date as Date
 from typing import TYPE_CHECKING
 
-from eventwatch.actors.cities import city_country
+from eventwatch.actors.cities import city_country, namesake_countries
 from eventwatch.actors.context import Context, Resolution, most_referred
 from eventwatch.actors.kb import short_keys
 from eventwatch.actors.loader import get_kb
+from eventwatch.actors.named import appositive, family, named_nominal, place_named_orgs
 from eventwatch.actors.resolver import parse, person_resolution, resolve_text
 from eventwatch.actors.text import norm
 from eventwatch.records import Actor
@@ -65,6 +66,7 @@ class DocActors:
         self.title = title  # the headline, when the parsed text does not hold it
         self._built = False
         self._sents: list[Span] = []
+        self._token_starts: list[int] = []
         self._cache: dict[tuple[int, int, Date | None], list[Resolution]] = {}
 
     # --- public ---------------------------------------------------------------------
@@ -113,6 +115,8 @@ class DocActors:
         ] = []  # organisations and countries named: (start, sentence, text)
         self._bodies = bodies
         qualified = _qualified_places(doc.text, self.published)
+        ambiguous: list[tuple[int, int, str, str, str]] = []  # (start, sentence, key, text, code)
+        appos: list[tuple[Span, Resolution]] = []  # unknown people with no title before them
         for base, run in _name_stretches(doc.text):
             si = self._sent_of(base)
             for p in parse(run):
@@ -123,11 +127,15 @@ class DocActors:
                     persons.append(_PersonMention(start, end, si, pid, kb.people[pid].gender))
                     covered.append((start, end))
                 elif p.type == "country":
-                    # "London" in a story that wrote "London, Ontario" is the Canadian city
-                    code = qualified.get(norm(p.text), p.entries[0].id)
-                    countries.append((start, si, code))
-                    counts[code] = counts.get(code, 0) + 1
                     bodies.append((start, si, p.text))
+                    entry = p.entries[0]
+                    # "London" in a story that wrote "London, Ontario" is the Canadian city
+                    ref = qualified.get(p.key, entry.id)
+                    if p.key not in qualified and _ambiguous(p.text, entry.how, entry.id):
+                        ambiguous.append((start, si, p.key, p.text, entry.id))
+                        continue  # "Victoria": which one, the rest of the article tells
+                    countries.append((start, si, ref))
+                    counts[ref] = counts.get(ref, 0) + 1
                 elif p.type == "org":
                     org = kb.orgs[p.entries[0].id]
                     bodies.append((start, si, p.text))
@@ -170,6 +178,8 @@ class DocActors:
                     countries.append((ent.start_char, self._sent_of(ent.start_char), hit[1]))
                     continue  # a city the parser took for a person
                 key = norm(res.name)
+                if key not in self._unknown:
+                    appos.append((ent, res))  # typed by what follows, once places are known
                 self._unknown.setdefault(key, res)
                 fam = bool(res.country and kb.countries[res.country].family_first)
                 for short in short_keys(
@@ -198,15 +208,34 @@ class DocActors:
                 self._acronyms[norm(short)] = full
         persons.sort(key=lambda m: m.start)
         self._persons = persons
-        self._countries = sorted(countries)
-        self._counts = counts
         title_refs = [
             (-1, 0, p.entries[0].id)  # the headline counts like a first sentence (double)
             for _, run in _name_stretches(self.title)
             for p in parse(run)
             if p.type == "country"
         ]
+        # an ambiguous place name is the one in the country the rest of the article is about
+        # ("VICTORIA - ... British Columbia's ...": Victoria, B.C., not the Australian state)
+        self._places = dict(qualified)
+        plain = dict(counts)  # what the unambiguous references say ...
+        for _, _, key, _, default in ambiguous:  # ... with the names that agree with them
+            if counts.get(default) and key not in self._places:
+                self._places[key] = default
+                plain[default] = plain.get(default, 0) + 1
+        for start, si, key, text, default in ambiguous:
+            ref = self._places.setdefault(key, _namesake(text, default, plain))
+            countries.append((start, si, ref))
+            counts[ref] = counts.get(ref, 0) + 1
+        self._countries = sorted(countries)
+        self._counts = counts
         self._home = _home(self._countries + title_refs)
+        for ent, res in appos:  # "Amira Haddad, imam of the central mosque in Ottawa"
+            typed = appositive(ent, res, self.published, self._places)
+            if typed is not res:
+                for k, v in list(self._unknown.items()):
+                    if v is res:
+                        self._unknown[k] = typed
+        self._named = place_named_orgs(doc, self._places)  # "BC Hydro", "Hydro"
         self._anywhere = frozenset(m.pid for m in persons if not m.pid.startswith("u:"))
         self._person_starts = [m.start for m in persons]
         self._country_starts = [c[0] for c in self._countries]
@@ -251,6 +280,7 @@ class DocActors:
             near_country=near,
             unknown=self._unknown,
             published=self.published,
+            places=self._places,
         )
         return ctx
 
@@ -262,7 +292,10 @@ class DocActors:
         if found is None:
             if not self._built:
                 self._build()
-            found = self._cache[key] = self._resolve(span.text, span.start_char, on)
+            if _dateline(self.doc.text, span.start_char, span.end_char):
+                found = self._cache[key] = []  # "VICTORIA - ...": where the story was filed
+            else:
+                found = self._cache[key] = self._resolve(span.text, span.start_char, on)
         return found
 
     def _resolve(self, text: str, start: int, on: Date | None) -> list[Resolution]:
@@ -297,13 +330,24 @@ class DocActors:
         bare = _THE.sub("", stripped)
         if norm(bare) in self._acronyms and not kb_knows(bare):
             stripped = self._acronyms[norm(bare)]
+        elif self._acronyms:  # "California's DMV": the short form inside a longer mention
+            stripped = _SHORT_FORM.sub(self._spelled_out, stripped)
+        key = norm(_THE.sub("", stripped))
+        if key in self._named:  # an organisation the article named with its place
+            return [self._named[key]]
         person_hint = any(s < start + len(text) and start < e for s, e in self._person_ents)
         ctx = self._context(start)
         memo_key = (stripped, on, id(ctx), person_hint)  # the same words in the same context
         if memo_key not in self._memo:
             res = resolve_text(stripped, on, ctx, person_hint=person_hint)
+            if res is None:  # "the Okafors": the family of someone the article named
+                res = family(key, self._unknown)
             self._memo[memo_key] = [res] if res is not None else []
         return self._memo[memo_key]
+
+    def _spelled_out(self, m: re.Match[str]) -> str:
+        full = self._acronyms.get(norm(m.group(0)))
+        return full if full is not None and not kb_knows(m.group(0)) else m.group(0)
 
     def _previous_subject(self, start: int, on: Date | None) -> list[Resolution]:
         """ "They"/"it" opening a sentence after one whose subject is a body or a group
@@ -357,14 +401,26 @@ class DocActors:
 
     def _antecedent(self, start: int, gender: str, on: Date | None) -> Resolution | None:
         si = self._sent_of(start)
+        last: _PersonMention | None = None
         for m in reversed(self._persons):
             if m.end > start:
                 continue
             if si - m.sent > LOOKBACK_SENTENCES:
                 break
             if m.gender in (None, gender):
-                return self._as_resolution(m.pid, on)
-        return None
+                last = m
+                break
+        # "A 12-year-old boy tried to ... He left ...": an unnamed person of that gender,
+        # described after the last person named, is who "he" is
+        starts = self._token_starts or [t.idx for t in self.doc]
+        self._token_starts = starts
+        at = bisect.bisect_left(starts, start)
+        nominal = named_nominal(self.doc, at, gender, LOOKBACK_SENTENCES, self._sent_of)
+        if nominal is not None and (last is None or nominal.start_char > last.start):
+            found = self._resolve(nominal.text, nominal.start_char, on)
+            if found:
+                return found[0]
+        return self._as_resolution(last.pid, on) if last is not None else None
 
     def _salient_people(self, start: int, on: Date | None, n: int) -> list[Resolution]:
         ctx = self._context(start)
@@ -393,6 +449,7 @@ def _name_stretches(text: str) -> list[tuple[int, str]]:
 _CAP = r"(?:[A-Z][\w.'’&-]*)"
 _ACRONYM = re.compile(rf"({_CAP}(?:[ \t]+(?:of|the|and|for|on|{_CAP}))*)[ \t]*\(([A-Z][A-Za-z.&]{{1,9}})\)")
 _THE = re.compile(r"^(?:the|The)\s+")
+_SHORT_FORM = re.compile(r"\b[A-Z][A-Z.&]{1,9}\b")
 
 
 def kb_knows(name: str) -> bool:
@@ -425,6 +482,42 @@ def _qualified_places(text: str, on: Date | None) -> dict[str, str]:
             continue  # a person or a body, not a place
         out.setdefault(norm(place), where.country)
     return out
+
+
+_DATELINE = re.compile(r"[ \t]*(?:,[ \t]*[A-Z][\w. ]*)?(?:[ \t]*\([^)\n]{1,40}\))?[ \t]*(?:-|–|—|:)[ \t]")
+
+
+def _dateline(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is a dateline: a place in capitals opening a line, before a
+    dash ("VICTORIA - ...", "LONDON (Reuters) - ..."): where the story was filed, no actor."""
+    words = text[start:end]
+    if not words.isupper() or sum(ch.isalpha() for ch in words) < 3:
+        return False
+    if start > 0 and text[:start].rstrip(" \t")[-1:] not in ("", "\n"):
+        return False
+    return _DATELINE.match(text, end) is not None
+
+
+def _ambiguous(text: str, how: str, code: str) -> bool:
+    """Whether a place name the knowledge base reads as a capital, state, province or town
+    of `code` also names a city of another country ("Victoria": Australia's state, Canada's
+    city; "London": Britain's capital, a city in Ontario), one of 100,000+ people."""
+    return how in ("capital", "region", "place") and bool(
+        namesake_countries(text) - {code}
+    )
+
+
+def _namesake(text: str, code: str, counts: dict[str, int]) -> str:
+    """Which country's place of this name an article means: the knowledge base's reading
+    (`code`), unless nothing else in the article refers to that country while another
+    country with a city of 100,000+ people of that name is referred to ("Londoners rally
+    ... thanked Canada", no word of Britain: London, Ontario); then the most referred-to of
+    those, if referred to twice or more ("London and Ottawa agreed" stays Britain's capital). A town of 25,000 ("Paris, Texas") needs the text to say so ("Paris, Texas")."""
+    if counts.get(code):
+        return code
+    cities = namesake_countries(text)  # a city known without its province
+    others = {c: n for c, n in counts.items() if c in cities and c != code and n >= 2}
+    return most_referred(others) or code
 
 
 def plural_word(text: str) -> bool:

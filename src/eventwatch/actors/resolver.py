@@ -114,8 +114,8 @@ def resolve_text(
     not_current = bool(words & NOT_CURRENT)
     terms = [p.term for p in pieces if p.type == "term" and p.term is not None]
     countries = [p for p in pieces if p.type == "country"]
-    mention_country = countries[0].entries[0].id if countries else None
-    led_by_state = False
+    mention_country = _place_country(countries[0], ctx) if countries else None
+    led_by_state = compound = False
     if mention_country is None:  # "the Saudi-led coalition", "US-led forces"
         for p in pieces:
             if p.key.endswith(" led") and p.type in ("cap", "word"):
@@ -123,6 +123,19 @@ def resolve_text(
                 if hits:
                     mention_country, led_by_state = hits[0].id, True
                     break
+            if p.key.endswith(" based") and p.type in ("cap", "word"):  # "a Lagos-based charity"
+                mention_country = _based_in(p.text[: -len("-based")], ctx)
+                if mention_country:
+                    break
+            if p.type == "cap" and " " in p.key:  # "a German-Iraqi boy": the first nationality
+                hits = [e for e in kb.lookup(p.text.split("-")[0]) if e.type == "country"
+                        and e.how in ("name", "demonym")]
+                if hits:
+                    mention_country, compound = hits[0].id, True
+                    break
+    # "Ontario's premier" is the province's, never the country's office-holder
+    # ... and "the Turkish-Cypriot leader" is not Turkey's
+    regional = compound or (bool(countries) and countries[0].entries[0].how in ("region", "place"))
     title_piece = next(
         (p for p in reversed(pieces) if p.type == "term" and p.term and p.term.kind == "person"),
         None,
@@ -162,7 +175,9 @@ def resolve_text(
         bare = len(pieces) == len(run)  # nothing but the name
         if bare and run_key in ctx.unknown:
             return ctx.unknown[run_key]
-        if len(run) == 1:
+        at = pieces.index(run[0])
+        place_before = at > 0 and _names_place(pieces[at - 1])
+        if len(run) == 1 and not place_before:  # "Victoria Park" is no Park
             key = run[0].key
             ids = surname_ids(kb, key)
             person = choose_person(ids, on, ctx, mention_country, title) if ids else None
@@ -226,6 +241,7 @@ def resolve_text(
         title_piece is not None
         and title in lexicon().titles
         and not not_current
+        and not regional
         and not (words & NOT_HOLDER)
         and title_piece is pieces[-1]
     ):
@@ -284,16 +300,18 @@ def resolve_text(
     if countries:
         c = countries[0]
         entry = c.entries[0]
-        sector = "GOV" if entry.how in ("capital", "seat") else None
+        code = _place_country(c, ctx)
+        moved = code != entry.id  # the document's own place of that name: a town, no seat
+        sector = "GOV" if entry.how in ("capital", "seat") and not moved else None
         kind = "group" if entry.how == "people" else "country"
         return Resolution(
-            kb.country_name(entry.id),
+            kb.country_name(code),
             kind,
-            entry.id,
+            code,
             sector,
             [sector] if sector else [],
             None,
-            f"c:{entry.id}",
+            f"c:{code}",
         )
 
     # 7. a city used as an actor ("Vladivostok"); a one-word "person" may be a mis-tagged city
@@ -307,6 +325,36 @@ def resolve_text(
         run = runs[-1]
         return Resolution(text[run[0].start : run[-1].end], "person", None, None, [], None, None)
     return None
+
+
+def _based_in(place: str, ctx: Context) -> str | None:
+    """The country of the place in "X-based": a country, state or capital the knowledge base
+    knows, else a city of 100,000+ people."""
+    for e in get_kb().lookup(place):
+        if e.type == "country":
+            return ctx.places.get(norm(place), e.id) if e.how != "name" else e.id
+    hit = city_country(place)
+    return hit[1] if hit is not None else None
+
+
+def _names_place(piece: Piece) -> bool:
+    """Whether a piece is a place's own name (a state, city or capital, not a demonym nor a
+    possessive): a capitalised word right after it is part of a place's name."""
+    return (
+        piece.type == "country"
+        and not piece.possessive
+        and piece.entries[0].how in ("capital", "region", "place")
+    )
+
+
+def _place_country(piece: Piece, ctx: Context) -> str:
+    """The country a country piece places a mention in: the document's own reading of a
+    place name ("London" in a story that wrote "London, Ontario") before the knowledge
+    base's; a country's own name or demonym is never read otherwise."""
+    entry = piece.entries[0]
+    if entry.how in ("capital", "region", "place") and ctx.places:
+        return ctx.places.get(piece.key, entry.id)
+    return entry.id
 
 
 def _around_person(
