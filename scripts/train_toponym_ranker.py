@@ -106,24 +106,27 @@ def collect(docs: list[Any], articles: list[GoldArticle]) -> list[list[tuple[np.
 def fit(
     groups: list[tuple[np.ndarray, np.ndarray]], names: list[str], seed: int, l2: float = L2
 ) -> np.ndarray:
-    """Conditional logit by Adam; L2 pulls toward the hand-set weights."""
+    """Conditional logit (softmax over each mention's candidates, the likelihood of the right
+    ones) by Adam; L2 pulls toward the hand-set weights."""
     rng = np.random.default_rng(seed)
     prior_w = np.array([rs.HAND_WEIGHTS.get(n, 0.0) for n in names])
     w = prior_w.copy() + rng.normal(0, 1e-3, len(names))
+    x = np.vstack([g[0] for g in groups])
+    right = np.concatenate([g[1] for g in groups])
+    sizes = np.array([len(g[1]) for g in groups])
+    starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+    group = np.repeat(np.arange(len(groups)), sizes)
     m = np.zeros_like(w)
     v = np.zeros_like(w)
     n = len(groups)
     for step in range(1, STEPS + 1):
-        grad = l2 * (w - prior_w) * n
-        for x, right in groups:
-            s = x @ w
-            s -= s.max()
-            p = np.exp(s)
-            p /= p.sum()
-            q = np.where(right, p, 0.0)
-            q /= q.sum()
-            grad += x.T @ (p - q)  # d(-log sum_right p)/dw
-        grad /= n
+        s = x @ w
+        s -= np.maximum.reduceat(s, starts)[group]
+        e = np.exp(s)
+        p = e / np.add.reduceat(e, starts)[group]
+        q = np.where(right, p, 0.0)
+        q /= np.add.reduceat(q, starts)[group]
+        grad = (x.T @ (p - q)) / n + l2 * (w - prior_w)  # d(-mean log sum_right p)/dw
         m = 0.9 * m + 0.1 * grad
         v = 0.999 * v + 0.001 * grad**2
         w -= LR * (m / (1 - 0.9**step)) / (np.sqrt(v / (1 - 0.999**step)) + 1e-8)
@@ -142,6 +145,27 @@ def evaluate(docs: list[Any], articles: list[GoldArticle], weights: dict[str, fl
     return figures
 
 
+def parsed(articles: list[GoldArticle], cache: Path | None) -> list[Any]:
+    """The articles parsed by the pipeline; with `cache`, read from (or written to) that
+    spaCy DocBin file, so that trying settings does not parse again (keep it out of the
+    repo: it holds GeoWebNews' text)."""
+    from spacy.tokens import DocBin
+
+    pipe = nlp.load()
+    if cache is not None and cache.exists():
+        docs = list(DocBin().from_bytes(cache.read_bytes()).get_docs(pipe.vocab))
+        if len(docs) == len(articles):
+            return docs
+    print(f"parsing {len(articles)} articles ...", file=sys.stderr)
+    docs = list(pipe.pipe((a.text for a in articles), batch_size=16))
+    if cache is not None:
+        db = DocBin(store_user_data=True)
+        for d in docs:
+            db.add(d)
+        cache.write_bytes(db.to_bytes())
+    return docs
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("gwn", type=Path)
@@ -149,12 +173,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--out", type=Path, default=rs.RANKER_PATH)
     ap.add_argument("--no-write", action="store_true")
+    ap.add_argument(
+        "--docs-cache", type=Path, default=None, help="parsed articles (DocBin) to reuse"
+    )
     ap.add_argument("--l2", type=float, default=L2, help="pull toward the hand-set weights")
     args = ap.parse_args(argv)
 
     articles = read_gwn(args.gwn)
-    print(f"parsing {len(articles)} articles ...", file=sys.stderr)
-    docs = list(nlp.load().pipe((a.text for a in articles), batch_size=16))
+    docs = parsed(articles, args.docs_cache)
     rs.use_weights(dict(rs.HAND_WEIGHTS))
     data = collect(docs, articles)
     rs.use_weights(None)

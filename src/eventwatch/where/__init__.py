@@ -36,7 +36,6 @@ NOT_WHERE = {"demonym", "metonym", "modifier", "embedded"}
 NEAR_FEATURE = "NEAR"  # a named place the gazetteer lacks, placed at the document's focus
 
 
-
 @dataclass
 class PlaceMention:
     """A toponym in the text, its resolved place, and its role: literal, embedded (inside
@@ -151,7 +150,15 @@ def _focus(found: list[Mention], gaz: Any = None) -> Place | None:
         score[key] += prior(c) if c.feature.startswith("PPL") else 0.1 * prior(c)
         by_key[key] = c
     c = by_key[score.most_common(1)[0][0]]
-    focus = Place(text=c.name, name=c.name, country=c.country, admin1=c.admin1, lat=c.lat, lon=c.lon)
+    focus = Place(
+        text=c.name,
+        name=c.name,
+        country=c.country,
+        admin1=c.admin1,
+        lat=c.lat,
+        lon=c.lon,
+        geonames_id=c.geonames_id,
+    )
     focus.adm1 = _adm1_of(c)
     return focus
 
@@ -215,8 +222,8 @@ def mentions_in_doc(doc: Doc, countries: Iterable[str] = ()) -> list[PlaceMentio
             if home is not None:
                 place.name, place.country, place.admin1 = home.name, home.country, home.admin1
                 place.lat, place.lon, place.feature = home.lat, home.lon, NEAR_FEATURE
+                place.geonames_id = home.geonames_id  # the place it stands at, named so
                 _set_adm1(place, _adm1_of(home))
-                place.geonames_id = None
             out.append(PlaceMention(place, m.role))
             continue
         if _named_after_elsewhere(m, focus):
@@ -229,8 +236,8 @@ def mentions_in_doc(doc: Doc, countries: Iterable[str] = ()) -> list[PlaceMentio
         if near is not None and m.role in ("literal", "embedded"):
             place.name, place.country, place.admin1 = near.name, near.country, near.admin1
             place.lat, place.lon, place.feature = near.lat, near.lon, NEAR_FEATURE
+            place.geonames_id = near.geonames_id  # the place it stands at, named so
             _set_adm1(place, _adm1_of(near))
-            place.geonames_id = None
         out.append(PlaceMention(place, m.role))
     return out
 
