@@ -109,6 +109,7 @@ SPEECH_LEMMAS = {
     "allow",
     "order",
 }
+NAME_ENTITIES = {"ORG", "PERSON", "EVENT", "PRODUCT", "WORK_OF_ART"}  # not places
 MAX_CANDIDATES = 25  # context decides among the best few by prior, not among fifty hamlets
 NEAR_WEIGHT = 1.0
 DOC_COUNTRY_WEIGHT = 5.0
@@ -351,7 +352,7 @@ def resolve(doc: Doc, found: list[Mention], gaz: Gazetteer, countries: Iterable[
             area_part=area_part,
             anchor_points=anchor_points,
             mention_key=keys[idx],
-            embedded=m.role == "embedded",
+            embedded=_embedded(doc, m),
             sentence_countries=sentence_countries,
             top_country=top_country,
             colocated=support.get(keys[idx], {}),
@@ -371,6 +372,18 @@ def resolve(doc: Doc, found: list[Mention], gaz: Gazetteer, countries: Iterable[
     for m in found:
         if m.role == "literal" and m.best is not None:
             m.role = _role(doc, m)
+
+
+def _embedded(doc: Doc, m: Mention) -> bool:
+    """Whether the mention is part of a longer name: inside an organisation's or person's
+    entity, or followed by a capitalised word of no entity ("Cambridge Analytica", "the
+    Venice Commission")."""
+    if m.role == "embedded" or doc[m.start].ent_type_ in NAME_ENTITIES:
+        return True
+    if m.end >= len(doc):
+        return False
+    nxt = doc[m.end]
+    return nxt.pos_ == "PROPN" and not nxt.ent_type_ and nxt.text[:1].isupper()
 
 
 def _qualifier(doc: Doc, m: Mention, found: list[Mention], idx: int) -> Candidate | None:
