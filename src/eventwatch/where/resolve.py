@@ -304,8 +304,16 @@ def resolve(doc: Doc, found: list[Mention], gaz: Gazetteer, countries: Iterable[
             shortlists[id(m)] = tuple(
                 sorted(m.candidates, key=pris[id(m)].__getitem__, reverse=True)[:MAX_CANDIDATES]
             )
-    support = colocation(
-        [(k, shortlists[id(m)]) for k, m in zip(keys, found, strict=True) if id(m) in shortlists]
+    support = (  # only worked out where it counts: weighted, or seen by the training script
+        colocation(
+            [
+                (k, shortlists[id(m)])
+                for k, m in zip(keys, found, strict=True)
+                if id(m) in shortlists
+            ]
+        )
+        if ranker_weights().get("colocated") or _observer is not None
+        else {}
     )
     sentence_of = [doc[m.start].sent.start for m in found]
     for idx, m in enumerate(found):
