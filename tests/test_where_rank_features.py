@@ -111,3 +111,22 @@ def test_a_site_placed_at_its_town_carries_the_towns_id(nlp) -> None:
     pm = next(pm for pm in mentions_in_doc(doc) if pm.place.text == "Lantern Theatre")
     assert pm.place.feature == "NEAR" and pm.place.name == "Los Angeles"
     assert pm.place.geonames_id == 5368361
+
+
+def test_a_small_namesake_far_across_the_country_is_the_local_place(nlp) -> None:
+    text = (
+        "Police in Denver said a man was shot in Stapleton late on Friday. Officers from "
+        "Aurora and Lakewood joined the search, and a suspect was held in Littleton."
+    )
+    pm = _place(nlp, text, "Stapleton")
+    # the gazetteer's Stapletons are villages in New York, Nebraska and Tennessee
+    assert pm.place.feature == "NEAR" and pm.place.admin1 == "Colorado"
+
+
+def test_a_small_town_the_story_travels_to_stays(nlp) -> None:
+    text = (
+        "Police in Denver said the suspect drove to Stapleton, Nebraska, where he was held. "
+        "Officers from Aurora and Lakewood had joined the search."
+    )
+    pm = _place(nlp, text, "Stapleton")
+    assert pm.place.admin1 == "Nebraska"

@@ -24,6 +24,7 @@ from eventwatch.records import Place
 from eventwatch.resources import current as current_resources
 from eventwatch.where.admin import adm1_code, fips
 from eventwatch.where.names import name_key
+from eventwatch.where.stray import stray_namesake
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -179,42 +180,6 @@ def _named_after_elsewhere(m: Mention, focus: Place | None) -> bool:
     )
 
 
-ABROAD_MAX_POPULATION = 100_000  # a town bigger than this is named for itself
-ABROAD_MIN_NAMES = 3  # other names placing the story in its country
-ABROAD_MIN_SHARE = 0.5  # of the other names that place it anywhere
-
-
-def _namesake_abroad(doc: Doc, m: Mention, found: list[Mention], focus: Place | None) -> bool:
-    """A town (not a capital, under ABROAD_MAX_POPULATION) in a country that no other name of
-    the story points to, in a story whose other names mostly (at least ABROAD_MIN_NAMES) lie
-    in its focus's country: a local place the gazetteer lacks that shares a far town's
-    name ("Delft" in a Cape Town story, "Point" in "Point Peron" near Rockingham, Australia),
-    placed at the focus. Names count once however often they are repeated."""
-    c = m.best
-    if (
-        c is None
-        or focus is None
-        or m.role not in ("literal", "embedded")
-        or not c.feature.startswith("PPL")
-        or c.feature == "PPLC"
-        or c.population >= ABROAD_MAX_POPULATION
-        or c.country == focus.country
-    ):
-        return False
-    key = name_key(doc[m.start : m.end].text)
-    names: dict[str, set[str]] = {}
-    for o in found:
-        if o.best is not None and o.best.country and o.role != "demonym":
-            other = name_key(doc[o.start : o.end].text)
-            if other != key:
-                names.setdefault(o.best.country, set()).add(other)
-    if names.get(c.country):
-        return False
-    home = len(names.get(focus.country or "", ()))
-    total = sum(len(v) for v in names.values())
-    return home >= ABROAD_MIN_NAMES and home >= ABROAD_MIN_SHARE * total
-
-
 def mentions_in_doc(doc: Doc, countries: Iterable[str] = ()) -> list[PlaceMention]:
     """Every toponym of a parsed document, resolved, with its role.
 
@@ -262,7 +227,7 @@ def mentions_in_doc(doc: Doc, countries: Iterable[str] = ()) -> list[PlaceMentio
                 _set_adm1(place, _adm1_of(home))
             out.append(PlaceMention(place, m.role))
             continue
-        if _named_after_elsewhere(m, focus) or _namesake_abroad(doc, m, found, focus):
+        if _named_after_elsewhere(m, focus) or stray_namesake(doc, m, found, focus):
             m.best = None  # "Marathon County" in a Wisconsin story is not around Marathon, Florida
         site = m.best is None or m.label == "SITE"  # unknown, or placed at its namesake town
         container = (
