@@ -38,8 +38,8 @@ def _place(nlp, text: str, mention: str):  # type: ignore[no-untyped-def]
 def test_colocation_favours_the_namesake_beside_the_other_places(nlp) -> None:
     f = _features(
         nlp,
-        "Two inmates who walked away from a work crew in LaFayette were caught in "
-        "Chattanooga on Thursday, deputies in Dalton said.",
+        "The county fair moved from Ringgold to LaFayette this year, and vendors came from "
+        "Fort Oglethorpe.",
         "LaFayette",
     )
     georgia = f[("USA", "Georgia")]
@@ -60,9 +60,8 @@ def test_a_country_named_in_the_same_sentence(nlp) -> None:
 def test_a_name_inside_an_organisation_is_marked_embedded(nlp) -> None:
     f = _features(
         nlp,
-        "Regulators in Washington questioned the Cambridge Analytica executives about "
-        "the data of voters in Ohio and Texas.",
-        "Cambridge",
+        "Students of the Oxford Union debated the tariffs with farmers from Ohio and Texas.",
+        "Oxford",
     )
     uk = f[("GBR", None)]
     assert uk["emb_prior"] == uk["prior"]
@@ -79,7 +78,7 @@ def test_prior_gap_is_zero_for_the_likeliest_candidate(nlp) -> None:
 def test_a_demonym_that_is_a_small_towns_name_is_the_demonym(nlp) -> None:
     pm = _place(
         nlp,
-        "By Jane Doe, The Canadian Press. The hospital in Toronto reopened its ward on Monday.",
+        "The Canadian Broadcasting Corporation said the hospital in Toronto reopened on Monday.",
         "Canadian",
     )
     assert pm.role == "demonym" and pm.place.country == "CAN"

@@ -54,7 +54,7 @@ class _Finder:
 
     def demonym_over_town(self, start: int, end: int, cands: tuple[Candidate, ...]) -> bool:
         """A demonym that is also the name of a small town ("Canadian", Texas) is the
-        demonym: "Canadian Blood Services", "The Canadian Press"."""
+        demonym: "the Canadian Broadcasting Corporation"."""
         if not cands or _strong(cands) or _max_pop(cands) >= MIN_EMBEDDED_POPULATION:
             return False
         doc = self.doc

@@ -96,8 +96,8 @@ def colocation(
 ) -> dict[str, dict[Candidate, float]]:
     """For each name of the document and each of its candidates, the share of the document's
     other names that have one of their likeliest candidates within COLOCATED_KM: places
-    named together tend to lie together ("LaFayette" beside "Chattanooga" and "Walker
-    County" is the Georgia town). Countries, continents and oceans neither give nor get it.
+    named together tend to lie together ("LaFayette" beside "Ringgold" and "Fort
+    Oglethorpe" is the Georgia town). Countries, continents and oceans neither give nor get it.
 
     `shortlists`: (name key, candidates by falling prior) per mention, repeats allowed."""
     names: dict[str, tuple[Candidate, ...]] = {}

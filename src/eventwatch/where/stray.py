@@ -5,11 +5,12 @@ focus (feature NEAR) instead of at the namesake.
 Two cases, both for towns (not capitals) only, and names counted once however often they
 are repeated:
 - abroad: a town under ABROAD_MAX_POPULATION in a country that no other name of the story
-  points to, in a story whose other names mostly lie in the focus's country ("Delft" in a
-  Cape Town story, "Hanover Park" among Cape Town's suburbs);
+  points to, in a story whose other names mostly lie in the focus's country ("Hanover Park",
+  an Illinois town, among Cape Town's suburbs);
 - at home: a town under FAR_MAX_POPULATION in the focus's country but more than FAR_KM from
   the focus and from every other place the story names, in a story whose other places mostly
-  lie within FAR_KM of the focus ("Hubbard", a village 500 km away, for a Chicago shop).
+  lie within FAR_KM of the focus ("Stapleton", villages in New York and Nebraska, for a Denver
+  neighbourhood).
 """
 
 from __future__ import annotations
