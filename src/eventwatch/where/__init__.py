@@ -24,6 +24,7 @@ from eventwatch.records import Place
 from eventwatch.resources import current as current_resources
 from eventwatch.where.admin import adm1_code, fips
 from eventwatch.where.names import name_key
+from eventwatch.where.stray import stray_namesake
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -34,7 +35,6 @@ __all__ = ["PlaceMention", "event_location", "find_places", "mentions_in_doc", "
 
 NOT_WHERE = {"demonym", "metonym", "modifier", "embedded"}
 NEAR_FEATURE = "NEAR"  # a named place the gazetteer lacks, placed at the document's focus
-
 
 
 @dataclass
@@ -151,7 +151,15 @@ def _focus(found: list[Mention], gaz: Any = None) -> Place | None:
         score[key] += prior(c) if c.feature.startswith("PPL") else 0.1 * prior(c)
         by_key[key] = c
     c = by_key[score.most_common(1)[0][0]]
-    focus = Place(text=c.name, name=c.name, country=c.country, admin1=c.admin1, lat=c.lat, lon=c.lon)
+    focus = Place(
+        text=c.name,
+        name=c.name,
+        country=c.country,
+        admin1=c.admin1,
+        lat=c.lat,
+        lon=c.lon,
+        geonames_id=c.geonames_id,
+    )
     focus.adm1 = _adm1_of(c)
     return focus
 
@@ -215,11 +223,11 @@ def mentions_in_doc(doc: Doc, countries: Iterable[str] = ()) -> list[PlaceMentio
             if home is not None:
                 place.name, place.country, place.admin1 = home.name, home.country, home.admin1
                 place.lat, place.lon, place.feature = home.lat, home.lon, NEAR_FEATURE
+                place.geonames_id = home.geonames_id  # the place it stands at, named so
                 _set_adm1(place, _adm1_of(home))
-                place.geonames_id = None
             out.append(PlaceMention(place, m.role))
             continue
-        if _named_after_elsewhere(m, focus):
+        if _named_after_elsewhere(m, focus) or stray_namesake(doc, m, found, focus):
             m.best = None  # "Marathon County" in a Wisconsin story is not around Marathon, Florida
         site = m.best is None or m.label == "SITE"  # unknown, or placed at its namesake town
         container = (
@@ -229,8 +237,8 @@ def mentions_in_doc(doc: Doc, countries: Iterable[str] = ()) -> list[PlaceMentio
         if near is not None and m.role in ("literal", "embedded"):
             place.name, place.country, place.admin1 = near.name, near.country, near.admin1
             place.lat, place.lon, place.feature = near.lat, near.lon, NEAR_FEATURE
+            place.geonames_id = near.geonames_id  # the place it stands at, named so
             _set_adm1(place, _adm1_of(near))
-            place.geonames_id = None
         out.append(PlaceMention(place, m.role))
     return out
 

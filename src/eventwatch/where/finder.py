@@ -52,6 +52,18 @@ class _Finder:
         self.take(Mention(start, end, "NORP", (), role="demonym", demonym_of=dem))
         return True
 
+    def demonym_over_town(self, start: int, end: int, cands: tuple[Candidate, ...]) -> bool:
+        """A demonym that is also the name of a small town ("Canadian", Texas) is the
+        demonym: "the Canadian Broadcasting Corporation"."""
+        if not cands or _strong(cands) or _max_pop(cands) >= MIN_EMBEDDED_POPULATION:
+            return False
+        doc = self.doc
+        if end + 1 < len(doc) and doc[end].text == "," and _capitalised(doc[end + 1]):
+            return False  # "Canadian, Texas": the town, qualified
+        if end - start > 1 and doc[start].lower_ == "the":
+            start += 1
+        return self.demonym(start, end)
+
     def variant(self, start: int, end: int) -> tuple[int, int, tuple[Candidate, ...]] | None:
         """The span widened to the whole hyphenated word ("Komsomolsk" -> "Komsomolsk-on-Amur")
         and/or to a following area word ("Amur" -> "Amur region"), when the gazetteer knows it."""
@@ -91,6 +103,8 @@ class _Finder:
         cands = lex.gaz.lookup_key(_key(doc, start, end))
         if not cands and end - start == 1:  # "Qamishli", GeoNames' "Al Qamishli"
             cands = lex.gaz.lookup(doc[start].text)
+        if self.demonym_over_town(start, end, cands):
+            return
         if cands and not (end - start == 1 and doc[start].lower_ in lex.never_alone):
             self.take(Mention(start, end, label, cands))
             return
@@ -152,7 +166,8 @@ class _Finder:
                 and wider[1] > i + 1
                 and (_strong(wider[2]) or _max_pop(wider[2]) >= MIN_CITY_POPULATION)
             ):
-                self.take(Mention(wider[0], wider[1], "GAZ", wider[2]))
+                if not self.demonym_over_town(wider[0], wider[1], wider[2]):
+                    self.take(Mention(wider[0], wider[1], "GAZ", wider[2]))
                 i = wider[1]
                 continue
             for j in range(min(end, i + MAX_NGRAM), i, -1):
@@ -171,6 +186,9 @@ class _Finder:
                 cands = lex.gaz.lookup_key(_key(doc, i, j))
                 if not cands and j - i == 1:  # "Qamishli", GeoNames' "Al Qamishli"
                     cands = lex.gaz.lookup(doc[i].text)
+                if j - i <= 2 and self.demonym_over_town(i, j, cands):
+                    i, matched = j, True
+                    break
                 nxt = doc[j].lower_ if j < len(doc) and _capitalised(doc[j]) else ""
                 if (
                     cands

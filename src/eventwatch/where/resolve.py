@@ -13,13 +13,19 @@ import json
 import math
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from eventwatch.where.gazetteer import Candidate, Gazetteer
 from eventwatch.where.names import name_key
+from eventwatch.where.rank_features import (
+    ADMIN_FEATURES,
+    RankContext,
+    candidate_features,
+    colocation,
+    haversine_km,
+)
 from eventwatch.where.recognize import Mention
 
 if TYPE_CHECKING:
@@ -103,13 +109,11 @@ SPEECH_LEMMAS = {
     "allow",
     "order",
 }
-NEAR_KM = 400.0
+NAME_ENTITIES = {"ORG", "PERSON", "EVENT", "PRODUCT", "WORK_OF_ART"}  # not places
 MAX_CANDIDATES = 25  # context decides among the best few by prior, not among fifty hamlets
 NEAR_WEIGHT = 1.0
 DOC_COUNTRY_WEIGHT = 5.0
 DOC_ADMIN1_WEIGHT = 1.5
-ADMIN_FEATURES = {"PCLI", "ADM1", "ADM2"}
-AREA_FEATURES = ADMIN_FEATURES | {"RGN"}
 # "central Washington", "northern Georgia": a part of an area, not of a town
 AREA_PART_WORDS = {
     "central",
@@ -133,32 +137,6 @@ AREA_PART_BONUS = 3.0
 SIBLING_BONUS = 2.5
 SAME_KIND_SIBLING_BONUS = 4.5  # "California or Washington": a state among states
 ADM1_HOME_WEIGHT = 4.0  # a state whose towns the document names ("Tacoma ... Washington")
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
-
-
-def _nearest_km(c: Candidate, points: set[tuple[float, float]]) -> float:
-    """Distance to the nearest other settled place (an equirectangular estimate, close
-    enough under NEAR_KM); a candidate is not near itself."""
-    best = 1e9
-    k = math.cos(math.radians(c.lat))
-    for lat, lon in points:
-        if lat == c.lat and lon == c.lon:
-            continue
-        dlat = lat - c.lat
-        if abs(dlat) > 4.0:  # more than ~440 km apart north-south: not near
-            continue
-        dlon = (lon - c.lon + 180.0) % 360.0 - 180.0
-        d = 111.2 * math.hypot(dlat, dlon * k)
-        if d < best:
-            best = d
-    return best
 
 
 @lru_cache(maxsize=500_000)
@@ -236,98 +214,10 @@ HAND_WEIGHTS: dict[str, float] = {
     "adm1_home": ADM1_HOME_WEIGHT,
     "near": NEAR_WEIGHT,
 }
-_FEATURE_CLASS = {
-    "PCLI": "f_country",
-    "ADM1": "f_adm1",
-    "ADM2": "f_adm2",
-    "PPLC": "f_capital",
-    "RGN": "f_region",
-    "CONT": "f_region",
-}
-_WATER = {"OCN", "SEA", "GULF", "STM", "STRT", "BAY", "LK", "LKS", "CHN"}
 _weights_override: dict[str, float] | None = None
 # Called with (mention, candidate, features) for every scored candidate: how the training
 # script sees what the ranker sees. None in normal use.
 _observer: Callable[[Mention, Candidate, dict[str, float]], None] | None = None
-
-
-@dataclass
-class _Context:
-    """What the document says around one mention, shared by all its candidates."""
-
-    actor_countries: set[str]
-    doc_countries: Counter[str]
-    doc_admin1: Counter[tuple[str, str]]
-    own_country: str | None
-    own_admin1: tuple[str, str | None] | None
-    n_countries: int
-    n_admin1: int
-    top_share: float
-    qualifier: Candidate | None
-    qualifies: bool
-    sibling_features: set[str]
-    area_part: bool
-    anchor_points: set[tuple[float, float]]
-    mention_key: str
-
-
-def feature_class(c: Candidate) -> str:
-    """A coarse kind of place for the ranker: country, adm1, town, water, ..."""
-    if c.feature in _FEATURE_CLASS:
-        return _FEATURE_CLASS[c.feature]
-    if c.feature.startswith("PPLA"):
-        return "f_admin_seat"
-    if c.feature.startswith("PPL"):
-        return "f_town"
-    if c.feature in _WATER:
-        return "f_water"
-    return "f_other"
-
-
-def candidate_features(c: Candidate, pri: float, rank: int, ctx: _Context) -> dict[str, float]:
-    """The ranker's features of one candidate of one mention in its document (all of them
-    numbers; absent means 0)."""
-    f: dict[str, float] = {
-        "prior": pri,
-        "log_pop": math.log10(c.population + 1),
-        "log_names": math.log10(c.names_known + 1),
-        "rank_top": 1.0 if rank == 0 else 0.0,
-        "rank_log": math.log1p(rank),
-        feature_class(c): 1.0,
-    }
-    if c.main:
-        f["main"] = 1.0
-    if c.source.startswith("eventwatch:"):
-        f["project"] = 1.0
-    if name_key(c.name) == ctx.mention_key:
-        f["name_exact"] = 1.0
-    if c.country and c.country in ctx.actor_countries:
-        f["actor_country"] = 1.0
-    if c.country:
-        votes = ctx.doc_countries.get(c.country, 0) - (c.country == ctx.own_country)
-        f["doc_country"] = votes / ctx.n_countries
-    else:  # oceans, continents, world regions: no country to agree or disagree with
-        f["no_country_share"] = ctx.top_share
-    if c.admin1 and c.country:
-        votes = ctx.doc_admin1.get((c.country, c.admin1), 0) - (
-            (c.country, c.admin1) == ctx.own_admin1
-        )
-        f["doc_admin1"] = votes / ctx.n_admin1
-        if c.feature == "ADM1":
-            f["adm1_home"] = f["doc_admin1"]
-    if ctx.qualifier is not None and _inside(c, ctx.qualifier):
-        f["qualifier_inside"] = 1.0
-    if ctx.qualifies and c.feature in ADMIN_FEATURES:
-        f["qualified_admin"] = 1.0
-    if c.feature in ctx.sibling_features:
-        f["sibling_adm1" if c.feature == "ADM1" else "sibling"] = 1.0
-    if ctx.area_part and c.feature in AREA_FEATURES:
-        f["area_part"] = 1.0
-    if ctx.anchor_points and c.feature not in ("PCLI", "CONT", "OCN"):
-        near = _nearest_km(c, ctx.anchor_points)
-        if near < NEAR_KM:
-            f["near"] = 1 - near / NEAR_KM
-    return f
 
 
 @lru_cache(maxsize=1)
@@ -404,8 +294,30 @@ def resolve(doc: Doc, found: list[Mention], gaz: Gazetteer, countries: Iterable[
     admin1_total = sum(doc_admin1.values()) or 1
     by_root = {doc[m.start : m.end].root.i: m for m in found}
     anchor_points = {(a.lat, a.lon) for a in anchors}
+    top_country = doc_countries.most_common(1)[0][0] if doc_countries else None
+    keys = [name_key(doc[m.start : m.end].text) for m in found]
+    shortlists: dict[int, tuple[Candidate, ...]] = {}
+    pris: dict[int, dict[Candidate, float]] = {}
+    for m in found:
+        if m.candidates and not (m.best is not None and m.role == "demonym"):
+            pris[id(m)] = _priors(m.candidates)
+            shortlists[id(m)] = tuple(
+                sorted(m.candidates, key=pris[id(m)].__getitem__, reverse=True)[:MAX_CANDIDATES]
+            )
+    support = (  # only worked out where it counts: weighted, or seen by the training script
+        colocation(
+            [
+                (k, shortlists[id(m)])
+                for k, m in zip(keys, found, strict=True)
+                if id(m) in shortlists
+            ]
+        )
+        if ranker_weights().get("colocated") or _observer is not None
+        else {}
+    )
+    sentence_of = [doc[m.start].sent.start for m in found]
     for idx, m in enumerate(found):
-        if not m.candidates or (m.best is not None and m.role == "demonym"):
+        if id(m) not in shortlists:
             continue
         if len(m.candidates) == 1:  # nothing to choose between
             m.best, m.score = m.candidates[0], prior(m.candidates[0])
@@ -415,8 +327,8 @@ def resolve(doc: Doc, found: list[Mention], gaz: Gazetteer, countries: Iterable[
         sibling_features = _sibling_features(doc, m, by_root)
         area_part = m.start > 0 and doc[m.start - 1].lower_ in AREA_PART_WORDS
         best, best_score = None, -1e9
-        pri = _priors(m.candidates)
-        shortlist = sorted(m.candidates, key=pri.__getitem__, reverse=True)[:MAX_CANDIDATES]
+        pri = pris[id(m)]
+        shortlist = shortlists[id(m)]
         own = settled.get(id(m))
         own_country = own.country if own is not None else None
         own_admin1 = (
@@ -424,7 +336,16 @@ def resolve(doc: Doc, found: list[Mention], gaz: Gazetteer, countries: Iterable[
         )
         n_countries = max(1, total - (1 if own_country else 0))
         n_admin1 = max(1, admin1_total - (1 if own_admin1 and own_admin1[1] else 0))
-        ctx = _Context(
+        sentence_countries = {
+            o.best.country
+            for j, o in enumerate(found)
+            if j != idx
+            and sentence_of[j] == sentence_of[idx]
+            and o.best is not None
+            and o.best.country
+            and keys[j] != keys[idx]
+        }
+        ctx = RankContext(
             actor_countries=actor_countries,
             doc_countries=doc_countries,
             doc_admin1=doc_admin1,
@@ -438,7 +359,13 @@ def resolve(doc: Doc, found: list[Mention], gaz: Gazetteer, countries: Iterable[
             sibling_features=sibling_features,
             area_part=area_part,
             anchor_points=anchor_points,
-            mention_key=name_key(doc[m.start : m.end].text),
+            mention_key=keys[idx],
+            embedded=_embedded(doc, m),
+            sentence_countries=sentence_countries,
+            top_country=top_country,
+            colocated=support.get(keys[idx], {}),
+            best_prior=pri[shortlist[0]],
+            best_log_pop=max(math.log10(c.population + 1) for c in shortlist),
         )
         weights = ranker_weights()
         for rank, c in enumerate(shortlist):
@@ -453,6 +380,18 @@ def resolve(doc: Doc, found: list[Mention], gaz: Gazetteer, countries: Iterable[
     for m in found:
         if m.role == "literal" and m.best is not None:
             m.role = _role(doc, m)
+
+
+def _embedded(doc: Doc, m: Mention) -> bool:
+    """Whether the mention is part of a longer name: inside an organisation's or person's
+    entity, or followed by a capitalised word of no entity ("Cambridge Analytica", "the
+    Venice Commission")."""
+    if m.role == "embedded" or doc[m.start].ent_type_ in NAME_ENTITIES:
+        return True
+    if m.end >= len(doc):
+        return False
+    nxt = doc[m.end]
+    return nxt.pos_ == "PROPN" and not nxt.ent_type_ and nxt.text[:1].isupper()
 
 
 def _qualifier(doc: Doc, m: Mention, found: list[Mention], idx: int) -> Candidate | None:
@@ -482,14 +421,6 @@ def _sibling_features(doc: Doc, m: Mention, by_root: dict[int, Mention]) -> set[
         if other.best.feature in ADMIN_FEATURES | {"PPL", "PPLC"}:
             out.add(other.best.feature)
     return out
-
-
-def _inside(c: Candidate, region: Candidate) -> bool:
-    if region.feature == "PCLI":
-        return c.country == region.country and c is not region
-    if c.admin1 and region.admin1:
-        return c.admin1 == region.admin1 and c.country == region.country
-    return c.country == region.country and haversine_km(c.lat, c.lon, region.lat, region.lon) < 600
 
 
 def _role(doc: Doc, m: Mention) -> str:
