@@ -121,6 +121,20 @@ class DateRules(RuleBase):
             return Norm("DATE", f"FY{m['year']}", "year")
         return Norm("DATE", m["year"], "year")
 
+    def r_fiscal(self, m: re.Match[str], ctx: Context) -> Norm | None:
+        """A fiscal year, named (as TIMEX3 does) by the calendar year it ends in: "the 2023
+        fiscal year", "fiscal 2022-23", "financial year 2022/23", "FY23" -> FY2023."""
+        if m["y0"]:
+            return Norm("DATE", f"FY{m['y0']}", "year")
+        if m["y1"]:
+            start, end = int(m["y1"]), m["y2"]
+            if end is None:
+                return Norm("DATE", f"FY{start}", "year")
+            year = int(end) if len(end) == 4 else start // 100 * 100 + int(end)
+            return Norm("DATE", f"FY{year}", "year") if year == start + 1 else None
+        last = int(m["yy2"] or m["yy"])
+        return Norm("DATE", f"FY{2000 + last if last <= 60 else 1900 + last}", "year")
+
     def r_yy(self, m: re.Match[str], ctx: Context) -> Norm | None:
         yy = int(m["yy"])
         now = ctx.anchor.year % 100 if ctx.anchor else 30

@@ -67,6 +67,10 @@ class Grammar(DateRules, SpanRules):
             self.r_month)
         add("year", rf"(?<![\$£€\d.,/'-])\b{mod}(?:(?P<fy>fiscal(?:\s+year)?|FY)\s*)?{y4}\b"
             r"(?![-/.,]?\d)(?!\s*%)", self.r_year)
+        add("fiscal", r"\b(?:(?:the\s+)?(?P<y0>1[5-9]\d\d|20\d\d)\s+(?:fiscal|financial)\s+year|"
+            r"(?:fiscal|financial|FY)(?:\s+year)?\s*(?P<y1>1[5-9]\d\d|20\d\d)(?:\s*[-/–]\s*"
+            r"(?P<y2>\d\d(?:\d\d)?))?|FY\s*['’]?(?P<yy>\d\d)(?:\s*[-/–]\s*(?P<yy2>\d\d))?)"
+            r"(?![\d%])\b", self.r_fiscal)
         add("yy", r"\b(?:in|since|of|from|to|until|by|before|after|and|early|late|mid|"
             r"summer|spring|autumn|fall|winter)\s+(?P<x>['’](?P<yy>\d\d))\b(?!s)", self.r_yy)
         add("decade", r"\b(?:the\s+)?(?:(?P<mod>early|mid|late)[\s-]+)?"
