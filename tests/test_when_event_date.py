@@ -173,3 +173,10 @@ def test_another_event_or_other_event_keeps_the_published_date(nlp):
     text = ("Voters elected a new parliament in the election of March 2015. Protesters rallied "
             "against the election result.")
     assert _date_in(nlp, text, "rallied").value == "2016-12-10"
+
+
+def test_since_marks_where_a_stretch_began_not_the_events_day(nlp):
+    tv = _date_in(nlp, "Since March 2015, police have arrested 300 people.", "arrested")
+    assert (tv.text, tv.value) == ("", "2016-12-10")
+    tv = _date_in(nlp, "Police arrested 30 people in March 2015.", "arrested")
+    assert tv.value == "2015-03"

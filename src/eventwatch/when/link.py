@@ -184,7 +184,7 @@ def _linked_time(trigger: Token, spans: list[tuple[TimeValue, Span]]) -> TimeVal
         if trigger in span:
             continue
         root = span.root
-        if _names_another_event(root, trigger):
+        if _names_another_event(root, trigger) or _since(root):
             continue
         between = _clauses_between(root, trigger)
         if between is not None:
@@ -198,6 +198,13 @@ def _linked_time(trigger: Token, spans: list[tuple[TimeValue, Span]]) -> TimeVal
         if best is None or (rank, dist) < best[:2]:
             best = (rank, dist, tv)
     return best[2] if best is not None else None
+
+
+def _since(root: Token) -> bool:
+    """ "since March 2015": where a stretch of time began, not the day of what was done in it
+    ("since March 2015, police have arrested 300 people")."""
+    head = root.head
+    return head is not root and head.dep_ == "prep" and head.lower_ == "since"
 
 
 _NOUN_MODIFIER = frozenset({"compound", "nmod", "amod", "poss", "npadvmod", "nummod"})
