@@ -180,3 +180,20 @@ def test_since_marks_where_a_stretch_began_not_the_events_day(nlp):
     assert (tv.text, tv.value) == ("", "2016-12-10")
     tv = _date_in(nlp, "Police arrested 30 people in March 2015.", "arrested")
     assert tv.value == "2015-03"
+
+
+def test_noun_that_tells_the_event_keeps_its_date(nlp):
+    # the ruling is the event: the barring happened in it
+    tv = _date_in(nlp, "The court had barred the state, in its March 3, 2015 ruling, from "
+                  "diverting the river.", "barred")
+    assert tv.value == "2015-03-03"
+    tv = _date_in(nlp, "Two soldiers died in the March 2015 attacks on the garrison.", "died")
+    assert tv.value == "2015-03"
+    tv = _date_in(nlp, "Senators will convene rare May 2017 sessions on the budget.", "convene")
+    assert tv.value == "2017-05"
+
+
+def test_a_dateline_labels_no_event(nlp):
+    tv = _date_in(nlp, "KAMPALA, Uganda, March 3, 2015 - The minister has denied the claims.",
+                  "denied")
+    assert tv.value == "2015-03-03"

@@ -9,9 +9,14 @@ Order of preference (`event_date`):
    said the two leaders met");
    A planned event's date written without a year that the tense left in the past moves to
    the next such date ("in October" in a November article: next October).
-4. for a realized event reported in the past tense, the published date (text "");
-5. otherwise None.
-Durations, sets and reference words (PRESENT_REF...) are not event dates.
+4. for a realized event reported in the past tense whose sentence names no time, the date
+   the article gave the same event noun in an earlier sentence ("... attacks ... on November
+   13, 2015. The terrorists struck in coordinated attacks ...": `earlier_mention_date`);
+5. for a realized event reported in the past tense, the published date (text "");
+6. otherwise None.
+Durations, sets and reference words (PRESENT_REF...) are not event dates, nor is a time that
+labels another event named in the trigger's arguments ("arrested a man over the November 2015
+attacks") or where a stretch began ("since March 2015").
 """
 
 from __future__ import annotations
@@ -47,8 +52,8 @@ def _clauses_between(root: Token, trigger: Token) -> int | None:
     count = 0
     below = root
     for anc in root.ancestors:
-        if below.dep_ in ("relcl", "acl") and anc != trigger:
-            return None  # a clause describing an argument ("a man suspected in ..."), not this event
+        if below.dep_ == "relcl" and anc != trigger:
+            return None  # a relative clause describes an argument, not this event
         if anc == trigger:
             return count
         if anc.pos_ in _PREDICATE_POS:
@@ -127,6 +132,7 @@ def _within(points: list[tuple[TimeValue, Span]], sent: Span) -> list[tuple[Time
 # verbs whose object is the event itself ("carried out the attacks", "held talks")
 _LIGHT_VERBS = frozenset({
     "carry", "launch", "stage", "hold", "conduct", "mount", "commit", "perpetrate", "unleash",
+    "convene", "attend", "host",
 })
 # words that make an event noun a new event, not the one told before
 _NEW_EVENT = frozenset({
@@ -136,15 +142,11 @@ _NEW_EVENT = frozenset({
 
 
 def _same_event_nouns(trigger: Token, verb: Token, nouns: frozenset[str]) -> set[str]:
-    """Lemmas of the event nouns that name the trigger's own event: the trigger itself, the
-    verb's subject ("the attacks killed"), the object of a light verb ("carried out the
-    attacks") or a noun after in/during/with ("struck in coordinated attacks")."""
-    cands = [trigger]
-    for child in verb.children:
-        if child.dep_ in _SUBJECT or (child.dep_ == "dobj" and verb.lemma_ in _LIGHT_VERBS):
-            cands.append(child)
-        elif child.dep_ == "prep" and child.lower_ in ("in", "during", "with"):
-            cands.extend(c for c in child.children if c.dep_ == "pobj")
+    """Lemmas of the event nouns that name the trigger's own event: the trigger itself or a
+    noun that tells the verb's event (`_tells_the_event`)."""
+    near = [c for c in verb.children] + [g for c in verb.children if c.dep_ == "prep"
+                                         for g in c.children]
+    cands = [trigger] + [t for t in near if _tells_the_event(t, verb)]
     return {
         t.lemma_.lower() for t in cands
         if t.pos_ == "NOUN" and t.lemma_.lower() in nouns
@@ -215,17 +217,34 @@ def _names_another_event(root: Token, trigger: Token) -> bool:
     """Does the time modify a noun other than the trigger ("the November 2015 attacks",
     "last year's bombings", "the attacks of last year")? It then dates that noun's event,
     not the trigger's ("police arrested a man over the November 2015 attacks"), unless the
-    noun is the trigger's subject ("the November 2015 attacks killed 130": the same event).
-    Prepositions other than "of" are left to the parse ("talks on Monday")."""
+    noun tells the trigger's own event ("the November 2015 attacks killed 130", "died in
+    Monday's attack": `_tells_the_event`). Prepositions other than "of" are left to the
+    parse ("talks on Monday"); a place's dateline ("NAIROBI, Kenya, Apr 5") labels nothing."""
     below = root
     for anc in root.ancestors:
         if anc == trigger or anc.pos_ in _PREDICATE_POS:
             return False
         label = below.dep_ in _NOUN_MODIFIER or (below.dep_ == "prep" and below.lower_ == "of")
-        if label and anc.pos_ in ("NOUN", "PROPN"):
-            return not (anc.dep_ in _SUBJECT and anc.head == trigger)
+        if label and (anc.pos_ == "NOUN" or (anc.pos_ == "PROPN" and anc.ent_type_ not in _PLACE)):
+            return not _tells_the_event(anc, trigger)
         below = anc
     return False
+
+
+_PLACE = frozenset({"GPE", "LOC", "FAC", "NORP"})  # "NAIROBI, Kenya, Apr 5": a dateline
+
+
+def _tells_the_event(noun: Token, verb: Token) -> bool:
+    """Does `noun` name the event of `verb` itself: its subject ("the attacks killed 130"),
+    the object of a light verb ("carried out the attack", "held talks"), or the noun after
+    in/during/at/with ("barred it in its February 16 verdict", "struck in coordinated
+    attacks")?"""
+    if noun.head == verb and (noun.dep_ in _SUBJECT
+                              or (noun.dep_ == "dobj" and verb.lemma_ in _LIGHT_VERBS)):
+        return True
+    prep = noun.head
+    return noun.dep_ == "pobj" and prep.dep_ == "prep" and prep.head == verb \
+        and prep.lower_ in ("in", "during", "at", "with")
 
 
 _FIXED = re.compile(r"\b(?:\d{4}|last|ago|yesterday|previous|earlier|past|before|this)\b", re.I)
