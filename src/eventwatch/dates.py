@@ -59,10 +59,10 @@ _SEASON_MONTH = {"SP": 3, "SU": 6, "FA": 9, "AU": 9, "WI": 12}
 
 def first_day(value: str | None) -> date | None:
     """The first day a TIMEX3 value can mean: `2000-07` -> 2000-07-01, `2023-W36` -> its
-    Monday, `2023-Q3` -> 2023-07-01, `2023-H2` -> 2023-07-01, `2023-SU` -> 2023-06-01, a
-    decade `199` -> 1990-01-01, a century `18` -> 1800-01-01; None for a value with no year
-    (`XXXX-10`, `PRESENT_REF`), a fiscal year (`FY2023`: where it starts varies) or a
-    duration."""
+    Monday (`2023-W36-WE` its Saturday), `2023-Q3` and `2023-H2` -> 2023-07-01, `2023-SU`
+    -> 2023-06-01, a decade `199` -> 1990-01-01, a century `18` -> 1800-01-01; None for a
+    value with no year (`XXXX-10`, `PRESENT_REF`), a fiscal year (`FY2023`: where it starts
+    varies) or a duration."""
     if not value:
         return None
     parts = value.split("-")
@@ -74,8 +74,8 @@ def first_day(value: str | None) -> date | None:
             return None
         y = int(head)
         rest = parts[1] if len(parts) > 1 else ""
-        if rest[:1] == "W" and rest[1:].isdigit():
-            return date.fromisocalendar(y, int(rest[1:]), 1)
+        if rest[:1] == "W" and rest[1:].isdigit():  # a week, or its weekend (`-WE`)
+            return date.fromisocalendar(y, int(rest[1:]), 6 if parts[2:] == ["WE"] else 1)
         if rest[:1] in ("Q", "H") and rest[1:].isdigit():
             return date(y, (3 if rest[0] == "Q" else 6) * int(rest[1:]) - (2 if rest[0] == "Q" else 5), 1)
         if rest in _SEASON_MONTH:
