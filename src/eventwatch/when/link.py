@@ -144,8 +144,8 @@ _NEW_EVENT = frozenset({
 def _same_event_nouns(trigger: Token, verb: Token, nouns: frozenset[str]) -> set[str]:
     """Lemmas of the event nouns that name the trigger's own event: the trigger itself or a
     noun that tells the verb's event (`_tells_the_event`)."""
-    near = [c for c in verb.children] + [g for c in verb.children if c.dep_ == "prep"
-                                         for g in c.children]
+    near = list(verb.children) + [g for c in verb.children if c.dep_ == "prep"
+                                  for g in c.children]
     cands = [trigger] + [t for t in near if _tells_the_event(t, verb)]
     return {
         t.lemma_.lower() for t in cands
