@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from eventwatch.dates import first_day
+from eventwatch.dates import first_day as first_day  # re-exported: store.query reads it here
 from eventwatch.records import Actor, Article, Event, Evidence, Place, TimeValue
 from eventwatch.store.schema import ArticleRow, EventActorRow, EventRow, PlaceRow
 from eventwatch.where.admin import adm1_code
