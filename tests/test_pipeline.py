@@ -50,3 +50,18 @@ def test_same_actors_in_other_sentences_stay_apart():
     a = _event("Vladivostok", "Russia", 0.6)
     b = _event("Russia", "Russia", 0.8, sentence_start=200)
     assert dedupe([a, b]) == [a, b]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("199", date(1990, 1, 1)),  # the 1990s, not the year 199
+        ("18", date(1800, 1, 1)),  # the 19th century
+        ("2023-H2", date(2023, 7, 1)),
+        ("FY2023", None),
+        ("P3D", None),
+        ("2023-W36-WE", date(2023, 9, 9)),
+    ],
+)
+def test_coarse_and_fiscal_values_are_not_read_as_a_year_under_1000(value, expected):
+    assert _as_date(value) == expected

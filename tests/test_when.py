@@ -72,6 +72,20 @@ CASES = [
     ("Such sieges were common in the 19th century.", "2023-09-13", "the 19th century", "18",
      "DATE"),
     ("Oil output collapsed in early 2009.", "2011-01-17", "early 2009", "2009", "DATE"),
+    # a season without a year, read by the tense like a month
+    ("Exports rose in the summer.", "2024-04-10", "the summer", "2023-SU", "DATE"),
+    ("Exports will rise in the summer.", "2024-04-10", "the summer", "2024-SU", "DATE"),
+    ("Exports rose in the spring.", "2024-04-10", "the spring", "2024-SP", "DATE"),
+    ("The harvest will start in the autumn.", "2024-12-02", "the autumn", "2025-FA", "DATE"),
+    # decades in words, and "the 1800s" as the century news means by it
+    ("The band was famous in the nineties.", "2024-04-10", "the nineties", "199", "DATE"),
+    ("The city grew fast in the 1800s.", "2024-04-10", "the 1800s", "18", "DATE"),
+    ("The mill closed in the 1980s.", "2024-04-10", "the 1980s", "198", "DATE"),
+    # "this past week" is the week before, not a stretch of seven days
+    ("Prices rose this past week.", "2024-04-10", "this past week", "2024-W14", "DATE"),
+    ("Rebels attacked this past weekend.", "2024-04-10", "this past weekend", "2024-W14-WE",
+     "DATE"),
+    ("Prices rose over the past week.", "2024-04-10", "the past week", "P1W", "DURATION"),
     # times
     ("The rocket lifted off at 18:00 UTC on Tuesday.", "2009-12-16", "18:00 UTC on Tuesday",
      "2009-12-15T18:00Z", "TIME"),

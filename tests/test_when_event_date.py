@@ -118,3 +118,82 @@ def test_seed_article_dates(nlp):
     assert (send.value, send.precision) == ("2023-10", "month")
     met = event_date(doc, _token(doc, "met"), times, "realized", PUBLISHED)
     assert (met.value, met.precision) == ("2000-07", "month")
+
+
+# -- a time that names another event, and an event told again (issue 10's date misses) ------
+
+def _date_in(nlp, text: str, trigger: str, published: date = date(2016, 12, 10)):
+    doc = nlp(text)
+    times = times_in_doc(doc, published)
+    tok = [t for t in doc if t.text == trigger][-1]
+    return event_date(doc, tok, times, "realized", published)
+
+
+def test_date_of_an_earlier_event_named_in_an_argument_is_not_the_events(nlp):
+    tv = _date_in(nlp, "Belgian police arrested a French man suspected in the March 2015 attacks "
+                  "on the Brussels metro.", "arrested")
+    assert (tv.text, tv.value) == ("", "2016-12-10")
+    tv = _date_in(nlp, "Police arrested two men over the bombings of last year.", "arrested")
+    assert (tv.text, tv.value) == ("", "2016-12-10")
+
+
+def test_court_date_not_the_crime_date(nlp):
+    tv = _date_in(nlp, "A Belgian court sentenced two men on Monday for last year's bombings in "
+                  "Brussels.", "sentenced")
+    assert tv.value == "2016-12-05"
+
+
+def test_dated_event_noun_as_subject_dates_the_event(nlp):
+    tv = _date_in(nlp, "The November 2015 attacks on the Brussels metro killed 40 people.", "killed")
+    assert tv.value == "2015-11"
+    tv = _date_in(nlp, "The bombings of last year killed 40 people in the Belgian capital.",
+                  "killed")
+    assert tv.value == "2015"
+
+
+def test_event_told_again_takes_its_earlier_date(nlp):
+    text = ("A series of attacks left 40 people dead in Brussels on March 3, 2015. The attackers "
+            "struck in coordinated attacks at a metro station and a cafe.")
+    assert _date_in(nlp, text, "struck").value == "2015-03-03"
+
+
+def test_light_verb_object_is_the_event_told_before(nlp):
+    text = ("A bomb attack on a market in Kabul on Friday killed 12 people. The Taliban carried "
+            "out the attack, officials said.")
+    assert _date_in(nlp, text, "carried").value == "2016-12-09"
+
+
+def test_another_event_or_other_event_keeps_the_published_date(nlp):
+    text = ("A bomb attack on a market in Kabul on Friday killed 12 people. Gunmen carried out "
+            "another attack on a mosque.")
+    assert _date_in(nlp, text, "carried").value == "2016-12-10"
+    text = ("A series of attacks left 40 people dead in Brussels on March 3, 2015. Police "
+            "arrested a man in Antwerp.")
+    assert _date_in(nlp, text, "arrested").value == "2016-12-10"
+    text = ("Voters elected a new parliament in the election of March 2015. Protesters rallied "
+            "against the election result.")
+    assert _date_in(nlp, text, "rallied").value == "2016-12-10"
+
+
+def test_since_marks_where_a_stretch_began_not_the_events_day(nlp):
+    tv = _date_in(nlp, "Since March 2015, police have arrested 300 people.", "arrested")
+    assert (tv.text, tv.value) == ("", "2016-12-10")
+    tv = _date_in(nlp, "Police arrested 30 people in March 2015.", "arrested")
+    assert tv.value == "2015-03"
+
+
+def test_noun_that_tells_the_event_keeps_its_date(nlp):
+    # the ruling is the event: the barring happened in it
+    tv = _date_in(nlp, "The court had barred the state, in its March 3, 2015 ruling, from "
+                  "diverting the river.", "barred")
+    assert tv.value == "2015-03-03"
+    tv = _date_in(nlp, "Two soldiers died in the March 2015 attacks on the garrison.", "died")
+    assert tv.value == "2015-03"
+    tv = _date_in(nlp, "Senators will convene rare May 2017 sessions on the budget.", "convene")
+    assert tv.value == "2017-05"
+
+
+def test_a_dateline_labels_no_event(nlp):
+    tv = _date_in(nlp, "KAMPALA, Uganda, March 3, 2015 - The minister has denied the claims.",
+                  "denied")
+    assert tv.value == "2015-03-03"

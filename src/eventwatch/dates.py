@@ -52,3 +52,36 @@ def parse_date_or_none(value: str | date | datetime | None) -> date | None:
         return parse_date(value)
     except ValueError:
         return None
+
+
+_SEASON_MONTH = {"SP": 3, "SU": 6, "FA": 9, "AU": 9, "WI": 12}
+
+
+def first_day(value: str | None) -> date | None:
+    """The first day a TIMEX3 value can mean: `2000-07` -> 2000-07-01, `2023-W36` -> its
+    Monday (`2023-W36-WE` its Saturday), `2023-Q3` and `2023-H2` -> 2023-07-01, `2023-SU`
+    -> 2023-06-01, a decade `199` -> 1990-01-01, a century `18` -> 1800-01-01; None for a
+    value with no year (`XXXX-10`, `PRESENT_REF`), a fiscal year (`FY2023`: where it starts
+    varies) or a duration."""
+    if not value:
+        return None
+    parts = value.split("-")
+    head = parts[0]
+    try:
+        if re.fullmatch(r"\d{2,3}", head) and len(parts) == 1:  # a century or a decade
+            return date(int(head) * (100 if len(head) == 2 else 10), 1, 1)
+        if not re.fullmatch(r"\d{4}", head):
+            return None
+        y = int(head)
+        rest = parts[1] if len(parts) > 1 else ""
+        if rest[:1] == "W" and rest[1:].isdigit():  # a week, or its weekend (`-WE`)
+            return date.fromisocalendar(y, int(rest[1:]), 6 if parts[2:] == ["WE"] else 1)
+        if rest[:1] in ("Q", "H") and rest[1:].isdigit():
+            return date(y, (3 if rest[0] == "Q" else 6) * int(rest[1:]) - (2 if rest[0] == "Q" else 5), 1)
+        if rest in _SEASON_MONTH:
+            return date(y, _SEASON_MONTH[rest], 1)
+        m = int(rest) if rest.isdigit() else 1
+        d = int(parts[2][:2]) if len(parts) > 2 and parts[2][:2].isdigit() else 1
+        return date(y, m, d)
+    except ValueError:
+        return None

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span
 
 from eventwatch import actors, coding, nlp, when, where
 from eventwatch.coding import CodedEvent
-from eventwatch.dates import parse_date
+from eventwatch.dates import first_day, parse_date
 from eventwatch.records import Actor, Article, Event, Evidence, Place, TimeValue
 from eventwatch.resources import Resources, using
 
@@ -175,26 +175,9 @@ def dedupe(events: list[Event]) -> list[Event]:
     return [ev for ev in events if id(ev) in keep]
 
 
-_SEASON_MONTH = {"SP": 3, "SU": 6, "FA": 9, "AU": 9, "WI": 12}
-
-
 def _as_date(value: str) -> date | None:
-    """The first day a TIMEX value can mean (`2000-07` -> 2000-07-01, `2023-W36` -> its
-    Monday, `2023-Q3` -> 2023-07-01), or None when the value has no year."""
-    parts = value.split("-")
-    try:
-        y = int(parts[0])
-        if len(parts) > 1 and parts[1].startswith("W") and parts[1][1:].isdigit():
-            return date.fromisocalendar(y, int(parts[1][1:]), 1)
-        if len(parts) > 1 and parts[1].startswith("Q") and parts[1][1:].isdigit():
-            return date(y, 3 * int(parts[1][1:]) - 2, 1)
-        if len(parts) > 1 and parts[1] in _SEASON_MONTH:
-            return date(y, _SEASON_MONTH[parts[1]], 1)
-        m = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else 1
-        d = int(parts[2][:2]) if len(parts) > 2 and parts[2][:2].isdigit() else 1
-        return date(y, m, d)
-    except (ValueError, IndexError):
-        return None
+    """The first day a TIMEX value can mean (`eventwatch.dates.first_day`)."""
+    return first_day(value)
 
 
 def extract_many(

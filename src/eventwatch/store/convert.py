@@ -5,26 +5,12 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
+from eventwatch.dates import first_day as first_day  # re-exported: store.query reads it here
 from eventwatch.records import Actor, Article, Event, Evidence, Place, TimeValue
 from eventwatch.store.schema import ArticleRow, EventActorRow, EventRow, PlaceRow
 from eventwatch.where.admin import adm1_code
 
 ROLES = ("source", "target", "reporter")
-
-
-def first_day(value: str | None) -> date | None:
-    """The first day a TIMEX value can mean (`2000-07` -> 2000-07-01), or None."""
-    if not value:
-        return None
-    parts = value.split("-")
-    try:
-        y = int(parts[0])
-        m = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else 1
-        d = int(parts[2][:2]) if len(parts) > 2 and parts[2][:2].isdigit() else 1
-        return date(y, m, d)
-    except (ValueError, IndexError):
-        return None
-
 
 DAY_SOURCES = ("text", "published", "ingested")
 

@@ -28,6 +28,10 @@ _NOWADAYS = re.compile(
 )
 
 
+_DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6,
+                 "seventies": 7, "eighties": 8, "nineties": 9}
+
+
 class DateRules(RuleBase):
     """Rules that normalise a match to a DATE (or a TIME of day)."""
 
@@ -121,6 +125,20 @@ class DateRules(RuleBase):
             return Norm("DATE", f"FY{m['year']}", "year")
         return Norm("DATE", m["year"], "year")
 
+    def r_fiscal(self, m: re.Match[str], ctx: Context) -> Norm | None:
+        """A fiscal year, named (as TIMEX3 does) by the calendar year it ends in: "the 2023
+        fiscal year", "fiscal 2022-23", "financial year 2022/23", "FY23" -> FY2023."""
+        if m["y0"]:
+            return Norm("DATE", f"FY{m['y0']}", "year")
+        if m["y1"]:
+            start, end = int(m["y1"]), m["y2"]
+            if end is None:
+                return Norm("DATE", f"FY{start}", "year")
+            year = int(end) if len(end) == 4 else start // 100 * 100 + int(end)
+            return Norm("DATE", f"FY{year}", "year") if year == start + 1 else None
+        last = int(m["yy2"] or m["yy"])
+        return Norm("DATE", f"FY{2000 + last if last <= 60 else 1900 + last}", "year")
+
     def r_yy(self, m: re.Match[str], ctx: Context) -> Norm | None:
         yy = int(m["yy"])
         now = ctx.anchor.year % 100 if ctx.anchor else 30
@@ -132,8 +150,10 @@ class DateRules(RuleBase):
         if not m["c"] and re.search(r"\b(?:his|her|their|its|my|our|your)\s+$", before):
             return None  # "in their 40s": an age
         if m["c"]:
+            if m["d"] == "0":  # "the 1800s": the century, as news uses it
+                return Norm("DATE", m["c"], "century")
             return Norm("DATE", f"{m['c']}{m['d']}", "decade")
-        d = int(m["d2"])
+        d = int(m["d2"]) if m["d2"] else _DECADE_WORDS[m["dw"].lower()]
         now = ctx.anchor.year % 100 if ctx.anchor else 30
         century = "20" if d * 10 <= now else "19"
         return Norm("DATE", f"{century}{d}", "decade")
@@ -205,8 +225,23 @@ class DateRules(RuleBase):
                 return Norm("DATE", f"XXXX-{code}", "season")
             year = a.year + {"last": -1, "next": 1}.get(rel, 0)
             if rel in ("", "the", "early", "late", "mid"):
-                year = a.year
+                year = a.year + self._season_step(code, a, self._dir(m, ctx))
         return Norm("DATE", f"{year:04d}-{code}", "season")
+
+    @staticmethod
+    def _season_step(code: str, anchor: date, direction: int) -> int:
+        """A spring, summer or autumn written without a year, as the tense reads it: one not
+        yet begun in a past-tense clause is last year's ("exports rose in the summer", said
+        in April), one already over in a future-tense clause is next year's. Winter spans
+        the turn of the year and stays the anchor's."""
+        first = {"SP": 3, "SU": 6, "FA": 9}.get(code)
+        if first is None:
+            return 0
+        if direction < 0 and first > anchor.month:
+            return -1
+        if direction > 0 and first + 2 < anchor.month:
+            return 1
+        return 0
 
     def r_relday(self, m: re.Match[str], ctx: Context) -> Norm | None:
         w = " ".join(m["w"].lower().split())
@@ -249,8 +284,9 @@ class DateRules(RuleBase):
         return Norm("DATE", day, "day")
 
     def r_relunit(self, m: re.Match[str], ctx: Context) -> Norm | None:
-        rel = m["rel"].lower().split()[-1]
-        the = m["rel"].lower().startswith("the")
+        words = m["rel"].lower().split()
+        rel = "last" if words[:2] == ["this", "past"] else words[-1]  # "this past week"
+        the = words[0] == "the"
         unit = m["u"].lower()
         step = _REL_STEP[rel]
         letter = {"week": "W", "weekend": "W", "month": "M", "year": "Y", "quarter": "Q",

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from eventwatch.errors import E, EventwatchError
 from eventwatch.records import TimeValue
 from eventwatch.when.grammar import Context, grammar
+from eventwatch.when.reported import reanchor_reported
 from eventwatch.when.tense import direction_at
 
 if TYPE_CHECKING:
@@ -48,7 +49,8 @@ def _entity_lookup(doc: Doc):
 def times_in_doc(doc: Doc, published: date | str | None) -> list[TimeValue]:
     """Every time expression in a parsed document, normalised against `published`.
 
-    Relative expressions ("yesterday", "last week") resolve against the published date; a
+    Relative expressions ("yesterday", "last week") resolve against the published date, or
+    against the day of the saying when they are in what a dated saying reports; a
     month or weekday without a year resolves by the tense of its clause; with no published
     date, values stay underspecified (`XXXX-10`)."""
     anchor = as_date(published)
@@ -59,10 +61,11 @@ def times_in_doc(doc: Doc, published: date | str | None) -> list[TimeValue]:
         direction=lambda s, e: direction_at(doc, s, e),
         entity=_entity_lookup(doc),
     )
+    found = reanchor_reported(grammar().scan(ctx), doc, ctx, grammar().scan)
     return [
         TimeValue(text=text[f.start:f.end], value=f.norm.value, precision=f.norm.precision,
                   type=f.norm.type, start=f.start, end=f.end)
-        for f in grammar().scan(ctx)
+        for f in found
     ]
 
 

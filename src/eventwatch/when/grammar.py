@@ -67,10 +67,16 @@ class Grammar(DateRules, SpanRules):
             self.r_month)
         add("year", rf"(?<![\$£€\d.,/'-])\b{mod}(?:(?P<fy>fiscal(?:\s+year)?|FY)\s*)?{y4}\b"
             r"(?![-/.,]?\d)(?!\s*%)", self.r_year)
+        add("fiscal", r"\b(?:(?:the\s+)?(?P<y0>1[5-9]\d\d|20\d\d)\s+(?:fiscal|financial)\s+year|"
+            r"(?:fiscal|financial|FY)(?:\s+year)?\s*(?P<y1>1[5-9]\d\d|20\d\d)(?:\s*[-/–]\s*"
+            r"(?P<y2>\d\d(?:\d\d)?))?|FY\s*['’]?(?P<yy>\d\d)(?:\s*[-/–]\s*(?P<yy2>\d\d))?)"
+            r"(?![\d%])\b", self.r_fiscal)
         add("yy", r"\b(?:in|since|of|from|to|until|by|before|after|and|early|late|mid|"
             r"summer|spring|autumn|fall|winter)\s+(?P<x>['’](?P<yy>\d\d))\b(?!s)", self.r_yy)
         add("decade", r"\b(?:the\s+)?(?:(?P<mod>early|mid|late)[\s-]+)?"
-            r"(?:(?P<c>1[5-9]|20)(?P<d>\d)0s|['’]?(?P<d2>\d)0s)\b", self.r_decade)
+            r"(?:(?P<c>1[5-9]|20)(?P<d>\d)0s|['’]?(?P<d2>\d)0s)\b|\bthe\s+(?:(?P<mod2>early|mid|"
+            r"late)[\s-]+)?(?P<dw>twenties|thirties|forties|fifties|sixties|seventies|eighties|"
+            r"nineties)\b", self.r_decade)
         add("century", rf"\b(?:the\s+)?(?P<ord>{ords}|\d{{1,2}}(?:st|nd|rd|th))[\s-]+century\b",
             self.r_century)
         add("quarter", rf"\b(?:the\s+)?(?:(?:fiscal|financial)\s+)?(?P<ord>{ords}|final|last|past|"
@@ -90,7 +96,7 @@ class Grammar(DateRules, SpanRules):
         add("weekday", rf"\b(?:(?P<rel>last|next|this|coming|past)\s+)?(?P<wd>{wd})(?!\w)"
             rf"(?:\s+(?P<part>{parts}))?", self.r_weekday)
         add("relunit", r"\b(?:(?P<pos>the\s+(?:beginning|start|end|middle|rest|remainder)\s+of)\s+|"
-            r"(?P<ea>earlier|later|early|late)\s+)?(?P<rel>this|last|next|past|previous|coming|"
+            r"(?P<ea>earlier|later|early|late)\s+)?(?P<rel>this\s+past|this|last|next|past|previous|coming|"
             r"following|current|the\s+(?:past|last|previous|coming|next|following|current))\s+"
             r"(?P<u>week|weekend|month|year|decade|century|quarter)\b", self.r_relunit)
         add("ofthe", r"\b(?:the\s+(?:beginning|start|end|middle|rest|remainder)\s+of|(?:earlier|"

@@ -28,6 +28,7 @@ _SECTIONS: dict[str, type] = {
     "references": dict,
     "sets": dict,
     "holidays": dict,
+    "event_nouns": list,
 }
 
 
@@ -45,6 +46,7 @@ class Lexicon:
     references: dict[str, str]
     sets: dict[str, str]
     holidays: dict[str, tuple[int, int]]
+    event_nouns: tuple[str, ...]
 
 
 def _bad(reason: str) -> EventwatchError:
@@ -95,6 +97,7 @@ def check(raw: Any) -> Lexicon:
         references=dict(refs),
         sets={k: str(v) for k, v in raw["sets"].items()},
         holidays=holidays,
+        event_nouns=tuple(str(w).lower() for w in raw["event_nouns"]),
     )
 
 

@@ -9,9 +9,14 @@ Order of preference (`event_date`):
    said the two leaders met");
    A planned event's date written without a year that the tense left in the past moves to
    the next such date ("in October" in a November article: next October).
-4. for a realized event reported in the past tense, the published date (text "");
-5. otherwise None.
-Durations, sets and reference words (PRESENT_REF...) are not event dates.
+4. for a realized event reported in the past tense whose sentence names no time, the date
+   the article gave the same event noun in an earlier sentence ("... attacks ... on November
+   13, 2015. The terrorists struck in coordinated attacks ...": `earlier_mention_date`);
+5. for a realized event reported in the past tense, the published date (text "");
+6. otherwise None.
+Durations, sets and reference words (PRESENT_REF...) are not event dates, nor is a time that
+labels another event named in the trigger's arguments ("arrested a man over the November 2015
+attacks") or where a stretch began ("since March 2015").
 """
 
 from __future__ import annotations
@@ -90,21 +95,83 @@ def event_date(
 ) -> TimeValue | None:
     """The date of the event whose predicate is `trigger` (see the module docstring)."""
     sent = sentence_of(trigger)
-    spans: list[tuple[TimeValue, Span]] = []
-    for tv in times:
-        if tv.type not in ("DATE", "TIME") or tv.precision == "ref":
-            continue
-        span = _span(doc, tv)
-        if span is not None and span.start >= sent.start and span.end <= sent.end:
-            spans.append((tv, span))
+    points = _points(doc, times)
+    spans = _within(points, sent)
     found = _linked_time(trigger, spans)
     if found is not None:
         return _forward(found, published) if factuality == "planned" else found
     day = as_date(published)
     trig_verb = trigger if trigger.pos_ in _PREDICATE_POS else governing_verb(trigger)
-    if day is not None and factuality == "realized" and trig_verb is not None \
-            and verb_tense(trig_verb) < 0:
-        return TimeValue(text="", value=day.isoformat(), precision="day", type="DATE")
+    if factuality == "realized" and trig_verb is not None and verb_tense(trig_verb) < 0:
+        if not spans:  # the sentence names no time: an event the article dated before?
+            earlier = earlier_mention_date(trigger, trig_verb, points)
+            if earlier is not None:
+                return earlier
+        if day is not None:
+            return TimeValue(text="", value=day.isoformat(), precision="day", type="DATE")
+    return None
+
+
+def _points(doc: Doc, times: list[TimeValue]) -> list[tuple[TimeValue, Span]]:
+    """The dates and clock times of the document (not durations, sets or references) with
+    their token spans, in text order."""
+    out: list[tuple[TimeValue, Span]] = []
+    for tv in times:
+        if tv.type not in ("DATE", "TIME") or tv.precision == "ref":
+            continue
+        span = _span(doc, tv)
+        if span is not None:
+            out.append((tv, span))
+    return out
+
+
+def _within(points: list[tuple[TimeValue, Span]], sent: Span) -> list[tuple[TimeValue, Span]]:
+    return [(tv, span) for tv, span in points if span.start >= sent.start and span.end <= sent.end]
+
+
+# verbs whose object is the event itself ("carried out the attacks", "held talks")
+_LIGHT_VERBS = frozenset({
+    "carry", "launch", "stage", "hold", "conduct", "mount", "commit", "perpetrate", "unleash",
+    "convene", "attend", "host",
+})
+# words that make an event noun a new event, not the one told before
+_NEW_EVENT = frozenset({
+    "another", "new", "fresh", "further", "second", "third", "latest", "renewed", "more",
+    "other", "next", "future", "possible", "planned",
+})
+
+
+def _same_event_nouns(trigger: Token, verb: Token, nouns: frozenset[str]) -> set[str]:
+    """Lemmas of the event nouns that name the trigger's own event: the trigger itself or a
+    noun that tells the verb's event (`_tells_the_event`)."""
+    near = list(verb.children) + [g for c in verb.children if c.dep_ == "prep"
+                                  for g in c.children]
+    cands = [trigger] + [t for t in near if _tells_the_event(t, verb)]
+    return {
+        t.lemma_.lower() for t in cands
+        if t.pos_ == "NOUN" and t.lemma_.lower() in nouns
+        and not any(c.lower_ in _NEW_EVENT for c in t.children)
+    }
+
+
+def earlier_mention_date(
+    trigger: Token, verb: Token, points: list[tuple[TimeValue, Span]]
+) -> TimeValue | None:
+    """A realized past event whose sentence names no time but whose event noun the article
+    dated in an earlier sentence ("... attacks left 130 dead on November 13, 2015. The
+    gunmen struck in coordinated attacks at ...": the second sentence tells the same
+    attacks): the date of the latest such mention, rather than the published date."""
+    keys = _same_event_nouns(trigger, verb, frozenset(load_lexicon().event_nouns))
+    if not keys:
+        return None
+    doc = trigger.doc
+    sent = sentence_of(trigger)
+    for tok in reversed(doc[: sent.start]):
+        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in keys:
+            continue
+        tv = _linked_time(tok, _within(points, sentence_of(tok)))
+        if tv is not None and re.match(r"\d{4}", tv.value):
+            return tv
     return None
 
 
@@ -119,6 +186,8 @@ def _linked_time(trigger: Token, spans: list[tuple[TimeValue, Span]]) -> TimeVal
         if trigger in span:
             continue
         root = span.root
+        if _names_another_event(root, trigger) or _since(root):
+            continue
         between = _clauses_between(root, trigger)
         if between is not None:
             rank = 0 if between == 0 else 1
@@ -131,6 +200,51 @@ def _linked_time(trigger: Token, spans: list[tuple[TimeValue, Span]]) -> TimeVal
         if best is None or (rank, dist) < best[:2]:
             best = (rank, dist, tv)
     return best[2] if best is not None else None
+
+
+def _since(root: Token) -> bool:
+    """ "since March 2015": where a stretch of time began, not the day of what was done in it
+    ("since March 2015, police have arrested 300 people")."""
+    head = root.head
+    return head is not root and head.dep_ == "prep" and head.lower_ == "since"
+
+
+_NOUN_MODIFIER = frozenset({"compound", "nmod", "amod", "poss", "npadvmod", "nummod"})
+_SUBJECT = frozenset({"nsubj", "nsubjpass"})
+
+
+def _names_another_event(root: Token, trigger: Token) -> bool:
+    """Does the time modify a noun other than the trigger ("the November 2015 attacks",
+    "last year's bombings", "the attacks of last year")? It then dates that noun's event,
+    not the trigger's ("police arrested a man over the November 2015 attacks"), unless the
+    noun tells the trigger's own event ("the November 2015 attacks killed 130", "died in
+    Monday's attack": `_tells_the_event`). Prepositions other than "of" are left to the
+    parse ("talks on Monday"); a place's dateline ("NAIROBI, Kenya, Apr 5") labels nothing."""
+    below = root
+    for anc in root.ancestors:
+        if anc == trigger or anc.pos_ in _PREDICATE_POS:
+            return False
+        label = below.dep_ in _NOUN_MODIFIER or (below.dep_ == "prep" and below.lower_ == "of")
+        if label and (anc.pos_ == "NOUN" or (anc.pos_ == "PROPN" and anc.ent_type_ not in _PLACE)):
+            return not _tells_the_event(anc, trigger)
+        below = anc
+    return False
+
+
+_PLACE = frozenset({"GPE", "LOC", "FAC", "NORP"})  # "NAIROBI, Kenya, Apr 5": a dateline
+
+
+def _tells_the_event(noun: Token, verb: Token) -> bool:
+    """Does `noun` name the event of `verb` itself: its subject ("the attacks killed 130"),
+    the object of a light verb ("carried out the attack", "held talks"), or the noun after
+    in/during/at/with ("barred it in its February 16 verdict", "struck in coordinated
+    attacks")?"""
+    if noun.head == verb and (noun.dep_ in _SUBJECT
+                              or (noun.dep_ == "dobj" and verb.lemma_ in _LIGHT_VERBS)):
+        return True
+    prep = noun.head
+    return noun.dep_ == "pobj" and prep.dep_ == "prep" and prep.head == verb \
+        and prep.lower_ in ("in", "during", "at", "with")
 
 
 _FIXED = re.compile(r"\b(?:\d{4}|last|ago|yesterday|previous|earlier|past|before|this)\b", re.I)

@@ -16,7 +16,10 @@ PLAN_LEMMAS = frozenset({
     "want", "agree", "vow", "pledge", "promise", "threaten", "set", "due", "likely", "poised",
     "slate", "announce", "invite", "decide", "wish", "mean", "hold", "continue",
 })
-FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo"})  # not "would": future of a past
+FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo"})
+# "would" (without "have") is the future of a past saying ("he said he would resign on
+# Friday"): news reports what was said close to the published day, so the date lies ahead
+REPORTED_FUTURE_AUX = frozenset({"would", "'d"})
 _PAST_TAGS = frozenset({"VBD"})
 
 
@@ -30,6 +33,20 @@ def governing_verb(tok: Token) -> Token | None:
             return None
         cur = cur.head
     return None
+
+
+def clause_verb(root: Token) -> Token | None:
+    """The verb of the clause a time expression (its root token) belongs to. A time written
+    between a verb and the subject of its complement belongs to the first ("said on Thursday
+    it would respond": the saying's day), whatever the parser hung it on."""
+    verb = governing_verb(root)
+    if verb is None or verb.dep_ not in ("ccomp", "xcomp") or verb.head is verb:
+        return verb
+    upper = verb.head
+    subjects = [c.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "expl")]
+    if subjects and upper.i < root.i < min(subjects):
+        return upper
+    return verb
 
 
 def verb_tense(verb: Token) -> int:
@@ -67,6 +84,9 @@ def verb_tense_plain(verb: Token) -> int:
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     if any(a.lower_ in FUTURE_AUX for a in auxes):
         return 1
+    if any(a.lower_ in REPORTED_FUTURE_AUX for a in auxes) and verb.tag_ == "VB" \
+            and not any(a.lemma_ == "have" for a in auxes):
+        return 1
     if verb.tag_ in _PAST_TAGS or any(a.tag_ == "VBD" for a in auxes):
         return -1
     if verb.tag_ == "VBN" and any(a.lemma_ == "have" for a in auxes):
@@ -88,7 +108,7 @@ def direction_at(doc: Doc, start: int, end: int) -> int:
     if prep.dep_ == "prep" and prep.lower_ in ("for", "to", "until", "till") \
             and prep.head.lemma_ in MOVED_TO_LEMMAS:
         return 1  # "set for October", "postponed to March": a date still ahead
-    verb = governing_verb(root)
+    verb = clause_verb(root)
     if verb is None:
         return 0
     return verb_tense(verb)
