@@ -87,9 +87,9 @@ def test_loader_rejects_a_decreasing_or_incomplete_map(tmp_path: Path) -> None:
 
 AGREEMENT = ("Ukraine accused Russia of shelling the nuclear plant.", "Ukraine", "Russia")
 DISAGREEMENTS = [
-    # the lexicon reads "signed" (SUPPORT); the model reads the amnesty (CONCEDE)
-    ("The president signed a decree granting amnesty to the jailed journalists.", "The president",
-     "the jailed journalists"),
+    # ("signed a decree granting amnesty to X" left this list: the participle on the decree
+    # now takes the signer as its doer, so the lexicon reads the amnesty (CONCEDE) as the
+    # model does)
     # the lexicon reads "handed" as AID; the model does not
     ("Washington handed Kyiv a list of reforms.", "Washington", "Kyiv"),
 ]

@@ -122,7 +122,9 @@ def test_coder_behaviour_is_the_ontology_s():
     assert {n for n, e in t.items() if e.one_sided} == {"PROTEST", "MOBILIZE", "RETREAT", "CONCEDE"}
     assert {n for n, e in t.items() if not e.untargeted_ok} == {"AGREE", "CONSULT", "COOPERATE"}
     assert [n for n, e in t.items() if e.collective] == ["PROTEST"]
-    assert [n for n, e in t.items() if e.unnamed_doer] == ["ASSAULT"]
+    assert [n for n, e in t.items() if e.unnamed_doer] == ["COERCE", "ASSAULT"]
+    assert [n for n, e in t.items() if e.state_act] == ["COERCE"]  # "X was arrested"
+    assert t["COERCE"].person_object_modes == ("arrest", "expel")  # "arrested two teenagers"
     assert t["ASSAULT"].unrealized["planned"].cameo == "138"  # "vowed to strike": a threat of force
     assert t["CONSULT"].unrealized["negated"].type == "REJECT"  # "refused to meet"
     assert t["CONSULT"].args.of_phrase == "source" and t["ASSAULT"].args.of_phrase == "target"

@@ -19,7 +19,7 @@ from eventwatch.coding.clause_actors import (
 from eventwatch.coding.cues import Cues
 from eventwatch.coding.lexicon import Entry
 from eventwatch.coding.ontology import ontology
-from eventwatch.coding.triggers import _is_verb
+from eventwatch.coding.triggers import _is_verb, under_governor
 from eventwatch.coding.vocab import (
     _ACTOR_ENTS,
     _PLACE_ENTS,
@@ -36,7 +36,8 @@ if TYPE_CHECKING:
 def _prep_targets(tok: Token, preps: tuple[str, ...], skip: set[int]) -> list[Token]:
     out: list[Token] = []
     for ch in tok.children:
-        if ch.dep_ in ("prep", "dative") and ch.lower_ in preps and ch.i not in skip:
+        # a particle with an object is a preposition the parser misread ("calling on X")
+        if ch.dep_ in ("prep", "dative", "prt") and ch.lower_ in preps and ch.i not in skip:
             out.extend(_pobjs(ch))
         if out:
             break
@@ -64,6 +65,42 @@ def _place_targets(tok: Token, skip: set[int]) -> list[Token]:
     return []
 
 
+def _free_relative(v: Token) -> Token | None:
+    """The thing named in a free relative object: "criticized what it called a reckless
+    budget", "rejected what they describe as an ultimatum" -> budget, ultimatum."""
+    for ch in v.children:
+        if ch.dep_ != "ccomp" or not any(g.lower_ == "what" and g.dep_ == "dobj" for g in ch.children):
+            continue
+        named = _child(ch, "oprd", "attr")
+        if named is None:
+            as_ = next((g for g in ch.children if g.dep_ == "prep" and g.lower_ == "as"), None)
+            objs = _pobjs(as_) if as_ is not None else []
+            named = objs[0] if objs else None
+        if named is not None and (named.pos_ in ("NOUN", "PROPN") or named.dep_ == "pobj"):
+            return named  # (an object of "as" is a noun even when the tagger says verb)
+    return None
+
+
+def _doer_of_the_act(v: Token, e: Entry) -> list[Token]:
+    """The doer named on the act a passive verb happened in: "was killed in a US drone
+    strike", "were wounded in an Israeli raid" -> US, Israeli (a nation, place or body that
+    modifies an act noun of the verb's own type)."""
+    from eventwatch.coding.lexicon import lexicon
+    from eventwatch.coding.triggers import match_noun
+
+    for prep in v.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("in", "during", "by"):
+            continue
+        for act in _pobjs(prep):
+            hit = match_noun(act, lexicon())
+            if hit is None or hit[0].event_type != e.event_type:
+                continue
+            for ch in act.children:
+                if ch.dep_ in ("poss", "amod", "compound") and ch.ent_type_ in ("NORP", "GPE", "ORG"):
+                    return [ch]
+    return []
+
+
 def verb_arguments(cand: Candidate, v: Token, c: Cues) -> tuple[list[Token], list[Token], Token | None]:
     """(sources, targets, object) of verb trigger `v` under entry `cand.entry`."""
     e = cand.entry
@@ -73,9 +110,9 @@ def verb_arguments(cand: Candidate, v: Token, c: Cues) -> tuple[list[Token], lis
     obj: Token | None = None
     sources: list[Token]
     targets: list[Token] = []
-    dobj = _child(v, "dobj")
+    dobj = _child(v, "dobj") or _free_relative(v)
     if passive:
-        sources = _agent(v)
+        sources = _agent(v) or _doer_of_the_act(v, e)
         if e.dobj == "object":
             obj = subj[0] if subj else None
         else:
@@ -161,6 +198,13 @@ def noun_arguments(cand: Candidate, n: Token, c: Cues, light: Token | None) -> t
     targets: list[Token] = []
     obj: Token | None = None
     between: list[Token] = []
+    under = under_governor(n) if "under" in cand.notes else None
+    if under is not None:
+        # "the patrol came under fire (from gunmen)": the subject is the target, the doer is
+        # named by a `from`/`by` phrase or not at all
+        subj, _ = clause_subject(under, c)
+        doers = _prep_targets(n, ("from", "by"), set()) or _prep_targets(under, ("from", "by"), set())
+        return [d for d in doers if actorish(d, c)], subj, None
     for ch in n.children:
         if ch.dep_ == "poss" and not sources:
             sources = [ch]

@@ -30,7 +30,7 @@ from eventwatch.coding.clause_actors import _actor_in, _as_actor, _child, actori
 from eventwatch.coding.cues import Cues, cues
 from eventwatch.coding.lexicon import Entry, lexicon
 from eventwatch.coding.ontology import ontology
-from eventwatch.coding.triggers import _is_noun, _is_verb, match_noun, match_verb
+from eventwatch.coding.triggers import _is_noun, _is_verb, match_noun, match_under, match_verb
 from eventwatch.coding.vocab import _PLACE_ENTS
 
 if TYPE_CHECKING:
@@ -117,11 +117,15 @@ def candidates(sentence: Span, relaxed: bool = False, actor_test: ActorTest | No
     for tok in toks:
         if tok.i in taken or not _is_noun(tok) or tok.dep_ == "compound":
             continue
-        hit = match_noun(tok, lex)
+        under = match_under(tok, lex)  # "the patrol came under fire": the subject suffers it
+        hit = under or match_noun(tok, lex)
         if hit is not None:
             entry, used = hit
-            found.append(Candidate(trigger=tok, entry=entry, sentence=sentence, verb=None,
-                                   consumed=used | {tok.i}))
+            cand = Candidate(trigger=tok, entry=entry, sentence=sentence, verb=None,
+                             consumed=used | {tok.i})
+            if under is not None:
+                cand.notes.append("under")
+            found.append(cand)
     out: list[Candidate] = []
     for cand in found:
         if _fill(cand, c, relaxed, actor_test):
@@ -138,7 +142,8 @@ def _fill(cand: Candidate, c: Cues, relaxed: bool, actor_test: ActorTest | None)
     else:
         light = cand.verb
         src, tgt, obj = noun_arguments(cand, t, c, light)
-    passive = cand.verb is t and any(ch.dep_ in ("nsubjpass", "auxpass") for ch in t.children)
+    passive = (cand.verb is t and any(ch.dep_ in ("nsubjpass", "auxpass") for ch in t.children)) or (
+        "under" in cand.notes)
     own = {t.i} | ({cand.verb.i} if cand.verb is not None else set())
     src = [x for x in _as_actor(src, c) if x.i not in own]
     tgt = [x for x in _as_actor(tgt, c) if x.i not in own]
@@ -159,6 +164,12 @@ def _fill(cand: Candidate, c: Cues, relaxed: bool, actor_test: ActorTest | None)
             src = [x for x in src_all if x.lemma_.lower() in c.attack_words]
         tgt_all = tgt
         tgt = [x for x in tgt if ok(x) or (etype.args.place_target and x.ent_type_ in _PLACE_ENTS)]
+        if not tgt and cand.verb is t and cand.entry.mode in etype.person_object_modes:
+            # "police arrested two teenagers": whoever is arrested or deported is a person
+            tgt = [x for x in tgt_all if x.pos_ == "NOUN" and x.dep_ in ("dobj", "nsubjpass")
+                   and x.ent_type_ not in _PLACE_ENTS]
+            if tgt:
+                cand.notes.append("person_object")
         if not tgt and src and not (cand.entry.symmetric and len(src) > 1):
             # the other side further down: "declared a ceasefire ... in Somalia", "lifted the
             # restrictions imposed on Olmert", "returned the artefacts to the embassy"
@@ -167,7 +178,8 @@ def _fill(cand: Candidate, c: Cues, relaxed: bool, actor_test: ActorTest | None)
         if not tgt and src and cand.verb is t and etype.args.thing_target:
             # "condemned the decision", "rejected the draft resolution": a verbal reaction to a
             # thing is still an event; the target stays unresolved text
-            tgt = [x for x in tgt_all if x.pos_ in ("NOUN", "PROPN") and x.dep_ in ("dobj", "pobj")][:1]
+            tgt = [x for x in tgt_all if (x.pos_ in ("NOUN", "PROPN") or x.dep_ == "pobj")
+                   and x.dep_ in ("dobj", "pobj", "oprd", "attr")][:1]
     if cand.entry.symmetric and len(src) > 1:
         # "Trump and Putin agreed to share information on North Korea": the pair is the dyad,
         # a prepositional object is the topic

@@ -48,12 +48,22 @@ def clause_subject(v: Token, c: Cues, depth: int = 0) -> tuple[list[Token], bool
                 return _conjuncts(v.head), passive
             return _conjuncts(ch), passive
     h = v.head
+    misread = _subject_read_as_pobj(v)
+    if misread:
+        return misread, False
     if h.i == v.i:
         return [], False
+    if (v.dep_ == "pcomp" and v.tag_ == "VBG" and h.dep_ == "prep" and h.lower_ in TIME_PREPS
+            and _is_verb(h.head)):
+        # "Since meeting X in Paris, Y has ...", "After visiting X, Y said": the participle's
+        # doer is the subject of the clause the preposition modifies
+        subj, _ = clause_subject(h.head, c, depth + 1)
+        return subj, False
     if (v.dep_ == "xcomp" or (v.dep_ in ("advcl", "ccomp") and _has_to(v))) and _is_verb(h):
         obj = _child(h, "dobj")
         if obj is None:  # "called on the president to resign"
-            on = next((ch for ch in h.children if ch.dep_ == "prep" and ch.lower_ in ("on", "upon")), None)
+            on = next((ch for ch in h.children  # "calling on authorities": a prep, or a particle
+                       if ch.dep_ in ("prep", "prt") and ch.lower_ in ("on", "upon")), None)
             objs = _pobjs(on) if on is not None else []
             obj = objs[0] if objs else None
         if h.lemma_.lower() in c.object_control_verbs and obj is not None:
@@ -64,6 +74,11 @@ def clause_subject(v: Token, c: Cues, depth: int = 0) -> tuple[list[Token], bool
         subj, _ = clause_subject(h.head, c, depth + 1)  # "is willing to withdraw"
         return subj, False
     if v.dep_ == "acl" and _is_noun(h):
+        if (v.tag_ == "VBG" and h.dep_ == "dobj" and not actorish(h, c) and _is_verb(h.head)
+                and not _has_to(v)):
+            # "issued a statement condemning the raid", "sent a letter urging Y to ...": the
+            # thing speaks for whoever issued it (a person the participle follows acts himself)
+            return clause_subject(h.head, c, depth + 1)[0], False
         if v.tag_ == "VBN":  # "the base attacked by rebels": reduced passive relative
             return [h], True
         if _has_to(v):
@@ -83,6 +98,36 @@ def clause_subject(v: Token, c: Cues, depth: int = 0) -> tuple[list[Token], bool
         subj, _ = clause_subject(h, c, depth + 1)
         return subj, False
     return [], False
+
+
+# conjunctions the parser sometimes reads as prepositions, taking the clause's subject as
+# their object: "..., as Turkey and activists accused the regime of ..."
+_SUBORDINATORS = {"as", "while", "after", "before", "since", "because", "until", "when", "once"}
+# prepositions over a participle whose doer is the main clause's subject ("since meeting",
+# "after visiting", "by signing"); not "accused X of shelling", "prevented X from leaving"
+TIME_PREPS = {"since", "after", "before", "while", "upon", "on", "when", "without", "despite",
+               "by", "following"}
+
+
+def _subject_read_as_pobj(v: Token) -> list[Token]:
+    """The subject of a finite verb that has none, when the parser hung it as the object of a
+    subordinating word just before the verb ("as Turkey and activists on the ground accused"):
+    nothing but that object's phrase (and phrases hung elsewhere) stands between them."""
+    if v.tag_ not in ("VBD", "VBZ", "VBP") or v.dep_ not in ("advcl", "ROOT", "ccomp"):
+        return []  # (a conjoined verb shares its first verb's subject: "attacked ... and killed")
+    doc = v.doc
+    for j in range(v.i - 1, max(v.sent.start, v.i - 12) - 1, -1):
+        tok = doc[j]
+        if tok.pos_ in ("VERB", "AUX") or tok.is_punct:
+            return []
+        if tok.pos_ == "CCONJ" and tok.head.pos_ not in ("NOUN", "PROPN", "PRON"):
+            return []  # "and" between clauses, not inside "Turkey and activists"
+        if tok.dep_ == "prep" and tok.lower_ in _SUBORDINATORS and tok.head.i in (v.i, v.head.i):
+            obj = _child(tok, "pobj")
+            if obj is None or obj.pos_ not in ("PROPN", "NOUN", "PRON") or obj.i >= v.i:
+                return []
+            return _conjuncts(obj)
+    return []
 
 
 def _agent(v: Token) -> list[Token]:
@@ -129,9 +174,28 @@ def _actor_in(tok: Token, c: Cues) -> Token | None:
     return None
 
 
+_DASHES = {"-", "--", "\u2013", "\u2014"}
+
+
+def in_dateline(tok: Token) -> bool:
+    """Whether `tok` is part of a wire dateline that opens its sentence ("NAIROBI - A judge
+    ...", "VICTORIA, B.C. -- ..."): a place in capitals and a dash, never an argument."""
+    start = tok.sent.start
+    doc = tok.doc
+    for j in range(start, min(start + 6, len(doc))):
+        t = doc[j]
+        if t.text in _DASHES:
+            return start <= tok.i < j and j > start
+        if t.is_alpha and not t.is_upper:
+            return False
+    return False
+
+
 def _as_actor(toks: list[Token], c: Cues) -> list[Token]:
     out = []
     for t in toks:
+        if in_dateline(t):
+            continue
         if t.ent_type_ in _NON_ARG_ENTS:
             of = next((p for ch in t.children if ch.dep_ == "prep" and ch.lower_ == "of"
                        for p in _pobjs(ch)), None)  # "thousands of farmers"

@@ -37,6 +37,7 @@ from eventwatch.coding.factuality import factuality_cue
 from eventwatch.coding.learned import learned_events
 from eventwatch.coding.lexicon import lexicon
 from eventwatch.coding.model import NONE, event_probs
+from eventwatch.coding.obligations import demand_events
 from eventwatch.coding.ontology import ontology
 from eventwatch.coding.readings import dyad_reading, read_as_dyad, unrealized_reading
 
@@ -149,7 +150,10 @@ def _to_event(cand: Candidate, use_model: bool = True) -> tuple[CodedEvent, dict
 def _is_territory(cand: Candidate) -> bool:
     """The object is ground: a place entity or a territory noun (cues.yaml territory_words)."""
     words = cues().territory_words
-    heads = [s.root for s in cand.target] + ([cand.object.root] if cand.object is not None else [])
+    # the target it was done to, not a place it was done in ("arrested three teenagers in
+    # Bilbao" takes no ground: the deep target "Bilbao" hangs from a preposition)
+    heads = [s.root for s in cand.target if s.root.dep_ not in ("pobj", "dative")]
+    heads += [cand.object.root] if cand.object is not None else []
     dobj = next((c for c in cand.trigger.children if c.dep_ == "dobj"), None)
     if dobj is not None:
         heads.append(dobj)
@@ -180,7 +184,8 @@ _CONDITIONS: dict[str, Callable[[Candidate], bool]] = {
 def code_doc(doc: Doc, actor_of: Callable[[Span], Actor | None] | None = None,
              learn: bool = True) -> list[CodedEvent]:
     """Every event in `doc`, in text order: the lexicon's candidates that pass the gate
-    (coding/gate.py), then, with `learn`, the actor pairs the type model reads as events that
+    (coding/gate.py), the reported demands no lexicon trigger reads (coding/obligations.py),
+    then, with `learn`, the actor pairs the type model reads as events that
     no lexicon event links (coding/learned.py)."""
     test = None
     if actor_of is not None:
@@ -221,6 +226,7 @@ def code_doc(doc: Doc, actor_of: Callable[[Span], Actor | None] | None = None,
             if extra is not None:
                 extra.extra.pop("cue_token", None)
                 events.append(extra)
+        events.extend(demand_events(sent, events[in_sentence:], actor_of))
         if learn:
             events.extend(learned_events(sent, events[in_sentence:], actor_of))
     return gate.one_per_predicate(events)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from eventwatch.coding.clause_actors import TIME_PREPS
 from eventwatch.coding.cues import Cues, cues
 
 if TYPE_CHECKING:
@@ -123,6 +124,9 @@ def _factuality_cue(trigger: Token, verb: Token | None = None) -> tuple[str, Tok
             return REALIZED, None
         if dep == "advcl" and not any(ch.lower_ == "to" and ch.dep_ == "aux" for ch in cur.children):
             # "when he met ...": a temporal clause keeps its own factuality, but "if" does not
+            return REALIZED, None
+        if dep == "pcomp" and h.lower_ in TIME_PREPS and h.dep_ == "prep":
+            # "since meeting X, Y has pressed for ...": a temporal participle keeps its own
             return REALIZED, None
         if dep in ("ccomp", "parataxis") and h.lemma_.lower() in c.reporting_verbs:
             if h.lemma_.lower() in c.negating_verbs:  # "denied that its troops attacked"

@@ -132,7 +132,12 @@ def is_political(span: Span, actor_of: ActorOf | None, strict: bool = True) -> b
     if head.ent_type_ in _WHEN:
         return False  # "in May" is a date, whoever else the name could be
     if head.pos_ == "PRON":
-        return actor_of is None or political_level(span, actor_of) > 0
+        if actor_of is None or political_level(span, actor_of) > 0:
+            return True
+        # a pronoun the resolver ties to a named person or body stands for that name, which
+        # is a target by itself ("a commander who urged him to attack", him = a named man)
+        actor = _resolved(span, actor_of)
+        return actor is not None and actor.kind in ("person", "group", "organisation")
     if head.ent_type_ in _NOT_NAMES and _resolved(span, actor_of) is None:
         return False
     c = cues()
@@ -156,7 +161,7 @@ def politicise(cand: Candidate, actor_of: ActorOf | None) -> int:
         # thing named as the doer ("workers hit by low oil prices")
         if _thing_agent(cand, actor_of):
             return 0
-        cand.target = [t for t in cand.target if political_level(t, actor_of) == 2]
+        cand.target = [t for t in cand.target if _victim(t, actor_of, etype.state_act)]
         return 2 if cand.target else 0
     if cand.source and not any(lv for lv, _ in levels) and _unnamed_attack(cand):
         # "a car bomb killed six soldiers": an attack whose doer the sentence does not name;
@@ -169,7 +174,8 @@ def politicise(cand: Candidate, actor_of: ActorOf | None) -> int:
     if not cand.source:
         return 0
     level = max(lv for lv, _ in levels)
-    keep = [t for t in cand.target if is_political(t, actor_of, strict=False)]
+    keep = [t for t in cand.target
+            if "person_object" in cand.notes or is_political(t, actor_of, strict=False)]
     things = [t for t in cand.target if t not in keep]
     if things and not keep:
         owner = owner_of(things[0], actor_of)
@@ -185,6 +191,16 @@ def politicise(cand: Candidate, actor_of: ActorOf | None) -> int:
     # a type with `target: required` needs a target actor; the others stand without one
     # ("protesters marched", "gunmen attacked a bus")
     return level if keep or etype.untargeted_ok else 0
+
+
+def _victim(span: Span, actor_of: ActorOf | None, state_act: bool) -> bool:
+    """Whether the target of an act whose doer goes unnamed makes it political: a political
+    actor (soldiers, police, an official); for an act only the state carries out (an arrest,
+    a deportation) also a person named by name ("X was arrested"), not "a man"."""
+    level = political_level(span, actor_of)
+    if level == 2:
+        return True
+    return state_act and level == 1 and span.root.pos_ == "PROPN"
 
 
 def owner_of(thing: Span, actor_of: ActorOf | None) -> Span | None:
@@ -272,6 +288,8 @@ def pair_probs(cand: Candidate) -> dict[str, float] | None:
 
     if not cand.source:
         return None  # the model learned pairs with a named doer (or a one-sided doer) only
+    if "under" in cand.notes:
+        return None  # nor "X came under attack from Y" (the target before the doer): no rows yet
     src = cand.source[0]
     tgt = cand.target[0] if cand.target else None
     try:

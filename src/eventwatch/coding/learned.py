@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from eventwatch.coding import gate
 from eventwatch.coding.candidates import actorish, arg_span
+from eventwatch.coding.clause_actors import in_dateline
 from eventwatch.coding.cues import cues
 from eventwatch.coding.event import CodedEvent
 from eventwatch.coding.factuality import factuality_cue
@@ -41,7 +42,7 @@ def _heads(sentence: Span) -> list[Token]:
             continue
         if tok.ent_type_ and tok.ent_iob_ == "I" and tok.head.i != tok.i and tok.head.ent_iob_ != "O":
             continue  # inside a multi-word name: its head stands for it
-        if actorish(tok, c):
+        if actorish(tok, c) and not in_dateline(tok):
             out.append(tok)
     return out
 
@@ -134,7 +135,10 @@ def learned_events(
             cameo = onto.types[etype].default_cameo
             reading = dyad_reading(etype, fact)
             if reading is not None:
+                # "was not granted permission", "will strike": the dyad's act is the refusal
+                # or the threat itself, and that happened (as coder.stance_event reads it)
                 etype, mode, cameo = reading
+                fact = "realized"
             conf = calibration().event_confidence(None, None, types.get(etype, 0.0), True, p_ev)
             out.append(
                 CodedEvent(

@@ -82,6 +82,8 @@ class EventType:
     target: str = "any"  # required | any | optional
     collective: bool = False
     unnamed_doer: bool = False
+    state_act: bool = False
+    person_object_modes: tuple[str, ...] = ()
     punitive: bool = False
     sending: bool = False
     plv_root: str = ""
@@ -161,6 +163,14 @@ def _words(value: Any, where: str) -> tuple[str, ...]:
     if not isinstance(value, list) or not value or not all(isinstance(w, str) and w for w in value):
         raise OntologyError(f"{where}: must be a non-empty list of words (quote on, no, yes)")
     return tuple(w.lower() for w in value)
+
+
+def _person_modes(spec: dict[str, Any], et: EventType, where: str) -> tuple[str, ...]:
+    """The `person_object_modes` of a type: modes whose verb's object is a person."""
+    value = spec.get("person_object_modes") or []
+    if not isinstance(value, list) or any(str(m) not in et.modes for m in value):
+        raise OntologyError(f"{where}.person_object_modes: must list modes of the type, got {value!r}")
+    return tuple(str(m) for m in value)
 
 
 def _flag(spec: dict[str, Any], key: str, where: str, default: bool = False) -> bool:
@@ -273,6 +283,8 @@ def _behaviour(et: EventType, spec: dict[str, Any], onto: Ontology, readings: di
         target=target,
         collective=_flag(spec, "collective", where),
         unnamed_doer=_flag(spec, "unnamed_doer", where),
+        state_act=_flag(spec, "state_act", where),
+        person_object_modes=_person_modes(spec, et, where),
         punitive=_flag(spec, "punitive", where),
         sending=_flag(spec, "sending", where),
         plv_root=plv_root,
@@ -286,7 +298,7 @@ def _behaviour(et: EventType, spec: dict[str, Any], onto: Ontology, readings: di
 
 
 _TYPE_KEYS = {"side", "quad_class", "default_cameo", "description", "modes", "target", "collective",
-              "unnamed_doer", "punitive", "sending", "plv_root", "arguments", "context_modes",
+              "unnamed_doer", "state_act", "person_object_modes", "punitive", "sending", "plv_root", "arguments", "context_modes",
               "readings", "pair_readings", "unrealized"}
 
 

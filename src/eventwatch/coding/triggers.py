@@ -50,6 +50,25 @@ def _obj_ent_ok(entry: Entry, tok: Token) -> bool:
 
 
 def _best(entries: list[Entry], tok: Token, near: dict[str, Token] | None) -> tuple[Entry, set[int]] | None:
+    """The most specific entry `tok` matches; among phrases as specific as each other, one
+    whose object is the verb's own object ("expressing support ..., including a desire":
+    "express support", not "express desire")."""
+    hit = _first(entries, tok, near)
+    if hit is None or hit[0].kind != "phrase" or near is None:
+        return hit
+    if near[hit[0].extra[-1]].head.i == tok.i:
+        return hit
+    for e in entries:
+        if e is hit[0] or e.kind != "phrase" or e.specificity != hit[0].specificity:
+            continue
+        if e.extra and e.extra[-1] in near and near[e.extra[-1]].head.i == tok.i:
+            other = _first([e], tok, near)
+            if other is not None:
+                return other
+    return hit
+
+
+def _first(entries: list[Entry], tok: Token, near: dict[str, Token] | None) -> tuple[Entry, set[int]] | None:
     for e in entries:  # sorted most specific first
         if e.extra:
             if near is None:
@@ -95,3 +114,32 @@ def match_noun(tok: Token, lex: Lexicon) -> tuple[Entry, set[int]] | None:
     if not entries:
         return None
     return _best(entries, tok, None)
+
+
+# "came under fire", "is under attack", "remained under shelling": the subject suffers the act
+_UNDER_VERBS = {"come", "be", "fall"}  # not "remained under rebel control": a state
+
+
+def under_governor(tok: Token) -> Token | None:
+    """The verb of "X came under <noun>" when `tok` is that noun, else None."""
+    prep = tok.head
+    if tok.dep_ != "pobj" or prep.lower_ != "under" or prep.dep_ != "prep":
+        return None
+    verb = prep.head
+    return verb if _is_verb(verb) and verb.lemma_.lower() in _UNDER_VERBS else None
+
+
+def match_under(tok: Token, lex: Lexicon) -> tuple[Entry, set[int]] | None:
+    """The nominal entry of the noun in "came under <noun>": the noun's own entry, else the
+    plainest entry headed by it ("came under fire" reads the head of "sniper fire", "mortar
+    fire"), so that a bare head in this construction still names its act."""
+    if under_governor(tok) is None:
+        return None
+    hit = match_noun(tok, lex)
+    if hit is not None:
+        return hit
+    entries = lex.nouns.get(tok.lemma_.lower()) or lex.nouns.get(tok.lower_)
+    if not entries:
+        return None
+    plain = min(entries, key=lambda e: e.specificity)
+    return plain, set()
