@@ -66,10 +66,26 @@ def assign_article(
     return place(DbIndex(s, now), f, params)
 
 
+_STORY_OF = "eventwatch.story_of"  # in Session.info: article id -> story id read in it
+
+
 def story_of(s: Session, article_id: str) -> str | None:
-    return s.scalar(
-        select(StoryArticleRow.story_id).where(StoryArticleRow.article_id == article_id)
-    )
+    """The story an article was put in (possibly merged since: see `current`). Found ids are
+    remembered for the session's transaction (in its `info`): an article's row is written
+    once, and a merge that moves it leaves the old story pointing at the new one, which
+    `current` follows."""
+    tx, seen = s.info.get(_STORY_OF, (None, {}))
+    if tx is not s.get_transaction() or tx is None:
+        tx, seen = s.get_transaction(), {}
+        s.info[_STORY_OF] = (tx, seen)
+    got = seen.get(article_id)
+    if got is None:
+        got = s.scalar(
+            select(StoryArticleRow.story_id).where(StoryArticleRow.article_id == article_id)
+        )
+        if got is not None:
+            seen[article_id] = got
+    return got
 
 
 def current(s: Session, story_id: str) -> str:

@@ -117,7 +117,17 @@ class DbIndex:
             .order_by(hits.desc(), StoryKeyRow.story_id)
             .limit(limit)
         )
-        return [sid for sid, _ in self.s.execute(stmt)]
+        found = [sid for sid, _ in self.s.execute(stmt)]
+        self._prefetch(found)
+        return found
+
+    def _prefetch(self, story_ids: list[str]) -> None:
+        """Load the rows of `story_ids` in one query (each candidate's state is read next:
+        one `get` per candidate was most of an article's assignment time)."""
+        missing = [sid for sid in story_ids if sid not in self._rows]
+        for part in _chunks(missing):
+            for row in self.s.scalars(select(StoryRow).where(StoryRow.id.in_(part))):
+                self._rows[row.id] = row
 
     def _row(self, story_id: str) -> StoryRow:
         row = self._rows.get(story_id) or self.s.get(StoryRow, story_id)

@@ -99,6 +99,15 @@ def _places_compatible(c: ClusterRow, loc: dict[str, Any] | None, max_km: float)
     return True
 
 
+def preload(s: Session, event_ids: list[str]) -> list[EventRow]:
+    """Load the rows of `event_ids` in one query, so `assign`'s lookups of them are found in
+    the session; the caller keeps the list while it assigns (the session holds rows weakly)."""
+    out: list[EventRow] = []
+    for i in range(0, len(event_ids), 500):
+        out += s.scalars(select(EventRow).where(EventRow.id.in_(event_ids[i : i + 500]))).all()
+    return out
+
+
 def assign(s: Session, stored: StoredEvent) -> ClusterRow:
     """Put a stored event into its cluster (found or founded) and refresh the counts.
 
