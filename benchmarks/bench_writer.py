@@ -54,8 +54,8 @@ def dump(url: str) -> dict[str, list[Any]]:
             keep = [x for x in cols if x not in VOLATILE]
             rows = c.execute(text(f"SELECT {', '.join(keep)} FROM {table}")).all()
             out[table] = sorted(
-                (json.dumps(dict(zip(keep, r, strict=True)), default=str, sort_keys=True)
-                 for r in rows)
+                json.dumps(dict(zip(keep, r, strict=True)), default=str, sort_keys=True)
+                 for r in rows
             )
     eng.dispose()
     return out

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.util import identity_key
 
 from eventwatch.records import Article, Event
 from eventwatch.stories.dbindex import DbIndex
@@ -93,10 +94,16 @@ def current(s: Session, story_id: str) -> str:
     seen = set()
     while story_id not in seen:
         seen.add(story_id)
-        row = s.get(StoryRow, story_id)
-        if row is None or not row.merged_into:
+        # a row this session holds answers at once; else read the one column, not the row
+        # (whose JSON state is the bulk of it)
+        row = s.identity_map.get(identity_key(StoryRow, story_id))
+        if row is not None:
+            nxt = row.merged_into
+        else:
+            nxt = s.scalar(select(StoryRow.merged_into).where(StoryRow.id == story_id))
+        if not nxt:
             return story_id
-        story_id = row.merged_into
+        story_id = nxt
     return story_id
 
 

@@ -100,6 +100,8 @@ class Watcher:
         batch = store.get_events(wanted)
         for eid in sorted(set(wanted) - {b.id for b in batch}):
             log.warning("event %s vanished before it was watched", eid)
+        if not batch:  # nothing to group or test (an article with no event)
+            return out
         with store.session() as s:
             rules = enabled_rules(s)
             # the batch's event rows, loaded at once: grouping's `get`s find them in the session

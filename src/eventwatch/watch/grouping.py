@@ -133,6 +133,7 @@ def assign(s: Session, stored: StoredEvent) -> ClusterRow:
         cluster = s.get(ClusterRow, found) if found else None
         if cluster is None and not in_story:
             cluster = _find(s, ev, stored, cfg)
+    founded = cluster is None
     if cluster is None:
         loc = ev.get("location") or {}
         cluster = ClusterRow(
@@ -145,15 +146,20 @@ def assign(s: Session, stored: StoredEvent) -> ClusterRow:
             lon=loc.get("lon"),
             country=loc.get("country"),
             first_event_id=stored.id,
+            num_mentions=1,
+            num_articles=1,
+            num_sources=1,
             created_at=now,
             updated_at=now,
         )
         s.add(cluster)
-        s.flush()
     row.cluster_id = cluster.id
     s.flush()
     stories_link(s, cluster.id, stored.article_id)
-    refresh_counts(s, cluster, now)
+    if founded:  # its one report is this event: the counts are known without counting
+        row.num_mentions = row.num_articles = row.num_sources = 1
+    else:
+        refresh_counts(s, cluster, now)
     return cluster
 
 
