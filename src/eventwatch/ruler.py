@@ -149,13 +149,12 @@ class TableRuler:
         self._merged: dict[tuple[int, ...], dict[Any, Any]] = {}
 
     def __call__(self, doc: Doc) -> Doc:
-        from spacy.attrs import DEP, IS_SPACE, LOWER, TAG
         from spacy.tokens._retokenize import set_token_attrs
 
         assert self.table is not None, "TableRuler used before speed_up() filled it"
         if not len(doc):
             return doc
-        rows = doc.to_array([TAG, LOWER, DEP, IS_SPACE]).tolist()
+        rows = doc.to_array(list(COLUMNS)).tolist()
         for i, numbers in self.table.matched(rows).items():
             key = tuple(sorted(numbers))
             merged = self._merged.get(key)
@@ -184,7 +183,7 @@ def speed_up(nlp: Language) -> bool:
 
     if "attribute_ruler" not in nlp.pipe_names:
         return False
-    stock = nlp.get_pipe("attribute_ruler")
+    stock: Any = nlp.get_pipe("attribute_ruler")
     try:
         groups = [list(p["patterns"]) for p in stock.patterns]
         table = TableMatcher(groups, list(stock.indices), nlp.vocab.strings)
@@ -192,6 +191,6 @@ def speed_up(nlp: Language) -> bool:
         return False
     if not Language.has_factory(FACTORY):
         Language.factory(FACTORY, func=_make)
-    new = nlp.replace_pipe("attribute_ruler", FACTORY)
+    new: Any = nlp.replace_pipe("attribute_ruler", FACTORY)
     new.table, new.attrs, new.indices = table, list(stock.attrs), list(stock.indices)
     return True

@@ -79,7 +79,7 @@ def story_of(s: Session, article_id: str) -> str | None:
     if tx is not s.get_transaction() or tx is None:
         tx, seen = s.get_transaction(), {}
         s.info[_STORY_OF] = (tx, seen)
-    got = seen.get(article_id)
+    got: str | None = seen.get(article_id)
     if got is None:
         got = s.scalar(
             select(StoryArticleRow.story_id).where(StoryArticleRow.article_id == article_id)
