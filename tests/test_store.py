@@ -148,6 +148,17 @@ def test_event_round_trips_through_the_store(store):
     assert store.get_article(art.id) == art
 
 
+def test_get_events_reads_many_in_the_order_asked(store):
+    art = _article()
+    events = [_meet(art), _accept(art)]
+    store.add_article(art, events)
+    ids = [events[1].id, "no-such-event", events[0].id, events[1].id]
+    got = store.get_events(ids)
+    assert [g.id for g in got] == [events[1].id, events[0].id]
+    assert [g.to_dict() for g in got] == [store.get_event(i).to_dict() for i in (ids[0], ids[2])]
+    assert store.get_events([]) == []
+
+
 def test_same_article_twice_is_stored_once(store):
     art = _article()
     assert store.add_article(art, [_meet(art)]) is not None

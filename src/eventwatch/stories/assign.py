@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.util import identity_key
 
 from eventwatch.records import Article, Event
 from eventwatch.stories.dbindex import DbIndex
@@ -66,10 +67,26 @@ def assign_article(
     return place(DbIndex(s, now), f, params)
 
 
+_STORY_OF = "eventwatch.story_of"  # in Session.info: article id -> story id read in it
+
+
 def story_of(s: Session, article_id: str) -> str | None:
-    return s.scalar(
-        select(StoryArticleRow.story_id).where(StoryArticleRow.article_id == article_id)
-    )
+    """The story an article was put in (possibly merged since: see `current`). Found ids are
+    remembered for the session's transaction (in its `info`): an article's row is written
+    once, and a merge that moves it leaves the old story pointing at the new one, which
+    `current` follows."""
+    tx, seen = s.info.get(_STORY_OF, (None, {}))
+    if tx is not s.get_transaction() or tx is None:
+        tx, seen = s.get_transaction(), {}
+        s.info[_STORY_OF] = (tx, seen)
+    got: str | None = seen.get(article_id)
+    if got is None:
+        got = s.scalar(
+            select(StoryArticleRow.story_id).where(StoryArticleRow.article_id == article_id)
+        )
+        if got is not None:
+            seen[article_id] = got
+    return got
 
 
 def current(s: Session, story_id: str) -> str:
@@ -77,10 +94,16 @@ def current(s: Session, story_id: str) -> str:
     seen = set()
     while story_id not in seen:
         seen.add(story_id)
-        row = s.get(StoryRow, story_id)
-        if row is None or not row.merged_into:
+        # a row this session holds answers at once; else read the one column, not the row
+        # (whose JSON state is the bulk of it)
+        row = s.identity_map.get(identity_key(StoryRow, story_id))
+        if row is not None:
+            nxt = row.merged_into
+        else:
+            nxt = s.scalar(select(StoryRow.merged_into).where(StoryRow.id == story_id))
+        if not nxt:
             return story_id
-        story_id = row.merged_into
+        story_id = nxt
     return story_id
 
 

@@ -117,7 +117,17 @@ class DbIndex:
             .order_by(hits.desc(), StoryKeyRow.story_id)
             .limit(limit)
         )
-        return [sid for sid, _ in self.s.execute(stmt)]
+        found = [sid for sid, _ in self.s.execute(stmt)]
+        self._prefetch(found)
+        return found
+
+    def _prefetch(self, story_ids: list[str]) -> None:
+        """Load the rows of `story_ids` in one query (each candidate's state is read next:
+        one `get` per candidate was most of an article's assignment time)."""
+        missing = [sid for sid in story_ids if sid not in self._rows]
+        for part in _chunks(missing):
+            for row in self.s.scalars(select(StoryRow).where(StoryRow.id.in_(part))):
+                self._rows[row.id] = row
 
     def _row(self, story_id: str) -> StoryRow:
         row = self._rows.get(story_id) or self.s.get(StoryRow, story_id)
@@ -136,16 +146,20 @@ class DbIndex:
             title=f.title[:500],
             first_article_id=f.article_id,
             num_articles=0,
-            num_sources=0,
+            num_sources=1,  # its one article's outlet
             state={},
             created_at=self.now,
             updated_at=self.now,
         )
         self.s.add(row)
         self._rows[story_id] = row
-        self.attach(story_id, w, None)
+        self._attach(story_id, w, None, recount=False)
 
     def attach(self, story_id: str, w: Weighted, score: float | None) -> None:
+        self._attach(story_id, w, score, recount=True)
+
+    def _attach(self, story_id: str, w: Weighted, score: float | None, recount: bool) -> None:
+        """`attach`; `recount=False` for a story founded by this article (one outlet)."""
         f = w.features
         row = self._row(story_id)
         st = state_of(row)
@@ -174,8 +188,9 @@ class DbIndex:
             )
             rows = [{"key": k, "story_id": story_id, "day": f.day, "seen": seen} for k in w.keys]
             self.s.execute(stmt, rows)
-        self.s.flush()
-        self._recount(row)
+        if recount:
+            self.s.flush()
+            self._recount(row)
 
     def _recount(self, row: StoryRow) -> None:
         outlets = select(func.count(func.distinct(StoryArticleRow.outlet))).where(

@@ -22,7 +22,7 @@ from eventwatch.store import Store
 from eventwatch.store.query import StoredEvent
 from eventwatch.watch import grouping, outbox, pending, trends
 from eventwatch.watch.rules import Rule
-from eventwatch.watch.rulestore import list_rules
+from eventwatch.watch.rulestore import enabled_rules
 from eventwatch.watch.schema import AlertRow, AlertSourceRow, ClusterRow
 
 log = logging.getLogger(__name__)
@@ -95,16 +95,17 @@ class Watcher:
         queued in the same transaction, so an alert is never stored without them.
         """
         store = store or self.store
-        rules = list_rules(store, enabled_only=True)
         out = Outcome()
-        batch: list[StoredEvent] = []
-        for eid in event_ids:
-            stored = store.get_event(eid)
-            if stored is None:
-                log.warning("event %s vanished before it was watched", eid)
-                continue
-            batch.append(stored)
+        wanted = list(event_ids)
+        batch = store.get_events(wanted)
+        for eid in sorted(set(wanted) - {b.id for b in batch}):
+            log.warning("event %s vanished before it was watched", eid)
+        if not batch:  # nothing to group or test (an article with no event)
+            return out
         with store.session() as s:
+            rules = enabled_rules(s)
+            # the batch's event rows, loaded at once: grouping's `get`s find them in the session
+            rows = grouping.preload(s, [b.id for b in batch])  # noqa: F841 - held while used
             fresh: dict[int, tuple[Rule, list[dict[str, Any]]]] = {}
             for stored in batch:
                 out.extend(self._one(s, stored, rules, fresh))

@@ -99,6 +99,15 @@ def _places_compatible(c: ClusterRow, loc: dict[str, Any] | None, max_km: float)
     return True
 
 
+def preload(s: Session, event_ids: list[str]) -> list[EventRow]:
+    """Load the rows of `event_ids` in one query, so `assign`'s lookups of them are found in
+    the session; the caller keeps the list while it assigns (the session holds rows weakly)."""
+    out: list[EventRow] = []
+    for i in range(0, len(event_ids), 500):
+        out += s.scalars(select(EventRow).where(EventRow.id.in_(event_ids[i : i + 500]))).all()
+    return out
+
+
 def assign(s: Session, stored: StoredEvent) -> ClusterRow:
     """Put a stored event into its cluster (found or founded) and refresh the counts.
 
@@ -124,6 +133,7 @@ def assign(s: Session, stored: StoredEvent) -> ClusterRow:
         cluster = s.get(ClusterRow, found) if found else None
         if cluster is None and not in_story:
             cluster = _find(s, ev, stored, cfg)
+    founded = cluster is None
     if cluster is None:
         loc = ev.get("location") or {}
         cluster = ClusterRow(
@@ -136,15 +146,20 @@ def assign(s: Session, stored: StoredEvent) -> ClusterRow:
             lon=loc.get("lon"),
             country=loc.get("country"),
             first_event_id=stored.id,
+            num_mentions=1,
+            num_articles=1,
+            num_sources=1,
             created_at=now,
             updated_at=now,
         )
         s.add(cluster)
-        s.flush()
     row.cluster_id = cluster.id
     s.flush()
     stories_link(s, cluster.id, stored.article_id)
-    refresh_counts(s, cluster, now)
+    if founded:  # its one report is this event: the counts are known without counting
+        row.num_mentions = row.num_articles = row.num_sources = 1
+    else:
+        refresh_counts(s, cluster, now)
     return cluster
 
 

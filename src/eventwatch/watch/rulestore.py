@@ -66,6 +66,12 @@ def get_rule(store: Store, ref: str | int) -> Rule:
         return rule_from_row(_find(s, ref))
 
 
+def enabled_rules(s: Session) -> list[Rule]:
+    """The enabled rules, read in the caller's transaction (the watch step's)."""
+    stmt = select(RuleRow).where(RuleRow.enabled.is_(True)).order_by(RuleRow.id)
+    return [rule_from_row(r) for r in s.scalars(stmt)]
+
+
 def list_rules(
     store: Store, enabled_only: bool = False, limit: int | None = None, offset: int = 0
 ) -> list[Rule]:
