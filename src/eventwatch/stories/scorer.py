@@ -120,17 +120,17 @@ def feature_vector(
     both_types = bool(a_types) and bool(s_types)
     type_j = len(a_types & s_types) / len(a_types | s_types) if both_types else 0.0
     core = {n for n in art.core_names if n in nvec}
-    core_mass = sum(nvec[n] for n in core)
-    new = sum(nvec[n] for n in core if n not in story.name_docs) / core_mass if core_mass else 0.0
+    core_mass = math.fsum(nvec[n] for n in core)
+    new = math.fsum(nvec[n] for n in core if n not in story.name_docs) / core_mass if core_mass else 0.0
     lost = 0.0
     if story.n_articles >= 2:
         s_core = [n for n, k in story.name_docs.items() if k * 2 >= story.n_articles]
         if s_core:
             lost = sum(1 for n in s_core if n not in art.names) / len(s_core)
     head = {n for n in art.head_names if n in nvec}
-    head_mass = sum(nvec[n] for n in head)
+    head_mass = math.fsum(nvec[n] for n in head)
     head_match = (
-        sum(nvec[n] for n in head if n in story.head_docs) / head_mass if head_mass else 0.0
+        math.fsum(nvec[n] for n in head if n in story.head_docs) / head_mass if head_mass else 0.0
     )
     head_lost = 0.0
     if story.n_articles >= 2:
@@ -158,7 +158,7 @@ def feature_vector(
 
 
 def probability(x: Sequence[float], params: Params) -> float:
-    z = params.bias + sum(params.weights[k] * v for k, v in zip(FEATURES, x, strict=True))
+    z = params.bias + math.fsum(params.weights[k] * v for k, v in zip(FEATURES, x, strict=True))
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 

@@ -202,16 +202,16 @@ def idf(df: int, docs: int) -> float:
 def weigh(counts: Mapping[str, int], df: Mapping[str, int], docs: int) -> dict[str, float]:
     """A unit-length TF-IDF vector (sub-linear term frequency)."""
     vec = {t: (1.0 + math.log(c)) * idf(df.get(t, 0), docs) for t, c in counts.items() if c > 0}
-    norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+    norm = math.sqrt(math.fsum(v * v for v in vec.values())) or 1.0
     return {t: v / norm for t, v in vec.items()}
 
 
 def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
     if len(a) > len(b):
         a, b = b, a
-    dot = sum(v * b.get(t, 0.0) for t, v in a.items())
-    nb = math.sqrt(sum(v * v for v in b.values())) or 1.0
-    na = math.sqrt(sum(v * v for v in a.values())) or 1.0
+    dot = math.fsum(v * b.get(t, 0.0) for t, v in a.items())
+    nb = math.sqrt(math.fsum(v * v for v in b.values())) or 1.0
+    na = math.sqrt(math.fsum(v * v for v in a.values())) or 1.0
     return dot / (na * nb)
 
 
