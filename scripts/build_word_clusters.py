@@ -120,15 +120,18 @@ def vocabulary(lemmas_file: Path | None) -> tuple[list[str], set[str]]:
     return sorted(words), verbs
 
 
-def embed(enc: Encoder, words: list[str], verbs: set[str], mode: str) -> np.ndarray:
-    if mode == "word":
-        return enc.encode(words, batch_size=256)
-    framed = [f"they will {w} them" if w in verbs else f"the {w}" for w in words]
-    vf = enc.encode(framed, batch_size=256)
-    if mode == "frame":
-        return vf
-    v = enc.encode(words, batch_size=256) + vf
-    return (v / np.linalg.norm(v, axis=1, keepdims=True)).astype(np.float32)
+def embed(enc: Encoder, words: list[str], verbs: set[str], modes: tuple[str, ...]) -> dict[str, np.ndarray]:
+    """Each mode's vectors: the word alone, in its frame, or the two averaged."""
+    out: dict[str, np.ndarray] = {}
+    if {"word", "mix"} & set(modes):
+        out["word"] = enc.encode(words, batch_size=256)
+    if {"frame", "mix"} & set(modes):
+        framed = [f"they will {w} them" if w in verbs else f"the {w}" for w in words]
+        out["frame"] = enc.encode(framed, batch_size=256)
+    if "mix" in modes:
+        v = out["word"] + out["frame"]
+        out["mix"] = (v / np.linalg.norm(v, axis=1, keepdims=True)).astype(np.float32)
+    return out
 
 
 def kmeans(X: np.ndarray, k: int, seed: int, iters: int = 30) -> np.ndarray:
@@ -177,6 +180,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--lemmas", type=Path, help="lemma<TAB>POS<TAB>count lines (else: parse)")
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--eval", action="store_true", help="print each mode's CAMEO agreement")
+    ap.add_argument("--vectors", type=Path, help="keep the embeddings here (.npz) and reuse them")
     args = ap.parse_args(argv)
 
     t0 = time.time()
@@ -185,15 +189,18 @@ def main(argv: list[str] | None = None) -> int:
     enc = Encoder.load()
     modes = ("word", "frame", "mix") if args.eval else (args.mode,)
     codes = cameo_verbs(PHOENIX / "CAMEO.verbpatterns.150430.txt") if args.eval else {}
-    X = None
-    for mode in modes:
-        Xm = embed(enc, words, verbs, mode)
-        if args.eval:
-            print(f"mode {mode}: CAMEO root agreement of the nearest verb "
-                  f"{nn_agreement(Xm, words, codes):.3f} ({time.time() - t0:.0f} s)", flush=True)
-        if mode == args.mode:
-            X = Xm
-    assert X is not None
+    if args.vectors is not None and args.vectors.is_file():
+        vectors = dict(np.load(args.vectors))
+    else:
+        vectors = embed(enc, words, verbs, modes)
+        if args.vectors is not None:
+            np.savez(args.vectors, **vectors)
+    print(f"embedded ({time.time() - t0:.0f} s)", flush=True)
+    if args.eval:
+        for mode in modes:
+            agree = nn_agreement(vectors[mode], words, codes)
+            print(f"mode {mode}: CAMEO root agreement of the nearest verb {agree:.3f}", flush=True)
+    X = vectors[args.mode]
     ks = [int(k) for k in args.ks.split(",")]
     ids = np.stack([kmeans(X, k, args.seed) for k in ks], axis=1).astype(np.int16)
     args.out.parent.mkdir(parents=True, exist_ok=True)

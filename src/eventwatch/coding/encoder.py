@@ -166,7 +166,8 @@ class WordPiece:
 def _layer_norm(x: np.ndarray, w: np.ndarray, b: np.ndarray) -> np.ndarray:
     mu = x.mean(axis=-1, keepdims=True)
     var = ((x - mu) ** 2).mean(axis=-1, keepdims=True)
-    return (x - mu) / np.sqrt(var + _EPS) * w + b
+    out: np.ndarray = (x - mu) / np.sqrt(var + _EPS) * w + b
+    return out
 
 
 def _erf(x: np.ndarray) -> np.ndarray:
@@ -178,7 +179,8 @@ def _erf(x: np.ndarray) -> np.ndarray:
         -0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (
             -0.82215223 + t * 0.17087277))))))))
     r = 1.0 - t * np.exp(poly)
-    return np.where(x >= 0, r, -r).astype(x.dtype)
+    out: np.ndarray = np.where(x >= 0, r, -r).astype(x.dtype)
+    return out
 
 
 def _gelu(x: np.ndarray) -> np.ndarray:

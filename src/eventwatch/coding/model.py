@@ -158,6 +158,7 @@ def score_types(
             target_span = implicit
         else:
             source_span = implicit
+    assert source_span is not None and target_span is not None
     if source_span.start < target_span.end and target_span.start < source_span.end:
         return None
     # The model was trained on the path between the two actors (no trigger given), so it
