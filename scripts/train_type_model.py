@@ -23,10 +23,11 @@ import json
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
-from eventwatch import nlp
+from eventwatch import config, nlp
 from eventwatch.coding.clusters import WordClusters
 from eventwatch.coding.model import (
     DATA_DIR,
@@ -47,10 +48,37 @@ def featurise(rows: list[dict], clusters: WordClusters | None = None) -> list[li
     """The feature list of every row (None where the spans cannot be found).
 
     Each distinct sentence is parsed once (schema v2 repeats a sentence for every pair)."""
-    model = nlp.load()
-    distinct = sorted({r["sentence"] for r in rows})
-    docs = dict(zip(distinct, model.pipe(distinct, batch_size=64), strict=True))
+    docs = parse_sentences(sorted({r["sentence"] for r in rows}))
     return [row_features(docs[r["sentence"]], r, clusters) for r in rows]
+
+
+def parse_sentences(sentences: list[str]) -> dict[str, Any]:
+    """sentence -> its spaCy parse. Parses are kept in the settings' cache folder
+    (EVENTWATCH_CACHE) as a DocBin per spaCy model version, so a rerun (and
+    calibrate_confidence.py after this script) parses only the sentences it has not seen."""
+    from spacy.tokens import DocBin
+
+    model = nlp.load()
+    meta = model.meta
+    key = f"{meta.get('lang')}_{meta.get('name')}-{meta.get('version')}-{'+'.join(model.pipe_names)}"
+    path = config.current().cache_dir / f"training_parses-{key}.spacy"
+    known: dict[str, Any] = {}
+    if path.is_file():
+        try:
+            for doc in DocBin().from_disk(path).get_docs(model.vocab):
+                known[doc.text] = doc
+        except (OSError, ValueError):
+            known = {}  # a damaged cache is parsed again
+    missing = [s for s in sentences if s not in known]
+    if missing:
+        print(f"parsing {len(missing)} sentences ({len(sentences) - len(missing)} cached)", flush=True)
+        known.update(zip(missing, model.pipe(missing, batch_size=64), strict=True))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        bin_ = DocBin(docs=[known[s] for s in sorted(known)])
+        tmp = path.with_suffix(".tmp")
+        bin_.to_disk(tmp)
+        tmp.replace(path)
+    return {s: known[s] for s in sentences}
 
 
 def load_clusters(arg: str) -> WordClusters | None:
