@@ -64,7 +64,7 @@ def held_out_model(
     rows = load_training_rows(data)
     # the clusters of the shipped model (trained just before): the held-out model reads them too
     clusters = TypeModel(type_model.MODEL_PATH).clusters if type_model.MODEL_PATH.is_file() else None
-    feats = tt.featurise(rows, clusters)
+    feats = tt.featurise(rows, clusters, cache=data.resolve() == type_model.TRAINING_DIR.resolve())
     keep = [i for i, f in enumerate(feats) if f is not None]
     rows = [rows[i] for i in keep]
     feats = [feats[i] for i in keep]

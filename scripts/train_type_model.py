@@ -44,21 +44,26 @@ YIELD = {"RETREAT": "YIELD", "CONCEDE": "YIELD"}
 CLUSTERS_PATH = DATA_DIR / "model" / "word_clusters.npz"
 
 
-def featurise(rows: list[dict], clusters: WordClusters | None = None) -> list[list[str] | None]:
+def featurise(
+    rows: list[dict], clusters: WordClusters | None = None, cache: bool = False
+) -> list[list[str] | None]:
     """The feature list of every row (None where the spans cannot be found).
 
-    Each distinct sentence is parsed once (schema v2 repeats a sentence for every pair)."""
-    docs = parse_sentences(sorted({r["sentence"] for r in rows}))
+    Each distinct sentence is parsed once (schema v2 repeats a sentence for every pair); with
+    `cache` (the shipped training folder), parses are kept between runs."""
+    docs = parse_sentences(sorted({r["sentence"] for r in rows}), cache)
     return [row_features(docs[r["sentence"]], r, clusters) for r in rows]
 
 
-def parse_sentences(sentences: list[str]) -> dict[str, Any]:
-    """sentence -> its spaCy parse. Parses are kept in the settings' cache folder
-    (EVENTWATCH_CACHE) as a DocBin per spaCy model version, so a rerun (and
+def parse_sentences(sentences: list[str], cache: bool = True) -> dict[str, Any]:
+    """sentence -> its spaCy parse. With `cache`, parses are kept in the settings' cache
+    folder (EVENTWATCH_CACHE) as a DocBin per spaCy model version, so a rerun (and
     calibrate_confidence.py after this script) parses only the sentences it has not seen."""
     from spacy.tokens import DocBin
 
     model = nlp.load()
+    if not cache:
+        return dict(zip(sentences, model.pipe(sentences, batch_size=64), strict=True))
     meta = model.meta
     key = f"{meta.get('lang')}_{meta.get('name')}-{meta.get('version')}-{'+'.join(model.pipe_names)}"
     path = config.current().cache_dir / f"training_parses-{key}.spacy"
@@ -327,7 +332,7 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"{len(rows)} training rows; by type: {dict(sorted(Counter(r['event_type'] for r in rows).items()))}"
     )
-    feats = featurise(rows, clusters)
+    feats = featurise(rows, clusters, cache=args.data.resolve() == TRAINING_DIR.resolve())
     keep = [i for i, f in enumerate(feats) if f is not None]
     dropped = len(rows) - len(keep)
     if dropped:

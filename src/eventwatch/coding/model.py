@@ -3,7 +3,10 @@
 A multinomial logistic model over sparse, named features of the dependency path that links the
 source to the target: the lemmas on the path, the governing verb with its particle, preposition
 and direct object, light-verb nouns, negation and modal cues, the grammatical roles of the two
-actors, and the words between them. Inference is numpy only: the weights live in
+actors, and the words between them; and, when the model was trained with them, each lemma's
+word clusters (coding/clusters.py: MiniLM embeddings clustered offline, stored in the model
+file), so a verb the training sentences never used reads like its neighbours. Inference is
+numpy only: the weights live in
 `data/coding/model/type_model.npz` (written by `scripts/train_type_model.py` from the project's
 own sentences in `data/coding/training/`), loaded lazily once per process.
 
