@@ -126,7 +126,9 @@ def vocabulary(lemmas_file: Path | None) -> tuple[list[str], set[str]]:
     return sorted(words), verbs
 
 
-def embed(enc: Encoder, words: list[str], verbs: set[str], modes: tuple[str, ...]) -> dict[str, np.ndarray]:
+def embed(
+    enc: Encoder, words: list[str], verbs: set[str], modes: tuple[str, ...]
+) -> dict[str, np.ndarray]:
     """Each mode's vectors: the word alone, in its frame, or the two averaged."""
     out: dict[str, np.ndarray] = {}
     if {"word", "mix"} & set(modes):
@@ -153,7 +155,9 @@ def kmeans(X: np.ndarray, k: int, seed: int, iters: int = 30) -> np.ndarray:
         d = np.minimum(d, 1.0 - X @ centers[j])
     assign = np.zeros(n, dtype=np.int64)
     for it in range(iters):
-        new = np.concatenate([(X[i : i + 4096] @ centers.T).argmax(axis=1) for i in range(0, n, 4096)])
+        new = np.concatenate(
+            [(X[i : i + 4096] @ centers.T).argmax(axis=1) for i in range(0, n, 4096)]
+        )
         if it and (new == assign).all():
             break
         assign = new
@@ -199,8 +203,11 @@ def main(argv: list[str] | None = None) -> int:
         cv = sorted(codes)
         for mode, vecs in embed(enc, cv, set(cv), ("word", "frame", "mix")).items():
             agree = nn_agreement(vecs, cv, codes)
-            print(f"mode {mode}: CAMEO root agreement of the nearest verb {agree:.3f} "
-                  f"({len(cv)} verbs)", flush=True)
+            print(
+                f"mode {mode}: CAMEO root agreement of the nearest verb {agree:.3f} "
+                f"({len(cv)} verbs)",
+                flush=True,
+            )
     if args.vectors is not None and args.vectors.is_file():
         X = np.load(args.vectors)[args.mode]
     else:
@@ -212,8 +219,10 @@ def main(argv: list[str] | None = None) -> int:
     ids = np.stack([kmeans(X, k, args.seed) for k in ks], axis=1).astype(np.int16)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(args.out, words=np.array(words), ids=ids, ks=np.array(ks, dtype=np.int32))
-    print(f"wrote {args.out} ({len(words)} words, ks {ks}, "
-          f"{args.out.stat().st_size // 1024} KiB, {time.time() - t0:.0f} s)")
+    print(
+        f"wrote {args.out} ({len(words)} words, ks {ks}, "
+        f"{args.out.stat().st_size // 1024} KiB, {time.time() - t0:.0f} s)"
+    )
     return 0
 
 

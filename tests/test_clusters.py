@@ -24,11 +24,16 @@ def test_each_slot_lemma_gets_one_feature_per_granularity() -> None:
     lexical = ["bias", "top=lambaste", "roles=nsubj|dobj", "obj=ambassador", "pt=unknownword"]
     got = TABLE.features(lexical, "minister", "ambassador")
     assert got == [
-        "top_c4=0", "top_c8=3",
-        "obj_c4=2", "obj_c8=7",
-        "top_roles_c4=0|nsubj|dobj", "top_roles_c8=3|nsubj|dobj",
-        "shead_c4=2", "shead_c8=6",
-        "thead_c4=2", "thead_c8=7",
+        "top_c4=0",
+        "top_c8=3",
+        "obj_c4=2",
+        "obj_c8=7",
+        "top_roles_c4=0|nsubj|dobj",
+        "top_roles_c8=3|nsubj|dobj",
+        "shead_c4=2",
+        "shead_c8=6",
+        "thead_c4=2",
+        "thead_c8=7",
     ]
 
 
@@ -39,7 +44,9 @@ def test_a_word_outside_the_table_and_other_features_give_nothing() -> None:
 def test_table_round_trips_through_arrays(tmp_path: Path) -> None:
     arrays = TABLE.to_arrays()
     path = tmp_path / "clusters.npz"
-    np.savez(path, words=arrays["cluster_words"], ids=arrays["cluster_ids"], ks=arrays["cluster_ks"])
+    np.savez(
+        path, words=arrays["cluster_words"], ids=arrays["cluster_ids"], ks=arrays["cluster_ks"]
+    )
     back = WordClusters.load(path)
     assert back.ks == [4, 8] and back.table == TABLE.table
 
@@ -53,8 +60,12 @@ def _model_file(path: Path) -> None:
     W[0, labels.index("ACCUSE")] = 6
     W[1, labels.index("ASSAULT")] = 6
     np.savez(
-        path, labels=np.array(labels), features=np.array(names), weights=W,
-        bias=np.zeros(len(labels), dtype=np.float32), temperature=np.array(1.0),
+        path,
+        labels=np.array(labels),
+        features=np.array(names),
+        weights=W,
+        bias=np.zeros(len(labels), dtype=np.float32),
+        temperature=np.array(1.0),
         **TABLE.to_arrays(),
     )
 

@@ -49,12 +49,33 @@ def test_batching_and_padding_do_not_change_a_vector(enc: encoder.Encoder) -> No
 def test_wordpiece_splits_like_bert(enc: encoder.Encoder) -> None:
     pieces = [enc.tok.vocab[i] for i in enc.tok.encode("The Élysée's air-strikes, unhappily.")]
     assert pieces == [
-        "[CLS]", "the", "ely", "##see", "'", "s", "air", "-", "strikes", ",",
-        "un", "##ha", "##pp", "##ily", ".", "[SEP]",
+        "[CLS]",
+        "the",
+        "ely",
+        "##see",
+        "'",
+        "s",
+        "air",
+        "-",
+        "strikes",
+        ",",
+        "un",
+        "##ha",
+        "##pp",
+        "##ily",
+        ".",
+        "[SEP]",
     ]
 
 
 def test_basic_tokens_strip_accents_and_split_punctuation() -> None:
     assert encoder.basic_tokens("Café—“naïve” 東京\tok") == [
-        "cafe", "—", "“", "naive", "”", "東", "京", "ok",
+        "cafe",
+        "—",
+        "“",
+        "naive",
+        "”",
+        "東",
+        "京",
+        "ok",
     ]

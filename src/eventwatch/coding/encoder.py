@@ -62,7 +62,9 @@ def read_safetensors(path: Path) -> dict[str, np.ndarray]:
             continue
         a, b = info["data_offsets"]
         dtype = np.dtype(_DTYPES[info["dtype"]]).newbyteorder("<")
-        out[name] = np.frombuffer(raw, dtype=dtype, count=(b - a) // dtype.itemsize, offset=base + a)
+        out[name] = np.frombuffer(
+            raw, dtype=dtype, count=(b - a) // dtype.itemsize, offset=base + a
+        )
         out[name] = out[name].reshape(info["shape"])
     return out
 
@@ -79,8 +81,12 @@ def _is_punct(ch: str) -> bool:
 
 def _is_cjk(cp: int) -> bool:
     return (
-        0x4E00 <= cp <= 0x9FFF or 0x3400 <= cp <= 0x4DBF or 0x20000 <= cp <= 0x2A6DF
-        or 0x2A700 <= cp <= 0x2B81F or 0x2B820 <= cp <= 0x2CEAF or 0xF900 <= cp <= 0xFAFF
+        0x4E00 <= cp <= 0x9FFF
+        or 0x3400 <= cp <= 0x4DBF
+        or 0x20000 <= cp <= 0x2A6DF
+        or 0x2A700 <= cp <= 0x2B81F
+        or 0x2B820 <= cp <= 0x2CEAF
+        or 0xF900 <= cp <= 0xFAFF
         or 0x2F800 <= cp <= 0x2FA1F
     )
 
@@ -175,9 +181,32 @@ def _erf(x: np.ndarray) -> np.ndarray:
     Recipes), numpy only: BERT's GELU is the exact erf form, not the tanh one."""
     z = np.abs(x)
     t = 1.0 / (1.0 + 0.5 * z)
-    poly = -z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (
-        -0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (
-            -0.82215223 + t * 0.17087277))))))))
+    poly = (
+        -z * z
+        - 1.26551223
+        + t
+        * (
+            1.00002368
+            + t
+            * (
+                0.37409196
+                + t
+                * (
+                    0.09678418
+                    + t
+                    * (
+                        -0.18628806
+                        + t
+                        * (
+                            0.27886807
+                            + t
+                            * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))
+                        )
+                    )
+                )
+            )
+        )
+    )
     r = 1.0 - t * np.exp(poly)
     out: np.ndarray = np.where(x >= 0, r, -r).astype(x.dtype)
     return out
@@ -203,15 +232,23 @@ class Encoder:
             qkv_w = np.concatenate(
                 [t[p + f"attention.self.{n}.weight"] for n in ("query", "key", "value")]
             ).T.copy()
-            qkv_b = np.concatenate([t[p + f"attention.self.{n}.bias"] for n in ("query", "key", "value")])
+            qkv_b = np.concatenate(
+                [t[p + f"attention.self.{n}.bias"] for n in ("query", "key", "value")]
+            )
             self.layers.append(
                 (
-                    qkv_w, qkv_b,
-                    t[p + "attention.output.dense.weight"].T.copy(), t[p + "attention.output.dense.bias"],
-                    t[p + "attention.output.LayerNorm.weight"], t[p + "attention.output.LayerNorm.bias"],
-                    t[p + "intermediate.dense.weight"].T.copy(), t[p + "intermediate.dense.bias"],
-                    t[p + "output.dense.weight"].T.copy(), t[p + "output.dense.bias"],
-                    t[p + "output.LayerNorm.weight"], t[p + "output.LayerNorm.bias"],
+                    qkv_w,
+                    qkv_b,
+                    t[p + "attention.output.dense.weight"].T.copy(),
+                    t[p + "attention.output.dense.bias"],
+                    t[p + "attention.output.LayerNorm.weight"],
+                    t[p + "attention.output.LayerNorm.bias"],
+                    t[p + "intermediate.dense.weight"].T.copy(),
+                    t[p + "intermediate.dense.bias"],
+                    t[p + "output.dense.weight"].T.copy(),
+                    t[p + "output.dense.bias"],
+                    t[p + "output.LayerNorm.weight"],
+                    t[p + "output.LayerNorm.bias"],
                 )
             )
         self.dim = self.word.shape[1]
@@ -220,7 +257,10 @@ class Encoder:
     def load(cls, folder: Path | None = None) -> Encoder:
         """The encoder of `folder` (default: the installed package's model folder)."""
         folder = folder or model_dir()
-        return cls(read_safetensors(folder / "model.safetensors"), WordPiece.from_file(folder / "vocab.txt"))
+        return cls(
+            read_safetensors(folder / "model.safetensors"),
+            WordPiece.from_file(folder / "vocab.txt"),
+        )
 
     def forward(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
         """Last hidden states (batch, length, dim) of padded token ids with their 0/1 mask."""
@@ -260,7 +300,9 @@ class Encoder:
                 arr[r, : len(ids[i])] = ids[i]
                 mask[r, : len(ids[i])] = 1.0
             hidden = self.forward(arr, mask)
-            pooled = (hidden * mask[:, :, None]).sum(axis=1) / np.maximum(mask.sum(axis=1), 1.0)[:, None]
+            pooled = (hidden * mask[:, :, None]).sum(axis=1) / np.maximum(mask.sum(axis=1), 1.0)[
+                :, None
+            ]
             pooled /= np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
             out[chunk] = pooled
         return out
