@@ -62,7 +62,9 @@ def held_out_model(
     other rows."""
     tt = _trainer_module()
     rows = load_training_rows(data)
-    feats = tt.featurise(rows)
+    # the clusters of the shipped model (trained just before): the held-out model reads them too
+    clusters = TypeModel(type_model.MODEL_PATH).clusters if type_model.MODEL_PATH.is_file() else None
+    feats = tt.featurise(rows, clusters, cache=data.resolve() == type_model.TRAINING_DIR.resolve())
     keep = [i for i, f in enumerate(feats) if f is not None]
     rows = [rows[i] for i in keep]
     feats = [feats[i] for i in keep]
@@ -79,14 +81,7 @@ def held_out_model(
     W, b = trainer.fit(encode(tr), y[tr], len(vocab), seed)
     temp = tt.fit_temperature(tt.logits_of(encode(te), W, b), y[te])
     out = folder / "heldout_type_model.npz"
-    np.savez_compressed(
-        out,
-        labels=np.array(labels),
-        features=np.array(names),
-        weights=W.astype(np.float16),
-        bias=b.astype(np.float32),
-        temperature=np.array(temp),
-    )
+    tt.save_model(out, labels, names, W, b, temp, clusters)
     print(f"held-out type model: trained on {len(tr)} rows, {len(te)} held out, temperature {temp:.3f}")
     return [rows[i] for i in te], out
 

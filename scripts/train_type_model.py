@@ -9,6 +9,11 @@ with the governing predicate's object standing in for the target, as the coder r
 held-out 15% is scored, then used to fit the softmax temperature (calibration); the shipped
 model is retrained on all rows with the same settings and keeps that temperature. The held-out
 scores go to `type_model.metrics.json` beside the weights. numpy only (no scikit-learn).
+
+Word clusters (coding/clusters.py): with `--clusters PATH` (default: the shipped
+data/coding/model/word_clusters.npz, built by scripts/build_word_clusters.py; `none` for the
+lexical features alone) every row also gets its lemmas' cluster features, and the table is
+stored in the model file, so the model reads the same clusters at run time.
 """
 
 from __future__ import annotations
@@ -18,11 +23,14 @@ import json
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
-from eventwatch import nlp
+from eventwatch import config, nlp
+from eventwatch.coding.clusters import WordClusters
 from eventwatch.coding.model import (
+    DATA_DIR,
     LABELS,
     MODEL_PATH,
     NONE,
@@ -33,16 +41,95 @@ from eventwatch.coding.model import (
 from eventwatch.evaluate.metrics import macro_f1
 
 YIELD = {"RETREAT": "YIELD", "CONCEDE": "YIELD"}
+CLUSTERS_PATH = DATA_DIR / "model" / "word_clusters.npz"
 
 
-def featurise(rows: list[dict]) -> list[list[str] | None]:
+def featurise(
+    rows: list[dict], clusters: WordClusters | None = None, cache: bool = False
+) -> list[list[str] | None]:
     """The feature list of every row (None where the spans cannot be found).
 
-    Each distinct sentence is parsed once (schema v2 repeats a sentence for every pair)."""
+    Each distinct sentence is parsed once (schema v2 repeats a sentence for every pair); with
+    `cache` (the shipped training folder), parses are kept between runs."""
+    docs = parse_sentences(sorted({r["sentence"] for r in rows}), cache)
+    return [row_features(docs[r["sentence"]], r, clusters) for r in rows]
+
+
+def parse_sentences(sentences: list[str], cache: bool = True) -> dict[str, Any]:
+    """sentence -> its spaCy parse. With `cache`, parses are kept in the settings' cache
+    folder (EVENTWATCH_CACHE) as a DocBin per spaCy model version, so a rerun (and
+    calibrate_confidence.py after this script) parses only the sentences it has not seen."""
+    from spacy.tokens import DocBin
+
     model = nlp.load()
-    distinct = sorted({r["sentence"] for r in rows})
-    docs = dict(zip(distinct, model.pipe(distinct, batch_size=64), strict=True))
-    return [row_features(docs[r["sentence"]], r) for r in rows]
+    if not cache:
+        return dict(zip(sentences, model.pipe(sentences, batch_size=64), strict=True))
+    meta = model.meta
+    key = f"{meta.get('lang')}_{meta.get('name')}-{meta.get('version')}-{'+'.join(model.pipe_names)}"
+    path = config.current().cache_dir / f"training_parses-{key}.spacy"
+    known: dict[str, Any] = {}
+    if path.is_file():
+        try:
+            for doc in DocBin().from_disk(path).get_docs(model.vocab):
+                known[doc.text] = doc
+        except (OSError, ValueError):
+            known = {}  # a damaged cache is parsed again
+    missing = [s for s in sentences if s not in known]
+    if missing:
+        print(f"parsing {len(missing)} sentences ({len(sentences) - len(missing)} cached)", flush=True)
+        known.update(zip(missing, model.pipe(missing, batch_size=64), strict=True))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        bin_ = DocBin(docs=[known[s] for s in sorted(known)])
+        tmp = path.with_suffix(".tmp")
+        bin_.to_disk(tmp)
+        tmp.replace(path)
+    return {s: known[s] for s in sentences}
+
+
+def load_clusters(arg: str) -> WordClusters | None:
+    """The cluster table named by --clusters (`none`: no clusters; a missing default file too)."""
+    if arg == "none":
+        return None
+    path = Path(arg)
+    if not path.is_file():
+        if path == CLUSTERS_PATH:
+            return None
+        raise SystemExit(f"{path}: no such cluster table (scripts/build_word_clusters.py)")
+    return WordClusters.load(path)
+
+
+def save_model(
+    path: Path,
+    labels: list[str],
+    names: list[str],
+    W: np.ndarray,
+    b: np.ndarray,
+    temp: float,
+    clusters: WordClusters | None,
+) -> None:
+    """Write a model file (with its cluster table when it was trained with one)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    extra = clusters.to_arrays() if clusters is not None else {}
+    np.savez_compressed(
+        path,
+        labels=np.array(labels),
+        features=np.array(names),
+        weights=W.astype(np.float16),
+        bias=b.astype(np.float32),
+        temperature=np.array(temp),
+        **extra,
+    )
+
+
+def corpus_counts(rows: list[dict], feats: list[list[str]]) -> dict[str, int]:
+    """Distinct predicate lemmas (the pair's predicate, `lca=`, over event rows) and distinct
+    actors (source and target strings) of the training corpus."""
+    preds = {
+        f[4:] for r, fs in zip(rows, feats, strict=True) if r["event_type"] != NONE
+        for f in fs if f.startswith("lca=")
+    }
+    actors = {r["source"] for r in rows} | {r["target"] for r in rows if r.get("target")}
+    return {"distinct_predicate_lemmas": len(preds), "distinct_actors": len(actors)}
 
 
 class Trainer:
@@ -233,13 +320,19 @@ def main(argv: list[str] | None = None) -> int:
         help="L2 penalty on the weights (chosen on the held-out split of our own data)",
     )
     ap.add_argument("--epochs", type=int, default=300, help="full-batch Adam steps")
+    ap.add_argument(
+        "--clusters",
+        default=str(CLUSTERS_PATH),
+        help="word-cluster table (.npz of scripts/build_word_clusters.py) or `none`",
+    )
     args = ap.parse_args(argv)
+    clusters = load_clusters(args.clusters)
 
     rows = load_training_rows(args.data)
     print(
         f"{len(rows)} training rows; by type: {dict(sorted(Counter(r['event_type'] for r in rows).items()))}"
     )
-    feats = featurise(rows)
+    feats = featurise(rows, clusters, cache=args.data.resolve() == TRAINING_DIR.resolve())
     keep = [i for i, f in enumerate(feats) if f is not None]
     dropped = len(rows) - len(keep)
     if dropped:
@@ -279,6 +372,8 @@ def main(argv: list[str] | None = None) -> int:
         "l2": args.l2,
         "epochs": args.epochs,
         "temperature": round(temp, 4),
+        "clusters": None if clusters is None else clusters.ks,
+        **corpus_counts(rows, feats),
     }
     for k, v in metrics.items():
         if not isinstance(v, dict):
@@ -288,15 +383,7 @@ def main(argv: list[str] | None = None) -> int:
     vocab = vocab_of(allidx)
     W, b = trainer.fit(encode(allidx, vocab), y, len(vocab), args.seed)
     names = sorted(vocab, key=vocab.get)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    np.savez_compressed(
-        args.out,
-        labels=np.array(labels),
-        features=np.array(names),
-        weights=W.astype(np.float16),
-        bias=b.astype(np.float32),
-        temperature=np.array(temp),
-    )
+    save_model(args.out, labels, names, W, b, temp, clusters)
     metrics["features"] = len(names)
     metrics_path = args.out.with_name(args.out.stem + ".metrics.json")
     metrics_path.write_text(json.dumps(metrics, indent=2) + "\n", encoding="utf-8")

@@ -321,10 +321,8 @@ def test_not_lifting_is_a_refusal_and_lifting_a_concession(nlp) -> None:
 @pytest.mark.parametrize(
     ("sentence", "source", "expected"),
     [
-        pytest.param(
-            "Germany gave 350 million euros to promote private investment.", "Germany", "AID",
-            marks=pytest.mark.xfail(strict=True, reason="the v2 model reads RETREAT here"),
-        ),
+        # read RETREAT by the lexical model; AID since the word clusters (2026-12-07)
+        ("Germany gave 350 million euros to promote private investment.", "Germany", "AID"),
         ("Police arrested dozens of students on Friday.", "Police", "COERCE"),
         ("The government lifted the curfew on Sunday.", "The government", "CONCEDE"),
     ],

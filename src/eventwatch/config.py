@@ -17,6 +17,8 @@ Variables (all optional):
   user's knowledge-base additions (default $EVENTWATCH_HOME/actors.yaml)
 - EVENTWATCH_CACHE: built caches, e.g. the gazetteer (default ~/.cache/eventwatch)
 - EVENTWATCH_WORKERS: default number of coding processes for ingest and poll
+- EVENTWATCH_TYPE_MODEL: another event-type model file (.npz written by
+  scripts/train_type_model.py) in place of the shipped one, e.g. to evaluate a candidate
 - EVENTWATCH_WEB_MODULES: another node_modules folder for the web page's libraries
 - EVENTWATCH_PUBLIC_RULES=1: /rules and /alerts readable without a key
 - EVENTWATCH_HTTP_DEADLINE_S, EVENTWATCH_HTTP_TIMEOUT_S, EVENTWATCH_HTTP_MAX_REDIRECTS,
@@ -86,6 +88,7 @@ class Settings:
     actors_file: Path | None = None  # None: home / "actors.yaml"
     cache_dir: Path = field(default_factory=lambda: Path.home() / ".cache" / "eventwatch")
     workers: int | None = None  # None: the command's own default
+    type_model: Path | None = None  # None: the shipped data/coding/model/type_model.npz
     web_modules: Path | None = None
     public_rules: bool = False
     http: HttpSettings = field(default_factory=HttpSettings)
@@ -102,6 +105,7 @@ class Settings:
         cache = env.get("EVENTWATCH_CACHE")
         actors = env.get("EVENTWATCH_ACTORS")
         modules = env.get("EVENTWATCH_WEB_MODULES")
+        type_model = env.get("EVENTWATCH_TYPE_MODEL")
         private = env.get("EVENTWATCH_ALLOW_PRIVATE_URLS")
         return cls(
             db=env.get("EVENTWATCH_DB") or None,
@@ -109,6 +113,7 @@ class Settings:
             actors_file=Path(actors).expanduser() if actors else None,
             cache_dir=Path(cache).expanduser() if cache else Path.home() / ".cache" / "eventwatch",
             workers=_int(env.get("EVENTWATCH_WORKERS")),
+            type_model=Path(type_model).expanduser() if type_model else None,
             web_modules=Path(modules) if modules else None,
             public_rules=env.get("EVENTWATCH_PUBLIC_RULES") == "1",
             http=HttpSettings(

@@ -3,7 +3,10 @@
 A multinomial logistic model over sparse, named features of the dependency path that links the
 source to the target: the lemmas on the path, the governing verb with its particle, preposition
 and direct object, light-verb nouns, negation and modal cues, the grammatical roles of the two
-actors, and the words between them. Inference is numpy only: the weights live in
+actors, and the words between them; and, when the model was trained with them, each lemma's
+word clusters (coding/clusters.py: MiniLM embeddings clustered offline, stored in the model
+file), so a verb the training sentences never used reads like its neighbours. Inference is
+numpy only: the weights live in
 `data/coding/model/type_model.npz` (written by `scripts/train_type_model.py` from the project's
 own sentences in `data/coding/training/`), loaded lazily once per process.
 
@@ -24,8 +27,10 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from eventwatch import resources
+from eventwatch import config, resources
+from eventwatch.coding.clusters import WordClusters
 from eventwatch.coding.features import pair_features  # noqa: F401 - the features, re-exported
+from eventwatch.coding.features import table as feature_table
 from eventwatch.coding.ontology import plover_types
 
 if TYPE_CHECKING:
@@ -60,6 +65,18 @@ class TypeModel:
         self.weights: np.ndarray = data["weights"].astype(np.float32)
         self.bias: np.ndarray = data["bias"].astype(np.float32)
         self.temperature: float = float(data["temperature"])
+        # the word clusters the model was trained with (coding/clusters.py), if any
+        self.clusters: WordClusters | None = None
+        if "cluster_words" in data.files:
+            self.clusters = WordClusters.from_arrays(
+                data["cluster_words"], data["cluster_ids"], data["cluster_ks"]
+            )
+
+    def features(self, lexical: list[str], source_head: str, target_head: str) -> list[str]:
+        """`lexical` plus the word-cluster features when the model has clusters."""
+        if self.clusters is None:
+            return lexical
+        return lexical + self.clusters.features(lexical, source_head, target_head)
 
     def logits(self, feats: list[str]) -> np.ndarray:
         rows = [r for r in map(self.index.get, feats) if r is not None]
@@ -95,8 +112,13 @@ def _load_model(path: str) -> TypeModel | None:
     return model
 
 
-def load_model(path: Path = MODEL_PATH) -> TypeModel | None:
-    """The trained model (loaded once per process), or None when the file is missing."""
+def load_model(path: Path | None = None) -> TypeModel | None:
+    """The trained model (loaded once per process), or None when the file is missing.
+
+    `path` defaults to the settings' `type_model` (EVENTWATCH_TYPE_MODEL), else the shipped
+    file."""
+    if path is None:
+        path = config.current().type_model or MODEL_PATH
     return resources.current().get(f"{resources.TYPE_MODEL}.{path}", lambda: _load_model(str(path)))
 
 
@@ -139,11 +161,14 @@ def score_types(
             target_span = implicit
         else:
             source_span = implicit
+    assert source_span is not None and target_span is not None
     if source_span.start < target_span.end and target_span.start < source_span.end:
         return None
     # The model was trained on the path between the two actors (no trigger given), so it
     # reads the same path here: a caller's trigger only anchors an implicit partner above.
-    probs = model.proba(pair_features(sentence_span, None, source_span, target_span) + feats_extra)
+    lexical = pair_features(sentence_span, None, source_span, target_span) + feats_extra
+    feats = model.features(lexical, head_lemma(source_span), head_lemma(target_span))
+    probs = model.proba(feats)
     return probs if with_none else event_probs(probs)
 
 
@@ -153,13 +178,27 @@ def event_probs(probs: dict[str, float]) -> dict[str, float]:
     return {k: v / total for k, v in probs.items() if k != NONE}
 
 
-def row_features(doc: Any, row: dict[str, Any]) -> list[str] | None:
+def row_features(
+    doc: Any, row: dict[str, Any], clusters: WordClusters | None = None
+) -> list[str] | None:
     """The features of one training row (schema v2) on its parsed sentence, or None.
 
     A one-sided row (target null) is read as `score_types` reads a one-sided candidate: the
     object of the governing predicate stands in for the missing target, with the feature
-    `implicit_target`. None when a span cannot be found in the parse.
+    `implicit_target`. With `clusters`, the word-cluster features are added (as the model
+    trained with them adds them). None when a span cannot be found in the parse.
     """
+    parts = row_parts(doc, row)
+    if parts is None:
+        return None
+    feats, shead, thead = parts
+    if clusters is not None:
+        feats = feats + clusters.features(feats, shead, thead)
+    return sorted(set(feats))
+
+
+def row_parts(doc: Any, row: dict[str, Any]) -> tuple[list[str], str, str] | None:
+    """(lexical features, source head lemma, target head lemma) of a training row, or None."""
     sentence, source, target = row["sentence"], row["source"], row.get("target")
     if target is None:
         k = sentence.find(source)
@@ -169,11 +208,17 @@ def row_features(doc: Any, row: dict[str, Any]) -> list[str] | None:
         implicit = _implicit_partner(span, None)
         if implicit is None or (implicit.start < span.end and span.start < implicit.end):
             return None
-        return sorted(set(pair_features(doc[:], None, span, implicit) + ["implicit_target"]))
+        feats = pair_features(doc[:], None, span, implicit) + ["implicit_target"]
+        return feats, head_lemma(span), head_lemma(implicit)
     spans = char_spans(doc, sentence, source, target)
     if spans is None:
         return None
-    return sorted(set(pair_features(doc[:], None, spans[0], spans[1])))
+    return pair_features(doc[:], None, spans[0], spans[1]), head_lemma(spans[0]), head_lemma(spans[1])
+
+
+def head_lemma(span: Span) -> str:
+    """The lemma of a span's root as the features read it (lower-cased; "<num>" for numbers)."""
+    return feature_table(span.doc).lem[span.root.i]
 
 
 def _implicit_partner(known: Span, trigger: Token | None) -> Span | None:
