@@ -73,23 +73,22 @@ def _build_lexicon(gaz: Any) -> Any:
     )
 
 
+def _candidate_place(
+    c: Any, text: str, feature: str | None = None, start: int | None = None,
+    end: int | None = None,
+) -> Place:
+    """A Place for a gazetteer candidate, as `text` names it."""
+    return Place(text=text, name=c.name, country=c.country, admin1=c.admin1, lat=c.lat,
+                 lon=c.lon, geonames_id=c.geonames_id, feature=feature, start=start, end=end)
+
+
 def _place(doc: Doc, m: Mention) -> Place:
     span = doc[m.start : m.end]
     c = m.best
     if c is None:
         return Place(text=span.text, start=span.start_char, end=span.end_char)
-    place = Place(
-        text=span.text,
-        name=c.name,
-        country=c.country,
-        admin1=c.admin1,
-        lat=c.lat,
-        lon=c.lon,
-        geonames_id=c.geonames_id,
-        feature=c.feature,
-        start=span.start_char,
-        end=span.end_char,
-    )
+    place = _candidate_place(c, span.text, feature=c.feature, start=span.start_char,
+                             end=span.end_char)
     _set_adm1(place, adm1_code(place))
     return place
 
@@ -151,15 +150,7 @@ def _focus(found: list[Mention], gaz: Any = None) -> Place | None:
         score[key] += prior(c) if c.feature.startswith("PPL") else 0.1 * prior(c)
         by_key[key] = c
     c = by_key[score.most_common(1)[0][0]]
-    focus = Place(
-        text=c.name,
-        name=c.name,
-        country=c.country,
-        admin1=c.admin1,
-        lat=c.lat,
-        lon=c.lon,
-        geonames_id=c.geonames_id,
-    )
+    focus = _candidate_place(c, c.name)
     focus.adm1 = _adm1_of(c)
     return focus
 
