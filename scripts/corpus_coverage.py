@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from eventwatch import nlp
-from eventwatch.coding.model import DATA_DIR, NONE, TRAINING_DIR, char_spans
+from eventwatch.coding.model import DATA_DIR, NONE, TRAINING_DIR, char_spans, span_of
 
 ROOT = Path(__file__).resolve().parents[1]
 VERB_FILE = ROOT.parent / "shared" / "data" / "phoenix" / "CAMEO.verbpatterns.150430.txt"
@@ -70,9 +70,8 @@ def predicate(doc: Any, row: dict[str, Any]) -> str | None:
     """The lemma of the word that governs both marked actors (or the source alone)."""
     sentence, source, target = row["sentence"], row["source"], row.get("target")
     if target is None:
-        k = sentence.find(source)
-        span = doc.char_span(k, k + len(source), alignment_mode="expand") if k >= 0 else None
-        if span is None or not len(span):
+        span = span_of(doc, sentence, source)
+        if span is None:
             return None
         head = span.root.head
         return head.lemma_.lower() if head.i != span.root.i else None

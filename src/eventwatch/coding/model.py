@@ -201,9 +201,8 @@ def row_parts(doc: Any, row: dict[str, Any]) -> tuple[list[str], str, str] | Non
     """(lexical features, source head lemma, target head lemma) of a training row, or None."""
     sentence, source, target = row["sentence"], row["source"], row.get("target")
     if target is None:
-        k = sentence.find(source)
-        span = doc.char_span(k, k + len(source), alignment_mode="expand") if k >= 0 else None
-        if span is None or not len(span):
+        span = span_of(doc, sentence, source)
+        if span is None:
             return None
         implicit = _implicit_partner(span, None)
         if implicit is None or (implicit.start < span.end and span.start < implicit.end):
@@ -248,14 +247,17 @@ def find_spans(
     spans = char_spans(doc, sentence, source, target)
     if spans is not None:
         return spans
-    found: list[Span | None] = []
-    for text in (source, target):
-        k = sentence.find(text) if text else -1
-        span = doc.char_span(k, k + len(text), alignment_mode="expand") if k >= 0 else None
-        found.append(span if span is not None and len(span) else None)
+    found = [span_of(doc, sentence, source), span_of(doc, sentence, target)]
     if found[0] is not None and found[1] is not None:
         return None, None  # both present but overlapping: no dyad
     return found[0], found[1]
+
+
+def span_of(doc: Any, sentence: str, text: str) -> Span | None:
+    """The token span of the first occurrence of `text` in `sentence` (None: absent or empty)."""
+    k = sentence.find(text) if text else -1
+    span = doc.char_span(k, k + len(text), alignment_mode="expand") if k >= 0 else None
+    return span if span is not None and len(span) else None
 
 
 def char_spans(doc: Any, sentence: str, source: str, target: str) -> tuple[Span, Span] | None:
