@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from eventwatch.errors import E, EventwatchError
+from eventwatch.geodesy import haversine_km
 from eventwatch.records import FACTUALITIES
 
 NOTIFIER_KINDS = ("jsonl", "webhook", "email")
@@ -333,14 +334,6 @@ def check_notifier(n: Any) -> dict[str, Any]:
             E.BAD_VALUE, what="email notifier", reason="to must be e-mail addresses"
         )
     return {"kind": "email", "to": to}
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def _word_in(word: str, text: str) -> bool:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from eventwatch.geodesy import haversine_km
 from eventwatch.where.gazetteer import Candidate
 from eventwatch.where.names import name_key
 
@@ -202,14 +203,6 @@ def candidate_features(c: Candidate, pri: float, rank: int, ctx: RankContext) ->
         f["emb_prior"] = pri
         f["emb_doc_country"] = f.get("doc_country", 0.0)
     return f
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def inside(c: Candidate, region: Candidate) -> bool:
