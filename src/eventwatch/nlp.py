@@ -73,6 +73,12 @@ def sentence_of(token: Token) -> Span:
     return sents[bisect_right(starts, token.i) - 1]
 
 
+def char_tokens(doc: Doc, start: int, end: int) -> Span | None:
+    """The tokens covering the characters [start, end) of `doc.text` (None: no token there)."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span if span is not None and len(span) else None
+
+
 # words that cannot end a line that ends a headline or a sentence ("... known as" + newline)
 _OPEN_ENDINGS = frozenset({  # fmt: skip
     "a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "from", "with", "as", "and",

@@ -32,6 +32,7 @@ from eventwatch.coding.clusters import WordClusters
 from eventwatch.coding.features import pair_features  # noqa: F401 - the features, re-exported
 from eventwatch.coding.features import table as feature_table
 from eventwatch.coding.ontology import plover_types
+from eventwatch.nlp import char_tokens
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -256,8 +257,7 @@ def find_spans(
 def span_of(doc: Any, sentence: str, text: str) -> Span | None:
     """The token span of the first occurrence of `text` in `sentence` (None: absent or empty)."""
     k = sentence.find(text) if text else -1
-    span = doc.char_span(k, k + len(text), alignment_mode="expand") if k >= 0 else None
-    return span if span is not None and len(span) else None
+    return char_tokens(doc, k, k + len(text)) if k >= 0 else None
 
 
 def char_spans(doc: Any, sentence: str, source: str, target: str) -> tuple[Span, Span] | None:

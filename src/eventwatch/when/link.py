@@ -26,7 +26,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from eventwatch.nlp import sentence_of
+from eventwatch.nlp import char_tokens, sentence_of
 from eventwatch.records import TimeValue
 from eventwatch.when import calendar as cal
 from eventwatch.when.find import as_date
@@ -42,8 +42,7 @@ _PREDICATE_POS = ("VERB", "AUX")
 def _span(doc: Doc, tv: TimeValue) -> Span | None:
     if tv.start is None or tv.end is None:
         return None
-    span = doc.char_span(tv.start, tv.end, alignment_mode="expand")
-    return span if span is not None and len(span) else None
+    return char_tokens(doc, tv.start, tv.end)
 
 
 def _clauses_between(root: Token, trigger: Token) -> int | None:

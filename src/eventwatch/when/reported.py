@@ -14,6 +14,7 @@ from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
 
+from eventwatch.nlp import char_tokens
 from eventwatch.when.spans import Context, Found
 from eventwatch.when.tense import clause_verb
 
@@ -44,7 +45,7 @@ def reanchor_reported(
     the saying's day (`rescan` runs the grammar over the same text with another anchor)."""
     if ctx.anchor is None:
         return found
-    spans = [_span(doc, f) for f in found]
+    spans = [char_tokens(doc, f.start, f.end) for f in found]
     again: dict[date, dict[tuple[int, int], Found]] = {}
     out: list[Found] = []
     for f, span in zip(found, spans, strict=True):
@@ -57,11 +58,6 @@ def reanchor_reported(
         other = again[day].get((f.start, f.end))
         out.append(other if other is not None else f)
     return out
-
-
-def _span(doc: Doc, f: Found) -> Span | None:
-    span = doc.char_span(f.start, f.end, alignment_mode="expand")
-    return span if span is not None and len(span) else None
 
 
 def _speech_verb(verb: Token) -> tuple[Token, Token] | None:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from eventwatch.nlp import char_tokens
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
@@ -100,8 +102,8 @@ def verb_tense_plain(verb: Token) -> int:
 
 def direction_at(doc: Doc, start: int, end: int) -> int:
     """The tense of the clause holding the characters [start, end) of doc.text."""
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or len(span) == 0:
+    span = char_tokens(doc, start, end)
+    if span is None:
         return 0
     root = span.root
     prep = root.head
