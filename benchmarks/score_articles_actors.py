@@ -54,9 +54,35 @@ def _events(gold_path: Path, folder: Path) -> list[dict]:
     return [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines() if x.strip()]
 
 
+def _off_sentence(sc: object, gold: dict, ev: dict) -> bool:
+    return "evidence" in sc.failures(gold, ev)  # type: ignore[attr-defined]
+
+
+def _side(actors: list[dict] | dict | None) -> str:
+    if not actors:
+        return "-"
+    if isinstance(actors, dict):
+        actors = [actors]
+    return " + ".join(f"{a.get('text')!r}={a.get('country')}/{a.get('sector')}" for a in actors)
+
+
+def _print_miss(article: str, gold: dict, events: list[dict]) -> None:
+    want = f"{gold.get('source_country')} -> {gold.get('target_country')}"
+    print(f"MISS {article} {gold.get('id', '')}: {gold.get('sentence_contains', '')!r} want {want}")
+    for ev in events:
+        print(f"    {ev.get('event_type')}: {_side(ev.get('source'))} -> {_side(ev.get('target'))}")
+    if not events:
+        print("    (no event from the sentence)")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--events", type=Path, help="folder with (or for) the extracted JSONL files")
+    ap.add_argument(
+        "--misses",
+        action="store_true",
+        help="list each gold event without a right dyad, with the events of its sentence",
+    )
     args = ap.parse_args(argv)
     sc = _scorer()
     folder = args.events or Path(tempfile.mkdtemp(prefix="adev-"))
@@ -71,6 +97,8 @@ def main(argv: list[str] | None = None) -> int:
                 found += 1
             if any(sc.dyad_ok(g, ev) and "evidence" not in sc.failures(g, ev) for ev in events):
                 dyad += 1
+            elif args.misses:
+                _print_miss(gold_path.stem, g, [e for e in events if not _off_sentence(sc, g, e)])
     print(
         f"articles-dev: {total} gold events; found (scorer) {found} ({found / total:.2f}); "
         f"an event from the gold sentence with both countries right {dyad} ({dyad / total:.2f})"

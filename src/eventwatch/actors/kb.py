@@ -292,6 +292,30 @@ class KnowledgeBase:
                 n += 1
         return n
 
+    def load_orgs_csv(self, path: Path) -> int:
+        """A curated organisations CSV (`name,country,sector,kind,aliases`, aliases separated
+        by `|`); a name the knowledge base already holds keeps its earlier record and gains
+        the new aliases."""
+        with path.open(encoding="utf-8", newline="") as fh:
+            reader = csv.DictReader(fh)
+            if "name" not in (reader.fieldnames or []) or "sector" not in (reader.fieldnames or []):
+                raise EventwatchError(
+                    E.RECORD_INVALID, name=str(path), reason="needs 'name' and 'sector' columns"
+                )
+            n = 0
+            for i, row in enumerate(reader, start=2):
+                rec = {k: (v or "").strip() for k, v in row.items() if k}
+                aliases = [a for a in rec.get("aliases", "").split("|") if a.strip()]
+                known = self.orgs.get(f"o:{slug(rec.get('name', ''))}")
+                if known is not None:
+                    known.aliases.extend(a for a in aliases if a not in known.aliases)
+                    continue
+                rec["aliases"] = aliases
+                rec["country"] = rec.get("country") or None
+                self.add_org(rec, f"{path}:{i}")
+                n += 1
+        return n
+
     def load_additions(self, data: Any, origin: str) -> None:
         """The user file's (or an import's) `countries`, `organisations`, `people`."""
         if data is None:

@@ -58,6 +58,8 @@ def load(
     opath = data_dir / "organisations.yaml"
     for rec in _section(opath, "organisations"):
         kb.add_org(rec, str(opath))
+    for path in sorted((data_dir / "orgs").glob("*.csv")):  # curated lists, one kind a file
+        kb.load_orgs_csv(path)
     for path in sorted((data_dir / "people").glob("*.csv")):
         kb.load_people_csv(path)
     if imported:
