@@ -38,6 +38,7 @@ __all__ = [
 ]
 
 CONTEXT_SECTORS = frozenset({"GOV", "MIL", "COP", "LEG", "JUD", "SPY"})
+NATIONAL_BODIES = CONTEXT_SECTORS | {"PTY"}  # every country has its own of these
 NOT_CURRENT = frozenset({"former", "ex", "late", "deceased", "slain", "ousted", "exiled", "then"})
 NOT_HOLDER = frozenset(
     {
@@ -202,6 +203,19 @@ def resolve_text(
         org = kb.orgs[orgs[-1].entries[0].id]
         sector = org.sector_on(on)
         country = org.country or (mention_country if sector != "IGO" else None)
+        if _namesake_abroad(org.country, sector, countries, orgs[-1]):
+            # "Peru's Congress", "Morocco's Justice and Development Party": that country's
+            # body of the kind, not the namesake of another country
+            after = title_piece is not None and title_piece.start > orgs[-1].start
+            return Resolution(
+                None if after else orgs[-1].text,
+                "person" if after else org.kind,
+                countries[0].entries[0].id,
+                sector,
+                _sectors(sector, terms),
+                _title_text(text, pieces) if after else None,
+                None,
+            )
         if title_piece is not None and title_piece.start > orgs[-1].start:
             if not not_current and not (words & NOT_HOLDER) and title in lexicon().titles:
                 keys = (
@@ -325,6 +339,21 @@ def resolve_text(
         run = runs[-1]
         return Resolution(text[run[0].start : run[-1].end], "person", None, None, [], None, None)
     return None
+
+
+def _namesake_abroad(
+    org_country: str | None, sector: str, countries: list[Piece], org: Piece
+) -> bool:
+    """Whether a country named before a national body is another country than the body's:
+    the mention then names that country's own body of the same kind."""
+    if org_country is None or sector not in NATIONAL_BODIES or not countries:
+        return False
+    c = countries[0]
+    return (
+        c.start < org.start
+        and c.entries[0].how in ("name", "alias", "demonym")
+        and c.entries[0].id != org_country
+    )
 
 
 def _based_in(place: str, ctx: Context) -> str | None:
