@@ -94,6 +94,11 @@ def _cast(
     on = _as_date(tv.value) if tv is not None else published
     per_span = {id(span): _span_actors(resolver, [span], on) for span in ev.source + ev.target}
     source = [a for span in ev.source for a in per_span[id(span)]]
+    states = {a.country for a in source if a.kind == "country" and a.country}
+    for span in ev.target:  # "Turkey accused the regime": another country's regime
+        found = per_span[id(span)]
+        if len(found) == 1 and found[0].country in states:
+            per_span[id(span)] = resolver.other_country(span, on, found[0].country) or found
     target = actors.not_in(source, [a for span in ev.target for a in per_span[id(span)]])
     reporter = _span_actors(resolver, [ev.reporter], on)[0] if ev.reporter is not None else None
     countries = [found[0].country for found in per_span.values() if found and found[0].country]

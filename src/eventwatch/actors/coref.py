@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date as Date
 from typing import TYPE_CHECKING
 
@@ -97,6 +97,24 @@ class DocActors:
         words = {w.lower() for w in span.text.split() if w[:1].isupper()}
         return bool(words & self._abroad)
 
+    def other_country(self, span: Span, on: Date | None, country: str) -> list[Actor]:
+        """`span` read as a body of another country than `country`, when it is an unnamed
+        body that took `country` only from the text before it ("Turkey accused the regime":
+        not Turkey's own): the nearest other country before it, else the one the article
+        refers to most; an empty list when nothing else fits."""
+        on = on or self.published
+        found = self._resolve_span(span, on)
+        if not found or any(r.name or r.kb_id or r.country != country for r in found):
+            return []
+        stated = resolve_text(span.text, on)
+        if stated is None or stated.country is not None:
+            return []
+        si, c = self._sent_of(span.start_char), bisect.bisect_left(self._country_starts, span.start_char)
+        alt = next((code for _, s, code in reversed(self._countries[:c]) if si - s <= 1 and code != country), None)
+        alt = alt or most_referred({k: v for k, v in self._counts.items() if k != country})
+        res = resolve_text(span.text, on, replace(self._context(span.start_char), near_country=alt))
+        return [_actor(span, res)] if alt and res is not None and res.country == alt else []
+
     # --- reading the document ---------------------------------------------------------
     def _build(self) -> None:
         kb = get_kb()
@@ -119,6 +137,7 @@ class DocActors:
         appos: list[tuple[Span, Resolution]] = []  # unknown people with no title before them
         for base, run in _name_stretches(doc.text):
             si = self._sent_of(base)
+            prev = None
             for p in parse(run):
                 start, end = base + p.start, base + p.end
                 if p.type == "person":
@@ -138,13 +157,16 @@ class DocActors:
                     counts[ref] = counts.get(ref, 0) + 1
                 elif p.type == "org":
                     org = kb.orgs[p.entries[0].id]
-                    bodies.append((start, si, p.text))
+                    # "the Iranian Red Crescent ... they": the national body, with its country
+                    lead = prev if prev is not None and prev.type == "country" and not org.country else None
+                    bodies.append((start, si, run[lead.start : p.end] if lead else p.text))
                     # a news agency cited ("AFP reports") says who wrote, not where it happened
                     if org.country and org.sector not in ATTRIBUTION_SECTORS:
                         countries.append((start, si, org.country))
                         counts[org.country] = counts.get(org.country, 0) + 1
                 elif p.type == "surname":
                     pending_short.append((start, end, si, p.key, p.text))
+                prev = p
         # people introduced in a foreign-facing role: their name words
         self._abroad: set[str] = set()
         for ent in doc.ents:
