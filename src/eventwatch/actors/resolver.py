@@ -182,6 +182,8 @@ def resolve_text(
             key = run[0].key
             ids = surname_ids(kb, key)
             person = choose_person(ids, on, ctx, mention_country, title) if ids else None
+            if person is not None and title and mention_country not in (None, person.country):
+                person = None  # "Cape Verde's prime minister ... e Silva" is no Brazilian Silva
             if person is not None:
                 return person_resolution(person, on, terms, title)
             if key in ctx.unknown:
@@ -344,16 +346,18 @@ def resolve_text(
 def _namesake_abroad(
     org_country: str | None, sector: str, countries: list[Piece], org: Piece
 ) -> bool:
-    """Whether a country named before a national body is another country than the body's:
-    the mention then names that country's own body of the same kind."""
-    if org_country is None or sector not in NATIONAL_BODIES or not countries:
+    """Whether a country named before a national body ("Peru's Congress") or inside a body's
+    name ("the Tanzania People's Defence Force") is another country than the body's: the
+    mention then names that country's own body of the same kind."""
+    if org_country is None or sector == "IGO" or not countries:
         return False
     c = countries[0]
-    return (
-        c.start < org.start
-        and c.entries[0].how in ("name", "alias", "demonym")
-        and c.entries[0].id != org_country
-    )
+    if c.start > org.start or c.entries[0].id == org_country:
+        return False
+    if sector in NATIONAL_BODIES:
+        return c.entries[0].how in ("name", "alias", "demonym")
+    # any body: a country's name inside the body's name ("the Tanzania People's Defence Force")
+    return c.entries[0].how == "name" and not c.possessive and org.start - c.end <= 1
 
 
 def _based_in(place: str, ctx: Context) -> str | None:
