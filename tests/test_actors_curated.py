@@ -49,6 +49,9 @@ def test_a_national_body_named_with_another_country_is_that_countrys() -> None:
     assert _got("Chile's Congress") == ("CHL", "LEG")
     # a party of the same name in another country
     assert _got("Algeria's Justice and Development Party") == ("DZA", "PTY")
+    # a body named by a generic phrase an IGO also goes by
+    assert _got("Russia's Security Council") == ("RUS", "GOV")
+    assert _got("the UN Security Council") == (None, "IGO")
 
 
 def test_a_countrys_name_inside_a_bodys_name() -> None:

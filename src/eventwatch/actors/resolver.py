@@ -205,7 +205,15 @@ def resolve_text(
         org = kb.orgs[orgs[-1].entries[0].id]
         sector = org.sector_on(on)
         country = org.country or (mention_country if sector != "IGO" else None)
-        if _namesake_abroad(org.country, sector, countries, orgs[-1]):
+        generic = lexicon().term(orgs[-1].key)
+        own = (  # "Armenia's Security Council" is Armenia's, not the UN's
+            sector == "IGO" and generic is not None and generic.kind == "organisation"
+            and bool(countries) and countries[0].start < orgs[-1].start
+            and countries[0].entries[0].how in ("name", "alias", "demonym")
+        )
+        if own and generic is not None:
+            sector = generic.sector
+        if own or _namesake_abroad(org.country, sector, countries, orgs[-1]):
             # "Peru's Congress", "Morocco's Justice and Development Party": that country's
             # body of the kind, not the namesake of another country
             after = title_piece is not None and title_piece.start > orgs[-1].start
