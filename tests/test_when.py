@@ -205,9 +205,10 @@ def test_expression_does_not_span_lines():
 
 
 def test_bad_published_date_is_one_clear_error():
-    with pytest.raises(EventwatchError) as err:
-        find_times("It happened yesterday.", "13/09/2023")
-    assert "E010" in str(err.value)
+    for bad in ("04/09/2023", "the day after"):  # April or September; no date at all
+        with pytest.raises(EventwatchError) as err:
+            find_times("It happened yesterday.", bad)
+        assert "E010" in str(err.value) and bad in str(err.value)
 
 
 def test_infer_year_follows_tense():
@@ -257,6 +258,8 @@ def test_public_api_and_record_shape(nlp):
 def test_published_may_be_a_datetime_or_iso_timestamp():
     from datetime import datetime
 
-    for published in (datetime(2023, 9, 13, 22, 5), "2023-09-13T22:05:00Z"):
+    # read by eventwatch.dates.parse_date, as every date: ISO 8601, RFC 2822, day-first
+    for published in (datetime(2023, 9, 13, 22, 5), "2023-09-13T22:05:00Z",
+                      "Wed, 13 Sep 2023 22:05:00 +0900", "13/09/2023"):
         found = find_times("The minister resigned yesterday.", published)
         assert [t["value"] for t in found] == ["2023-09-12"]
