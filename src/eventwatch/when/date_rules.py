@@ -3,6 +3,7 @@ decades, centuries, quarters, halves, seasons, weekdays and "last week", "the sa
 
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import date
 
@@ -72,6 +73,32 @@ class DateRules(RuleBase):
         if not _cap(m, "mon"):
             return None
         return Norm("DATE", _month(int(m["year"]), self._mon(m["mon"])), "month")
+
+    def r_weekof(self, m: re.Match[str], ctx: Context) -> Norm | None:
+        """"the first week of March": the ISO week holding the middle of the month's first
+        seven days (the 4th; the second week's the 11th ...; the last week's, the middle of
+        its last seven days); "the first/last day of March": that day. The month's year as
+        for a month alone."""
+        if not _cap(m, "mon"):
+            return None
+        month = self._mon(m["mon"])
+        year = self._year_of(m)
+        if year is None and ctx.anchor is not None:
+            year = cal.infer_year(month, None, ctx.anchor, self._dir(m, ctx))
+        word = m["ord"].lower()
+        last = word in ("last", "final")
+        day_unit = m["u"].lower() == "day"
+        if year is None:
+            return None
+        length = calendar.monthrange(year, month)[1]
+        if day_unit:
+            if word not in ("first", "1st", "last", "final"):
+                return None
+            return Norm("DATE", _date(date(year, month, length if last else 1)), "day")
+        k = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3,
+             "fourth": 4, "4th": 4}.get(word, 0)
+        mid = length - 3 if last else 7 * k - 3
+        return Norm("DATE", cal.week_value(date(year, month, mid)), "week")
 
     def r_monrel(self, m: re.Match[str], ctx: Context) -> Norm | None:
         if not _cap(m, "mon"):
@@ -317,7 +344,7 @@ class DateRules(RuleBase):
 
     def r_ofthe(self, m: re.Match[str], ctx: Context) -> Norm | None:
         a = ctx.anchor
-        unit = m["u"].lower()
+        unit = (m.groupdict().get("u") or m.groupdict().get("u2") or "").lower()
         if a is None:
             return Norm("DATE", {"week": "XXXX-WXX", "month": "XXXX-XX", "year": "XXXX"}[unit],
                         unit)
@@ -367,6 +394,11 @@ class DateRules(RuleBase):
         step = -1 if ba in ("before", "previous", "earlier") else (1 if ba else 0)
         # counted from the year mentioned last, if any: discourse
         return Norm("DATE", f"{ctx.anchor.year + step:04d}", "year")
+
+    def r_thatunit(self, m: re.Match[str], ctx: Context) -> Norm | None:
+        """"that year", "that same month", "the same week": the unit of the time mentioned
+        last (discourse); the published date's when the text has mentioned none."""
+        return self.r_ofthe(m, ctx)
 
     def r_session(self, m: re.Match[str], ctx: Context) -> Norm | None:
         day = "XXXX-XX-XX" if ctx.anchor is None else _date(ctx.anchor)
