@@ -302,3 +302,13 @@ def test_published_may_be_a_datetime_or_iso_timestamp():
                       "Wed, 13 Sep 2023 22:05:00 +0900", "13/09/2023"):
         found = find_times("The minister resigned yesterday.", published)
         assert [t["value"] for t in found] == ["2023-09-12"]
+
+
+def test_a_weekday_in_a_name_is_not_the_last_such_day():
+    # "Black Monday" (1987) is not the Monday before the published day; a weekday after a
+    # name in news style ("The Fed Tuesday raised rates") still is
+    found = find_times("Stocks crashed on Black Monday in 1987.", "2007-10-19")
+    assert [(t["text"], t["value"]) for t in found] == [("1987", "1987")]
+    assert not find_times("Shoppers flocked to the stores on Black Friday.", "2024-04-10")
+    found = find_times("The Fed Tuesday raised rates.", "2024-04-10")
+    assert [(t["text"], t["value"]) for t in found] == [("Tuesday", "2024-04-09")]

@@ -29,6 +29,9 @@ _NOWADAYS = re.compile(
 )
 
 
+# entity labels under which a weekday is part of a name
+_NAME_LABELS = frozenset({"EVENT", "ORG", "WORK_OF_ART", "FAC", "PRODUCT", "LAW"})
+
 _DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6,
                  "seventies": 7, "eighties": 8, "nineties": 9}
 
@@ -296,6 +299,8 @@ class DateRules(RuleBase):
             return None
         wd = self.lex.weekdays[m["wd"].lower()]
         rel = (m["rel"] or "").lower()
+        if not rel and ctx.entity(m.start("wd"), m.end("wd")) in _NAME_LABELS:
+            return None  # "Black Monday", "Bloody Sunday": a named day, not the last Monday
         if ctx.anchor is None:
             day = f"XXXX-WXX-{wd}"
         else:
