@@ -102,6 +102,10 @@ CASES = [
      "2019", "DATE"),
     ("Prices rose 4% from the previous year.", "2024-04-10", "the previous year", "2023",
      "DATE"),
+    # "the next year" opening a past-tense clause is the year after the one told, not P1Y
+    ("Oil peaked in 2008. The next year, prices fell.", "2024-04-10", "The next year", "2009",
+     "DATE"),
+    ("Prices will fall over the next year.", "2024-04-10", "the next year", "P1Y", "DURATION"),
     # "ago" with a modifier or a fraction is still a date
     ("The dam was built half a century ago.", "2024-04-10", "half a century ago", "1974",
      "DATE"),

@@ -323,6 +323,8 @@ class DateRules(RuleBase):
         step = _REL_STEP[rel]
         letter = {"week": "W", "weekend": "W", "month": "M", "year": "Y", "quarter": "Q",
                   "decade": "DE", "century": "CE"}[unit]
+        if the and rel == "next" and unit != "weekend" and self._told_date(m, ctx):
+            rel = "following"  # "In 2008 prices peaked. The next year, they fell.": 2009
         if (rel == "past" or (the and rel == "next")) and unit != "weekend":
             n = {"DE": 10, "CE": 100}.get(letter, 1)
             code = "Y" if letter in ("DE", "CE") else letter
@@ -346,6 +348,14 @@ class DateRules(RuleBase):
         if letter == "DE":
             return Norm("DATE", f"{a.year // 10 + step:03d}", "decade")
         return Norm("DATE", f"{a.year // 100 + step:02d}", "century")
+
+    @staticmethod
+    def _told_date(m: re.Match[str], ctx: Context) -> bool:
+        """Is "the next year" a date after the one told before, not the coming twelve months?
+        It opens its clause (no "over", "in", "for" ... before it) in a past-tense clause."""
+        before = ctx.text[max(0, m.start() - 12): m.start()]
+        opens = not before.strip() or re.search(r"(?:[.;:!?,]|\band|\bbut|\bthen)\s*$", before)
+        return bool(opens) and ctx.direction(m.start(), m.end()) < 0
 
     def r_ofthe(self, m: re.Match[str], ctx: Context) -> Norm | None:
         a = ctx.anchor

@@ -93,6 +93,8 @@ def _anaphoric_unit(f: Found, anchor: date) -> tuple[str, int] | None:
     if f.rule == "relunit" and not parts.get("pos") and not parts.get("ea"):
         rel = (parts.get("rel") or "").lower().split()[-1]
         unit = (parts.get("u") or "").lower()
+        if rel == "next" and f.norm.type == "DATE" and parts.get("rel", "").lower().startswith("the"):
+            rel = "following"  # "The next year, they fell" (date_rules._told_date)
         if rel in ("following", "previous") and unit in _UNIT_LETTER:
             return unit, 1 if rel == "following" else -1
     if f.rule == "thatunit":
