@@ -175,8 +175,10 @@ def test_public_api_accepts_iso_dates_and_rejects_bad_ones():
     assert eventwatch.resolve_actor("Putin", date="2010-06-01")["role"] == "Prime Minister"
     assert eventwatch.resolve_actor("Putin", date=date(2010, 6, 1))["role"] == "Prime Minister"
     assert eventwatch.resolve_actor("   ") is None
+    # any form eventwatch.dates.parse_date reads, as everywhere a date is read
+    assert eventwatch.resolve_actor("Putin", date="1 June 2010")["role"] == "Prime Minister"
     with pytest.raises(EventwatchError, match="E010"):
-        eventwatch.resolve_actor("Putin", date="June 2010")
+        eventwatch.resolve_actor("Putin", date="04/06/2010")  # April or June
 
 
 def test_led_by_a_country():

@@ -283,3 +283,13 @@ def test_one_pretty_printed_json_object_and_long_csv_fields(tmp_path):
     a, b = _only(list(read_inputs([str(one), str(big)], max_bytes=10**6)))
     assert (a.title, a.text, a.origin) == ("T", "Kim left Russia.", f"{one} record 1")
     assert b.text == long_text.strip()
+
+
+def test_a_feed_date_is_the_day_the_feed_writes_not_the_utc_day(tmp_path):
+    # 08:00 in Seoul is 23:00 UTC the day before: the article's day is the one written, as
+    # `eventwatch.dates.parse_date` reads every other date (feedparser's parsed field is UTC)
+    f = tmp_path / "seoul.rss"
+    f.write_text(RSS.replace("Wed, 13 Sep 2023 10:00:00 GMT", "Wed, 13 Sep 2023 08:00:00 +0900")
+                 .replace("{link}", "http://wire.example/a2"), "utf-8")
+    first = next(iter(read_inputs([str(f)])))  # the item with a body; the other would fetch
+    assert isinstance(first, Article) and first.published == date(2023, 9, 13)

@@ -86,6 +86,49 @@ CASES = [
     ("Rebels attacked this past weekend.", "2024-04-10", "this past weekend", "2024-W14-WE",
      "DATE"),
     ("Prices rose over the past week.", "2024-04-10", "the past week", "P1W", "DURATION"),
+    # anaphora: "the following month", "a year later", "that year" count from the time the
+    # text mentioned last, not from the published date (the deictic "next month" does)
+    ("Oil peaked in 2008 and fell the following year.", "2024-04-10", "the following year",
+     "2009", "DATE"),
+    ("Oil peaked in 2008. A year later, prices halved.", "2024-04-10", "A year later", "2009",
+     "DATE"),
+    ("Rebels took the port in March 2019. Two months later, the navy left.", "2024-04-10",
+     "Two months later", "2019-05", "DATE"),
+    ("Rebels took the port in March 2019. The previous month, the navy had left.",
+     "2024-04-10", "The previous month", "2019-02", "DATE"),
+    ("Rebels took the port on March 3, 2019. The following week, the navy left.", "2024-04-10",
+     "The following week", "2019-W10", "DATE"),
+    ("Rebels took the port in 2019. That year, the navy left.", "2024-04-10", "That year",
+     "2019", "DATE"),
+    ("Prices rose 4% from the previous year.", "2024-04-10", "the previous year", "2023",
+     "DATE"),
+    # "the next year" opening a past-tense clause is the year after the one told, not P1Y
+    ("Oil peaked in 2008. The next year, prices fell.", "2024-04-10", "The next year", "2009",
+     "DATE"),
+    ("Prices will fall over the next year.", "2024-04-10", "the next year", "P1Y", "DURATION"),
+    # "ago" with a modifier or a fraction is still a date
+    ("The dam was built half a century ago.", "2024-04-10", "half a century ago", "1974",
+     "DATE"),
+    ("The mine opened more than a century ago.", "2024-04-10", "more than a century ago",
+     "1924", "DATE"),
+    ("The law was passed nearly two decades ago.", "2024-04-10", "nearly two decades ago",
+     "2004", "DATE"),
+    # a week or day of a month
+    ("Workers struck in the second week of January 2023.", "2024-04-10",
+     "the second week of January 2023", "2023-W02", "DATE"),
+    ("Car sales recovered in the last week of March.", "2009-04-01", "the last week of March",
+     "2009-W13", "DATE"),
+    ("The contract ran out on the last day of February.", "2024-04-10",
+     "the last day of February", "2024-02-29", "DATE"),
+    # an unnamed point: "a day when ...", "the day will come" (PAST_REF / FUTURE_REF)
+    ("She recalled a time when the market was empty.", "2024-04-10", "a time", "PAST_REF",
+     "DATE"),
+    ("The day will come when the border reopens.", "2024-04-10", "The day", "FUTURE_REF",
+     "DATE"),
+    ("He said that if there ever came a day when he could not serve, he would resign.",
+     "2024-04-10", "a day", "FUTURE_REF", "DATE"),
+    ("Elections are expected in the near future.", "2024-04-10", "the near future",
+     "FUTURE_REF", "DATE"),
     # times
     ("The rocket lifted off at 18:00 UTC on Tuesday.", "2009-12-16", "18:00 UTC on Tuesday",
      "2009-12-15T18:00Z", "TIME"),
@@ -205,9 +248,10 @@ def test_expression_does_not_span_lines():
 
 
 def test_bad_published_date_is_one_clear_error():
-    with pytest.raises(EventwatchError) as err:
-        find_times("It happened yesterday.", "13/09/2023")
-    assert "E010" in str(err.value)
+    for bad in ("04/09/2023", "the day after"):  # April or September; no date at all
+        with pytest.raises(EventwatchError) as err:
+            find_times("It happened yesterday.", bad)
+        assert "E010" in str(err.value) and bad in str(err.value)
 
 
 def test_infer_year_follows_tense():
@@ -257,6 +301,18 @@ def test_public_api_and_record_shape(nlp):
 def test_published_may_be_a_datetime_or_iso_timestamp():
     from datetime import datetime
 
-    for published in (datetime(2023, 9, 13, 22, 5), "2023-09-13T22:05:00Z"):
+    # read by eventwatch.dates.parse_date, as every date: ISO 8601, RFC 2822, day-first
+    for published in (datetime(2023, 9, 13, 22, 5), "2023-09-13T22:05:00Z",
+                      "Wed, 13 Sep 2023 22:05:00 +0900", "13/09/2023"):
         found = find_times("The minister resigned yesterday.", published)
         assert [t["value"] for t in found] == ["2023-09-12"]
+
+
+def test_a_weekday_in_a_name_is_not_the_last_such_day():
+    # "Black Monday" (1987) is not the Monday before the published day; a weekday after a
+    # name in news style ("The Fed Tuesday raised rates") still is
+    found = find_times("Stocks crashed on Black Monday in 1987.", "2007-10-19")
+    assert [(t["text"], t["value"]) for t in found] == [("1987", "1987")]
+    assert not find_times("Shoppers flocked to the stores on Black Friday.", "2024-04-10")
+    found = find_times("The Fed Tuesday raised rates.", "2024-04-10")
+    assert [(t["text"], t["value"]) for t in found] == [("Tuesday", "2024-04-09")]

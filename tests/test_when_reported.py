@@ -21,6 +21,17 @@ CASES = [
      "2019-03-04"),
     ("Speaking on Monday, the minister said talks would resume tomorrow.", "tomorrow",
      "2024-04-09"),
+    # the speaker in apposition: "the envoy, speaking on March 3, said ..."
+    ("The envoy, speaking on March 3, said rebels had entered the town yesterday.", "yesterday",
+     "2024-03-02"),
+    # a saying dated to a month or a year fixes a month or a year, not a weekday
+    ("Speaking in May 2019, the minister said elections would be held next year.", "next year",
+     "2020"),
+    ("In June 2019 the governor said the bridge would reopen next month.", "next month",
+     "2019-07"),
+    ("In 2019 the ministry said exports had fallen the previous year.", "the previous year",
+     "2018"),
+    ("In May 2019 the minister said the army had withdrawn on Friday.", "Friday", "2024-04-05"),
     # a saying with no day of its own, or the saying's own time: the published day
     ("The minister said the army withdrew yesterday.", "yesterday", "2024-04-09"),
     ("The minister said on Monday that the army withdrew yesterday.", "Monday", "2024-04-08"),

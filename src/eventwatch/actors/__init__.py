@@ -19,6 +19,7 @@ from datetime import date as Date
 from typing import Any
 
 from eventwatch.actors.coref import DocActors
+from eventwatch.dates import parse_date
 from eventwatch.errors import E, EventwatchError
 from eventwatch.records import Actor
 
@@ -38,7 +39,7 @@ def resolve_actor(
 
     if isinstance(date, str):
         try:
-            date = Date.fromisoformat(date)
+            date = parse_date(date)
         except ValueError as exc:
             raise EventwatchError(E.BAD_DATE, value=date) from exc
     if not text or not text.strip():

@@ -21,6 +21,7 @@ from eventwatch.actors.cameo import IGO_NAMES, split_code
 from eventwatch.actors.kb import IMPORTED, KnowledgeBase
 from eventwatch.actors.model import Organisation, Person, Role
 from eventwatch.actors.text import norm
+from eventwatch.dates import parse_date
 from eventwatch.errors import E, EventwatchError
 
 PEOPLE = "phoenix_people.tsv"
@@ -51,7 +52,7 @@ def _rows(path: Path, columns: int) -> list[list[str]]:
 
 
 def _day(text: str) -> date | None:
-    return None if text == "-" else date.fromisoformat(text)
+    return None if text == "-" else parse_date(text)
 
 
 def parse_roles(spec: str, countries: frozenset[str]) -> list[Role]:

@@ -21,6 +21,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from eventwatch.dates import parse_date
 from eventwatch.errors import E, EventwatchError
 from eventwatch.evaluate.gold_events import ArticleScore, score
 
@@ -82,7 +83,7 @@ def _date(value: Any, where: Path) -> date | None:
     if not value:
         return None
     try:
-        return date.fromisoformat(str(value)[:10])
+        return parse_date(value)
     except ValueError as exc:
         raise EventwatchError(E.BAD_VALUE, what=str(where), reason=f"published {value!r} is not a date") from exc
 

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from datetime import date
 from typing import Any
 
+from eventwatch.dates import parse_date_or_none
 from eventwatch.errors import E, EventwatchError
 from eventwatch.records import Article
 from eventwatch.sources.html import fragment_text
@@ -106,6 +107,13 @@ def _entry_article(
 
 
 def _entry_date(entry: Any) -> date | None:
+    """The entry's day as its feed writes it, read by `parse_date` like every other date
+    (feedparser's `*_parsed` fields are converted to UTC: `Wed, 13 Sep 2023 08:00:00 +0900`
+    would be the 12th there); those fields only when the written date is unreadable."""
+    for key in ("published", "updated", "created"):
+        day = parse_date_or_none(entry.get(key))
+        if day is not None:
+            return day
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
         t = entry.get(key)
         if t:

@@ -15,8 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from dateutil import parser as dateparser
-
+from eventwatch.dates import parse_date_or_none
 from eventwatch.errors import E, EventwatchError
 
 _FILE = re.compile(r"^(\d+)_(\d+)(ecbplus|ecb)\.xml$")
@@ -75,10 +74,10 @@ def detokenize(sentence: str) -> str:
 
 
 def _parse_date(text: str) -> date | None:
-    try:
-        return dateparser.parse(text.replace(" ,", ","), fuzzy=True).date()
-    except (ValueError, OverflowError):
-        return None
+    """A date the patterns above cut out ("March 4 , 2008", "2019 - 03 - 05", "2019 03 5"),
+    read by `eventwatch.dates.parse_date` once the corpus's token spaces are closed up."""
+    text = re.sub(r"\s*-\s*", "-", text.replace(" ,", ","))
+    return parse_date_or_none(re.sub(r"(?<=\d)(?:st|nd|rd|th)\b", "", text))
 
 
 def dct(sentences: list[str], url: str | None) -> date | None:

@@ -3,6 +3,7 @@ decades, centuries, quarters, halves, seasons, weekdays and "last week", "the sa
 
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import date
 
@@ -27,6 +28,9 @@ _NOWADAYS = re.compile(
     r"(?:world|society|youth|young people|generation|children|kids|era|age)\b)"
 )
 
+
+# entity labels under which a weekday is part of a name
+_NAME_LABELS = frozenset({"EVENT", "ORG", "WORK_OF_ART", "FAC", "PRODUCT", "LAW"})
 
 _DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6,
                  "seventies": 7, "eighties": 8, "nineties": 9}
@@ -72,6 +76,32 @@ class DateRules(RuleBase):
         if not _cap(m, "mon"):
             return None
         return Norm("DATE", _month(int(m["year"]), self._mon(m["mon"])), "month")
+
+    def r_weekof(self, m: re.Match[str], ctx: Context) -> Norm | None:
+        """"the first week of March": the ISO week holding the middle of the month's first
+        seven days (the 4th; the second week's the 11th ...; the last week's, the middle of
+        its last seven days); "the first/last day of March": that day. The month's year as
+        for a month alone."""
+        if not _cap(m, "mon"):
+            return None
+        month = self._mon(m["mon"])
+        year = self._year_of(m)
+        if year is None and ctx.anchor is not None:
+            year = cal.infer_year(month, None, ctx.anchor, self._dir(m, ctx))
+        word = m["ord"].lower()
+        last = word in ("last", "final")
+        day_unit = m["u"].lower() == "day"
+        if year is None:
+            return None
+        length = calendar.monthrange(year, month)[1]
+        if day_unit:
+            if word not in ("first", "1st", "last", "final"):
+                return None
+            return Norm("DATE", _date(date(year, month, length if last else 1)), "day")
+        k = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3,
+             "fourth": 4, "4th": 4}.get(word, 0)
+        mid = length - 3 if last else 7 * k - 3
+        return Norm("DATE", cal.week_value(date(year, month, mid)), "week")
 
     def r_monrel(self, m: re.Match[str], ctx: Context) -> Norm | None:
         if not _cap(m, "mon"):
@@ -269,6 +299,8 @@ class DateRules(RuleBase):
             return None
         wd = self.lex.weekdays[m["wd"].lower()]
         rel = (m["rel"] or "").lower()
+        if not rel and ctx.entity(m.start("wd"), m.end("wd")) in _NAME_LABELS:
+            return None  # "Black Monday", "Bloody Sunday": a named day, not the last Monday
         if ctx.anchor is None:
             day = f"XXXX-WXX-{wd}"
         else:
@@ -291,6 +323,8 @@ class DateRules(RuleBase):
         step = _REL_STEP[rel]
         letter = {"week": "W", "weekend": "W", "month": "M", "year": "Y", "quarter": "Q",
                   "decade": "DE", "century": "CE"}[unit]
+        if the and rel == "next" and unit != "weekend" and self._told_date(m, ctx):
+            rel = "following"  # "In 2008 prices peaked. The next year, they fell.": 2009
         if (rel == "past" or (the and rel == "next")) and unit != "weekend":
             n = {"DE": 10, "CE": 100}.get(letter, 1)
             code = "Y" if letter in ("DE", "CE") else letter
@@ -315,9 +349,17 @@ class DateRules(RuleBase):
             return Norm("DATE", f"{a.year // 10 + step:03d}", "decade")
         return Norm("DATE", f"{a.year // 100 + step:02d}", "century")
 
+    @staticmethod
+    def _told_date(m: re.Match[str], ctx: Context) -> bool:
+        """Is "the next year" a date after the one told before, not the coming twelve months?
+        It opens its clause (no "over", "in", "for" ... before it) in a past-tense clause."""
+        before = ctx.text[max(0, m.start() - 12): m.start()]
+        opens = not before.strip() or re.search(r"(?:[.;:!?,]|\band|\bbut|\bthen)\s*$", before)
+        return bool(opens) and ctx.direction(m.start(), m.end()) < 0
+
     def r_ofthe(self, m: re.Match[str], ctx: Context) -> Norm | None:
         a = ctx.anchor
-        unit = m["u"].lower()
+        unit = (m.groupdict().get("u") or m.groupdict().get("u2") or "").lower()
         if a is None:
             return Norm("DATE", {"week": "XXXX-WXX", "month": "XXXX-XX", "year": "XXXX"}[unit],
                         unit)
@@ -367,6 +409,11 @@ class DateRules(RuleBase):
         step = -1 if ba in ("before", "previous", "earlier") else (1 if ba else 0)
         # counted from the year mentioned last, if any: discourse
         return Norm("DATE", f"{ctx.anchor.year + step:04d}", "year")
+
+    def r_thatunit(self, m: re.Match[str], ctx: Context) -> Norm | None:
+        """"that year", "that same month", "the same week": the unit of the time mentioned
+        last (discourse); the published date's when the text has mentioned none."""
+        return self.r_ofthe(m, ctx)
 
     def r_session(self, m: re.Match[str], ctx: Context) -> Norm | None:
         day = "XXXX-XX-XX" if ctx.anchor is None else _date(ctx.anchor)

@@ -1,7 +1,8 @@
 """Time expressions read against their neighbours, after every rule has run.
 
-- anaphora: "the same day", "the next day", "three days later", "the same month a year ago"
-  count from the day (or month) mentioned last, when there is one;
+- anaphora: "the same day", "the next day", "three days later", "the same month a year ago",
+  "the following month", "the previous year", "two months later", "a year earlier", "that
+  year" count from the day (month, year) mentioned last, when there is one;
 - clock times written without a day take the day named nearest in their sentence;
 - a day and a clock time written side by side ("Monday at 10 a.m.") become one TIME.
 """
@@ -9,8 +10,9 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
+from eventwatch.dates import first_day
 from eventwatch.when import calendar as cal
 from eventwatch.when.spans import Context, Found, Norm
 
@@ -53,10 +55,14 @@ def resolve_anaphora(found: list[Found], ctx: Context) -> None:
             step = int(f.norm.value[:4]) - ctx.anchor.year if ctx.anchor else 0
             year = int(last["year"].norm.value[:4]) + step
             f.norm = Norm("DATE", f"{year:04d}", "year")
+        else:
+            counted = _counted_from_last(f, last, ctx.anchor)
+            if counted is not None:
+                f.norm = counted
         if f.norm.type == "DATE" and re.match(r"\d{4}", f.norm.value) \
                 and f.rule not in ("theday", "same", "session", "theyear"):
             last["year"] = f
-        if f.norm.type == "DATE" and f.norm.precision in ("day", "month", "quarter") \
+        if f.norm.type == "DATE" and f.norm.precision in ("day", "week", "month", "quarter") \
                 and re.match(r"\d{4}", f.norm.value) \
                 and f.rule not in ("theday", "same", "session"):
             if f.norm.precision == "day" and not re.fullmatch(r"\d{4}-\d\d-\d\d", f.norm.value):
@@ -70,6 +76,65 @@ def _counts_from_last_day(f: Found) -> bool:
         return True
     return f.rule == "ago" and f.norm.precision == "day" and \
         (f.parts.get("dir") or "").lower() in ("later", "earlier", "before")
+
+
+# what an anaphoric week, month, quarter or year counts from: the last mention this fine
+_REFERENCE = {"week": ("day", "week"), "month": ("day", "month"),
+              "quarter": ("day", "month", "quarter"), "year": ("year",)}
+_UNIT_LETTER = {"week": "W", "month": "M", "quarter": "Q", "year": "Y"}
+
+
+def _anaphoric_unit(f: Found, anchor: date) -> tuple[str, int] | None:
+    """(unit, step) when `f` counts from a time the text mentioned rather than from now: "the
+    following month", "the previous year" (relunit); "two months later", "a year earlier"
+    (ago); "that year", "that same month" (thatunit). Deictic "next month", "last year" and
+    "two years ago" count from the published date and are not anaphoric."""
+    parts = f.parts
+    if f.rule == "relunit" and not parts.get("pos") and not parts.get("ea"):
+        rel = (parts.get("rel") or "").lower().split()[-1]
+        unit = (parts.get("u") or "").lower()
+        if rel == "next" and f.norm.type == "DATE" and parts.get("rel", "").lower().startswith("the"):
+            rel = "following"  # "The next year, they fell" (date_rules._told_date)
+        if rel in ("following", "previous") and unit in _UNIT_LETTER:
+            return unit, 1 if rel == "following" else -1
+    if f.rule == "thatunit":
+        return (parts.get("u") or parts.get("u2") or "").lower(), 0
+    if f.rule == "ago" and (parts.get("dir") or "").lower() in ("later", "earlier", "before"):
+        value = f.norm.value
+        if f.norm.precision == "year" and re.fullmatch(r"\d{4}", value):
+            return "year", int(value) - anchor.year
+        if f.norm.precision == "month" and re.fullmatch(r"\d{4}-\d\d", value):
+            return "month", (int(value[:4]) - anchor.year) * 12 + int(value[5:]) - anchor.month
+    return None
+
+
+def _counted_from_last(f: Found, last: dict[str, Found], anchor: date | None) -> Norm | None:
+    """The value of an anaphoric week/month/quarter/year counted from the last time the text
+    mentioned at least that finely ("in March 2019 ... the following month" -> 2019-04; "in
+    2008 ... a year later" -> 2009), or None to keep the published date's reading."""
+    if anchor is None or f.norm.type != "DATE":
+        return None
+    got = _anaphoric_unit(f, anchor)
+    if got is None:
+        return None
+    unit, step = got
+    refs = [last[p] for p in _REFERENCE.get(unit, ()) if p in last]
+    if not refs:
+        return None
+    ref = max(refs, key=lambda r: r.start)
+    start = first_day(ref.norm.value)
+    if start is None:
+        return None
+    if ref.norm.precision == "week" and unit != "week":
+        start += timedelta(days=3)  # a week's month is its Thursday's, as ISO 8601 counts
+    d = cal.shift(start, step, _UNIT_LETTER[unit])
+    if unit == "week":
+        return Norm("DATE", cal.week_value(d), "week")
+    if unit == "month":
+        return Norm("DATE", f"{d.year:04d}-{d.month:02d}", "month")
+    if unit == "quarter":
+        return Norm("DATE", f"{d.year:04d}-Q{cal.quarter_of(d)}", "quarter")
+    return Norm("DATE", f"{d.year:04d}", "year")
 
 
 def date_clock_times(found: list[Found], text: str) -> None:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from eventwatch.dates import parse_date
 from eventwatch.errors import E, EventwatchError
 from eventwatch.records import TimeValue
 from eventwatch.when.grammar import Context, grammar
@@ -16,14 +17,12 @@ if TYPE_CHECKING:
 
 
 def as_date(published: date | str | None) -> date | None:
-    """A published date given as a date, a datetime or an ISO string (a time part is
-    ignored), or None."""
-    if isinstance(published, datetime):
-        return published.date()
-    if published is None or isinstance(published, date):
-        return published
+    """A published date given as a date, a datetime or a string in any form
+    `eventwatch.dates.parse_date` reads (ISO 8601, RFC 2822 ...), or None."""
+    if published is None:
+        return None
     try:
-        return date.fromisoformat(str(published).strip()[:10])
+        return parse_date(published)
     except ValueError as exc:
         raise EventwatchError(E.BAD_DATE, value=published) from exc
 

@@ -60,6 +60,9 @@ class Grammar(DateRules, SpanRules):
             rf"(?:\s*,?\s*{y4}\b)?", self.r_day)
         add("dmy", rf"\b(?:(?P<wd>{wd}),?\s+)?(?:the\s+)?{dn}\s+(?:of\s+)?(?P<mon>{mon})(?!\w)"
             rf"(?:\s*,?\s*{y4}\b)?", self.r_day)
+        add("weekof", r"\b(?:the\s+)?(?P<ord>first|second|third|fourth|last|final|1st|2nd|3rd|4th)"
+            rf"\s+(?P<u>week|day)\s+of\s+(?P<mon>{mon_full})\b(?:\s*,?\s*(?:of\s+)?{y4}\b)?",
+            self.r_weekof)
         add("monyear", rf"\b{mod}(?P<mon>{mon})\s*,?\s*(?:of\s+)?{y4}\b", self.r_monyear)
         add("monrel", rf"\b{mod}(?P<mon>{mon_full})\s+(?:of\s+)?(?P<rel>this|last|next|the\s+"
             r"following|the\s+previous)\s+year\b", self.r_monrel)
@@ -110,11 +113,17 @@ class Grammar(DateRules, SpanRules):
             r"(?!\s+(?:when|that|of|he|she|they|it|we)\b)", self.r_theday)
         add("theyear", r"\bthe\s+(?:(?P<same>entire|whole|full|same)\s+year|year\s+(?P<ba>before|"
             r"previous|earlier|after|later))\b", self.r_theyear)
+        add("thatunit", r"\b(?:that|the\s+same)\s+(?:same\s+)?(?P<u>week|month)\b|\bthat\s+(?:same\s+)?"
+            r"(?P<u2>year)\b(?!\s+(?:when|that|which)\b)", self.r_thatunit)
+        add("indef", r"\b(?:a|one)\s+(?:day|time)\b(?=\s+when\b)|\b(?:a|the)\s+day\b(?=\s+"
+            r"(?:will|would|may|might|must|is\s+going\s+to)\s+come\b)", self.r_indef)
         add("session", rf"\b(?:in|during)\s+(?P<x>(?:early\s+|late\s+)?(?P<part>{parts}))\s+"
             r"(?:trading|trade|deals|session|hours)\b", self.r_session)
         add("nextday", r"\b(?:the\s+(?P<rel>next|following|previous|preceding)\s+(?:day|morning)|"
             r"the\s+day\s+(?P<ba>before|after)(?=\s*[,.;:)]|\s*$))\b", self.r_nextday)
-        add("ago", rf"\b(?P<num>{num})[\s-]+{unit_pl}\s+(?P<dir>ago|earlier|before|later|"
+        add("ago", r"\b(?:(?P<approx>almost|nearly|about|around|roughly|approximately|some|"
+            r"more\s+than|less\s+than|over|under|just|only)\s+)?"
+            rf"(?P<num>half\s+an?|a\s+quarter\s+of\s+an?|{num})[\s-]+{unit_pl}\s+(?P<dir>ago|earlier|before|later|"
             r"from\s+now|hence)\b(?!\s+(?:than|that|when))", self.r_ago)
         add("duration", r"\b(?:(?P<rel>the\s+(?:past|last|next|first|coming|previous|following|"
             r"final|latest))\s+)?(?:(?P<approx>almost|nearly|about|around|roughly|approximately|"

@@ -24,8 +24,12 @@ class SpanRules(RuleBase):
     """Rules for durations, sets, clock times, references and holidays."""
 
     def r_ago(self, m: re.Match[str], ctx: Context) -> Norm | None:
-        n = _num(m["num"], self.lex)
+        word = " ".join(m["num"].lower().split())
         unit = _singular(m["u"])
+        n = _num(word, self.lex)
+        if word.startswith(("half ", "a quarter ")):  # "half a century ago": 50 years
+            n = (0.5 if word.startswith("half") else 0.25) * self.lex.unit_multiplier.get(unit, 1)
+            unit = "year" if unit in ("decade", "century") else unit
         letter, is_time = self.lex.units[unit]
         sign = -1 if m["dir"].lower() in ("ago", "earlier", "before") else 1
         if n is None or n != int(n):
@@ -52,6 +56,9 @@ class SpanRules(RuleBase):
             return Norm("SET", f"P{'T' if is_time else ''}1{letter}", "set")
         if word in ("a", "an", "one") and unit in ("second", "quarter") and not gd.get("rel"):
             return None  # "a second time", "about a quarter of": an ordinal, a fraction
+        if word in ("a", "an", "one") and unit == "day" and re.match(
+                r"\s+(?:when|(?:will|would|may|might|must)\s+come)\b", ctx.text[m.end(): m.end() + 16]):
+            return None  # "a day when ...": a point, not a length (r_indef)
         if unit == "quarter" and re.search(r"\w-quarters?$", m.group()):
             return None  # "a three-quarter majority"
         if unit == "hour" and re.fullmatch(r"[01]\d[0-5]\d|2[0-3][0-5]\d", word) and (
@@ -133,6 +140,20 @@ class SpanRules(RuleBase):
         if w == "now" and re.match(r"-", ctx.text[m.end(): m.end() + 1]):
             return None
         return Norm("DATE", self.lex.references[w], "ref")
+
+    def r_indef(self, m: re.Match[str], ctx: Context) -> Norm | None:
+        """"a day when ...", "a time when ...", "the day will come": not a length of time but
+        an unnamed point, before or after now as its clause tells (TimeML's PAST_REF and
+        FUTURE_REF); in a condition ("if there ever came a day when") it lies ahead. With
+        no tense to go by it is not marked."""
+        clause = re.split(r"[,;:.!?\"“”]", ctx.text[max(0, m.start() - 60): m.start()])[-1]
+        direction = self._dir(m, ctx)
+        if re.search(r"\b(?:if|unless|until|should)\b", clause, re.I) or \
+                re.match(r"\s+\w+\s+come\b", ctx.text[m.end(): m.end() + 20]):
+            direction = 1
+        if direction == 0:
+            return None
+        return Norm("DATE", "FUTURE_REF" if direction > 0 else "PAST_REF", "ref")
 
     def r_holiday(self, m: re.Match[str], ctx: Context) -> Norm | None:
         if not _cap(m, "h"):
