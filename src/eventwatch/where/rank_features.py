@@ -103,8 +103,10 @@ def colocation(
 
     `shortlists`: (name key, candidates by falling prior) per mention, repeats allowed."""
     names: dict[str, tuple[Candidate, ...]] = {}
+    scored: dict[str, dict[Candidate, None]] = {}  # every candidate any mention of it has
     for key, cands in shortlists:
         names.setdefault(key, cands)
+        scored.setdefault(key, {}).update(dict.fromkeys(cands))
     keys = list(names)
     if len(keys) < 2:
         return {}
@@ -121,7 +123,7 @@ def colocation(
     own = np.array(owner)
     out: dict[str, dict[Candidate, float]] = {}
     for i, key in enumerate(keys):
-        cands = [c for c in names[key] if c.feature not in POINTLESS]
+        cands = [c for c in scored[key] if c.feature not in POINTLESS]
         if not cands:
             continue
         clat = np.radians(np.array([c.lat for c in cands]))[:, None]
