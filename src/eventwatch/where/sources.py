@@ -290,7 +290,8 @@ def generic_area_name(name: str, population: int = 0) -> bool:
     """True when every word of a division's name is a compass or landform word, or when a
     small division is named after a saint."""
     words = name_key(name).split()
-    if words[:1] in (["saint"], ["sainte"]) and population < SMALL_SAINT_AREA:
+    county = words[-1:] == ["county"]  # "Saint Croix County" names no church
+    if words[:1] in (["saint"], ["sainte"]) and population < SMALL_SAINT_AREA and not county:
         return True
     return bool(words) and all(w in _GENERIC_AREA_WORDS for w in words)
 
