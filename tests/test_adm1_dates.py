@@ -109,6 +109,17 @@ def test_adm1_by_division_name_and_none_for_a_country() -> None:
     assert adm1_code(Place("somewhere", country="XXX")) is None
 
 
+def test_adm1_of_a_river_mouth_is_that_of_the_nearest_town() -> None:
+    # the Godavari reaches the sea in Andhra Pradesh, beside Kakinada; no record gives it a
+    # division, its point does
+    river = Place("Godavari", name="Godavari", country="IND", lat=16.6, lon=82.3, feature="STM")
+    town = Place("Kakinada", name="Kakinada", country="IND", lat=16.93, lon=82.22, feature="PPL")
+    code = adm1_code(river)
+    assert code is not None and code.startswith("IN") and len(code) > 2
+    assert adm1_code(Place("Arabian Sea", name="Arabian Sea", lat=15.0, lon=65.0)) is None
+    assert code == adm1_code(town)
+
+
 def test_article_records_read_feed_dates() -> None:
     from eventwatch.sources.records import read_jsonl
 

@@ -258,3 +258,10 @@ def test_admin_area_rows_are_schema_checked(tmp_path: Path) -> None:
     with pytest.raises(EventwatchError) as err:
         list(admin_areas.read(bad))
     assert f"{bad}:2" in str(err.value)
+
+
+def test_a_small_county_named_after_a_saint_is_kept() -> None:
+    from eventwatch.where.sources import generic_area_name
+
+    assert generic_area_name("Saint Peter", 5_000)  # a parish: churches and schools share it
+    assert not generic_area_name("Saint Croix County", 40_000)

@@ -129,3 +129,25 @@ def test_a_small_town_the_story_travels_to_stays(nlp) -> None:
     )
     pm = _place(nlp, text, "Stapleton")
     assert pm.place.admin1 == "Nebraska"
+
+
+def test_of_namesake_counties_the_one_beside_the_story_towns(nlp) -> None:
+    # Ohio's Franklin County (Columbus) is the most populous; the towns are Pennsylvania's
+    text = "Franklin County volunteers handed out water in Chambersburg and Waynesboro."
+    f = _features(nlp, text, "Franklin County")
+    assert f[("USA", "Pennsylvania")].get("local_area") == 1.0
+    assert f[("USA", "Ohio")].get("local_area", 0.0) == 0.0
+    p = _place(nlp, text, "Franklin County").place
+    assert (p.admin1, p.feature) == ("Pennsylvania", "ADM2")
+
+
+def test_a_town_named_like_a_county_gets_no_county_feature(nlp) -> None:
+    f = _features(
+        nlp, "The plant in Shelby hired forty workers from Gastonia and Charlotte.", "Shelby"
+    )
+    assert not any(feats.get("local_area") for feats in f.values())
+
+
+def test_the_european_union_carries_the_id_of_europe(nlp) -> None:
+    p = _place(nlp, "Farm ministers of the EU met in Brussels on Monday.", "EU").place
+    assert p.geonames_id == 6255148  # GeoNames' continent, as GeoNames-coded news codes it

@@ -401,3 +401,34 @@ def test_a_city_state_name_means_the_town(nlp) -> None:
     doc = nlp("Container traffic through the port of Hamburg fell by a tenth last year.")
     p = _mention(doc, "Hamburg").place
     assert p.feature.startswith("PPL") and p.country == "DEU"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "demonym", "country"),
+    [
+        ("Bahamian fishermen returned to port before the storm.", "Bahamian", "BHS"),
+        ("Burkinabe soldiers said they had retaken the outpost.", "Burkinabe", "BFA"),
+        ("A Saint Lucian delegation arrived for the trade talks.", "Saint Lucian", "LCA"),
+    ],
+)
+def test_demonyms_of_smaller_countries(nlp, sentence: str, demonym: str, country: str) -> None:
+    dem = _mention(nlp(sentence), demonym)
+    assert dem.role == "demonym" and dem.place.country == country
+
+
+def test_a_territory_whose_capital_is_spelt_otherwise_is_still_a_place(nlp) -> None:
+    p = _mention(nlp("The typhoon knocked out power across Guam on Sunday."), "Guam").place
+    assert p.feature == "PCLI" and p.country == "GUM" and p.geonames_id == 4043988
+    assert 13.0 < p.lat < 14.0 and 144.0 < p.lon < 145.5
+
+
+def test_a_country_name_with_a_possessive_inside_is_one_name(nlp) -> None:
+    doc = nlp("Talks with the Democratic People's Republic of Korea resumed in Geneva on Monday.")
+    p = _mention(doc, "Democratic People's Republic of Korea").place
+    assert p.country == "PRK"
+
+
+def test_a_town_before_a_possessive_stays_a_town(nlp) -> None:
+    doc = nlp("Patients were moved to Galway's Merlin Park Hospital on Tuesday.")
+    p = _mention(doc, "Galway").place
+    assert p.country == "IRL" and p.feature.startswith("PPL")

@@ -13,6 +13,9 @@ California, `RS48` for Moscow City. What we write, by what the place record has:
    subdivisions or the project's admin1.tsv) that pycountry knows by that name: FIPS
    country + the ISO 3166-2 code's part after the hyphen (`Bayern` -> `GMBY`; GDELT would
    write `GM02`: no offline source here maps ISO to FIPS division codes).
+4. a place with a point in a country and none of the above (a river's mouth, a region, a
+   site written for eventwatch): FIPS country + the GeoNames admin1 code of the nearest town
+   of that country within NEAREST_TOWN_KM.
 A country, a place with no division, or one we cannot map gets None: the export then writes
 the country's FIPS code alone, as GDELT does for country-level places.
 
@@ -72,6 +75,16 @@ def fips(iso3: str | None) -> str:
     return (countries().get((iso3 or "").upper()) or {}).get("fips") or ""
 
 
+NEAREST_TOWN_KM = 100.0
+
+
+@lru_cache(maxsize=4096)
+def _nearest_admin1(iso3: str, lat: float, lon: float) -> str | None:
+    from eventwatch.where import gazetteer
+
+    return gazetteer.get().nearest_admin1_code(iso3, lat, lon, NEAREST_TOWN_KM)
+
+
 def adm1_code(place: Place) -> str | None:
     """GDELT-style ADM1 code of a place below country level, or None (see module doc)."""
     feature = (place.feature or "").upper()
@@ -80,10 +93,21 @@ def adm1_code(place: Place) -> str | None:
     country = fips(place.country)
     if not country:
         return None
+    iso3 = place.country.upper()
+    code = _recorded_adm1(place, iso3, country)
+    if code is None and place.lat is not None and place.lon is not None:
+        near = _nearest_admin1(iso3, round(place.lat, 3), round(place.lon, 3))
+        code = country + near if near else None
+    return code
+
+
+def _recorded_adm1(place: Place, iso3: str, country: str) -> str | None:
+    """The ADM1 code that the place's own record gives (steps 0-3 of the module doc);
+    `iso3`/`country`: its country's ISO alpha-3 and FIPS codes."""
     admin1 = (place.admin1 or "").strip()
     if _CODE.match(admin1):
         return country + admin1
-    if place.country.upper() == "USA" and admin1 in _us_states():
+    if iso3 == "USA" and admin1 in _us_states():
         return "US" + _us_states()[admin1]
     if place.geonames_id is not None:
         code = _city_admin1(int(place.geonames_id))
@@ -91,7 +115,7 @@ def adm1_code(place: Place) -> str | None:
             return country + code
     if not admin1:
         return None
-    iso2 = (countries().get(place.country.upper()) or {}).get("iso") or ""
+    iso2 = (countries().get(iso3) or {}).get("iso") or ""
     sub = _subdivision(iso2, admin1) if iso2 else None
     return country + sub[0].split("-", 1)[1] if sub else None
 

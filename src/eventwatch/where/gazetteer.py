@@ -11,6 +11,7 @@ survives rebuilds, and is consulted with the built-in gazetteer.
 from __future__ import annotations
 
 import hashlib
+import math
 import os
 import sqlite3
 import sys
@@ -26,10 +27,11 @@ from typing import Any
 
 from eventwatch import resources
 from eventwatch.config import Settings, current
+from eventwatch.geodesy import haversine_km
 from eventwatch.where import sources
 from eventwatch.where.names import name_key
 
-SCHEMA_VERSION = "6"
+SCHEMA_VERSION = "7"  # 7: places indexed by (country, lat) for nearest_admin1_code
 USER_DB = "geonames-user.sqlite"
 COUNTRY_KEY = "@country:"
 CAPITAL_KEY = "@capital:"
@@ -44,7 +46,10 @@ CREATE TABLE IF NOT EXISTS names (key TEXT NOT NULL, pid INTEGER NOT NULL, main 
 CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT);
 CREATE TABLE IF NOT EXISTS admin1_codes (geonames_id INTEGER PRIMARY KEY, code TEXT NOT NULL);
 """
-_INDEX = "CREATE INDEX IF NOT EXISTS names_key ON names(key)"
+_INDEX = (
+    "CREATE INDEX IF NOT EXISTS names_key ON names(key);"
+    "CREATE INDEX IF NOT EXISTS places_country_lat ON places(country, lat)"
+)
 
 
 @dataclass(frozen=True)
@@ -198,7 +203,7 @@ def build(path: Path | None = None) -> Path:
         conn = sqlite3.connect(tmp)
         conn.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _SCHEMA)
         count = _write(conn, _builtin_entries())
-        conn.execute(_INDEX)
+        conn.executescript(_INDEX)
         conn.executemany(
             "INSERT INTO meta VALUES (?,?)",
             [
@@ -236,7 +241,7 @@ def load_geonames(dump: Path, db: Path | None = None) -> int:
         )
         conn.execute("DELETE FROM places WHERE source = ?", (source,))
         count = _write(conn, sources.geonames_dump(dump))
-        conn.execute(_INDEX)
+        conn.executescript(_INDEX)
         conn.commit()
     finally:
         conn.close()
@@ -311,6 +316,31 @@ class Gazetteer:
                 if row is not None:
                     return str(row[0])
         return None
+
+    def nearest_admin1_code(self, country: str, lat: float, lon: float, km: float) -> str | None:
+        """GeoNames' admin1 code of the town of `country` (ISO alpha-3) nearest to the point,
+        within `km`: the division a river mouth, a region or a site lies in. One range probe
+        of the built-in gazetteer's (country, lat) index."""
+        dlat = km / 111.0
+        dlon = km / max(1.0, 111.0 * math.cos(math.radians(lat)))
+        with self._lock:
+            try:
+                rows = (
+                    self._conns[0]
+                    .execute(
+                        "SELECT p.lat, p.lon, a.code FROM places p "
+                        "JOIN admin1_codes a ON a.geonames_id = p.geonames_id "
+                        "WHERE p.country = ? AND p.lat BETWEEN ? AND ? AND p.lon BETWEEN ? AND ?",
+                        (country, lat - dlat, lat + dlat, lon - dlon, lon + dlon),
+                    )
+                    .fetchall()
+                )
+            except sqlite3.OperationalError:
+                return None
+        best = min(rows, key=lambda r: haversine_km(lat, lon, r[0], r[1]), default=None)
+        if best is None or haversine_km(lat, lon, best[0], best[1]) > km:
+            return None
+        return str(best[2])
 
     def meta(self) -> dict[str, str]:
         with self._lock:

@@ -59,6 +59,7 @@ class RankContext:
     colocated: dict[Candidate, float] = field(default_factory=dict)
     best_prior: float = 0.0
     best_log_pop: float = 0.0
+    local_area: Candidate | None = None  # see local_namesake_area
 
 
 def feature_class(c: Candidate) -> str:
@@ -102,8 +103,10 @@ def colocation(
 
     `shortlists`: (name key, candidates by falling prior) per mention, repeats allowed."""
     names: dict[str, tuple[Candidate, ...]] = {}
+    scored: dict[str, dict[Candidate, None]] = {}  # every candidate any mention of it has
     for key, cands in shortlists:
         names.setdefault(key, cands)
+        scored.setdefault(key, {}).update(dict.fromkeys(cands))
     keys = list(names)
     if len(keys) < 2:
         return {}
@@ -120,7 +123,7 @@ def colocation(
     own = np.array(owner)
     out: dict[str, dict[Candidate, float]] = {}
     for i, key in enumerate(keys):
-        cands = [c for c in names[key] if c.feature not in POINTLESS]
+        cands = [c for c in scored[key] if c.feature not in POINTLESS]
         if not cands:
             continue
         clat = np.radians(np.array([c.lat for c in cands]))[:, None]
@@ -197,12 +200,51 @@ def candidate_features(c: Candidate, pri: float, rank: int, ctx: RankContext) ->
     support = ctx.colocated.get(c, 0.0)
     if support:
         f["colocated"] = support
+    if ctx.local_area is not None and c is ctx.local_area:
+        f["local_area"] = 1.0
     if ctx.embedded:
         # a name inside an organisation's ("Cambridge Analytica", "the Venice Commission")
         # is the famous namesake more often than the story's local one
         f["emb_prior"] = pri
         f["emb_doc_country"] = f.get("doc_country", 0.0)
     return f
+
+
+def local_namesake_area(
+    shortlist: tuple[Candidate, ...],
+    mention_key: str,
+    doc_admin1: Counter[tuple[str, str]],
+    colocated: dict[Candidate, float],
+) -> Candidate | None:
+    """Of several divisions of one country and level named exactly as the mention (the
+    eighteen Montgomery Counties of the United States), the one the story's other places
+    point to: in the first-level division they name most, else beside the most of them.
+    Population says little among namesake counties; the story says which. None when the
+    likeliest candidate is no such division (a town called Shelby, the city of Boa Vista)
+    or the story points to none of them."""
+    if not shortlist:
+        return None
+    top = shortlist[0]
+    key = name_key(top.name)
+    if top.feature not in ("ADM1", "ADM2") or not (  # "Montgomery County History Center"
+        mention_key == key or mention_key.startswith(key + " ")
+    ):
+        return None
+    group = [
+        c
+        for c in shortlist
+        if c.feature == top.feature and c.country == top.country and name_key(c.name) == key
+    ]
+    if len(group) < 2:
+        return None
+    best, best_score = None, 0.0
+    for c in group:
+        score = colocated.get(c, 0.0)
+        if c.admin1 and c.country:
+            score += doc_admin1.get((c.country, c.admin1), 0)
+        if score > best_score:
+            best, best_score = c, score
+    return best
 
 
 def inside(c: Candidate, region: Candidate) -> bool:

