@@ -19,6 +19,7 @@ stored in the model file, so the model reads the same clusters at run time.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import sys
 from collections import Counter
@@ -119,6 +120,22 @@ def save_model(
         temperature=np.array(temp),
         **extra,
     )
+
+
+def held_out_cache(
+    rows: list[dict], seed: int, l2: float, epochs: int, min_count: int, clusters: WordClusters | None
+) -> Path:
+    """Where the held-out model (trained on the 85 %) of these rows and settings is kept in the
+    cache folder: `calibrate_confidence.py` trains the very same model, so after this script it
+    reads it instead of training it again. The name is a hash of everything that decides it."""
+    h = hashlib.sha256()
+    for r in rows:
+        h.update(json.dumps(r, sort_keys=True, ensure_ascii=False).encode())
+    h.update(json.dumps([seed, l2, epochs, min_count]).encode())
+    if clusters is not None:
+        for v in clusters.to_arrays().values():
+            h.update(np.ascontiguousarray(v).tobytes())
+    return config.current().cache_dir / f"heldout_type_model-{h.hexdigest()[:16]}.npz"
 
 
 def corpus_counts(rows: list[dict], feats: list[list[str]]) -> dict[str, int]:
@@ -360,6 +377,9 @@ def main(argv: list[str] | None = None) -> int:
     W, b = trainer.fit(encode(tr, vocab), y[tr], len(vocab), args.seed)
     Z = logits_of(encode(te, vocab), W, b)
     temp = fit_temperature(Z, y[te])
+    if not args.drop and args.data.resolve() == TRAINING_DIR.resolve():
+        held = held_out_cache(rows, args.seed, args.l2, args.epochs, args.min_count, clusters)
+        save_model(held, labels, sorted(vocab, key=vocab.get), W, b, temp, clusters)
     metrics = held_out_metrics(Z, y[te], labels, temp)
     metrics |= {
         "rows": len(rows),
