@@ -4,7 +4,8 @@
 
 Reproducible and honest: the same stratified 85/15 split as scripts/train_type_model.py (same
 seed); a type model is trained on the 85 % only (same settings, temperature fitted as the
-shipped one's is), and `code_pair` codes every held-out sentence with that model in place of
+shipped one's is; train_type_model.py keeps that very model in the cache folder, so after it this
+script reads it instead of fitting it again), and `code_pair` codes every held-out sentence with that model in place of
 the shipped one, so the model's probabilities are those of unseen sentences. Each held-out
 pair gives the inputs of its confidence (lexicon strength, model probability of the chosen
 type, agreement, the lexicon entry's kind) and whether the chosen PLOVER type is the gold one. Three monotone logistic
