@@ -4,7 +4,8 @@
 
 Reproducible and honest: the same stratified 85/15 split as scripts/train_type_model.py (same
 seed); a type model is trained on the 85 % only (same settings, temperature fitted as the
-shipped one's is), and `code_pair` codes every held-out sentence with that model in place of
+shipped one's is; train_type_model.py keeps that very model in the cache folder, so after it this
+script reads it instead of fitting it again), and `code_pair` codes every held-out sentence with that model in place of
 the shipped one, so the model's probabilities are those of unseen sentences. Each held-out
 pair gives the inputs of its confidence (lexicon strength, model probability of the chosen
 type, agreement, the lexicon entry's kind) and whether the chosen PLOVER type is the gold one. Three monotone logistic
@@ -71,6 +72,11 @@ def held_out_model(
     labels = list(LABELS)
     y = np.array([labels.index(r["event_type"]) for r in rows])
     tr, te = tt.sentence_split([r["sentence"] for r in rows], y, 0.15, seed)
+    cached = tt.held_out_cache(rows, seed, l2, epochs, 1, clusters)
+    if data.resolve() == type_model.TRAINING_DIR.resolve() and cached.is_file():
+        # train_type_model.py trained this very model (same rows, split and settings) just before
+        print(f"held-out type model: {cached} (kept by train_type_model.py), {len(te)} held out")
+        return [rows[i] for i in te], cached
     names = sorted({f for i in tr for f in feats[i]})
     vocab = {n: k for k, n in enumerate(names)}
 
@@ -84,6 +90,17 @@ def held_out_model(
     tt.save_model(out, labels, names, W, b, temp, clusters)
     print(f"held-out type model: trained on {len(tr)} rows, {len(te)} held out, temperature {temp:.3f}")
     return [rows[i] for i in te], out
+
+
+def _trained_settings() -> dict:
+    """The shipped model's training settings (its metrics file), so the held-out model here is
+    trained as it was."""
+    path = type_model.MODEL_PATH.with_name(type_model.MODEL_PATH.stem + ".metrics.json")
+    try:
+        got = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError):
+        return {}
+    return {k: got[k] for k in ("l2", "epochs") if k in got}
 
 
 def pair_convention(event_type: str, factuality: str) -> str:
@@ -310,8 +327,11 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--out", type=Path, default=CALIBRATION_PATH)
     ap.add_argument("--seed", type=int, default=13, help="the split seed of train_type_model.py")
-    ap.add_argument("--l2", type=float, default=1e-4, help="the type model's L2 (as trained)")
-    ap.add_argument("--epochs", type=int, default=300, help="the type model's Adam steps (as trained)")
+    trained = _trained_settings()
+    ap.add_argument("--l2", type=float, default=trained.get("l2", 1e-4),
+                    help="the type model's L2 (default: as the shipped model was trained)")
+    ap.add_argument("--epochs", type=int, default=trained.get("epochs", 300),
+                    help="the type model's Adam steps (default: as the shipped model was trained)")
     ap.add_argument("--data", type=Path, default=type_model.TRAINING_DIR, help="folder of *.jsonl rows")
     ap.add_argument("--dump", type=Path, default=None, help="also write the held-out cases (JSON lines)")
     args = ap.parse_args(argv)

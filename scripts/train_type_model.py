@@ -19,6 +19,7 @@ stored in the model file, so the model reads the same clusters at run time.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import sys
 from collections import Counter
@@ -106,19 +107,55 @@ def save_model(
     b: np.ndarray,
     temp: float,
     clusters: WordClusters | None,
+    dtype: type = np.float16,
 ) -> None:
-    """Write a model file (with its cluster table when it was trained with one)."""
+    """Write a model file (with its cluster table when it was trained with one); the shipped
+    weights are float16, the held-out model kept in the cache full float32."""
     path.parent.mkdir(parents=True, exist_ok=True)
     extra = clusters.to_arrays() if clusters is not None else {}
     np.savez_compressed(
         path,
         labels=np.array(labels),
         features=np.array(names),
-        weights=W.astype(np.float16),
+        weights=W.astype(dtype),
         bias=b.astype(np.float32),
         temperature=np.array(temp),
         **extra,
     )
+
+
+def held_out_cache(
+    rows: list[dict], seed: int, l2: float, epochs: int, min_count: int, clusters: WordClusters | None
+) -> Path:
+    """Where the held-out model (trained on the 85 %) of these rows and settings is kept in the
+    cache folder: `calibrate_confidence.py` trains the very same model, so after this script it
+    reads it instead of training it again. The name is a hash of everything that decides it."""
+    h = hashlib.sha256()
+    for r in rows:
+        h.update(json.dumps(r, sort_keys=True, ensure_ascii=False).encode())
+    h.update(json.dumps([seed, l2, epochs, min_count]).encode())
+    if clusters is not None:
+        for v in clusters.to_arrays().values():
+            h.update(np.ascontiguousarray(v).tobytes())
+    return config.current().cache_dir / f"heldout_type_model-{h.hexdigest()[:16]}.npz"
+
+
+def load_held_out(
+    path: Path, vocab: dict[str, int]
+) -> tuple[np.ndarray, np.ndarray] | tuple[None, None]:
+    """The weights of a held-out model kept by an earlier run with the same rows and settings
+    (its fit is deterministic, so reading it equals refitting it); (None, None) when the file
+    does not match `vocab` or is not full precision."""
+    try:
+        data = np.load(path, allow_pickle=False)
+        names = [str(x) for x in data["features"]]
+        W, b = data["weights"], data["bias"]
+    except (OSError, KeyError, ValueError):
+        return None, None
+    if W.dtype != np.float32 or names != sorted(vocab, key=vocab.get):
+        return None, None
+    print(f"held-out model: {path} (kept by an earlier run with the same rows and settings)")
+    return W, b
 
 
 def corpus_counts(rows: list[dict], feats: list[list[str]]) -> dict[str, int]:
@@ -357,9 +394,16 @@ def main(argv: list[str] | None = None) -> int:
     trainer = Trainer(len(labels), l2=args.l2, epochs=args.epochs, none_index=labels.index(NONE))
     tr, te = sentence_split([r["sentence"] for r in rows], y, 0.15, args.seed)
     vocab = vocab_of(tr)
-    W, b = trainer.fit(encode(tr, vocab), y[tr], len(vocab), args.seed)
+    held = None
+    if not args.drop and args.data.resolve() == TRAINING_DIR.resolve():
+        held = held_out_cache(rows, args.seed, args.l2, args.epochs, args.min_count, clusters)
+    W, b = load_held_out(held, vocab) if held is not None and held.is_file() else (None, None)
+    if W is None or b is None:
+        W, b = trainer.fit(encode(tr, vocab), y[tr], len(vocab), args.seed)
     Z = logits_of(encode(te, vocab), W, b)
     temp = fit_temperature(Z, y[te])
+    if held is not None:
+        save_model(held, labels, sorted(vocab, key=vocab.get), W, b, temp, clusters, np.float32)
     metrics = held_out_metrics(Z, y[te], labels, temp)
     metrics |= {
         "rows": len(rows),

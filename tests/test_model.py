@@ -181,6 +181,49 @@ def test_training_learns_none_and_writes_metrics_beside_the_model(tmp_path: Path
     assert out.read_bytes() == first  # fixed seed: the same weights
 
 
+def test_a_second_training_run_reads_the_kept_held_out_model(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """On the shipped training folder the held-out model (trained on the 85 %) is kept in the
+    cache folder under a hash of the rows and settings; the next run (and
+    calibrate_confidence.py) reads it instead of refitting it, and writes the same model."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "train_type_model", Path(__file__).resolve().parents[1] / "scripts" / "train_type_model.py"
+    )
+    assert spec is not None and spec.loader is not None
+    tt = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tt)
+    data = tmp_path / "data"
+    data.mkdir()
+    rows = []
+    for k, (a, b) in enumerate([("Chile", "Peru"), ("Ghana", "Togo"), ("Laos", "Burma"),
+                                ("Fiji", "Tonga"), ("Oman", "Yemen"), ("Mali", "Niger")]):
+        rows.append({"sentence": f"{a} bombed {b} on day {k}.", "source": a, "target": b,
+                     "event_type": "ASSAULT", "factuality": "realized"})
+        rows.append({"sentence": f"{a} met {b} on day {k}.", "source": a, "target": b,
+                     "event_type": "CONSULT", "factuality": "realized"})
+    _write_rows(data, "w2t_01.jsonl", rows)
+    monkeypatch.setattr(tt, "TRAINING_DIR", data)  # the cache is kept for the shipped folder only
+    monkeypatch.setenv("EVENTWATCH_CACHE", str(tmp_path / "cache"))
+    out = tmp_path / "m" / "type_model.npz"
+    args = ["--data", str(data), "--out", str(out), "--epochs", "30", "--clusters", "none"]
+    assert tt.main(args) == 0
+    kept = sorted((tmp_path / "cache").glob("heldout_type_model-*.npz"))
+    assert len(kept) == 1
+    first, metrics = out.read_bytes(), out.with_name("type_model.metrics.json").read_text()
+    assert "kept by an earlier run" not in capsys.readouterr().out
+    assert tt.main(args) == 0
+    assert "kept by an earlier run" in capsys.readouterr().out
+    assert out.read_bytes() == first
+    assert out.with_name("type_model.metrics.json").read_text() == metrics
+    # other settings, another held-out model
+    assert tt.main([*args[:-4], "--epochs", "31", "--clusters", "none"]) == 0
+    assert "kept by an earlier run" not in capsys.readouterr().out
+    assert len(list((tmp_path / "cache").glob("heldout_type_model-*.npz"))) == 2
+
+
 # ----------------------------------------------------------------- features
 
 
