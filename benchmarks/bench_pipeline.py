@@ -6,7 +6,8 @@ Corpus: real news articles read from ../shared/benchmarks (GeoWebNews, then MEAN
 ECB+ to reach `--articles`), written to a temporary JSON Lines file; nothing of them is kept.
 For each core count N it times, as whole processes (start to exit, model loading included):
 
-- parse-only: spaCy's `nlp.pipe(texts, n_process=N)` with the model eventwatch loads;
+- parse-only: spaCy's `nlp.pipe(texts, batch_size=8, n_process=N)` with the model package
+  as it ships (every component; not eventwatch's loader, which swaps the attribute ruler);
 - ingest: `eventwatch ingest corpus.jsonl --workers N` into a fresh SQLite file (its
   defaults otherwise: watch hooks on), so everything a user waits for is in the figure.
 

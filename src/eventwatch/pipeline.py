@@ -14,7 +14,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span
 
-from eventwatch import actors, coding, nlp, when, where
+from eventwatch import actors, coding, config, nlp, when, where
 from eventwatch.coding import CodedEvent
 from eventwatch.dates import first_day, parse_date
 from eventwatch.records import Actor, Article, Event, Evidence, Place, TimeValue
@@ -111,7 +111,9 @@ def events_from_doc(article: Article, doc: Doc, resources: Resources | None = No
     Each argument span is resolved once per event (on the event's date); the coder's own
     questions about the same spans are answered from `DocActors`' cache. `resources`: the
     knowledge base, gazetteer and models to use (default: `eventwatch.resources.current()`)."""
-    with using(resources):
+    # the settings are read once per document (stages ask `config.current()` per pair of
+    # mentions: with none active, each asked it to copy and parse the whole environment)
+    with using(resources), config.current().active():
         return _events_from_doc(article, doc)
 
 

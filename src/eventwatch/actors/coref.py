@@ -62,6 +62,7 @@ class DocActors:
 
     def __init__(self, doc: Doc, published: Date | None = None, title: str = "") -> None:
         self.doc = doc
+        self.text = doc.text  # spaCy joins every token's text on each `Doc.text`: read it once
         self.published = published
         self.title = title  # the headline, when the parsed text does not hold it
         self._built = False
@@ -132,10 +133,10 @@ class DocActors:
             tuple[int, int, str]
         ] = []  # organisations and countries named: (start, sentence, text)
         self._bodies = bodies
-        qualified = _qualified_places(doc.text, self.published)
+        qualified = _qualified_places(self.text, self.published)
         ambiguous: list[tuple[int, int, str, str, str]] = []  # (start, sentence, key, text, code)
         appos: list[tuple[Span, Resolution]] = []  # unknown people with no title before them
-        for base, run in _name_stretches(doc.text):
+        for base, run in _name_stretches(self.text):
             si = self._sent_of(base)
             prev = None
             for p in parse(run):
@@ -224,7 +225,7 @@ class DocActors:
                     countries.append((ent.start_char, self._sent_of(ent.start_char), code))
         # "the Department of Motor Vehicles (DMV)": the short form names the same body
         self._acronyms: dict[str, str] = {}
-        for m in _ACRONYM.finditer(doc.text):
+        for m in _ACRONYM.finditer(self.text):
             full, short = m.group(1).strip(), m.group(2)
             if len(full) > len(short) + 3 and norm(short) not in self._acronyms:
                 self._acronyms[norm(short)] = full
@@ -314,7 +315,7 @@ class DocActors:
         if found is None:
             if not self._built:
                 self._build()
-            if _dateline(self.doc.text, span.start_char, span.end_char):
+            if _dateline(self.text, span.start_char, span.end_char):
                 found = self._cache[key] = []  # "VICTORIA - ...": where the story was filed
             else:
                 found = self._cache[key] = self._resolve(span.text, span.start_char, on)
@@ -390,7 +391,7 @@ class DocActors:
             found = [r for r in found if r.kind in ("organisation", "group", "country")][:1]
             if found:
                 return found
-        plural = plural_word(self.doc.text[start : start + 6])
+        plural = plural_word(self.text[start : start + 6])
         if not plural:
             # "..., and so Uber argued ... It requested": an organisation the knowledge base
             # does not know, the last subject before, is still who "it" is (by name only)
