@@ -86,3 +86,45 @@ def test_a_story_holding_two_draws_is_split_and_the_split_recorded():
     # the story split off is found again by the blocking index
     again = place(idx, _draw("b4", 2019, "Kelburn", "Tomas Vey"), params)
     assert again.story_id == new
+
+
+def test_the_store_splits_a_story_and_records_it(tmp_path, monkeypatch):
+    from eventwatch.records import Article
+    from eventwatch.store import open_store
+    from eventwatch.stories import assign
+    from eventwatch.stories.assign import story_ids
+    from eventwatch.stories.query import get_story
+
+    params = replace(
+        shipped(), threshold=0.0, pair_weights=PAIR, pair_bias=-3.0, split_threshold=0.5
+    )
+    monkeypatch.setattr(assign, "shipped", lambda: params)
+    rows = [
+        ("a1", 2011, "Ana Ruiz"),
+        ("a2", 2011, "Ana Ruiz"),
+        ("b1", 2019, "Tomas Vey"),
+        ("a3", 2011, "Ana Ruiz"),
+        ("b2", 2019, "Tomas Vey"),
+        ("b3", 2019, "Tomas Vey"),
+    ]
+    arts = {}
+    for name, year, winner in rows:
+        f = _draw(name, year, "Kelburn", winner)
+        body = (
+            f"The Kelburn ferry lottery of {year} was won by {winner}, a retired pilot. "
+            f"{winner} said the {year} prize of the Kelburn draw would pay for a boat. "
+            f"({name} of six reports)"
+        )
+        arts[name] = Article(text=body, title=f.title, source=f"outlet {name}")
+    with open_store(str(tmp_path / "s.db")) as st:
+        for a in arts.values():
+            st.add_article(a, [])
+        with st.session() as s:
+            of = story_ids(s, [a.id for a in arts.values()])
+        kept = get_story(st, of[arts["a1"].id])
+        new = get_story(st, of[arts["b1"].id])
+    assert {a["id"] for a in kept["articles"]} == {arts[x].id for x in ("a1", "a2", "a3")}
+    assert {a["id"] for a in new["articles"]} == {arts[x].id for x in ("b1", "b2", "b3")}
+    assert kept["num_articles"] == 3 and new["num_articles"] == 3 and new["num_sources"] == 3
+    assert [(x["story_id"], x["split_id"]) for x in kept["splits"]] == [(kept["id"], new["id"])]
+    assert new["splits"] == kept["splits"]
