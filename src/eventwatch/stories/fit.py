@@ -65,7 +65,7 @@ def doc_features(doc: EcbDoc, params: Params, with_dates: bool) -> ArticleFeatur
     )
 
 
-SPLITS = (0.1, 0.2, 0.3, 0.4)  # split thresholds tried once the join thresholds are chosen
+SPLITS = (0.3, 0.35, 0.4, 0.45)  # split thresholds tried once the join thresholds are chosen
 YOUNGS = ()  # join thresholds tried for young stories (stricter than the one chosen)
 SEED = 13  # the shuffling of the replayed stream; the figures in docs/benchmarks.md use it
 
