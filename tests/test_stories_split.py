@@ -21,6 +21,11 @@ PAIR = {
 }
 
 
+def test_shipped_parameters_split_with_a_complete_pair_model():
+    p = shipped()
+    assert set(p.pair_weights) == set(split.PAIR_FEATURES) and 0 < p.split_threshold < 1
+
+
 def test_bisect_finds_two_blocks_and_their_cross_link():
     hi, lo = 0.9, 0.1
     p = [
