@@ -259,6 +259,9 @@ class DbIndex:
         return [weighted_of(a, v) for a, v in got]
 
     def split(self, story_id: str, moved: list[str], article_id: str, score: float) -> str:
+        """`StoryIndex.split` in the store. The event clusters already linked to the story
+        (`story_clusters`) stay with it; events stored later join clusters of their own
+        story."""
         keep = self._row(story_id)
         members = {w.features.article_id: w for w in self.members_of(story_id)}
         new_id = moved[0]
