@@ -4,7 +4,7 @@
 
 For each size, a fresh SQLite store is filled in bulk with synthetic articles (made-up
 names and words, 100 a day, 1 to 6 articles a story) and the story rows, blocking keys and
-word counts that assignment would have written for them; then `--probe` new articles
+word counts (and each report's vectors) that assignment would have written for them; then `--probe` new articles
 (dated on the last day, half of them new reports of stored stories) are stored one by one
 through `Store.add_article`, which assigns each to its story. Prints the time per stored
 article (median and 90th percentile, article row + assignment), and the time of the
@@ -30,7 +30,7 @@ from eventwatch.records import Article
 from eventwatch.store import open_store
 from eventwatch.store.schema import ArticleRow
 from eventwatch.stories import assign as assign_mod
-from eventwatch.stories.dbindex import DOCS, _state_json
+from eventwatch.stories.dbindex import DOCS, _state_json, vector_json
 from eventwatch.stories.online import Weighted, tokens_of, update_state
 from eventwatch.stories.schema import StoryArticleRow, StoryKeyRow, StoryRow, StoryTermRow
 from eventwatch.stories.scorer import StoryState, shipped
@@ -126,6 +126,7 @@ def fill(store, world: World, n: int) -> list[dict[str, list[str]]]:
                     "day": day,
                     "score": None,
                     "assigned_at": now,
+                    "vector": vector_json(w),  # what re-examining its story reads
                 }
             )
             for k in w.keys:

@@ -1,7 +1,7 @@
 """`eventwatch stories`: the stories that group the reports of one happening.
 
 eventwatch stories                 # the most recently updated stories
-eventwatch stories show ID         # its articles, outlets, events, time span, merges
+eventwatch stories show ID         # its articles, outlets, events, time span, merges, splits
 eventwatch stories assign          # give a story to articles stored before stories existed
 """
 
@@ -91,6 +91,11 @@ def _text(story: dict[str, Any]) -> str:
     for m in story["merges"]:
         lines.append(
             f"  merged {m['merged_id']} (bridged by {m['article_id']}, score {m['score']})"
+        )
+    for x in story.get("splits") or []:
+        lines.append(
+            f"  split {x['split_id']} off {x['story_id']} ({x['moved']} reports, when "
+            f"{x['article_id']} arrived; across p < {x['score']})"
         )
     return "\n".join(lines)
 

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.util import identity_key
 
 from eventwatch.records import Article, Event
-from eventwatch.stories.dbindex import DbIndex
+from eventwatch.stories.dbindex import STORY_OF, DbIndex
 from eventwatch.stories.online import Placed, place
 from eventwatch.stories.schema import StoryArticleRow, StoryRow
 from eventwatch.stories.scorer import Params, shipped
@@ -67,7 +67,7 @@ def assign_article(
     return place(DbIndex(s, now), f, params)
 
 
-_STORY_OF = "eventwatch.story_of"  # in Session.info: article id -> story id read in it
+_STORY_OF = STORY_OF  # in Session.info: article id -> story id read in it
 
 
 def story_of(s: Session, article_id: str) -> str | None:

@@ -4,13 +4,15 @@ dialect's INSERT ... ON CONFLICT, so concurrent writers do not lose counts."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import and_, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
+from eventwatch.store.schema import ArticleRow
 from eventwatch.stories.online import Weighted, merge_state, update_state
 from eventwatch.stories.schema import (
     StoryArticleRow,
@@ -18,11 +20,15 @@ from eventwatch.stories.schema import (
     StoryKeyRow,
     StoryMergeRow,
     StoryRow,
+    StorySplitRow,
     StoryTermRow,
 )
 from eventwatch.stories.scorer import StoryState
+from eventwatch.stories.split import MAX_SPLIT, MIN_SPLIT
+from eventwatch.stories.text import ArticleFeatures
 
 DOCS = "#docs"
+STORY_OF = "eventwatch.story_of"  # assign.story_of's memory in Session.info
 CHUNK = 400
 
 
@@ -176,6 +182,7 @@ class DbIndex:
                 day=f.day,
                 score=score,
                 assigned_at=self.now,
+                vector=vector_json(w) if st.n_articles <= MAX_SPLIT else None,
             )
         )
         seen = f.seen or self.now.date()
@@ -232,3 +239,130 @@ class DbIndex:
         )
         self.s.flush()
         self._recount(keep)
+
+    def members_of(self, story_id: str) -> list[Weighted]:
+        """The story's reports (its founding one first) from their kept vectors; none when
+        the story is too small or too large to re-examine, or a report has no vector."""
+        row = self._row(story_id)
+        if not MIN_SPLIT <= row.num_articles <= MAX_SPLIT:
+            return []
+        self.s.flush()
+        stmt = (
+            select(StoryArticleRow.article_id, StoryArticleRow.vector)
+            .where(StoryArticleRow.story_id == story_id)
+            .order_by(StoryArticleRow.assigned_at, StoryArticleRow.article_id)
+        )
+        got = list(self.s.execute(stmt))
+        if any(v is None for _, v in got):
+            return []
+        got.sort(key=lambda av: av[0] != row.first_article_id)  # stable: the founder first
+        return [weighted_of(a, v) for a, v in got]
+
+    def split(self, story_id: str, moved: list[str], article_id: str, score: float) -> str:
+        """`StoryIndex.split` in the store. The event clusters already linked to the story
+        (`story_clusters`) stay with it; events stored later join clusters of their own
+        story."""
+        keep = self._row(story_id)
+        members = {w.features.article_id: w for w in self.members_of(story_id)}
+        new_id = moved[0]
+        n = 0
+        while self.s.get(StoryRow, new_id) is not None:  # a story once merged away, say
+            n += 1
+            new_id = f"{moved[0][:56]}~{n}"
+        title = self.s.scalar(select(ArticleRow.title).where(ArticleRow.id == moved[0]))
+        fresh = StoryRow(
+            id=new_id,
+            title=(title or "")[:500],
+            first_article_id=moved[0],
+            num_articles=0,
+            num_sources=0,
+            state={},
+            created_at=self.now,
+            updated_at=self.now,
+        )
+        self.s.add(fresh)
+        self._rows[new_id] = fresh
+        gone = set(moved)
+        self.s.execute(
+            update(StoryArticleRow)
+            .where(StoryArticleRow.article_id.in_(sorted(gone)))
+            .values(story_id=new_id)
+        )
+        self.s.execute(delete(StoryKeyRow).where(StoryKeyRow.story_id == story_id))
+        for row, part in (
+            (keep, [w for a, w in members.items() if a not in gone]),
+            (fresh, [w for a, w in members.items() if a in gone]),
+        ):
+            self._rebuild(row, part)
+        self.s.add(
+            StorySplitRow(
+                story_id=story_id,
+                split_id=new_id,
+                article_id=article_id,
+                moved=len(moved),
+                score=score,
+                split_at=self.now,
+            )
+        )
+        self.s.info.pop(STORY_OF, None)  # the remembered stories of the moved articles
+        self.s.flush()
+        self._recount(keep)
+        self._recount(fresh)
+        return new_id
+
+    def _rebuild(self, row: StoryRow, members: list[Weighted]) -> None:
+        """A story's state and blocking keys from its reports."""
+        st = StoryState(id=row.id)
+        keys: dict[str, tuple[date | None, date]] = {}
+        for w in members:
+            update_state(st, w)
+            seen = w.features.seen or self.now.date()
+            for k in w.keys:
+                old = keys.get(k)
+                keys[k] = (w.features.day or (old[0] if old else None), seen)
+        row.state = _state_json(st)
+        row.first_day, row.last_day = st.first_day, st.last_day
+        row.num_articles, row.updated_at = st.n_articles, self.now
+        if keys:
+            self.s.execute(
+                _insert(self.s, StoryKeyRow.__table__),
+                [
+                    {"key": k, "story_id": row.id, "day": d, "seen": sn}
+                    for k, (d, sn) in keys.items()
+                ],
+            )
+
+
+def vector_json(w: Weighted) -> dict[str, Any]:
+    """What re-examining a story needs of one report (stories/split.py), as JSON."""
+    f = w.features
+    return {
+        "t": {k: round(v, 5) for k, v in w.tvec.items()},
+        "n": {k: round(v, 5) for k, v in w.nvec.items()},
+        "y": sorted(f.years),
+        "h": sorted(f.head_names),
+        "u": sorted(f.head_numbers),
+        "k": sorted(w.keys),
+        "ty": sorted(f.types),
+        "d": f.day.isoformat() if f.day else None,
+        "s": f.seen.isoformat() if f.seen else None,
+    }
+
+
+def weighted_of(article_id: str, v: dict[str, Any]) -> Weighted:
+    """A report's vectors back from `vector_json` (counts of its words are not kept: the
+    vectors and sets are what a story's state and the pair model read)."""
+    nvec = {str(k): float(x) for k, x in (v.get("n") or {}).items()}
+    f = ArticleFeatures(
+        article_id=article_id,
+        terms=Counter(),
+        names=Counter({n: 1 for n in nvec}),
+        years={int(y) for y in v.get("y") or []},
+        types=set(v.get("ty") or []),
+        day=date.fromisoformat(v["d"]) if v.get("d") else None,
+        seen=date.fromisoformat(v["s"]) if v.get("s") else None,
+        head_names=set(v.get("h") or []),
+        head_numbers=set(v.get("u") or []),
+    )
+    tvec = {str(k): float(x) for k, x in (v.get("t") or {}).items()}
+    return Weighted(f, tvec, nvec, set(v.get("k") or []))

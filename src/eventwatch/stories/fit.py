@@ -11,14 +11,23 @@ all of them in one stream.
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Sequence
-from dataclasses import replace
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import date
+from statistics import fmean
 
 from eventwatch.stories import metrics
 from eventwatch.stories.ecb import EcbDoc
-from eventwatch.stories.online import MemoryIndex, place, score_candidates, weighted
+from eventwatch.stories.online import (
+    MemoryIndex,
+    Weighted,
+    place_weighted,
+    score_candidates,
+    tokens_of,
+    weighted,
+)
 from eventwatch.stories.scorer import Params, feature_vector, fit_logistic
+from eventwatch.stories.split import PAIR_FEATURES, pair_vector
 from eventwatch.stories.text import ArticleFeatures, features
 
 SEEN = date(2026, 1, 1)  # the day the replayed articles are "stored"
@@ -56,6 +65,8 @@ def doc_features(doc: EcbDoc, params: Params, with_dates: bool) -> ArticleFeatur
     )
 
 
+SPLITS = (0.3, 0.35, 0.4, 0.45)  # split thresholds tried once the join thresholds are chosen
+YOUNGS = ()  # join thresholds tried for young stories (stricter than the one chosen)
 SEED = 13  # the shuffling of the replayed stream; the figures in docs/benchmarks.md use it
 
 
@@ -66,11 +77,25 @@ def stream(docs: Sequence[EcbDoc], seed: int = SEED) -> list[EcbDoc]:
     return out
 
 
-def cluster(feats: Sequence[ArticleFeatures], params: Params) -> dict[str, str]:
-    """Article id -> story id after assigning `feats` one by one."""
+def weigh_stream(feats: Sequence[ArticleFeatures], params: Params) -> list[Weighted]:
+    """The vectors of `feats` as the index weighs them when they arrive in this order (the
+    document frequencies count every article before, whatever story it went to)."""
     index = MemoryIndex()
+    out = []
     for f in feats:
-        place(index, f, params)
+        out.append(weighted(index, f, params))
+        index.bump(tokens_of(f))
+    return out
+
+
+def cluster(
+    feats: Sequence[ArticleFeatures], params: Params, ws: Sequence[Weighted] | None = None
+) -> dict[str, str]:
+    """Article id -> story id after assigning `feats` one by one (`ws`: their vectors from
+    `weigh_stream`, when a replay of the same stream has them already)."""
+    index = MemoryIndex()
+    for w in ws if ws is not None else weigh_stream(feats, params):
+        place_weighted(index, w, params)
     return dict(index.members)
 
 
@@ -117,15 +142,44 @@ def fit(
     base: Params = START,
     log: Callable[[str], None] | None = None,
     seed: int = SEED,
+    known: Mapping[str, ArticleFeatures] | None = None,
+    splits: Sequence[float] = SPLITS,
+    youngs: Sequence[float] = YOUNGS,
 ) -> Params:
-    """Parameters fitted on `docs` (weights, then thresholds), replayed in the order `seed`
-    shuffles them into."""
+    """Parameters fitted on `docs` (weights, the pair model, then thresholds), replayed in
+    the order `seed` shuffles them into (`known`: the documents' features, when the caller
+    has them; `splits`: the split thresholds tried, none: stories are never split)."""
     ordered = stream(docs, seed)
     gold = {d.id: d.gold for d in ordered}
-    feats = [doc_features(d, base, with_dates) for d in ordered]
+    feats = _features(ordered, base, with_dates, known)
     xs, ys = training_pairs(feats, gold, base)
     weights, bias = fit_logistic(xs, ys)
-    return _thresholds(feats, gold, replace(base, weights=weights, bias=bias), log)
+    params = replace(base, weights=weights, bias=bias)
+    if splits:
+        topic = {d.id: d.topic for d in ordered}
+        pw, pb = fit_pair_model(weigh_stream(feats, params), gold, topic, params.window_days)
+        params = replace(params, pair_weights=pw, pair_bias=pb)
+    return _thresholds(feats, gold, params, log, splits, youngs)
+
+
+def fit_pair_model(
+    ws: Sequence[Weighted], gold: Mapping[str, str], topic: Mapping[str, str], window_days: int
+) -> tuple[dict[str, float], float]:
+    """The pair model of stories/split.py, fitted on every pair of articles of one topic
+    (the pairs a story can hold: one happening, or its similar twin)."""
+    by_topic: dict[str, list[Weighted]] = {}
+    for w in ws:
+        by_topic.setdefault(topic[w.features.article_id], []).append(w)
+    xs: list[list[float]] = []
+    ys: list[int] = []
+    for group in by_topic.values():
+        for i, a in enumerate(group):
+            for b in group[i + 1 :]:
+                xs.append(pair_vector(a, b, window_days))
+                ys.append(int(gold[a.features.article_id] == gold[b.features.article_id]))
+    if len(set(ys)) < 2:
+        return {}, 0.0
+    return fit_logistic(xs, ys, names=PAIR_FEATURES)
 
 
 def _thresholds(
@@ -133,18 +187,46 @@ def _thresholds(
     gold: dict[str, str],
     params: Params,
     log: Callable[[str], None] | None,
+    splits: Sequence[float] = (),
+    youngs: Sequence[float] = (),
 ) -> Params:
     best: tuple[float, Params] | None = None
+    ws = weigh_stream(feats, params)
+
+    def consider(p: Params) -> None:
+        nonlocal best
+        s = metrics.score(gold, cluster(feats, p, ws))
+        if log:
+            log(
+                f"  thr={p.threshold} merge={p.merge_threshold} split={p.split_threshold} "
+                f"pairF1={s.pair_f1:.3f} b3F1={s.bcubed_f1:.3f}"
+            )
+        if best is None or _objective(s) > best[0]:
+            best = (_objective(s), p)
+
     for thr in (0.05, 0.1, 0.15, 0.2, 0.3):
         for mthr in (0.9, 1.01):
-            p = replace(params, threshold=thr, merge_threshold=max(mthr, thr))
-            s = metrics.score(gold, cluster(feats, p))
-            if log:
-                log(f"  thr={thr} merge={mthr} pairF1={s.pair_f1:.3f} b3F1={s.bcubed_f1:.3f}")
-            if best is None or _objective(s) > best[0]:
-                best = (_objective(s), p)
+            consider(replace(params, threshold=thr, merge_threshold=max(mthr, thr)))
     assert best is not None
+    chosen = best[1]
+    for young in youngs:  # then a stricter join for young stories
+        if young > chosen.threshold:
+            consider(replace(chosen, young_threshold=young))
+    chosen = best[1]
+    for split in splits:  # then the split threshold, at the join thresholds chosen
+        consider(replace(chosen, split_threshold=split))
     return best[1]
+
+
+def _features(
+    docs: Sequence[EcbDoc],
+    params: Params,
+    with_dates: bool,
+    known: Mapping[str, ArticleFeatures] | None,
+) -> list[ArticleFeatures]:
+    if known is None:
+        return [doc_features(d, params, with_dates) for d in docs]
+    return [known[d.id] for d in docs]
 
 
 def folds_by_topic(docs: Sequence[EcbDoc], k: int) -> list[list[EcbDoc]]:
@@ -166,6 +248,8 @@ def cross_validate_folds(
     k: int = 5,
     base: Params = START,
     seed: int = SEED,
+    splits: Sequence[float] = SPLITS,
+    youngs: Sequence[float] = YOUNGS,
 ) -> tuple[metrics.ClusterScores, list[metrics.ClusterScores], list[Params]]:
     """Pooled held-out scores, each fold's held-out scores and each fold's parameters, with
     the streams shuffled by `seed` (one greedy decision can move a whole topic: compare
@@ -173,15 +257,66 @@ def cross_validate_folds(
     runs = []
     fitted = []
     folds = folds_by_topic(docs, k)
+    known = {d.id: doc_features(d, base, with_dates) for d in docs}
     for i, held in enumerate(folds):
         train = [d for j, f in enumerate(folds) if j != i for d in f]
-        params = fit(train, with_dates, base, seed=seed)
+        params = fit(train, with_dates, base, seed=seed, known=known, splits=splits, youngs=youngs)
         fitted.append(params)
         test = stream(held, seed)
         gold = {d.id: d.gold for d in test}
-        pred = cluster([doc_features(d, params, with_dates) for d in test], params)
+        pred = cluster(_features(test, params, with_dates, known), params)
         runs.append((gold, pred))
     return metrics.pooled(runs), [metrics.score(g, p) for g, p in runs], fitted
 
 
-__all__ = ["cross_validate", "cross_validate_folds", "fit", "cluster", "score_candidates"]
+SEEDS = (13, 7, 29)  # the stream orders a CV figure is averaged over
+
+
+@dataclass(frozen=True)
+class OrderSummary:
+    """Held-out scores over several stream orders: each order's pooled scores, their mean and
+    their minimum (one greedy decision can move a whole topic, so one order is not enough)."""
+
+    seeds: tuple[int, ...]
+    runs: tuple[metrics.ClusterScores, ...]
+
+    def mean(self, attr: str) -> float:
+        return fmean(float(getattr(r, attr)) for r in self.runs)
+
+    def least(self, attr: str) -> float:
+        return min(float(getattr(r, attr)) for r in self.runs)
+
+    def line(self) -> str:
+        return (
+            f"pairwise F1 mean {self.mean('pair_f1'):.3f} min {self.least('pair_f1'):.3f}, "
+            f"B-cubed F1 mean {self.mean('bcubed_f1'):.3f} min {self.least('bcubed_f1'):.3f} "
+            f"(P {self.mean('pair_precision'):.3f} R {self.mean('pair_recall'):.3f}; "
+            f"{len(self.seeds)} orders: {','.join(map(str, self.seeds))})"
+        )
+
+
+def cross_validate_orders(
+    docs: Sequence[EcbDoc],
+    with_dates: bool,
+    k: int = 5,
+    base: Params = START,
+    seeds: Sequence[int] = SEEDS,
+    splits: Sequence[float] = SPLITS,
+    youngs: Sequence[float] = YOUNGS,
+) -> OrderSummary:
+    """`cross_validate_folds` once per stream order in `seeds`."""
+    runs = [
+        cross_validate_folds(docs, with_dates, k, base, seed=s, splits=splits, youngs=youngs)[0]
+        for s in seeds
+    ]
+    return OrderSummary(tuple(seeds), tuple(runs))
+
+
+__all__ = [
+    "cross_validate",
+    "cross_validate_folds",
+    "cross_validate_orders",
+    "fit",
+    "cluster",
+    "score_candidates",
+]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -59,7 +59,7 @@ def score(gold: Mapping[str, str], pred: Mapping[str, str]) -> ClusterScores:
     return pooled([(gold, pred)])
 
 
-def pooled(runs: list[tuple[Mapping[str, str], Mapping[str, str]]]) -> ClusterScores:
+def pooled(runs: Sequence[tuple[Mapping[str, str], Mapping[str, str]]]) -> ClusterScores:
     """Scores summed over separate runs (cross-validation folds): pair counts and B-cubed sums
     are added up, so each item and each pair counts once."""
     tp = np_ = ng = 0

@@ -17,9 +17,11 @@ from datetime import date, timedelta
 from typing import Protocol
 
 from eventwatch.stories.scorer import Params, StoryState, feature_vector, probability
+from eventwatch.stories.split import split_of
 from eventwatch.stories.text import ArticleFeatures, add_into, weigh
 
 MAX_NAMES = 200  # names counted per story
+YOUNG = 3  # a story of this many reports or fewer is joined at Params.young_threshold
 
 
 @dataclass
@@ -30,6 +32,7 @@ class Placed:
     story_id: str
     score: float | None
     merged: list[tuple[str, float]] = field(default_factory=list)
+    split: list[tuple[str, int]] = field(default_factory=list)  # (new story, reports moved)
 
 
 @dataclass
@@ -60,6 +63,13 @@ class StoryIndex(Protocol):
 
     def merge(self, into: str, other: str, article_id: str, score: float) -> None: ...
 
+    def members_of(self, story_id: str) -> list[Weighted]:
+        """The story's reports in the order they joined (empty where the index keeps none)."""
+
+    def split(self, story_id: str, moved: list[str], article_id: str, score: float) -> str:
+        """Move the articles `moved` out of the story into a new one (its id returned),
+        recorded with the article that caused it and the mean pair probability across."""
+
 
 def tokens_of(f: ArticleFeatures) -> set[str]:
     return set(f.terms) | {f"n:{n}" for n in f.names}
@@ -78,23 +88,29 @@ def weighted(index: StoryIndex, f: ArticleFeatures, params: Params) -> Weighted:
 
 
 def score_candidates(index: StoryIndex, w: Weighted, params: Params) -> list[tuple[float, str]]:
+    """The candidate stories an article may join, best first, with their probabilities (a
+    young story, of `YOUNG` reports or fewer, only at `Params.young_threshold` or above)."""
     f = w.features
     cands = index.candidates(w.keys, f.day, f.seen, params.window_days, params.candidates)
-    scored = [
-        (
-            probability(
-                feature_vector(f, w.tvec, w.nvec, index.state(c), params.window_days), params
-            ),
-            c,
-        )
-        for c in cands
-    ]
+    scored = []
+    for c in cands:
+        st = index.state(c)
+        p = probability(feature_vector(f, w.tvec, w.nvec, st, params.window_days), params)
+        if st.n_articles <= YOUNG and p < params.young_threshold:
+            continue
+        scored.append((p, c))
     return sorted(scored, key=lambda sc: (-sc[0], sc[1]))
 
 
 def place(index: StoryIndex, f: ArticleFeatures, params: Params) -> Placed:
     """Assign one article to a story (and record it in `index`)."""
-    w = weighted(index, f, params)
+    return place_weighted(index, weighted(index, f, params), params)
+
+
+def place_weighted(index: StoryIndex, w: Weighted, params: Params) -> Placed:
+    """`place` with the article's vectors already weighed (they depend on the order of the
+    stream only, not on the assignment: a replay weighs them once)."""
+    f = w.features
     scored = score_candidates(index, w, params)
     if not scored or scored[0][0] < params.threshold:
         index.bump(tokens_of(f))
@@ -108,7 +124,31 @@ def place(index: StoryIndex, f: ArticleFeatures, params: Params) -> Placed:
             out.merged.append((other, sc))
     index.bump(tokens_of(f))
     index.attach(best, w, best_score)
+    if params.split_threshold > 0:
+        revise(index, best, f.article_id, params, out)
     return out
+
+
+def revise(index: StoryIndex, story_id: str, article_id: str, params: Params, out: Placed) -> None:
+    """Re-examine the story an article just joined; split it where its reports fall into two
+    groups that do not tell of one happening (stories/split.py)."""
+    members = index.members_of(story_id)
+    cache = getattr(index, "pair_cache", None)
+    moved = split_of(
+        members,
+        params.pair_weights,
+        params.pair_bias,
+        params.split_threshold,
+        params.window_days,
+        cache,
+    )
+    if moved is None:
+        return
+    ids = [members[i].features.article_id for i in moved]
+    new_id = index.split(story_id, ids, article_id, params.split_threshold)
+    out.split.append((new_id, len(ids)))
+    if article_id in ids:
+        out.story_id = new_id
 
 
 def update_state(st: StoryState, w: Weighted) -> None:
@@ -183,6 +223,9 @@ class MemoryIndex:
         self.postings: dict[str, dict[str, tuple[date | None, date | None]]] = defaultdict(dict)
         self.members: dict[str, str] = {}  # article -> story
         self.merges: list[tuple[str, str, str, float]] = []
+        self.splits: list[tuple[str, str, str, float]] = []  # (story, new story, article, p)
+        self.member_ws: dict[str, list[Weighted]] = {}
+        self.pair_cache: dict[tuple[str, str], float] = {}
 
     def stats(self, tokens: Iterable[str]) -> tuple[int, dict[str, int]]:
         return self.docs, {t: self.df[t] for t in tokens if t in self.df}
@@ -206,11 +249,16 @@ class MemoryIndex:
 
     def found(self, story_id: str, w: Weighted) -> None:
         self.states[story_id] = StoryState(id=story_id)
+        self.member_ws[story_id] = []
         self.attach(story_id, w, None)
 
     def attach(self, story_id: str, w: Weighted, score: float | None) -> None:
         update_state(self.states[story_id], w)
         self.members[w.features.article_id] = story_id
+        self.member_ws[story_id].append(w)
+        self._post(story_id, w)
+
+    def _post(self, story_id: str, w: Weighted) -> None:
         for k in w.keys:
             old = self.postings[k].get(story_id)
             day = w.features.day or (old[0] if old else None)
@@ -218,6 +266,7 @@ class MemoryIndex:
 
     def merge(self, into: str, other: str, article_id: str, score: float) -> None:
         merge_state(self.states[into], self.states.pop(other))
+        self.member_ws[into].extend(self.member_ws.pop(other))
         for a, s in self.members.items():
             if s == other:
                 self.members[a] = into
@@ -226,3 +275,25 @@ class MemoryIndex:
                 got = post.pop(other)
                 post.setdefault(into, got)
         self.merges.append((into, other, article_id, score))
+
+    def members_of(self, story_id: str) -> list[Weighted]:
+        return list(self.member_ws.get(story_id, []))
+
+    def split(self, story_id: str, moved: list[str], article_id: str, score: float) -> str:
+        gone = set(moved)
+        ws = self.member_ws.pop(story_id)
+        new_id = moved[0]
+        while new_id in self.states:
+            new_id += "+"
+        for post in self.postings.values():
+            post.pop(story_id, None)
+        for sid, part in (
+            (story_id, [w for w in ws if w.features.article_id not in gone]),
+            (new_id, [w for w in ws if w.features.article_id in gone]),
+        ):
+            self.states[sid] = StoryState(id=sid)
+            self.member_ws[sid] = []
+            for w in part:
+                self.attach(sid, w, None)
+        self.splits.append((story_id, new_id, article_id, score))
+        return new_id

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 
 from eventwatch.errors import E, EventwatchError
 from eventwatch.store import EventFilter, Store
 from eventwatch.store.schema import ArticleRow, EventRow
 from eventwatch.stories.assign import current
-from eventwatch.stories.schema import StoryArticleRow, StoryMergeRow, StoryRow
+from eventwatch.stories.schema import StoryArticleRow, StoryMergeRow, StoryRow, StorySplitRow
 
 
 def _iso(value: Any) -> str | None:
@@ -84,6 +84,13 @@ def get_story(store: Store, story_id: str, max_events: int = 500) -> dict[str, A
                 .order_by(StoryMergeRow.merged_at, StoryMergeRow.id)
             )
         )
+        splits = list(
+            s.scalars(
+                select(StorySplitRow)
+                .where(or_(StorySplitRow.story_id == sid, StorySplitRow.split_id == sid))
+                .order_by(StorySplitRow.split_at, StorySplitRow.id)
+            )
+        )
         n_events = _event_counts(s, [sid]).get(sid, 0)
         out = _summary(row, n_events)
     articles = [
@@ -123,6 +130,18 @@ def get_story(store: Store, story_id: str, max_events: int = 500) -> dict[str, A
                     "merged_at": _iso(m.merged_at),
                 }
                 for m in merges
+            ],
+            # splits of this story, and the split it came from (stories/split.py)
+            "splits": [
+                {
+                    "story_id": x.story_id,
+                    "split_id": x.split_id,
+                    "article_id": x.article_id,
+                    "moved": x.moved,
+                    "score": round(x.score, 4),
+                    "split_at": _iso(x.split_at),
+                }
+                for x in splits
             ],
         }
     )

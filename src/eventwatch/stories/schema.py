@@ -7,6 +7,8 @@
 - `story_keys`: the blocking index: (key, story) with the latest known day and stored day.
 - `story_terms`: document frequencies of words and names (row `#docs`: articles counted).
 - `story_merges`: every merge, with the article that bridged the two stories.
+- `story_splits`: every split (a story whose reports fell into two groups), with the article
+  whose arrival led to it (0007_story_splits, with `story_articles.vector`).
 - `story_clusters`: the story of each event cluster (clusters of the watch engine).
 """
 
@@ -48,6 +50,9 @@ class StoryArticleRow(Base):
     day: Mapped[date | None] = mapped_column(Date)
     score: Mapped[float | None] = mapped_column(Float)
     assigned_at: Mapped[datetime] = mapped_column(DateTime)
+    # the article's weighted vectors, kept while its story is small enough to be re-examined
+    # (stories/split.py; migration 0007_story_splits)
+    vector: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
 
 
 class StoryKeyRow(Base):
@@ -79,6 +84,18 @@ class StoryMergeRow(Base):
     article_id: Mapped[str] = mapped_column(String(64))  # the article that bridged them
     score: Mapped[float] = mapped_column(Float)
     merged_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class StorySplitRow(Base):
+    __tablename__ = "story_splits"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    story_id: Mapped[str] = mapped_column(String(64), index=True)  # the story split
+    split_id: Mapped[str] = mapped_column(String(64), index=True)  # the story split off it
+    article_id: Mapped[str] = mapped_column(String(64))  # the article whose arrival split it
+    moved: Mapped[int] = mapped_column(Integer)  # reports moved to the new story
+    score: Mapped[float] = mapped_column(Float)  # the split threshold the groups fell under
+    split_at: Mapped[datetime] = mapped_column(DateTime)
 
 
 class StoryClusterRow(Base):

@@ -61,6 +61,12 @@ class Params:
     lead_words: int = 250
     candidates: int = 30
     top_terms: int = 8
+    # revisable stories (stories/split.py): the pair model and the split threshold (0: never)
+    pair_weights: dict[str, float] = field(default_factory=dict)
+    pair_bias: float = 0.0
+    split_threshold: float = 0.0
+    # the first reports of a story are where two similar happenings meet: a stricter join
+    young_threshold: float = 0.0
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), indent=2, sort_keys=True) + "\n"
@@ -89,6 +95,10 @@ def load(path: Path | object) -> Params:
             lead_words=int(raw.get("lead_words", 250)),
             candidates=int(raw.get("candidates", 30)),
             top_terms=int(raw.get("top_terms", 8)),
+            pair_weights={k: float(v) for k, v in (raw.get("pair_weights") or {}).items()},
+            pair_bias=float(raw.get("pair_bias", 0.0)),
+            split_threshold=float(raw.get("split_threshold", 0.0)),
+            young_threshold=float(raw.get("young_threshold", 0.0)),
         )
     except (OSError, KeyError, TypeError, ValueError) as exc:
         raise EventwatchError(
@@ -121,7 +131,11 @@ def feature_vector(
     type_j = len(a_types & s_types) / len(a_types | s_types) if both_types else 0.0
     core = {n for n in art.core_names if n in nvec}
     core_mass = math.fsum(nvec[n] for n in core)
-    new = math.fsum(nvec[n] for n in core if n not in story.name_docs) / core_mass if core_mass else 0.0
+    new = (
+        math.fsum(nvec[n] for n in core if n not in story.name_docs) / core_mass
+        if core_mass
+        else 0.0
+    )
     lost = 0.0
     if story.n_articles >= 2:
         s_core = [n for n, k in story.name_docs.items() if k * 2 >= story.n_articles]
@@ -163,7 +177,11 @@ def probability(x: Sequence[float], params: Params) -> float:
 
 
 def fit_logistic(
-    xs: Sequence[Sequence[float]], ys: Sequence[int], l2: float = 1.0, steps: int = 400
+    xs: Sequence[Sequence[float]],
+    ys: Sequence[int],
+    l2: float = 1.0,
+    steps: int = 400,
+    names: Sequence[str] = FEATURES,
 ) -> tuple[dict[str, float], float]:
     """Weights and bias of an L2-regularised logistic regression (Newton steps)."""
     import numpy as np
@@ -182,6 +200,6 @@ def fit_logistic(
         w -= step
         if float(np.abs(step).max()) < 1e-8:
             break
-    return {k: round(float(v), 5) for k, v in zip(FEATURES, w[:-1], strict=True)}, round(
+    return {k: round(float(v), 5) for k, v in zip(names, w[:-1], strict=True)}, round(
         float(w[-1]), 5
     )

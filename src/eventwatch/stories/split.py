@@ -1,0 +1,119 @@
+"""Revisable stories: a story whose reports fall into two coherent groups is split in two.
+
+The online assignment is greedy: once the first report of a second, similar happening joins a
+story (two arrests of one team's players, two patches of one browser), the story's centroid
+holds both and every later report of either joins it. Each time an article joins a story of
+`MIN_SPLIT` to `MAX_SPLIT` reports, the story is re-examined from its members: a pair model
+(a logistic score over two articles' text and name similarity and their years, numbers and
+days; fitted with the story scorer) gives the probability that two reports tell of one
+happening, the members are bisected by average link over those probabilities, and the two
+groups are split apart when the mean probability across them is below
+`Params.split_threshold` (0: never). The work per article is bounded by `MAX_SPLIT`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
+
+from eventwatch.stories.text import cosine
+
+if TYPE_CHECKING:
+    from eventwatch.stories.online import Weighted
+
+PAIR_FEATURES = (
+    "text_cos",
+    "name_cos",
+    "head_jaccard",
+    "year_match",
+    "year_conflict",
+    "num_match",
+    "num_conflict",
+    "day_close",
+    "day_far",
+)
+MIN_SPLIT = 4  # reports a story needs before it is re-examined
+MAX_SPLIT = 40  # ... and beyond which it is not (bounded work per article)
+
+
+def pair_vector(a: Weighted, b: Weighted, window_days: int = 7) -> list[float]:
+    """Agreement features of two articles (their weighted vectors)."""
+    fa, fb = a.features, b.features
+    both_years = bool(fa.years) and bool(fb.years)
+    both_nums = bool(fa.head_numbers) and bool(fb.head_numbers)
+    heads = fa.head_names | fb.head_names
+    gap = abs((fa.day - fb.day).days) if fa.day is not None and fb.day is not None else None
+    return [
+        cosine(a.tvec, b.tvec),
+        cosine(a.nvec, b.nvec) if a.nvec and b.nvec else 0.0,
+        len(fa.head_names & fb.head_names) / len(heads) if heads else 0.0,
+        1.0 if both_years and fa.years & fb.years else 0.0,
+        1.0 if both_years and not fa.years & fb.years else 0.0,
+        1.0 if both_nums and fa.head_numbers & fb.head_numbers else 0.0,
+        1.0 if both_nums and not fa.head_numbers & fb.head_numbers else 0.0,
+        1.0 if gap is not None and gap <= window_days else 0.0,
+        1.0 if gap is not None and gap > window_days else 0.0,
+    ]
+
+
+def pair_probability(x: Sequence[float], weights: Mapping[str, float], bias: float) -> float:
+    z = bias + math.fsum(weights.get(k, 0.0) * v for k, v in zip(PAIR_FEATURES, x, strict=True))
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def bisect(p: Sequence[Sequence[float]]) -> tuple[list[int], list[int], float]:
+    """Two groups of the items of the symmetric probability matrix `p`, by average link
+    (merge the closest groups until two are left), and the mean probability across them."""
+    groups: list[list[int]] = [[i] for i in range(len(p))]
+    # summed probabilities between groups, updated as groups merge (Lance-Williams)
+    sums = [list(row) for row in p]
+    while len(groups) > 2:
+        best = (-1.0, 0, 1)
+        for i in range(len(groups)):
+            row, gi = sums[i], len(groups[i])
+            for j in range(i + 1, len(groups)):
+                link = row[j] / (gi * len(groups[j]))
+                if link > best[0]:
+                    best = (link, i, j)
+        _, i, j = best
+        groups[i] = groups[i] + groups.pop(j)
+        for k in range(len(sums)):
+            sums[k][i] += sums[k][j]
+        sums[i] = [a + b for a, b in zip(sums[i], sums[j], strict=True)]
+        sums.pop(j)
+        for row in sums:
+            row.pop(j)
+    a, b = groups
+    return a, b, sums[0][1] / (len(a) * len(b))
+
+
+def split_of(
+    members: Sequence[Weighted],
+    weights: Mapping[str, float],
+    bias: float,
+    threshold: float,
+    window_days: int = 7,
+    cache: dict[tuple[str, str], float] | None = None,
+) -> list[int] | None:
+    """The positions of the members to split off (the group without the first member), or
+    None when the story holds together (or is too small or too large to re-examine).
+    `cache` keeps pair probabilities by article ids between calls."""
+    n = len(members)
+    if threshold <= 0 or not weights or n < MIN_SPLIT or n > MAX_SPLIT:
+        return None
+    cache = {} if cache is None else cache
+    ids = [m.features.article_id for m in members]
+    p = [[1.0] * n for _ in range(n)]
+    for i in range(n):
+        for j in range(i + 1, n):
+            key = (ids[i], ids[j]) if ids[i] < ids[j] else (ids[j], ids[i])
+            got = cache.get(key)
+            if got is None:
+                x = pair_vector(members[i], members[j], window_days)
+                got = cache[key] = pair_probability(x, weights, bias)
+            p[i][j] = p[j][i] = got
+    a, b, cross = bisect(p)
+    if cross >= threshold or min(len(a), len(b)) < 2:
+        return None
+    return sorted(b if 0 in a else a)

@@ -1,0 +1,135 @@
+"""Revisable stories: the bisection of a story's reports and the split it leads to, on the
+project's own short texts (two lottery draws of one town, years apart)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from eventwatch.stories import split
+from eventwatch.stories.online import MemoryIndex, place, tokens_of, weighted
+from eventwatch.stories.scorer import shipped
+from eventwatch.stories.text import features
+
+PAIR = {
+    "text_cos": 6.0,
+    "name_cos": 2.0,
+    "year_match": 1.0,
+    "year_conflict": -3.0,
+}
+
+
+def test_shipped_parameters_split_with_a_complete_pair_model():
+    p = shipped()
+    assert set(p.pair_weights) == set(split.PAIR_FEATURES) and 0 < p.split_threshold < 1
+
+
+def test_bisect_finds_two_blocks_and_their_cross_link():
+    hi, lo = 0.9, 0.1
+    p = [
+        [1.0, hi, lo, lo],
+        [hi, 1.0, lo, lo],
+        [lo, lo, 1.0, hi],
+        [lo, lo, hi, 1.0],
+    ]
+    a, b, cross = split.bisect(p)
+    assert sorted([sorted(a), sorted(b)]) == [[0, 1], [2, 3]]
+    assert cross == pytest.approx(lo)
+
+
+def _draw(aid: str, year: int, town: str, winner: str) -> object:
+    return features(
+        aid,
+        f"Ferry lottery in {town} won by {winner} in {year}",
+        f"The {town} ferry lottery of {year} was won by {winner}, a retired pilot. "
+        f"{winner} said the {year} prize of the {town} draw would pay for a boat.",
+        seen=date(2026, 1, 1),
+    )
+
+
+def _stream() -> list:
+    return [
+        _draw("a1", 2011, "Kelburn", "Ana Ruiz"),
+        _draw("a2", 2011, "Kelburn", "Ana Ruiz"),
+        _draw("b1", 2019, "Kelburn", "Tomas Vey"),
+        _draw("a3", 2011, "Kelburn", "Ana Ruiz"),
+        _draw("b2", 2019, "Kelburn", "Tomas Vey"),
+        _draw("b3", 2019, "Kelburn", "Tomas Vey"),
+    ]
+
+
+def test_split_of_separates_two_draws_years_apart():
+    idx = MemoryIndex()
+    ws = []
+    for f in _stream():
+        ws.append(weighted(idx, f, shipped()))
+        idx.bump(tokens_of(f))
+    moved = split.split_of(ws, PAIR, -3.0, threshold=0.5)
+    assert moved is not None
+    assert sorted(ws[i].features.article_id for i in moved) == ["b1", "b2", "b3"]
+    assert split.split_of(ws, PAIR, -3.0, threshold=0.0) is None  # 0: never
+    assert split.split_of(ws[:3], PAIR, -3.0, threshold=0.5) is None  # too few to re-examine
+
+
+def test_a_story_holding_two_draws_is_split_and_the_split_recorded():
+    # every report joins (threshold 0); the re-examination after each join splits the years
+    params = replace(
+        shipped(), threshold=0.0, pair_weights=PAIR, pair_bias=-3.0, split_threshold=0.5
+    )
+    idx = MemoryIndex()
+    placed = [place(idx, f, params) for f in _stream()]
+    assert idx.members["a1"] == idx.members["a2"] == idx.members["a3"]
+    assert idx.members["b1"] == idx.members["b2"] == idx.members["b3"]
+    assert idx.members["a1"] != idx.members["b1"]
+    assert len(idx.splits) == 1
+    story, new, article, _ = idx.splits[0]
+    assert story == idx.members["a1"] and new == idx.members["b1"]
+    assert any(p.split for p in placed)
+    assert idx.state(new).n_articles + idx.state(story).n_articles == 6
+    # the story split off is found again by the blocking index
+    again = place(idx, _draw("b4", 2019, "Kelburn", "Tomas Vey"), params)
+    assert again.story_id == new
+
+
+def test_the_store_splits_a_story_and_records_it(tmp_path, monkeypatch):
+    from eventwatch.records import Article
+    from eventwatch.store import open_store
+    from eventwatch.stories import assign
+    from eventwatch.stories.assign import story_ids
+    from eventwatch.stories.query import get_story
+
+    params = replace(
+        shipped(), threshold=0.0, pair_weights=PAIR, pair_bias=-3.0, split_threshold=0.5
+    )
+    monkeypatch.setattr(assign, "shipped", lambda: params)
+    rows = [
+        ("a1", 2011, "Ana Ruiz"),
+        ("a2", 2011, "Ana Ruiz"),
+        ("b1", 2019, "Tomas Vey"),
+        ("a3", 2011, "Ana Ruiz"),
+        ("b2", 2019, "Tomas Vey"),
+        ("b3", 2019, "Tomas Vey"),
+    ]
+    arts = {}
+    for name, year, winner in rows:
+        f = _draw(name, year, "Kelburn", winner)
+        body = (
+            f"The Kelburn ferry lottery of {year} was won by {winner}, a retired pilot. "
+            f"{winner} said the {year} prize of the Kelburn draw would pay for a boat. "
+            f"({name} of six reports)"
+        )
+        arts[name] = Article(text=body, title=f.title, source=f"outlet {name}")
+    with open_store(str(tmp_path / "s.db")) as st:
+        for a in arts.values():
+            st.add_article(a, [])
+        with st.session() as s:
+            of = story_ids(s, [a.id for a in arts.values()])
+        kept = get_story(st, of[arts["a1"].id])
+        new = get_story(st, of[arts["b1"].id])
+    assert {a["id"] for a in kept["articles"]} == {arts[x].id for x in ("a1", "a2", "a3")}
+    assert {a["id"] for a in new["articles"]} == {arts[x].id for x in ("b1", "b2", "b3")}
+    assert kept["num_articles"] == 3 and new["num_articles"] == 3 and new["num_sources"] == 3
+    assert [(x["story_id"], x["split_id"]) for x in kept["splits"]] == [(kept["id"], new["id"])]
+    assert new["splits"] == kept["splits"]
