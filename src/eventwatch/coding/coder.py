@@ -209,7 +209,7 @@ def code_doc(doc: Doc, actor_of: Callable[[Span], Actor | None] | None = None,
                 continue
             probs = gate.pair_probs(cand)
             p_event = None if probs is None else 1.0 - probs[NONE]
-            need = gate.event_threshold(level, not _uncertain(cand), cand.entry.event_type)
+            need = gate.event_threshold(gate.candidate_kind(cand), level)
             if p_event is not None and p_event < need:
                 continue  # the model reads this pair as no event
             ev = to_event(cand)
