@@ -87,6 +87,27 @@ def _predicate(src: Span, tgt: Span) -> Token | None:
     return top if top.pos_ in ("VERB", "NOUN", "AUX") else None
 
 
+def _between(a: Span, b: Span) -> set[int]:
+    """The token ids on the dependency path between two mentions (their heads' chains up to
+    the lowest common head, that head included; the mentions' own tokens left out)."""
+    up_a = [a.root, *a.root.ancestors]
+    up_b = [b.root, *b.root.ancestors]
+    ids_b = {t.i for t in up_b}
+    out: set[int] = set()
+    for t in up_a:
+        out.add(t.i)
+        if t.i in ids_b:
+            top = t.i
+            break
+    else:
+        return set()
+    for t in up_b:
+        out.add(t.i)
+        if t.i == top:
+            break
+    return {i for i in out if not (a.start <= i < a.end or b.start <= i < b.end)}
+
+
 def _linked(events: list[CodedEvent], a: Span, b: Span) -> bool:
     def hit(spans: list[Span], x: Span) -> bool:
         return any(s.start < x.end and x.start < s.end for s in spans)
@@ -172,8 +193,8 @@ def learned_events(
             if _linked(known, a, b):
                 continue
             pred = _predicate(a, b)
-            if pred is None or pred.i in taken:
-                continue  # one event per predicate: the lexicon's holds this one
+            if pred is None or _between(a, b) & taken:
+                continue  # an event already reads a predicate between them (one per predicate)
             best: tuple[float, Span, Span, dict[str, float]] | None = None
             for src, tgt in ((a, b), (b, a)):
                 if level[src.start] == 0:
