@@ -1,7 +1,7 @@
 """Fit the event/no-event gate's thresholds on held-out splits of our own sentences.
 
     .venv/bin/python scripts/calibrate_event_gate.py [--out PATH] [--seed 13] [--folds 1]
-        [--beta 1.0]
+        [--beta-lexicon 2] [--beta-learned 0.5] [--cases FILE] [--from-cases FILE]
 
 The coder keeps a candidate pair (a lexicon candidate, a learned pair, a one-sided event)
 when the type model's P(event) = 1 - P(NONE) reaches a threshold (coding/gate.py). Here the
@@ -19,9 +19,12 @@ coder would meet it as:
 
 and by its actor's political level (gate.political_level with the document resolver):
 `placed` (2) or `weak` (1); level 0 rows are no candidates and are left out. The threshold of
-a cell maximises F-beta of event vs NONE on its rows (beta 1 by default); a cell with fewer
-than 20 rows of either class takes its kind's pooled threshold, a kind without enough rows the
-overall one. Never reads a benchmark. Writes coding/event_gate.json (read by coding/gate.py).
+a cell maximises F-beta of event vs NONE on its rows; a cell with fewer than 20 rows of
+either class takes its kind's pooled threshold, a kind without enough rows the threshold of
+all cases at its beta. The beta states what an error costs, not a number tuned on a
+benchmark: 2 for the lexicon's readings (a trigger word is evidence of its own; a missed
+event costs more than a false one; it gives back the old hand-set 0.2 for sure readings),
+0.5 for pairs no trigger word backs (learned pairs, doerless targets). Never reads a benchmark. Writes coding/event_gate.json (read by coding/gate.py).
 """
 
 from __future__ import annotations
@@ -141,14 +144,16 @@ def best_threshold(cases: list[dict], beta: float) -> tuple[float, float] | None
     return best
 
 
-def fit(cases: list[dict], beta: float) -> dict[str, Any]:
-    """The thresholds per kind and level, with the counts and scores behind them."""
-    overall = best_threshold(cases, beta)
+def fit(cases: list[dict], betas: dict[str, float]) -> dict[str, Any]:
+    """The thresholds per kind and level, with the counts and scores behind them; each kind
+    maximises F-beta with its own beta (`betas`, "all" for the overall fallback)."""
+    overall = best_threshold(cases, betas["all"])
     thresholds: dict[str, float] = {"all": overall[0] if overall else 0.5}
     report: dict[str, Any] = {}
     for kind in gate.KINDS:
+        beta = betas[kind]
         rows = [c for c in cases if c["kind"] == kind]
-        pooled = best_threshold(rows, beta)
+        pooled = best_threshold(rows, beta) or best_threshold(cases, beta)
         if pooled is not None:
             thresholds[kind] = pooled[0]
         for level in ("placed", "weak"):
@@ -170,28 +175,42 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=gate.GATE_PATH)
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--folds", type=int, default=1, help="held-out splits (seed, seed+1, ...)")
-    ap.add_argument("--beta", type=float, default=1.0, help="F-beta the thresholds maximise")
+    ap.add_argument("--beta-lexicon", type=float, default=2.0,
+                    help="F-beta of the lexicon's readings (sure, unsure, one_sided): a trigger "
+                    "word is evidence of its own, so a miss costs more than a false alarm")
+    ap.add_argument("--beta-learned", type=float, default=0.5,
+                    help="F-beta of pairs with no trigger word behind them (learned, "
+                    "target_only): a false alarm costs more than a miss")
     ap.add_argument("--l2", type=float, default=1e-4)
     ap.add_argument("--epochs", type=int, default=300)
     ap.add_argument("--cases", type=Path, help="also write the scored cases (JSON lines) here")
+    ap.add_argument("--from-cases", type=Path,
+                    help="fit on the cases a former run wrote with --cases (no training)")
     args = ap.parse_args(argv)
-    cc = _module("calibrate_confidence")
     cases: list[dict] = []
-    with tempfile.TemporaryDirectory() as tmp:
-        for k in range(args.folds):
-            rows, path = cc.held_out_model(args.seed + k, args.l2, args.epochs, Path(tmp))
-            got = score_rows(rows, path)
-            print(f"fold {k}: {len(rows)} held-out rows, {len(got)} candidates scored", flush=True)
-            cases.extend(got)
+    if args.from_cases:
+        lines = args.from_cases.read_text(encoding="utf-8").splitlines()
+        cases = [json.loads(line) for line in lines if line.strip()]
+    else:
+        cc = _module("calibrate_confidence")
+        with tempfile.TemporaryDirectory() as tmp:
+            for k in range(args.folds):
+                rows, path = cc.held_out_model(args.seed + k, args.l2, args.epochs, Path(tmp))
+                got = score_rows(rows, path)
+                print(f"fold {k}: {len(rows)} held-out rows, {len(got)} scored", flush=True)
+                cases.extend(got)
     if args.cases:
         args.cases.write_text("".join(json.dumps(c) + "\n" for c in cases), encoding="utf-8")
-    fitted = fit(cases, args.beta)
+    lex, learn = args.beta_lexicon, args.beta_learned
+    betas = {"sure": lex, "unsure": lex, "one_sided": lex, "learned": learn,
+             "target_only": learn, "all": 1.0}
+    fitted = fit(cases, betas)
     out = {
         "fitted": date.today().isoformat(),
         "script": "scripts/calibrate_event_gate.py",
         "seed": args.seed,
         "folds": args.folds,
-        "beta": args.beta,
+        "betas": betas,
         "cases": len(cases),
         **fitted,
     }

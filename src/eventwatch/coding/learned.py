@@ -195,6 +195,13 @@ def learned_events(
             pred = _predicate(a, b)
             if pred is None or _between(a, b) & taken:
                 continue  # an event already reads a predicate between them (one per predicate)
+            if pred.lemma_ == "be" or any(
+                m.root.dep_ == "poss" and m.root.head.i == pred.i for m in (a, b)
+            ):
+                # "Tunisia was one of the first countries": a copula says who is who, no act;
+                # "Canada's stand against the killing of civilians": the owner of a noun is
+                # not the doer of what the noun's phrase names
+                continue
             best: tuple[float, Span, Span, dict[str, float]] | None = None
             for src, tgt in ((a, b), (b, a)):
                 if level[src.start] == 0:
