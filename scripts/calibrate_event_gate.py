@@ -1,7 +1,7 @@
 """Fit the event/no-event gate's thresholds on held-out splits of our own sentences.
 
     .venv/bin/python scripts/calibrate_event_gate.py [--out PATH] [--seed 13] [--folds 1]
-        [--beta-lexicon 2] [--beta-learned 0.5] [--cases FILE] [--from-cases FILE]
+        [--beta-lexicon 2] [--beta-learned 0.3] [--cases FILE] [--from-cases FILE]
 
 The coder keeps a candidate pair (a lexicon candidate, a learned pair, a one-sided event)
 when the type model's P(event) = 1 - P(NONE) reaches a threshold (coding/gate.py). Here the
@@ -20,11 +20,13 @@ coder would meet it as:
 and by its actor's political level (gate.political_level with the document resolver):
 `placed` (2) or `weak` (1); level 0 rows are no candidates and are left out. The threshold of
 a cell maximises F-beta of event vs NONE on its rows; a cell with fewer than 20 rows of
-either class takes its kind's pooled threshold, a kind without enough rows the threshold of
-all cases at its beta. The beta states what an error costs, not a number tuned on a
+either class takes its kind's pooled threshold (a `weak` cell: that of all unplaced-actor
+cases), a kind without enough rows the threshold of all cases at its beta. The beta states what an error costs, not a number tuned on a
 benchmark: 2 for the lexicon's readings (a trigger word is evidence of its own; a missed
 event costs more than a false one; it gives back the old hand-set 0.2 for sure readings),
-0.5 for pairs no trigger word backs (learned pairs, doerless targets). Never reads a benchmark. Writes coding/event_gate.json (read by coding/gate.py).
+the learned beta for pairs no trigger word backs (learned pairs, doerless targets) and for
+every cell of actors the resolver does not place (`weak`: an unplaced name is no sign of
+politics, and news outside politics is full of them). Never reads a benchmark. Writes coding/event_gate.json (read by coding/gate.py).
 """
 
 from __future__ import annotations
@@ -158,8 +160,11 @@ def fit(cases: list[dict], betas: dict[str, float]) -> dict[str, Any]:
             thresholds[kind] = pooled[0]
         for level in ("placed", "weak"):
             cell = [c for c in rows if c["level"] == level]
-            got = best_threshold(cell, beta)
+            got = best_threshold(cell, beta if level == "placed" else betas["weak"])
             key = f"{kind}/{level}"
+            if got is None and level == "weak":
+                # too few rows of this kind with an unplaced actor: all unplaced-actor cases
+                got = best_threshold([c for c in cases if c["level"] == "weak"], betas["weak"])
             if got is not None:
                 thresholds[key] = got[0]
             report[key] = {
@@ -178,7 +183,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--beta-lexicon", type=float, default=2.0,
                     help="F-beta of the lexicon's readings (sure, unsure, one_sided): a trigger "
                     "word is evidence of its own, so a miss costs more than a false alarm")
-    ap.add_argument("--beta-learned", type=float, default=0.5,
+    ap.add_argument("--beta-learned", type=float, default=0.3,
                     help="F-beta of pairs with no trigger word behind them (learned, "
                     "target_only): a false alarm costs more than a miss")
     ap.add_argument("--l2", type=float, default=1e-4)
@@ -203,7 +208,7 @@ def main(argv: list[str] | None = None) -> int:
         args.cases.write_text("".join(json.dumps(c) + "\n" for c in cases), encoding="utf-8")
     lex, learn = args.beta_lexicon, args.beta_learned
     betas = {"sure": lex, "unsure": lex, "one_sided": lex, "learned": learn,
-             "target_only": learn, "all": 1.0}
+             "target_only": learn, "weak": learn, "all": 1.0}
     fitted = fit(cases, betas)
     out = {
         "fitted": date.today().isoformat(),
