@@ -15,7 +15,8 @@ coder would meet it as:
 - `unsure`: a lexicon candidate links it, but weakly (an entry below 0.8);
 - `learned`: two actors that no lexicon candidate links (coding/learned.py);
 - `one_sided`: a doer with no target actor (target null);
-- `target_only`: a target with the doer unnamed (source null: "X was arrested");
+- `target_only`: a target with the doer unnamed (source null: "X was arrested") that no
+  lexicon reading holds (a doerless lexicon reading counts as `sure` or `unsure`);
 
 and by its actor's political level (gate.political_level with the document resolver):
 `placed` (2) or `weak` (1); level 0 rows are no candidates and are left out. The threshold of
@@ -68,17 +69,17 @@ def row_kind(doc: Any, row: dict, src: Any, tgt: Any) -> str:
     from eventwatch.coding.candidates import candidates, segments
     from eventwatch.coding.coder import _uncertain
 
-    if src is None:
-        return "target_only"
     if tgt is None:
         return "one_sided"
     for sent in segments(doc):
         for cand in candidates(sent):
             s = cand.source[0] if cand.source else None
             t = cand.target[0] if cand.target else None
+            if src is None and s is None and _overlap(t, tgt):
+                return "unsure" if cand.entry.weight < 0.8 else "sure"  # a doerless reading
             if (_overlap(s, src) and _overlap(t, tgt)) or (_overlap(s, tgt) and _overlap(t, src)):
                 return "unsure" if _uncertain(cand) else "sure"
-    return "learned"
+    return "target_only" if src is None else "learned"
 
 
 def score_rows(rows: list[dict], model_path: Path) -> list[dict]:

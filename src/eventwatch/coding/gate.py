@@ -99,11 +99,10 @@ def event_threshold(kind: str, level: int) -> float:
 
 
 def candidate_kind(cand: Candidate) -> str:
-    """Which kind of candidate the gate judges: a lexicon reading with both sides (`sure`
-    with a strong entry, else `unsure`), or one with one side only."""
-    if not cand.source:
-        return "target_only"
-    if not cand.target:
+    """Which kind of candidate the gate judges: a lexicon reading (`sure` with a strong entry,
+    else `unsure`; a doerless one too: its trigger word backs it), or one with no target
+    (`one_sided`). `learned` and `target_only` are the kinds of coding/learned.py."""
+    if cand.source and not cand.target:
         return "one_sided"
     return "sure" if cand.entry.weight >= 0.8 else "unsure"
 

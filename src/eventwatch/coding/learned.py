@@ -193,7 +193,7 @@ def learned_events(
             if _linked(known, a, b):
                 continue
             pred = _predicate(a, b)
-            if pred is None or _between(a, b) & taken:
+            if pred is None or pred.i in taken or _between(a, b) & taken:
                 continue  # an event already reads a predicate between them (one per predicate)
             if pred.lemma_ == "be" or any(
                 m.root.dep_ == "poss" and m.root.head.i == pred.i for m in (a, b)
@@ -228,6 +228,8 @@ def learned_events(
     for m in found:
         if level[m.start] == 0 or not _patient(m.root) or _held(done, m):
             continue
+        if not gate._victim(m, actor_of, True):
+            continue  # as for the lexicon's doerless acts: "a man was arrested" is no event
         verb = m.root.head if m.root.dep_ != "ROOT" else next(
             (c for c in m.root.children if c.dep_ == "acl"), None)
         if verb is None or verb.i in taken:
