@@ -189,7 +189,7 @@ def doc_event_cases(rows: list[dict], model_path: Path, maps: dict[str, dict]) -
                 continue  # the speaker's demand is a pair of its own
             gold = [
                 r for r in by_sentence[sentence]
-                if _overlaps(ev.source, sentence, r["source"])
+                if (_overlaps(ev.source, sentence, r["source"]) if r.get("source") else not ev.source)
                 and (_overlaps(ev.target, sentence, r["target"]) if r.get("target") else not ev.target)
             ]
             if not gold:
@@ -229,6 +229,8 @@ def code_doc_held_out(rows: list[dict], model_path: Path, maps: dict[str, dict])
     out = []
     docs = nlp.load().pipe((r["sentence"] for r in rows), batch_size=64)
     for r, doc in zip(rows, docs, strict=True):
+        if not r.get("source") or not r.get("target"):
+            continue  # a one-sided row: the lexicon_only map is fitted on dyads
         resolver = DocActors(doc, None)
         found = [
             ev

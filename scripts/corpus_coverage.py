@@ -68,9 +68,9 @@ def cameo_verbs(path: Path = VERB_FILE) -> dict[str, set[str]]:
 
 def predicate(doc: Any, row: dict[str, Any]) -> str | None:
     """The lemma of the word that governs both marked actors (or the source alone)."""
-    sentence, source, target = row["sentence"], row["source"], row.get("target")
-    if target is None:
-        span = span_of(doc, sentence, source)
+    sentence, source, target = row["sentence"], row.get("source"), row.get("target")
+    if target is None or source is None:
+        span = span_of(doc, sentence, source or target or "")
         if span is None:
             return None
         head = span.root.head

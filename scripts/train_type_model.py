@@ -165,7 +165,9 @@ def corpus_counts(rows: list[dict], feats: list[list[str]]) -> dict[str, int]:
         f[4:] for r, fs in zip(rows, feats, strict=True) if r["event_type"] != NONE
         for f in fs if f.startswith("lca=")
     }
-    actors = {r["source"] for r in rows} | {r["target"] for r in rows if r.get("target")}
+    actors = {r["source"] for r in rows if r.get("source")} | {
+        r["target"] for r in rows if r.get("target")
+    }
     return {"distinct_predicate_lemmas": len(preds), "distinct_actors": len(actors)}
 
 

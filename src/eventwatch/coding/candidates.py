@@ -59,12 +59,24 @@ class Candidate:
 
 # --------------------------------------------------------------------------- sentences
 
+def _wrapped(tok: Token) -> bool:
+    """Whether the line break `tok` only wraps a sentence (hard-wrapped text: "It\nrequested
+    clarification"): a single break between a word that ends no sentence and a word that
+    starts none (lower case)."""
+    doc = tok.doc
+    if tok.text.count("\n") > 1 or tok.i == 0 or tok.i + 1 >= len(doc):
+        return False
+    before, after = doc[tok.i - 1], doc[tok.i + 1]
+    return after.text[:1].islower() and before.text not in (".", "!", "?", ":", ";")
+
+
 def segments(doc: Doc) -> Iterator[Span]:
-    """The sentences of `doc`, cut again at line breaks (spaCy may run paragraphs together)."""
+    """The sentences of `doc`, cut again at line breaks (spaCy may run paragraphs together),
+    but not where a line break only wraps a sentence."""
     for sent in doc.sents:
         start = sent.start
         for tok in sent:
-            if tok.is_space and "\n" in tok.text:
+            if tok.is_space and "\n" in tok.text and not _wrapped(tok):
                 if tok.i > start:
                     yield doc[start:tok.i]
                 start = tok.i + 1

@@ -12,14 +12,20 @@ CONSULT) come from two things this module checks:
   the event stays only when its type can be one-sided.
 - **The NONE gate.** The type model (coding/model.py) learned NONE from the training rows'
   hard negatives (actor pairs in the same sentence that form no event, reversed directions)
-  and non-political sentences. A candidate whose pair the model gives P(NONE) > 1/2 is
-  dropped; the others carry `p_event` = 1 - P(NONE).
+  and non-political sentences. A candidate stays when its P(event) = 1 - P(NONE) reaches
+  the threshold of its kind (a sure or unsure lexicon reading, a learned pair, a one-sided or
+  target-only event) and of its actor's political level; the thresholds are fitted on
+  held-out splits of our own training rows (`scripts/calibrate_event_gate.py`, written to
+  `data/coding/event_gate.json`), never set by hand. Events carry `p_event`.
 - **One event per predicate**, and never the same actor on both sides.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
+from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from eventwatch.coding.cues import cues
@@ -34,8 +40,9 @@ if TYPE_CHECKING:
 
 ActorOf = Callable[["Span"], "Actor | None"]
 
-NONE_THRESHOLD = 0.5  # drop a candidate when the model finds NONE likelier than an event
-SURE_NONE_THRESHOLD = 0.8  # ... or, for a sure lexicon reading, when it is sure of NONE
+GATE_PATH = Path(__file__).resolve().parents[1] / "data" / "coding" / "event_gate.json"
+# the kinds of candidate the gate tells apart (scripts/calibrate_event_gate.py fits each)
+KINDS = ("sure", "unsure", "learned", "one_sided", "target_only")
 _NAMED = {"PERSON", "NORP", "ORG", "GPE", "LOC", "FAC"}
 _NOT_NAMES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 
@@ -62,16 +69,60 @@ _PLACE_NOUNS = {"city", "town", "village", "area", "zone", "district", "region",
                 "station", "camp", "compound", "embassy", "consulate", "capital", "countryside",
                 "island", "outpost", "position", "stronghold", "neighbourhood", "neighborhood"}
 _WHEN = {"DATE", "TIME"}  # a month or a day is never an actor ("in May" is no Theresa May)
-WEAK_EVENT_THRESHOLD = 0.9  # P(event) a source named but unknown to the resolver needs
+
+
+class GateError(ValueError):
+    """event_gate.json is missing a threshold or holds one outside [0, 1]."""
+
+
+@lru_cache(maxsize=1)
+def thresholds() -> dict[str, float]:
+    """The fitted P(event) thresholds: "all", each kind, and "kind/placed", "kind/weak"."""
+    try:
+        data = json.loads(GATE_PATH.read_text(encoding="utf-8"))
+        table = {str(k): float(v) for k, v in data["thresholds"].items()}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise GateError(f"{GATE_PATH}: unreadable thresholds ({exc})") from exc
+    bad = [k for k, v in table.items() if not 0.0 <= v <= 1.0]
+    if "all" not in table or bad:
+        raise GateError(f"{GATE_PATH}: needs an 'all' threshold, all in [0, 1] (bad: {bad})")
+    return table
+
+
+def event_threshold(kind: str, level: int) -> float:
+    """The P(event) a candidate of `kind` (KINDS) needs, its actor's political `level` being
+    2 (placed) or 1 (a name or crowd the resolver does not place): its own cell's threshold,
+    else its kind's, else the overall one."""
+    table = thresholds()
+    cell = f"{kind}/{'placed' if level >= 2 else 'weak'}"
+    return table.get(cell, table.get(kind, table["all"]))
+
+
+def candidate_kind(cand: Candidate) -> str:
+    """Which kind of candidate the gate judges: a lexicon reading (`sure` with a strong entry,
+    else `unsure`; a doerless one too: its trigger word backs it), or one with no target
+    (`one_sided`). `learned` and `target_only` are the kinds of coding/learned.py."""
+    if cand.source and not cand.target:
+        return "one_sided"
+    return "sure" if cand.entry.weight >= 0.8 else "unsure"
+
+
+def _marker(span: Span) -> Actor:
+    from eventwatch.records import Actor as _Actor
+
+    return _Actor(text=span.text)
 
 
 def _resolved(span: Span, actor_of: ActorOf | None) -> Actor | None:
     if actor_of is None:
         return None
     try:
-        return actor_of(span)
+        actor = actor_of(span)
     except Exception:  # noqa: BLE001 - a resolver bug must not stop coding
         return None
+    # a caller's resolver may answer with a bare marker ("this span is an actor", as tests
+    # do): an actor that says nothing of itself, not an error
+    return actor if actor is None or hasattr(actor, "kind") else _marker(span)
 
 
 # sectors (data/actors/sectors.yaml) of private life: business, schools, health, farming,
@@ -271,34 +322,33 @@ def same_actor(ev: CodedEvent, actor_of: ActorOf | None) -> bool:
     return bool(a.name) and a.name == b.name and a.kind == b.kind
 
 
-def event_threshold(level: int, sure: bool, event_type: str = "") -> float:
-    """The P(event) a lexicon candidate needs to stay: more from an actor the resolver does
-    not place (`level` 1) unless the act is collective (a protest), less when the lexicon is
-    sure (a strong entry with both sides)."""
-    et = ontology().types.get(event_type)
-    if level < 2 and not (et is not None and et.collective):
-        return WEAK_EVENT_THRESHOLD
-    return 1.0 - (SURE_NONE_THRESHOLD if sure else NONE_THRESHOLD)
-
-
 def pair_probs(cand: Candidate) -> dict[str, float] | None:
     """The type model's 17 probabilities (NONE included) for the candidate's pair, or None
     without a model that knows NONE or a readable pair."""
     from eventwatch.coding import model
 
-    if not cand.source:
-        return None  # the model learned pairs with a named doer (or a one-sided doer) only
-    if "under" in cand.notes:
-        return None  # nor "X came under attack from Y" (the target before the doer): no rows yet
-    src = cand.source[0]
+    src = cand.source[0] if cand.source else None
     tgt = cand.target[0] if cand.target else None
+    if src is None and not knows_target_only():
+        return None  # a model trained without target-only rows cannot judge the doerless
     try:
-        probs = model.score_types(cand.sentence, cand.trigger, src, tgt, with_none=True)
+        # one side missing: the stand-in partner is found as the training rows find it (from
+        # the known actor up, no trigger), so the model reads what it learned
+        trigger = cand.trigger if src is not None and tgt is not None else None
+        probs = model.score_types(cand.sentence, trigger, src, tgt, with_none=True)
     except Exception:  # noqa: BLE001 - a model failure must not lose the lexicon's event
         return None
     if not probs or model.NONE not in probs:
         return None
     return probs
+
+
+def knows_target_only() -> bool:
+    """Whether the type model learned target-only rows (source null, `implicit_source`)."""
+    from eventwatch.coding import model
+
+    m = model.load_model()
+    return m is not None and "implicit_source" in m.index
 
 
 def p_event(cand: Candidate) -> float | None:

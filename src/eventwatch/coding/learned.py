@@ -1,12 +1,19 @@
-"""Learned candidates: actor pairs that the type model reads as an event the lexicon missed.
+"""Learned candidates: actor pairs (and doerless targets) the type model reads as events.
 
-The lexicon proposes events from its trigger words; a sentence whose predicate it lacks ("the
-two sides traded blame", "X's envoy held a call with Y") gives none. Here every ordered pair
-of political actor mentions in a sentence that no lexicon event already links is scored by
-the type model (coding/model.py, trained with NONE hard negatives); a pair it reads as an
-event with P(event) >= LEARNED_THRESHOLD becomes one, typed by the model, its trigger the
-predicate that links the two mentions. Of the two directions of a pair only the likelier is
-kept. Sentences with many mentions are skipped (the number of pairs grows as its square).
+The lexicon proposes events from its trigger words; a predicate it lacks ("the two sides
+traded blame", "X's envoy held a call with Y") gives none, and in a sentence where it found
+one event a second pair can still go unread. Here, in every sentence, every ordered pair of
+political actor mentions that no event of the sentence already links, and whose linking
+predicate no event already holds (one event per predicate), is scored by the type model
+(coding/model.py, trained with NONE hard negatives); a pair whose P(event) reaches the gate's
+fitted threshold for learned pairs (coding/gate.py) becomes an event, typed by the model, its
+trigger the predicate that links the two mentions. Of the two directions of a pair only the
+likelier is kept. Sentences with many mentions are skipped (pairs grow as the square).
+
+A mention that suffers an act with its doer unnamed ("a patrol came under fire", "X was
+arrested", a headline's "Minister detained") is scored alone, as a target-only pair (the
+model's `implicit_source` rows), when the model learned such rows and no event of the
+sentence holds the mention.
 """
 
 from __future__ import annotations
@@ -25,20 +32,22 @@ from eventwatch.coding.readings import dyad_reading
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-LEARNED_THRESHOLD = 0.9  # P(event) a pair needs with no lexicon trigger behind it
 MAX_MENTIONS = 6
-# only sentences where the lexicon found no event: the recall gap the issue measured (a third
-# of real sentences with an event get none), at a fifth of the cost of every sentence
-ONLY_EVENTLESS_SENTENCES = True
 
 
 def _heads(sentence: Span) -> list[Token]:
     """The actor-like noun heads of a sentence: the cheap part of `mentions`, read from the
-    tokens alone (no span building, no resolver)."""
+    tokens alone (no span building, no resolver). A named possessor counts when what it owns
+    is no actor."""
     c = cues()
     out: list[Token] = []
     for tok in sentence:
-        if tok.pos_ not in ("NOUN", "PROPN", "PRON") or tok.dep_ in ("compound", "amod", "poss"):
+        if tok.pos_ not in ("NOUN", "PROPN", "PRON") or tok.dep_ in ("compound", "amod"):
+            continue
+        if tok.dep_ == "poss" and (tok.pos_ != "PROPN" or actorish(tok.head, c)):
+            # a named owner of a thing is an actor of its own ("Canada's stand ... is
+            # appreciated"); the owner of an actor is part of that actor's mention
+            # ("Russia's foreign minister")
             continue
         if tok.ent_type_ and tok.ent_iob_ == "I" and tok.head.i != tok.i and tok.head.ent_iob_ != "O":
             continue  # inside a multi-word name: its head stands for it
@@ -78,6 +87,27 @@ def _predicate(src: Span, tgt: Span) -> Token | None:
     return top if top.pos_ in ("VERB", "NOUN", "AUX") else None
 
 
+def _between(a: Span, b: Span) -> set[int]:
+    """The token ids on the dependency path between two mentions (their heads' chains up to
+    the lowest common head, that head included; the mentions' own tokens left out)."""
+    up_a = [a.root, *a.root.ancestors]
+    up_b = [b.root, *b.root.ancestors]
+    ids_b = {t.i for t in up_b}
+    out: set[int] = set()
+    for t in up_a:
+        out.add(t.i)
+        if t.i in ids_b:
+            top = t.i
+            break
+    else:
+        return set()
+    for t in up_b:
+        out.add(t.i)
+        if t.i == top:
+            break
+    return {i for i in out if not (a.start <= i < a.end or b.start <= i < b.end)}
+
+
 def _linked(events: list[CodedEvent], a: Span, b: Span) -> bool:
     def hit(spans: list[Span], x: Span) -> bool:
         return any(s.start < x.end and x.start < s.end for s in spans)
@@ -88,29 +118,89 @@ def _linked(events: list[CodedEvent], a: Span, b: Span) -> bool:
     )
 
 
-def learned_events(
-    sentence: Span, known: list[CodedEvent], actor_of: gate.ActorOf | None
-) -> list[CodedEvent]:
-    """Events between mention pairs of `sentence` that the lexicon's `known` events miss."""
+def _patient(tok: Token) -> bool:
+    """Whether a mention's head suffers its clause's act with no doer named in it: a passive
+    subject with no `by` agent ("X was arrested"), the subject of "came under" ("a patrol
+    came under fire"), or the noun a headline's bare participle hangs from ("Minister
+    detained")."""
+    head = tok.head
+    if tok.dep_ == "nsubjpass":
+        return not any(c.dep_ == "agent" for c in head.children)
+    if tok.dep_ == "nsubj":
+        return any(c.dep_ == "prep" and c.lower_ == "under" for c in head.children)
+    return any(
+        c.dep_ == "acl" and c.tag_ == "VBN" and not any(g.dep_ == "agent" for g in c.children)
+        for c in tok.children
+    ) and tok.dep_ == "ROOT"
+
+
+def _event(
+    sentence: Span, trigger: Token, src: Span | None, tgt: Span, probs: dict[str, float],
+    p_ev: float,
+) -> CodedEvent:
+    """The event the model reads for a scored pair (typed by its likeliest type)."""
     from eventwatch.coding import model
     from eventwatch.coding.calibration import calibration
 
-    if known and ONLY_EVENTLESS_SENTENCES:
-        return []
-    heads = _heads(sentence)
-    if len(heads) < 2:  # each mention has its own head: fewer than two heads, no pair
-        return []
-    found = mentions(sentence, actor_of, heads)
-    if len(found) < 2 or len(found) > MAX_MENTIONS:
-        return []
     onto = ontology()
+    types = model.event_probs(probs)
+    etype = max(types, key=types.__getitem__)
+    fact, _ = factuality_cue(trigger)
+    mode = None
+    cameo = onto.types[etype].default_cameo
+    reading = dyad_reading(etype, fact) if src is not None else None
+    if reading is not None:
+        # "was not granted permission", "will strike": the dyad's act is the refusal
+        # or the threat itself, and that happened (as coder.stance_event reads it)
+        etype, mode, cameo = reading
+        fact = "realized"
+    conf = calibration().event_confidence(None, None, types.get(etype, 0.0), True, p_ev)
+    return CodedEvent(
+        trigger=trigger, event_type=etype, sentence=sentence,
+        source=[src] if src is not None else [], target=[tgt], factuality=fact, mode=mode,
+        cameo=cameo, quad_class=onto.quad_class(etype), goldstein=onto.goldstein(cameo),
+        confidence=conf,
+        extra={"learned": True, "p_event": p_ev, "model": True,
+               "p_type": types.get(etype, 0.0), "agree": True},
+    )
+
+
+def _held(events: list[CodedEvent], x: Span) -> bool:
+    """Whether an event already holds mention `x` on either side."""
+    return any(s.start < x.end and x.start < s.end for ev in events for s in ev.source + ev.target)
+
+
+def learned_events(
+    sentence: Span, known: list[CodedEvent], actor_of: gate.ActorOf | None
+) -> list[CodedEvent]:
+    """Events between mention pairs of `sentence` (and doerless targets) that the lexicon's
+    `known` events miss."""
+    from eventwatch.coding import model
+
+    heads = _heads(sentence)
+    if len(heads) < 2 and not any(_patient(h) for h in heads):
+        return []  # no pair, and no doerless target either
+    found = mentions(sentence, actor_of, heads)
+    if not found or len(found) > MAX_MENTIONS:
+        return []
     out: list[CodedEvent] = []
     level = {m.start: gate.political_level(m, actor_of) for m in found}
+    taken = {ev.trigger.i for ev in known}
     for i, a in enumerate(found):
         for b in found[i + 1 :]:
             if max(level[a.start], level[b.start]) < 2:
                 continue  # no placed political actor in the pair
-            if _linked(known, a, b) or _predicate(a, b) is None:
+            if _linked(known, a, b):
+                continue
+            pred = _predicate(a, b)
+            if pred is None or pred.i in taken or _between(a, b) & taken:
+                continue  # an event already reads a predicate between them (one per predicate)
+            if pred.lemma_ == "be" or any(
+                m.root.dep_ == "poss" and m.root.head.i == pred.i for m in (a, b)
+            ):
+                # "Tunisia was one of the first countries": a copula says who is who, no act;
+                # "Canada's stand against the killing of civilians": the owner of a noun is
+                # not the doer of what the noun's phrase names
                 continue
             best: tuple[float, Span, Span, dict[str, float]] | None = None
             for src, tgt in ((a, b), (b, a)):
@@ -122,32 +212,34 @@ def learned_events(
                 p_ev = 1.0 - probs[model.NONE]
                 if best is None or p_ev > best[0]:
                     best = (p_ev, src, tgt, probs)
-            if best is None or best[0] < LEARNED_THRESHOLD:
+            if best is None:
                 continue
             p_ev, src, tgt, probs = best
+            if p_ev < gate.event_threshold("learned", level[src.start]):
+                continue
             trigger = _predicate(src, tgt)
             if trigger is None:
                 continue
-            types = model.event_probs(probs)
-            etype = max(types, key=types.__getitem__)
-            fact, _ = factuality_cue(trigger)
-            mode = None
-            cameo = onto.types[etype].default_cameo
-            reading = dyad_reading(etype, fact)
-            if reading is not None:
-                # "was not granted permission", "will strike": the dyad's act is the refusal
-                # or the threat itself, and that happened (as coder.stance_event reads it)
-                etype, mode, cameo = reading
-                fact = "realized"
-            conf = calibration().event_confidence(None, None, types.get(etype, 0.0), True, p_ev)
-            out.append(
-                CodedEvent(
-                    trigger=trigger, event_type=etype, sentence=sentence, source=[src],
-                    target=[tgt], factuality=fact, mode=mode, cameo=cameo,
-                    quad_class=onto.quad_class(etype), goldstein=onto.goldstein(cameo),
-                    confidence=conf,
-                    extra={"learned": True, "p_event": p_ev, "model": True,
-                           "p_type": types.get(etype, 0.0), "agree": True},
-                )
-            )
+            taken.add(trigger.i)
+            out.append(_event(sentence, trigger, src, tgt, probs, p_ev))
+    if not gate.knows_target_only():
+        return out
+    done = known + out
+    for m in found:
+        if level[m.start] == 0 or not _patient(m.root) or _held(done, m):
+            continue
+        if not gate._victim(m, actor_of, True):
+            continue  # as for the lexicon's doerless acts: "a man was arrested" is no event
+        verb = m.root.head if m.root.dep_ != "ROOT" else next(
+            (c for c in m.root.children if c.dep_ == "acl"), None)
+        if verb is None or verb.i in taken:
+            continue
+        probs = model.score_types(sentence, None, None, m, with_none=True)
+        if not probs or model.NONE not in probs:
+            continue
+        p_ev = 1.0 - probs[model.NONE]
+        if p_ev < gate.event_threshold("target_only", level[m.start]):
+            continue
+        taken.add(verb.i)
+        out.append(_event(sentence, verb, None, m, probs, p_ev))
     return out

@@ -184,10 +184,11 @@ def row_features(
 ) -> list[str] | None:
     """The features of one training row (schema v2) on its parsed sentence, or None.
 
-    A one-sided row (target null) is read as `score_types` reads a one-sided candidate: the
-    object of the governing predicate stands in for the missing target, with the feature
-    `implicit_target`. With `clusters`, the word-cluster features are added (as the model
-    trained with them adds them). None when a span cannot be found in the parse.
+    A one-sided row (target or source null) is read as `score_types` reads a one-sided
+    candidate: the object of the governing predicate (or the predicate) stands in for the
+    missing actor, with the feature `implicit_target` or `implicit_source`. With `clusters`,
+    the word-cluster features are added (as the model trained with them adds them). None
+    when a span cannot be found in the parse.
     """
     parts = row_parts(doc, row)
     if parts is None:
@@ -200,16 +201,19 @@ def row_features(
 
 def row_parts(doc: Any, row: dict[str, Any]) -> tuple[list[str], str, str] | None:
     """(lexical features, source head lemma, target head lemma) of a training row, or None."""
-    sentence, source, target = row["sentence"], row["source"], row.get("target")
-    if target is None:
-        span = span_of(doc, sentence, source)
+    sentence, source, target = row["sentence"], row.get("source"), row.get("target")
+    if target is None or source is None:
+        span = span_of(doc, sentence, source if target is None else target)
         if span is None:
             return None
         implicit = _implicit_partner(span, None)
         if implicit is None or (implicit.start < span.end and span.start < implicit.end):
             return None
-        feats = pair_features(doc[:], None, span, implicit) + ["implicit_target"]
-        return feats, head_lemma(span), head_lemma(implicit)
+        if target is None:
+            feats = pair_features(doc[:], None, span, implicit) + ["implicit_target"]
+            return feats, head_lemma(span), head_lemma(implicit)
+        feats = pair_features(doc[:], None, implicit, span) + ["implicit_source"]
+        return feats, head_lemma(implicit), head_lemma(span)
     spans = char_spans(doc, sentence, source, target)
     if spans is None:
         return None
@@ -232,7 +236,10 @@ def _implicit_partner(known: Span, trigger: Token | None) -> Span | None:
             cur = cur.head
         verb = cur
     if known.start <= verb.i < known.end:
-        return None
+        # a headline's bare participle hangs from the actor ("Minister detained in raid")
+        verb = next((c for c in known.root.children if c.dep_ == "acl" and c.pos_ == "VERB"), None)
+        if verb is None:
+            return None
     for c in verb.children:
         if c.dep_ in ("dobj", "dative", "nsubjpass", "attr") and not (
             known.start <= c.i < known.end
@@ -299,7 +306,7 @@ def score_text_pair(sentence: str, source: str, target: str) -> dict[str, float]
 
 # --------------------------------------------------------------------------- training data
 
-_REQUIRED = ("sentence", "source", "event_type", "factuality")
+_REQUIRED = ("sentence", "event_type", "factuality")
 _OPTIONAL_STR = ("style", "mode")
 
 
@@ -311,19 +318,22 @@ def check_row(row: dict[str, Any], where: str) -> None:
     """Raise TrainingDataError when `row` breaks the training-data schema (v1 or v2).
 
     v2: event_type may be NONE (the pair forms no event); target may be null (a one-sided
-    event: a protest with no named target); optional string keys style (one of STYLES) and
-    mode (a PLOVER mode, free text here).
+    event: a protest with no named target), or source may be null (a target-only event: "a
+    patrol came under fire", "X was arrested" with the doer unnamed), not both; optional
+    string keys style (one of STYLES) and mode (a PLOVER mode, free text here).
     """
     if not isinstance(row, dict):
         raise TrainingDataError(f"{where}: not a JSON object")
     for key in _REQUIRED:
         if not isinstance(row.get(key), str) or not row[key]:
             raise TrainingDataError(f"{where}: missing or empty {key!r}")
-    if "target" not in row:
-        raise TrainingDataError(f"{where}: missing 'target' (null for a one-sided event)")
-    target = row["target"]
-    if target is not None and (not isinstance(target, str) or not target):
-        raise TrainingDataError(f"{where}: target must be a non-empty string or null")
+    for key in ("source", "target"):
+        if key not in row:
+            raise TrainingDataError(f"{where}: missing {key!r} (null for a one-sided event)")
+        if row[key] is not None and (not isinstance(row[key], str) or not row[key]):
+            raise TrainingDataError(f"{where}: {key} must be a non-empty string or null")
+    if row["source"] is None and row["target"] is None:
+        raise TrainingDataError(f"{where}: source and target are both null")
     if row["event_type"] not in LABELS:
         raise TrainingDataError(f"{where}: unknown event_type {row['event_type']!r}")
     if row["factuality"] not in FACTUALITIES:

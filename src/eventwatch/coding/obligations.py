@@ -72,7 +72,7 @@ def demand_events(sentence: Span, known: list[CodedEvent], actor_of: gate.ActorO
             continue  # two unknown names: no sign of politics in the pair
         probs = model.score_types(sentence, verb, source, target, with_none=True)
         p_event = None if not probs or model.NONE not in probs else 1.0 - probs[model.NONE]
-        if level < 2 and p_event is not None and p_event < gate.event_threshold(level, False, ob.type):
+        if level < 2 and p_event is not None and p_event < gate.event_threshold("unsure", level):
             continue  # an unknown speaker needs the model's word; a placed one's demand stands
             # (the model learned no rows of this construction: it reads "said Y must have" as
             # no event, so its NONE gate would drop the construction whole)
