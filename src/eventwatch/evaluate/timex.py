@@ -11,6 +11,12 @@ ECB+ files (CAT XML with span-only `TIME_DATE` markables, no values, no creation
 the same way: their expressions count for span recall and no value is scored; ECB+ marks only
 some sentences of each article, so its precision is not meaningful.
 
+Conventions: MEANTIME is annotated by the NewsReader guidelines, which follow ISO-TimeML
+(ISO 24617-1): an anchored duration ("two years ago") is the DURATION `P2Y` over "two years",
+its point an empty TIMEX3 that covers no text. A CAT file whose TIMEX3s carry ISO-TimeML's
+`beginPoint` / `endPoint` attributes is scored in that convention (`when.iso`); other files,
+and `--convention timeml`, in TimeML 1.2's (the date, `2006`), which event dating uses.
+
 Matching is one-to-one by character overlap. Printed: span precision, recall and F1; value
 accuracy (exact TIMEX3 value string) over the gold expressions found; per gold type; and
 with `--errors N` up to N wrong values, missed expressions and spurious ones.
@@ -48,6 +54,7 @@ class GoldDoc:
     gold: list[Span]
     dct: tuple[int, int] | None  # char span of the creation-time tokens, if any
     scored_until: int  # char offset: only text before it is annotated
+    convention: str = "timeml"  # "iso-timeml" when its TIMEX3s carry beginPoint/endPoint
 
 
 @dataclass
@@ -137,7 +144,9 @@ def read_cat(path: Path) -> GoldDoc:
     else:  # no creation time marked: the dateline (the line after the title) says it
         lines = text.split("\n")
         published = _creation_date("", lines[1] if len(lines) > 1 else "")
-    return GoldDoc(path.stem, text, published, gold, dct_span, scored_until)
+    iso = any("beginPoint" in tx.attrib for tx in root.iter("TIMEX3"))
+    return GoldDoc(path.stem, text, published, gold, dct_span, scored_until,
+                   "iso-timeml" if iso else "timeml")
 
 
 def _creation_date(value: str, written: str) -> date | None:
@@ -220,8 +229,9 @@ def score_doc(doc: GoldDoc, found: list[Span], report: Report) -> None:
             report.cases.append(Case(doc.name, "spurious", None, f, _context(doc.text, f)))
 
 
-def evaluate(path: str | Path) -> Report:
-    """Score `eventwatch.when` on every CAT XML document under `path`."""
+def evaluate(path: str | Path, convention: str | None = None) -> Report:
+    """Score `eventwatch.when` on every CAT XML document under `path`, each in the
+    convention its annotation follows unless `convention` names one for all."""
     from eventwatch import nlp
     from eventwatch.when import times_in_doc
 
@@ -231,7 +241,7 @@ def evaluate(path: str | Path) -> Report:
     for gdoc, parsed in zip(docs, model.pipe(d.text for d in docs), strict=True):
         found = [
             Span(t.start or 0, t.end or 0, t.text, t.type, t.value)
-            for t in times_in_doc(parsed, gdoc.published)
+            for t in times_in_doc(parsed, gdoc.published, convention or gdoc.convention)
         ]
         score_doc(gdoc, found, report)
     return report
@@ -273,7 +283,14 @@ def format_report(report: Report, errors: int = 0) -> str:
     return "\n".join(lines)
 
 
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--convention", choices=("timeml", "iso-timeml"), default=None,
+        help="value anchored durations as TimeML 1.2 (the date) or ISO-TimeML (the duration); "
+             "default: what each file's annotation follows")
+
+
 def main(args: argparse.Namespace) -> int:
-    report = evaluate(args.path)
+    report = evaluate(args.path, getattr(args, "convention", None))
     print(format_report(report, getattr(args, "errors", 0) or 0))
     return 0

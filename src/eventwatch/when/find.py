@@ -9,6 +9,7 @@ from eventwatch.dates import parse_date
 from eventwatch.errors import E, EventwatchError
 from eventwatch.records import TimeValue
 from eventwatch.when.grammar import Context, grammar
+from eventwatch.when.iso import CONVENTIONS, as_iso_timeml
 from eventwatch.when.reported import reanchor_reported
 from eventwatch.when.tense import direction_at
 
@@ -45,13 +46,21 @@ def _entity_lookup(doc: Doc):
     return entity
 
 
-def times_in_doc(doc: Doc, published: date | str | None) -> list[TimeValue]:
+def times_in_doc(
+    doc: Doc, published: date | str | None, convention: str = "timeml"
+) -> list[TimeValue]:
     """Every time expression in a parsed document, normalised against `published`.
 
     Relative expressions ("yesterday", "last week") resolve against the published date, or
     against the day of the saying when they are in what a dated saying reports; a
     month or weekday without a year resolves by the tense of its clause; with no published
-    date, values stay underspecified (`XXXX-10`)."""
+    date, values stay underspecified (`XXXX-10`).
+
+    `convention` "iso-timeml" writes anchored durations the way ISO-TimeML does ("two years
+    ago": the DURATION "two years", `P2Y`; see `when.iso`); "timeml" (TimeML 1.2, the default
+    and what event dates use) writes the date they reach."""
+    if convention not in CONVENTIONS:
+        raise ValueError(f"unknown TIMEX convention {convention!r}: one of {CONVENTIONS}")
     anchor = as_date(published)
     text = doc.text  # spaCy joins the tokens again on every access
     ctx = Context(
@@ -61,6 +70,8 @@ def times_in_doc(doc: Doc, published: date | str | None) -> list[TimeValue]:
         entity=_entity_lookup(doc),
     )
     found = reanchor_reported(grammar().scan(ctx), doc, ctx, grammar().scan)
+    if convention == "iso-timeml":
+        found = as_iso_timeml(found, text, grammar().ago_measure)
     return [
         TimeValue(text=text[f.start:f.end], value=f.norm.value, precision=f.norm.precision,
                   type=f.norm.type, start=f.start, end=f.end)
@@ -68,15 +79,18 @@ def times_in_doc(doc: Doc, published: date | str | None) -> list[TimeValue]:
     ]
 
 
-def find_times(text: str, published: date | str | None = None) -> list[dict[str, Any]]:
+def find_times(
+    text: str, published: date | str | None = None, convention: str = "timeml"
+) -> list[dict[str, Any]]:
     """Time expressions in `text` as `{start, end, text, type, value, precision}` dicts.
 
-    The text is parsed with the shared spaCy model (tense and entity hints)."""
+    The text is parsed with the shared spaCy model (tense and entity hints); `convention`
+    as in `times_in_doc`."""
     from eventwatch import nlp
 
     doc = nlp.load()(text)
     return [
         {"start": t.start, "end": t.end, "text": t.text, "type": t.type, "value": t.value,
          "precision": t.precision}
-        for t in times_in_doc(doc, published)
+        for t in times_in_doc(doc, published, convention)
     ]

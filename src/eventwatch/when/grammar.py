@@ -108,6 +108,8 @@ class Grammar(DateRules, SpanRules):
         add("same", r"\bthe\s+same\s+(?P<u>period|month|quarter|week|day|time)\s+(?:of\s+)?"
             r"(?:last\s+year|a\s+year\s+(?:ago|earlier|before)|the\s+(?:previous|last)\s+year)\b",
             self.r_same)
+        add("arrived", r"\b(?:that|the|this)\s+(?:day|time|moment|hour)\b(?=\s+(?:has|is)\s+(?:now\s+|"
+            r"finally\s+|at\s+last\s+)?(?:come|arrived|here)\b)", self.r_arrived)
         add("theday", r"\b(?:(?P<pos>(?:late|early|later|earlier)\s+in|the\s+(?:start|beginning|"
             r"end|rest)\s+of)\s+)?(?:the\s+same|that\s+same|that|the)\s+(?P<u>day|night)\b"
             r"(?!\s+(?:when|that|of|he|she|they|it|we)\b)", self.r_theday)
@@ -138,7 +140,8 @@ class Grammar(DateRules, SpanRules):
             r"(?P<u>years|months|weeks|days|decades|hours|minutes)\b|"
             r"\b(?P<u2>years|months|weeks|decades|centuries)(?=[\s-]+(?:long|old)\b|\s+of\b|"
             r"\s+ago\b)|\b(?:in|for|within|after|just|only)\s+(?P<x>(?P<u3>years|months|weeks|"
-            r"decades|hours|minutes))\b(?!\s+of\b)", self.r_plural)
+            r"decades|hours|minutes))\b(?!\s+of\b)|\b(?P<u4>days|hours|minutes)(?=-long\b)",
+            self.r_plural)
         add("setword", rf"\b(?P<w>{_alt(lex.sets)})\b", self.r_setword)
         add("every", rf"\b(?:every|each|per)\s+(?:(?P<num>{num})\s+)?(?P<u>{unit}|{wd}|{parts})"
             r"s?\b", self.r_every)

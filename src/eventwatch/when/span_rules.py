@@ -46,6 +46,19 @@ class SpanRules(RuleBase):
             return Norm("DATE", _month(d.year, d.month), "month")
         return Norm("DATE", f"{d.year:04d}", "year")
 
+    def ago_measure(self, parts: dict[str, str | None]) -> str | None:
+        """The length an "ago" match counts ("two years ago": `P2Y`), as ISO-TimeML values
+        the measure of an anchored duration; None when the unit is not known."""
+        word = " ".join((parts.get("num") or "").lower().split())
+        unit = _singular(parts.get("u") or "")
+        if unit not in self.lex.units:
+            return None
+        n = _num(word, self.lex)
+        if word.startswith(("half ", "a quarter ")):
+            n = (0.5 if word.startswith("half") else 0.25) * self.lex.unit_multiplier.get(unit, 1)
+            unit = "year" if unit in ("decade", "century") else unit
+        return self._period(n, unit)
+
     def r_duration(self, m: re.Match[str], ctx: Context) -> Norm | None:
         gd = m.groupdict()
         word = m["num"].lower()
@@ -54,6 +67,9 @@ class SpanRules(RuleBase):
         if word in ("a", "an") and not gd.get("rel") and _NUMERIC_BEFORE.search(before):
             letter, is_time = self.lex.units[unit]
             return Norm("SET", f"P{'T' if is_time else ''}1{letter}", "set")
+        if word in ("a", "an") and m.group("u") and \
+                ctx.text[m.end("u"): m.end("u") + 1].lower() == "s":
+            return None  # "a months-long siege": the article of the noun, not one month
         if word in ("a", "an", "one") and unit in ("second", "quarter") and not gd.get("rel"):
             return None  # "a second time", "about a quarter of": an ordinal, a fraction
         if word in ("a", "an", "one") and unit == "day" and re.match(
@@ -84,7 +100,7 @@ class SpanRules(RuleBase):
         return Norm("DURATION", self._period(0.5, _singular(m["u"])), "duration")
 
     def r_plural(self, m: re.Match[str], ctx: Context) -> Norm | None:
-        word = (m["u"] or m["u2"] or m["u3"]).lower()
+        word = (m["u"] or m["u2"] or m["u3"] or m["u4"]).lower()
         unit = word[:-3] + "y" if word.endswith("ies") else word[:-1]
         return Norm("DURATION", self._period(None, unit), "duration")
 
@@ -154,6 +170,11 @@ class SpanRules(RuleBase):
         if direction == 0:
             return None
         return Norm("DATE", "FUTURE_REF" if direction > 0 else "PAST_REF", "ref")
+
+    def r_arrived(self, m: re.Match[str], ctx: Context) -> Norm | None:
+        """"the day has come", "the time is here": the awaited point is now (PRESENT_REF),
+        the present-tense side of "the day will come" (r_indef)."""
+        return Norm("DATE", "PRESENT_REF", "ref")
 
     def r_holiday(self, m: re.Match[str], ctx: Context) -> Norm | None:
         if not _cap(m, "h"):
