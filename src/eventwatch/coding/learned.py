@@ -13,7 +13,8 @@ likelier is kept. Sentences with many mentions are skipped (pairs grow as the sq
 A lexicon event the gate keeps with a source and no target ("Israel mobilized its army for an
 assault on Gaza", "the union went on strike at the company's plants") gets, from the political
 mentions its predicate governs, the one the type model likeliest reads as its target, when that
-pair reaches the learned pairs' threshold (`complete_target`): no event is added or dropped.
+pair reaches the gate's fitted threshold for such targets (`complete_target`, kind `complete`):
+no event is added or dropped.
 
 A mention that suffers an act with its doer unnamed ("a patrol came under fire", "X was
 arrested", a headline's "Minister detained") is scored alone, as a target-only pair (the
@@ -262,7 +263,8 @@ def complete_target(cand: Candidate, actor_of: gate.ActorOf | None, level: int) 
     political mentions of its sentence that its predicate governs (not the source, the
     reporter or the object it already holds), the one whose pair with the source the type
     model likeliest reads as an event, when P(event) reaches the gate's fitted threshold for
-    learned pairs at the source's political `level`. None when none does; `cand` is set."""
+    completed targets (kind `complete`) at the source's political `level`. None when none
+    does; `cand` is set."""
     from eventwatch.coding import model
 
     if not cand.source or cand.target:
@@ -283,7 +285,7 @@ def complete_target(cand: Candidate, actor_of: gate.ActorOf | None, level: int) 
         p_ev = 1.0 - probs[model.NONE]
         if best is None or p_ev > best[0]:
             best = (p_ev, m)
-    if best is None or best[0] < gate.event_threshold("learned", level):
+    if best is None or best[0] < gate.event_threshold("complete", level):
         return None
     cand.target = [best[1]]
     return best[1]
