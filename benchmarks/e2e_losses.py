@@ -38,8 +38,14 @@ from eventwatch.coding.model import NONE, score_types
 from eventwatch.coding.ontology import ontology
 from eventwatch.evaluate.plv import Row, read_plv, to_root
 
+Gold = tuple[int, int] | None  # a gold side's character offsets; None when the gold leaves it empty
 
-def _hit(spans: list[Any], gold: tuple[int, int]) -> bool:
+
+def _hit(spans: list[Any], gold: tuple[int, int] | None) -> bool:
+    """Whether a side overlaps the gold side; a gold side left empty (None) matches any side,
+    as `evaluate plv` scores it."""
+    if gold is None:
+        return True
     return any(s.start_char < gold[1] and gold[0] < s.end_char for s in spans)
 
 
@@ -50,7 +56,8 @@ def _span_of(doc: Any, sentence: str, text: str, avoid: tuple[int, int] | None =
     return (k, k + len(text)) if k >= 0 and text else None
 
 
-def _links(ev_src: list[Any], ev_tgt: list[Any], gs: tuple[int, int], gt: tuple[int, int]) -> str | None:
+def _links(ev_src: list[Any], ev_tgt: list[Any], gs: tuple[int, int] | None,
+           gt: tuple[int, int] | None) -> str | None:
     if _hit(ev_src, gs) and _hit(ev_tgt, gt):
         return "fwd"
     if _hit(ev_src, gt) and _hit(ev_tgt, gs):
@@ -74,7 +81,7 @@ def _kind_of(doc: Any, gold: tuple[int, int]) -> str:
     return "other"
 
 
-def _gate_loss(sent: Any, resolver: Any, gs: tuple[int, int], gt: tuple[int, int]) -> str | None:
+def _gate_loss(sent: Any, resolver: Any, gs: Gold, gt: Gold) -> str | None:
     """Replay the gate on the lexicon candidates that link the pair: where is it dropped?"""
     actor_of = resolver.actor_for
 
@@ -106,11 +113,11 @@ def _gate_loss(sent: Any, resolver: Any, gs: tuple[int, int], gt: tuple[int, int
     return reasons[-1] if reasons else None
 
 
-def _relaxed(sent: Any, gs: tuple[int, int], gt: tuple[int, int]) -> bool:
+def _relaxed(sent: Any, gs: Gold, gt: Gold) -> bool:
     return any(_links(c.source, c.target, gs, gt) in ("fwd", "rev") for c in candidates(sent, relaxed=True))
 
 
-def _learned_loss(sent: Any, resolver: Any, gs: tuple[int, int], gt: tuple[int, int], known: list[Any]) -> str:
+def _learned_loss(sent: Any, resolver: Any, gs: Gold, gt: Gold, known: list[Any]) -> str:
     actor_of = resolver.actor_for
     found = learned.mentions(sent, actor_of)
     a = next((m for m in found if _hit([m], gs)), None)
@@ -154,8 +161,10 @@ def classify(row: Row, pair_type: str | None = None) -> tuple[str, str]:
     text = doc.text
     gs = _span_of(doc, text, row.source)
     gt = _span_of(doc, text, row.target, avoid=gs)
-    if gs is None or gt is None:
+    if (gs is None and row.source.strip()) or (gt is None and row.target.strip()):
         return "gold span not in sentence", ""
+    if gs is None and gt is None:
+        return "gold names neither side", ""
     resolver = actors.DocActors(doc, None, title="")
     events = code_doc(doc, actor_of=resolver.actor_for)
     fwd = [ev for ev in events if _links(ev.source, ev.target, gs, gt) == "fwd"]
@@ -171,7 +180,9 @@ def classify(row: Row, pair_type: str | None = None) -> tuple[str, str]:
     if any(_links(ev.source, ev.target, gs, gt) == "rev" for ev in events):
         return "reversed", ""
     one = [ev for ev in events if _links(ev.source, ev.target, gs, gt) == "one"]
-    sent = next((s for s in segments(doc) if s.start_char <= gs[0] < s.end_char), None)
+    anchor = gs if gs is not None else gt
+    assert anchor is not None
+    sent = next((s for s in segments(doc) if s.start_char <= anchor[0] < s.end_char), None)
     if sent is None:
         return "gold span not in a segment", ""
     loss = _gate_loss(sent, resolver, gs, gt)
@@ -195,6 +206,8 @@ def classify(row: Row, pair_type: str | None = None) -> tuple[str, str]:
     why = _learned_loss(sent, resolver, gs, gt, known)
     if why.startswith("not a mention"):
         side = gs if why.endswith("source") else gt
+        if side is None:
+            return f"{why} (gold side empty)", ""
         rel = " (relaxed candidate links it)" if _relaxed(sent, gs, gt) else ""
         return f"{why} ({_kind_of(doc, side)}){rel}", ""
     if _relaxed(sent, gs, gt):

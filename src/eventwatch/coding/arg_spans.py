@@ -5,7 +5,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from eventwatch.coding.clause_actors import _agent, _child, _pobjs, actorish, clause_subject, in_dateline
+from eventwatch.coding.clause_actors import (
+    _agent,
+    _child,
+    _pobjs,
+    actorish,
+    clause_subject,
+    in_dateline,
+)
 from eventwatch.coding.cues import Cues
 from eventwatch.coding.vocab import _ACTOR_ENTS, _SPAN_LEFT
 
