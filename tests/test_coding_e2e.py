@@ -74,6 +74,9 @@ def test_an_empty_gold_side_matches_any_event_side() -> None:
     assert plv._overlaps(one_sided, None, "")
     assert plv._overlaps(one_sided, (0, 5), "Ghana")
     assert not plv._overlaps([], (0, 5), "Ghana")
+    # PLV writes the implicit side of a one-sided event as "a recipient" / "An actor"
+    assert plv._overlaps([], None, "a recipient") and plv._overlaps(one_sided, None, "An actor")
+    assert not plv._overlaps(one_sided, None, "Togo")
 
 
 def test_us_in_capitals_is_the_country_not_the_pronoun(nlp) -> None:
