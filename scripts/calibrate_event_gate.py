@@ -17,6 +17,10 @@ coder would meet it as:
 - `one_sided`: a doer with no target actor (target null);
 - `target_only`: a target with the doer unnamed (source null: "X was arrested") that no
   lexicon reading holds (a doerless lexicon reading counts as `sure` or `unsure`);
+- `complete` (a second case of the same row, scored with the trigger): a lexicon candidate
+  holds the row's source as its doer, has no target actor and governs the row's target, so
+  coding/learned.complete_target would weigh that mention as the event's target; its beta is
+  1 (a wrong target costs as much as a missing one);
 
 and by its actor's political level (gate.political_level with the document resolver):
 `placed` (2) or `weak` (1); level 0 rows are no candidates and are left out. The threshold of
@@ -82,6 +86,26 @@ def row_kind(doc: Any, row: dict, src: Any, tgt: Any) -> str:
     return "target_only" if src is None else "learned"
 
 
+def completion_trigger(doc: Any, src: Any, tgt: Any, actor_of: Any) -> Any:
+    """The trigger of a lexicon candidate that holds `src` as its doer, has no target actor
+    and governs `tgt` (the case coding/learned.complete_target meets), or None."""
+    from eventwatch.coding.candidates import candidates, segments
+
+    def test(span: Any) -> bool:
+        return actor_of(span) is not None
+
+    for sent in segments(doc):
+        for cand in candidates(sent, actor_test=test):
+            if not cand.source or not _overlap(cand.source[0], src):
+                continue
+            if any(gate.political_level(t, actor_of) for t in cand.target):
+                continue
+            pred = cand.verb if cand.verb is not None else cand.trigger
+            if any(a.i == pred.i for a in tgt.root.ancestors):
+                return cand.trigger
+    return None
+
+
 def score_rows(rows: list[dict], model_path: Path) -> list[dict]:
     """P(event), kind and level of each held-out row under the held-out model."""
     from eventwatch.actors.coref import DocActors
@@ -122,6 +146,19 @@ def score_rows(rows: list[dict], model_path: Path) -> list[dict]:
                 "p_event": 1.0 - probs[NONE],
                 "event": r["event_type"] != NONE,
             })
+            trigger = None
+            if src is not None and tgt is not None and gate.political_level(src, resolver.actor_for):
+                trigger = completion_trigger(doc, src, tgt, resolver.actor_for)
+            if trigger is not None:
+                # the same pair met as the target a kept one-sided lexicon event may take
+                cprobs = type_model.score_types(trigger.sent, trigger, src, tgt, with_none=True)
+                if cprobs and NONE in cprobs:
+                    out.append({
+                        "kind": "complete",
+                        "level": out[-1]["level"],
+                        "p_event": 1.0 - cprobs[NONE],
+                        "event": r["event_type"] != NONE,
+                    })
     finally:
         type_model.load_model = saved
     return out
@@ -209,7 +246,7 @@ def main(argv: list[str] | None = None) -> int:
         args.cases.write_text("".join(json.dumps(c) + "\n" for c in cases), encoding="utf-8")
     lex, learn = args.beta_lexicon, args.beta_learned
     betas = {"sure": lex, "unsure": lex, "one_sided": lex, "learned": learn,
-             "target_only": learn, "weak": learn, "all": 1.0}
+             "target_only": learn, "complete": 1.0, "weak": learn, "all": 1.0}
     fitted = fit(cases, betas)
     out = {
         "fitted": date.today().isoformat(),

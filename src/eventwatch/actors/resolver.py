@@ -80,6 +80,10 @@ CLAUSE_WORDS = frozenset(
 )
 
 
+# a pronoun's spelling that, in capitals, is a country's everyday acronym ("US suspended aid")
+_PRONOUN_ACRONYMS = {"US"}
+
+
 def resolve_text(
     text: str,
     on: date | None = None,
@@ -89,7 +93,8 @@ def resolve_text(
 ) -> Resolution | None:
     """Resolve one mention. `person_hint`: the parser tagged it a person name."""
     kb = get_kb()
-    if norm(text.strip(" .,;:'\"")) in PRONOUNS:  # "I", "he", "we": never a name
+    bare = text.strip(" .,;:'\"")
+    if norm(bare) in PRONOUNS and bare not in _PRONOUN_ACRONYMS:  # "I", "he", "we": never a name
         return None
     if "," in text:  # "Acme Holdings, a firm owned by ...": the head comes first
         head, rest = text.split(",", 1)

@@ -5,7 +5,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from eventwatch.coding.clause_actors import _agent, _child, _pobjs, actorish, clause_subject
+from eventwatch.coding.clause_actors import (
+    _agent,
+    _child,
+    _pobjs,
+    actorish,
+    clause_subject,
+    in_dateline,
+)
 from eventwatch.coding.cues import Cues
 from eventwatch.coding.vocab import _ACTOR_ENTS, _SPAN_LEFT
 
@@ -54,8 +61,9 @@ def arg_span(tok: Token, sentence: Span, c: Cues) -> Span:
     left, right = max(left, sentence.start), min(right, sentence.end - 1)
     while right > left and (doc[right].tag_ == "POS" or doc[right].is_punct or doc[right].is_space):
         right -= 1
-    while left < right and (doc[left].is_punct or doc[left].is_space):
-        left += 1
+    while left < right and (doc[left].is_punct or doc[left].is_space or (
+            left < tok.i and in_dateline(doc[left]))):
+        left += 1  # "OSLO, Norway - Norwegian police": the dateline is no part of the actor
     return doc[left:right + 1]
 
 

@@ -178,17 +178,36 @@ _DASHES = {"-", "--", "\u2013", "\u2014"}
 
 
 def in_dateline(tok: Token) -> bool:
-    """Whether `tok` is part of a wire dateline that opens its sentence ("NAIROBI - A judge
-    ...", "VICTORIA, B.C. -- ..."): a place in capitals and a dash, never an argument."""
+    """Whether `tok` is part of a wire dateline that opens its sentence, never an argument: a
+    place in capitals and a dash ("NAIROBI - A judge ...", "VICTORIA, B.C. -- ..."), or a
+    place, a region, a date and an agency set off by commas before the dash ("LISBON,
+    Portugal -- ...", "Nairobi, May 3, KNA - ..."). Names joined by a dash with no comma and
+    no capitals ("Russia - Ukraine talks") are no dateline."""
     start = tok.sent.start
     doc = tok.doc
-    for j in range(start, min(start + 6, len(doc))):
+    comma = False
+    for j in range(start, min(start + 12, len(doc))):
         t = doc[j]
         if t.text in _DASHES:
-            return start <= tok.i < j and j > start
-        if t.is_alpha and not t.is_upper:
-            return False
+            if j == start or j + 1 >= tok.sent.end:
+                return False
+            first = doc[start]
+            caps = first.is_upper and len(first.text) > 1
+            if not (caps or (comma and first.ent_type_ in ("GPE", "LOC", "FAC"))):
+                return False  # a dateline opens with its place
+            return start <= tok.i < j
+        if t.text == ",":
+            comma = True
+            continue
+        if t.is_punct or t.like_num or (t.is_alpha and t.is_upper):
+            continue
+        if t.is_alpha and t.is_title and (t.pos_ == "PROPN" or t.ent_type_ in _DATELINE_ENTS):
+            continue
+        return False
     return False
+
+
+_DATELINE_ENTS = {"GPE", "LOC", "DATE", "ORG", "FAC"}
 
 
 def _as_actor(toks: list[Token], c: Cues) -> list[Token]:

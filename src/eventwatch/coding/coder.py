@@ -34,7 +34,7 @@ from eventwatch.coding.contexts import contexts_for, refine
 from eventwatch.coding.cues import cues
 from eventwatch.coding.event import CodedEvent
 from eventwatch.coding.factuality import factuality_cue
-from eventwatch.coding.learned import learned_events
+from eventwatch.coding.learned import complete_target, learned_events
 from eventwatch.coding.lexicon import lexicon
 from eventwatch.coding.model import NONE, event_probs
 from eventwatch.coding.obligations import demand_events
@@ -215,6 +215,8 @@ def code_doc(doc: Doc, actor_of: Callable[[Span], Actor | None] | None = None,
             need = gate.event_threshold(gate.candidate_kind(cand), 2 if collective else level)
             if p_event is not None and p_event < need:
                 continue  # the model reads this pair as no event
+            if learn and cand.source and not cand.target:
+                complete_target(cand, actor_of, level)  # the model names whom it was aimed at
             ev = to_event(cand)
             if gate.same_actor(ev, actor_of):
                 continue

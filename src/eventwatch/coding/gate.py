@@ -42,7 +42,7 @@ ActorOf = Callable[["Span"], "Actor | None"]
 
 GATE_PATH = Path(__file__).resolve().parents[1] / "data" / "coding" / "event_gate.json"
 # the kinds of candidate the gate tells apart (scripts/calibrate_event_gate.py fits each)
-KINDS = ("sure", "unsure", "learned", "one_sided", "target_only")
+KINDS = ("sure", "unsure", "learned", "one_sided", "target_only", "complete")
 _NAMED = {"PERSON", "NORP", "ORG", "GPE", "LOC", "FAC"}
 _NOT_NAMES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 
@@ -101,7 +101,8 @@ def event_threshold(kind: str, level: int) -> float:
 def candidate_kind(cand: Candidate) -> str:
     """Which kind of candidate the gate judges: a lexicon reading (`sure` with a strong entry,
     else `unsure`; a doerless one too: its trigger word backs it), or one with no target
-    (`one_sided`). `learned` and `target_only` are the kinds of coding/learned.py."""
+    (`one_sided`). `learned` and `target_only` are the kinds of coding/learned.py, as is
+    `complete` (the target a kept one-sided event takes, `learned.complete_target`)."""
     if cand.source and not cand.target:
         return "one_sided"
     return "sure" if cand.entry.weight >= 0.8 else "unsure"

@@ -10,6 +10,12 @@ fitted threshold for learned pairs (coding/gate.py) becomes an event, typed by t
 trigger the predicate that links the two mentions. Of the two directions of a pair only the
 likelier is kept. Sentences with many mentions are skipped (pairs grow as the square).
 
+A lexicon event the gate keeps with a source and no target ("Israel mobilized its army for an
+assault on Gaza", "the union went on strike at the company's plants") gets, from the political
+mentions its predicate governs, the one the type model likeliest reads as its target, when that
+pair reaches the gate's fitted threshold for such targets (`complete_target`, kind `complete`):
+no event is added or dropped.
+
 A mention that suffers an act with its doer unnamed ("a patrol came under fire", "X was
 arrested", a headline's "Minister detained") is scored alone, as a target-only pair (the
 model's `implicit_source` rows), when the model learned such rows and no event of the
@@ -31,6 +37,8 @@ from eventwatch.coding.readings import dyad_reading
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
+
+    from eventwatch.coding.candidates import Candidate
 
 MAX_MENTIONS = 6
 
@@ -243,3 +251,41 @@ def learned_events(
         taken.add(verb.i)
         out.append(_event(sentence, verb, None, m, probs, p_ev))
     return out
+
+
+def _governs(pred: Token, tok: Token) -> bool:
+    """Whether `tok` hangs (directly or through phrases) from `pred`."""
+    return any(a.i == pred.i for a in tok.ancestors)
+
+
+def complete_target(cand: Candidate, actor_of: gate.ActorOf | None, level: int) -> Span | None:
+    """The target of a kept lexicon candidate that has a source and no target: among the
+    political mentions of its sentence that its predicate governs (not the source, the
+    reporter or the object it already holds), the one whose pair with the source the type
+    model likeliest reads as an event, when P(event) reaches the gate's fitted threshold for
+    completed targets (kind `complete`) at the source's political `level`. None when none
+    does; `cand` is set."""
+    from eventwatch.coding import model
+
+    if not cand.source or cand.target:
+        return None
+    pred = cand.verb if cand.verb is not None else cand.trigger
+    src = cand.source[0]
+    taken = [*cand.source, *(x for x in (cand.reporter, cand.object) if x is not None)]
+    heads = [h for h in _heads(cand.sentence) if _governs(pred, h)]
+    best: tuple[float, Span] | None = None
+    for m in mentions(cand.sentence, actor_of, heads):
+        if any(s.start < m.end and m.start < s.end for s in taken):
+            continue
+        if gate.political_level(m, actor_of) == 0 and m.root.ent_type_ not in ("GPE", "LOC"):
+            continue  # a target is an actor or a place, not any noun the predicate governs
+        probs = model.score_types(cand.sentence, cand.trigger, src, m, with_none=True)
+        if not probs or model.NONE not in probs:
+            continue
+        p_ev = 1.0 - probs[model.NONE]
+        if best is None or p_ev > best[0]:
+            best = (p_ev, m)
+    if best is None or best[0] < gate.event_threshold("complete", level):
+        return None
+    cand.target = [best[1]]
+    return best[1]

@@ -3,7 +3,9 @@
 Modes:
 - pair: `eventwatch.code_pair(sentence, source, target)` on the gold-marked pair.
 - e2e: `eventwatch.extract(sentence)`; the gold pair is found when an event's source and target
-  texts overlap the gold source and target texts; an unfound pair counts as wrong (NONE).
+  texts overlap the gold source and target texts (a side the gold leaves empty, or implicit
+  as PLV's "a recipient" / "An actor", matches any event side); an unfound pair counts as
+  wrong (NONE).
 - model: the statistical type model alone (`coding.model.score_types`) on the marked pair.
 
 Prints macro-F1 over the 15 PLV root types (PLOVER RETREAT and CONCEDE count as YIELD), over
@@ -147,7 +149,18 @@ def _offsets(sentence: str, text: str) -> tuple[int, int] | None:
     return (k, k + len(text)) if k >= 0 and text else None
 
 
+# what PLV writes for the side of a one-sided event that the sentence leaves implicit ("X agreed
+# to resign": target "a recipient"); the text is not in the sentence
+IMPLICIT_SIDES = {"a recipient", "an actor"}
+
+
 def _overlaps(actors: list[Any], gold: tuple[int, int] | None, gold_text: str) -> bool:
+    """Whether an event side matches a gold side: one of its actors overlaps the gold span
+    (or, without offsets, contains or is contained in its text). A gold side left empty or
+    implicit (a one-sided gold event, "X agreed to resign", whose target PLV writes as "a
+    recipient") is matched by any event side, empty or not."""
+    if not gold_text.strip() or (gold is None and gold_text.strip().lower() in IMPLICIT_SIDES):
+        return True
     for a in actors:
         if gold is not None and a.start is not None and a.end is not None:
             if a.start < gold[1] and gold[0] < a.end:
