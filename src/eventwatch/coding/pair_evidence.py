@@ -9,6 +9,7 @@ from eventwatch.coding.event import CodedEvent
 from eventwatch.coding.lexicon import Entry, lexicon
 from eventwatch.coding.ontology import ontology
 from eventwatch.coding.readings import dyad_reading, read_as_dyad
+from eventwatch.coding.triggers import _first, _near_words
 
 
 def lexicon_strength(cand: Candidate) -> float:
@@ -24,8 +25,8 @@ def pair_evidence(cand: Candidate, ev: CodedEvent, own_type: str, probs: dict[st
     lexicon entries of its trigger's lemma and the model's `probs`, all in the dyad's reading."""
     fact = ev.factuality
     entries = _lemma_entries(cand)
-    read = {}
-    for e in entries:
+    read: dict[str, float] = {}
+    for e in matching_entries(cand):
         r = dyad_reading(e.event_type, fact)
         t = r[0] if r is not None else e.event_type
         if t != ev.event_type:
@@ -45,7 +46,18 @@ def _lemma_entries(cand: Candidate) -> list[Entry]:
     lemma = cand.trigger.lemma_.lower()
     if cand.entry.kind == "noun":
         return list(lex.nouns.get(lemma) or lex.nouns.get(cand.trigger.lower_) or [cand.entry])
-    return [*lex.verbs.get(lemma, []), *lex.phrases.get(lemma, [])] or [cand.entry]
+    return [*lex.phrases.get(lemma, []), *lex.verbs.get(lemma, [])] or [cand.entry]
+
+
+def matching_entries(cand: Candidate) -> list[Entry]:
+    """The entries of the trigger's lemma that the sentence matches (their extra words, object
+    and entity type are there), not only the most specific one the coder took."""
+    near = None if cand.entry.kind == "noun" else _near_words(cand.trigger)
+    out = [cand.entry]
+    for e in _lemma_entries(cand):
+        if e is not cand.entry and _first([e], cand.trigger, near) is not None:
+            out.append(e)
+    return out
 
 
 def retype(ev: CodedEvent, etype: str, cand: Candidate) -> None:
