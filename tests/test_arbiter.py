@@ -76,11 +76,24 @@ def test_the_fit_learns_which_source_to_trust() -> None:
         gold.append("ASSAULT" if sure else "CONSULT")
     design = ta.Design(evidence, gold)
     w = design.fit(l2=1e-4, steps=400, seed=1)
-    chosen, p = design.chosen(w)
+    chosen, p, kept = design.chosen(w)
+    assert not kept.any()
     assert chosen == gold
     test = ta.Design([_evidence(p_top=0.97), _evidence(p_top=0.35)], ["ASSAULT", "CONSULT"], design.names)
     assert test.chosen(w)[0] == ["ASSAULT", "CONSULT"]
     assert np.all((p > 0) & (p <= 1))
+    # a wide margin keeps the lexicon's reading (the first) against the sure model too
+    assert test.chosen(w, margin=1.0)[0] == ["CONSULT", "CONSULT"]
+
+
+def test_the_margin_keeps_the_lexicons_reading_unless_another_is_clearly_likelier() -> None:
+    ev = _evidence()
+    leaning = Arbiter({"lex": 1.0, "m_top": 1.4}, 0.0, 1.0)  # the model's top a little likelier
+    assert leaning.choose(ev)[0] == "ASSAULT"
+    held = Arbiter({"lex": 1.0, "m_top": 1.4}, 0.0, 1.0, margin=0.5, platt_kept=-1.0)
+    kept, conf = held.choose(ev)
+    assert kept == "CONSULT"
+    assert conf == held.confidence(held.probabilities(ev)["CONSULT"], kept=True)
 
 
 def test_file_folds_keep_each_file_on_one_side() -> None:
