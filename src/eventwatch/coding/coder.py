@@ -9,7 +9,9 @@ asked, its probability of the chosen type and whether it agrees. The lexicon kee
 unless it found nothing.
 
 `code_pair` parses one sentence, finds the marked source and target, and codes the predicate
-that links them with the same machinery.
+that links them with the same machinery; the learned arbiter (coding/arbiter.py) then chooses
+the pair's type among its readings (lexicon, other entries of the trigger, the model's top
+types) and gives its calibrated confidence.
 """
 
 from __future__ import annotations
