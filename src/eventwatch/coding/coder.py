@@ -508,7 +508,9 @@ def code_pair_inputs(sentence: str, source: str, target: str) -> tuple[dict[str,
                 if choice != ev.event_type:
                     retype(ev, choice, best)
                 ev.confidence = conf
-                inputs = ConfidenceInputs(ev.event_type, evidence.strength, evidence.probs,
+                chose_lexicon = ev.event_type == evidence.lexicon_type
+                inputs = ConfidenceInputs(ev.event_type, evidence.strength if chose_lexicon else None,
+                                          evidence.probs,
                                           best.entry.kind, best.entry.weight,
                                           ev.event_type != own_type, evidence)
                 return _answer(ev, own_type, reversed_), inputs
