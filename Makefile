@@ -54,6 +54,7 @@ bench-api: setup
 
 train: setup
 	$(BIN)/python scripts/train_type_model.py
+	$(BIN)/python scripts/train_arbiter.py
 	$(BIN)/python scripts/calibrate_event_gate.py
 	$(BIN)/python scripts/calibrate_confidence.py
 

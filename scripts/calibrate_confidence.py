@@ -123,6 +123,9 @@ def code_held_out(rows: list[dict], model_path: Path) -> list[dict]:
     # the map being fitted must not be needed to fit it: a neutral one while coding
     neutral = cal.parse({"maps": {n: {"bias": 0.0, "weights": {}} for n in MAPS}}, "neutral")
     coder.calibration = lambda: neutral
+    # these maps are the lexicon coder's own (code_doc reads them); the pair arbiter
+    # (scripts/train_arbiter.py) has its own calibration, so it does not choose here
+    coder.arbiter = lambda: None
     out = []
     for r in rows:
         ans, inp = code_pair_inputs(r["sentence"], r["source"], r["target"])

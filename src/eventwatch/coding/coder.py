@@ -9,7 +9,9 @@ asked, its probability of the chosen type and whether it agrees. The lexicon kee
 unless it found nothing.
 
 `code_pair` parses one sentence, finds the marked source and target, and codes the predicate
-that links them with the same machinery.
+that links them with the same machinery; the learned arbiter (coding/arbiter.py) then chooses
+the pair's type among its readings (lexicon, other entries of the trigger, the model's top
+types) and gives its calibrated confidence.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from eventwatch.coding import gate
+from eventwatch.coding.arbiter import PairEvidence, arbiter
 from eventwatch.coding.calibration import calibration
 from eventwatch.coding.candidates import (
     Candidate,
@@ -39,6 +42,7 @@ from eventwatch.coding.lexicon import lexicon
 from eventwatch.coding.model import NONE, event_probs
 from eventwatch.coding.obligations import demand_events
 from eventwatch.coding.ontology import ontology
+from eventwatch.coding.pair_evidence import lexicon_strength, pair_evidence, retype
 from eventwatch.coding.readings import dyad_reading, read_as_dyad, unrealized_reading
 
 if TYPE_CHECKING:
@@ -73,13 +77,6 @@ def _model_probs(sentence: Span, trigger: Token, source: Span | None, target: Sp
         return score(sentence, trigger, source, target)
     except Exception:  # noqa: BLE001 - a model failure must not lose the lexicon's event
         return None
-
-
-def lexicon_strength(cand: Candidate) -> float:
-    """How sure the lexicon is of its entry: the entry's weight, raised when both sides were
-    found and lowered when one is missing, kept in [0.05, 0.95]."""
-    base = cand.entry.weight + (0.1 if cand.source and cand.target else -0.15)
-    return max(0.05, min(0.95, base))
 
 
 def _confidence(lexicon: float | None, probs: dict[str, float] | None, etype: str,
@@ -434,6 +431,7 @@ class ConfidenceInputs:
     kind: str | None = None  # the lexicon entry's kind (verb, noun, phrase)
     weight: float | None = None  # the lexicon entry's weight
     reread: bool = False  # the dyad reading or a pair rule changed the event's own type
+    evidence: PairEvidence | None = None  # the arbiter's view of the pair (coding/arbiter.py)
 
 
 def code_pair(sentence: str, source: str, target: str) -> dict[str, Any]:
@@ -480,26 +478,44 @@ def code_pair_inputs(sentence: str, source: str, target: str) -> tuple[dict[str,
     ev, probs = _to_event(best)
     own_type = ev.event_type
     ob = onto.obligation
+    rule = False
     if (ob is not None and ev.extra.get("cue_lemma") in cues().obligation_words
             and ev.reporter is not None and _overlap([ev.reporter], src)):
         # "Russia says Israel must end its attacks": the speaker demands it of the target
         ev.event_type, ev.mode, ev.cameo, ev.factuality = ob.type, ob.mode, ob.cameo, "realized"
         ev.quad_class, ev.goldstein = onto.quad_class(ob.type), onto.goldstein(ob.cameo)
+        rule = True
     for rr in onto.types[ev.event_type].pair_readings:
         # "called for sanctions against Moscow": a reproach of the target, as PLV codes it
         if (not rr.modes or ev.mode in rr.modes) and _PAIR_CONDITIONS[rr.when](best):
             r = rr.reading
             ev.event_type, ev.mode, ev.cameo = r.type, r.mode, r.cameo
             ev.quad_class, ev.goldstein = onto.quad_class(r.type), onto.goldstein(r.cameo)
+            rule = True
             break
     reading = dyad_reading(ev.event_type, ev.factuality)
     if reading is not None:
         ev.event_type, ev.mode, ev.cameo = reading
         ev.quad_class, ev.goldstein = onto.quad_class(ev.event_type), onto.goldstein(ev.cameo)
     lex: float | None = lexicon_strength(best)
+    evidence: PairEvidence | None = None
     if src is not None and tgt is not None:
         probs = _model_probs(best.sentence, best.trigger, src, tgt)
         if probs:
+            evidence = pair_evidence(best, ev, own_type, probs, purpose is not None, rule)
+            arb = arbiter()
+            if arb is not None:
+                # the learned arbiter chooses among the pair's readings (coding/arbiter.py)
+                choice, conf = arb.choose(evidence)
+                if choice != ev.event_type:
+                    retype(ev, choice, best)
+                ev.confidence = conf
+                chose_lexicon = ev.event_type == evidence.lexicon_type
+                inputs = ConfidenceInputs(ev.event_type, evidence.strength if chose_lexicon else None,
+                                          evidence.probs,
+                                          best.entry.kind, best.entry.weight,
+                                          ev.event_type != own_type, evidence)
+                return _answer(ev, own_type, reversed_), inputs
             top = max(probs, key=probs.get)
             if top != ev.event_type and probs[top] >= 0.9 and best.entry.weight < 0.8:
                 ev.event_type, ev.mode = top, None
@@ -510,7 +526,11 @@ def code_pair_inputs(sentence: str, source: str, target: str) -> tuple[dict[str,
         probs = read_as_dyad(probs, ev.factuality)  # the model's opinion of the reading itself
     ev.confidence = _confidence(lex, probs, ev.event_type, best.entry.kind)
     inputs = ConfidenceInputs(ev.event_type, lex, probs, best.entry.kind, best.entry.weight,
-                              ev.event_type != own_type)
+                              ev.event_type != own_type, evidence)
+    return _answer(ev, own_type, reversed_), inputs
+
+
+def _answer(ev: CodedEvent, own_type: str, reversed_: bool) -> dict[str, Any]:
     return {
         "event_type": ev.event_type,
         "quad_class": ev.quad_class,
@@ -523,7 +543,7 @@ def code_pair_inputs(sentence: str, source: str, target: str) -> tuple[dict[str,
         "trigger": ev.trigger.text,
         "event": own_type,  # the event itself, before the dyad reading ("meet" in "refused to meet")
         "reversed": reversed_,
-    }, inputs
+    }
 
 
 def _p_event(sent: Span, src: Span | None, tgt: Span | None) -> float | None:
