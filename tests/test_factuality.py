@@ -24,6 +24,10 @@ CASES = [
     ("The president refused to meet the opposition leader.", "CONSULT", "meet", "negated"),
     ("The ministry denied that Iranian troops had attacked Iraqi soldiers.", "ASSAULT", "attacked", "negated"),
     ("Putin last visited North Korea in July 2000, when he met Kim Jong-il.", "CONSULT", "met", "realized"),
+    # a past attempt happened; a future or ongoing one did not (yet)
+    ("Gunmen tried to storm the Indian consulate in Jalalabad on Sunday.", "ASSAULT", "storm", "realized"),
+    ("Police said militants had attempted to bomb a bridge near Quetta.", "ASSAULT", "bomb", "realized"),
+    ("The rebels will try to storm the airport in Goma.", "ASSAULT", "storm", "planned"),
 ]
 
 

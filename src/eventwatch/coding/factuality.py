@@ -1,7 +1,8 @@
 """Factuality of a candidate: realized, planned, hypothetical or negated.
 
 Read from the trigger and the chain of words that govern it: negation ("did not attack"),
-modal auxiliaries ("will visit", "could strike"), embedding verbs ("plans to send", "is
+modal auxiliaries ("will visit", "could strike"), embedding verbs (a past attempt is no cue:
+"tried to storm the embassy" is an attack that happened) ("plans to send", "is
 scheduled to visit", "refused to meet", "threatened to invade"), governing nouns ("the
 possibility of closer ties", "Kim's itinerary includes a visit") and their modifiers ("the
 potential announcement of joint drills", "the planned visit"), and conditional clauses ("if
@@ -101,6 +102,22 @@ def factuality_cue(trigger: Token, verb: Token | None = None) -> tuple[str, Toke
     return fact, cue
 
 
+# "tried to storm the embassy", "attempted to assassinate the governor": an attempt made in
+# the past is an act that happened (an attempted attack is an attack), whatever its outcome;
+# "will try", "is trying" and "wants to try" stay a plan or a possibility
+_ATTEMPT_VERBS = {"try", "attempt"}
+
+
+def _past_attempt(v: Token) -> bool:
+    """`v` is a past attempt of its own: "tried", "had attempted", with no modal or
+    negation on it."""
+    if v.lemma_.lower() not in _ATTEMPT_VERBS or v.tag_ not in ("VBD", "VBN"):
+        return False
+    if v.tag_ == "VBN" and not any(ch.dep_ == "aux" and ch.lemma_ == "have" for ch in v.children):
+        return False  # "an attempted coup" is no finite attempt
+    return not any(ch.dep_ in ("neg", "aux") and ch.lemma_ != "have" for ch in v.children)
+
+
 def _reported(v: Token) -> bool:
     c = cues()
     return v.dep_ in ("ccomp", "parataxis") and v.head.lemma_.lower() in c.reporting_verbs
@@ -141,6 +158,9 @@ def _factuality_cue(trigger: Token, verb: Token | None = None) -> tuple[str, Tok
             v = _own(h, c, True)
             if v is not None and v[0] != NEGATED:
                 return v
+            continue
+        if _past_attempt(h):
+            cur = h  # "tried to blow up the station": the attempt was made
             continue
         cue = _own(h, c, False)
         if cue is not None:
