@@ -26,6 +26,7 @@ from eventwatch.where.mention import (
     _strip,
     _strong,
 )
+from eventwatch.where.near_names import could_be_near_town, person_words, promote_near
 from eventwatch.where.passes import (
     _counties,
     _dateline,
@@ -49,6 +50,7 @@ def mentions(doc: Doc, lex: Lexicon) -> list[Mention]:
     f = _Finder(doc, lex)
     _dateline(f)
     in_label: dict[int, str] = {}
+    introduced = person_words(doc)
     for ent in doc.ents:
         start, end = _strip(ent)
         if start >= end or any(f.taken[start:end]):
@@ -73,6 +75,8 @@ def mentions(doc: Doc, lex: Lexicon) -> list[Mention]:
                     in_label[i] = "PERSON"
                 if cands and end - start == 1 and _lone_name(doc, start):
                     f.weak.append(Mention(start, end, "GAZ-PERSON", cands))
+                elif cands and could_be_near_town(doc, start, end, introduced):
+                    f.near_only.append(Mention(start, end, "GAZ-PERSON", cands))
         else:
             for i in range(ent.start, ent.end):
                 in_label[i] = "ORG"
@@ -108,6 +112,7 @@ def mentions(doc: Doc, lex: Lexicon) -> list[Mention]:
         i = max(j, i + 1)
 
     _promote_weak(f)
+    promote_near(f)
     _premises(f)
     _junctions(f)
     _state_buildings(f)

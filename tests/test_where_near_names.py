@@ -1,0 +1,35 @@
+"""Names the tagger calls persons that are towns beside the story's other towns
+(where/near_names.py), on real parsed sentences of our own."""
+
+from __future__ import annotations
+
+from eventwatch.where import mentions_in_doc
+
+
+def _places(nlp, text: str) -> dict[str, str | None]:  # type: ignore[no-untyped-def]
+    return {pm.place.text: pm.place.country for pm in mentions_in_doc(nlp(text))}
+
+
+def test_a_possessive_town_beside_the_story_town_is_a_place(nlp) -> None:
+    found = _places(
+        nlp, "Rebels left Harasta last week. Douma's fall would end the siege, the monitor said."
+    )
+    assert "Douma" in found and found["Douma"] == "SYR"
+
+
+def test_a_two_word_village_near_the_story_town_is_a_place(nlp) -> None:
+    found = _places(
+        nlp, "Traffic backed up between Coggeshall and Marks Tey after the crash near Colchester."
+    )
+    assert found.get("Marks Tey") == "GBR"
+
+
+def test_a_surname_the_story_introduced_stays_a_person(nlp) -> None:
+    found = _places(nlp, "Jane Nelson lives in Salem, Oregon. Nelson said the vote was close.")
+    assert "Nelson" not in found
+
+
+def test_a_town_far_from_the_story_places_stays_a_person(nlp) -> None:
+    # Douma is a Syrian town, but nowhere near a story set in Ohio
+    found = _places(nlp, "Fans crowded Columbus on Sunday. Douma's goal won the cup for the club.")
+    assert "Douma" not in found
