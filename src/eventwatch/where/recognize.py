@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from eventwatch.where.finder import _Finder
+from eventwatch.where.initials import find_initials
 from eventwatch.where.judge import _lone_name, _person_is_place
 from eventwatch.where.mention import (
     MIN_CITY_POPULATION,
@@ -113,6 +114,7 @@ def mentions(doc: Doc, lex: Lexicon) -> list[Mention]:
 
     _promote_weak(f)
     promote_near(f)
+    find_initials(f)
     _premises(f)
     _junctions(f)
     _state_buildings(f)
