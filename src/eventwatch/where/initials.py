@@ -60,15 +60,19 @@ def find_initials(f: _Finder) -> None:
     if not by_initials:
         return
     doc = f.doc
-    for i, tok in enumerate(doc):
+    wanted = {k.lower() for k in by_initials}
+    for i, low in enumerate(f.lowers):  # the lower-cased words: no Token made for most words
+        if f.taken[i] or low.replace(".", "") not in wanted:
+            continue
+        tok = doc[i]
         text = tok.text.replace(".", "")
-        if f.taken[i] or not (2 <= len(text) <= 4 and text.isalpha() and text.isupper()):
+        if not (text.isalpha() and text.isupper()):
             continue
         prev = doc[i - 1] if i > 0 else None
         if prev is not None and prev.pos_ == "PROPN" and prev.text[:1].isupper():
             continue  # "Gazprom SA", "Telkom SA": a company's suffix or a longer name's end
         if tok.ent_type_ == "ORG" and tok.ent_iob_ == "I":
             continue
-        places = by_initials.get(text, set())
+        places = by_initials[text]
         if len(places) == 1:
             f.take(Mention(i, i + 1, "INITIALS", (next(iter(places)),)))
