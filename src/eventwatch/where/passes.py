@@ -53,6 +53,23 @@ def _roads(f: _Finder) -> None:
             ok = about_roads
         if ok:
             f.take(Mention(i, i + 1, "ROAD", ()))
+            _town_after_road(f, i + 1)
+
+
+def _town_after_road(f: _Finder, start: int) -> None:
+    """A town between a road number and a road word ("the A429 Cirencester junction", "the M4
+    Reading interchange"): the junction is named after the town, a place whatever the tagger
+    says."""
+    doc = f.doc
+    for end in range(min(len(doc) - 1, start + 3), start, -1):
+        if f.lowers[end] not in f.lex.road or f.lowers[end] in ("closed", "traffic"):
+            continue
+        if any(f.taken[start:end]) or not all(_capitalised(t) for t in doc[start:end]):
+            continue
+        cands = f.lex.gaz.lookup_key(_key(doc, start, end))
+        if any(c.feature.startswith("PPL") for c in cands):
+            f.take(Mention(start, end, "GAZ", cands))
+        return
 
 
 def _org_of_place(f: _Finder, start: int, end: int) -> None:
