@@ -247,6 +247,17 @@ def test_a_town_between_a_road_number_and_a_road_word(nlp) -> None:
     assert "Closed" not in [pm.place.text for pm in mentions_in_doc(doc)]
 
 
+def test_a_dateline_after_a_headline_run_into_the_text(nlp) -> None:
+    doc = nlp(
+        "Headline: Mayor Speaks at Grant Event. IMMOKALEE – The congressman spoke at a grant "
+        "event in Collier County on Monday."
+    )
+    p = _mention(doc, "IMMOKALEE").place
+    assert p.name == "Immokalee" and p.admin1 == "Florida"
+    doc = nlp("BREAKING – The storm reached Texas. UPDATE – Roads in Houston are shut.")
+    assert [pm.place.text for pm in mentions_in_doc(doc)] == ["Texas", "Houston"]
+
+
 def test_a_paper_size_is_not_a_road(nlp) -> None:
     doc = nlp("She printed the report on A4 paper in Leeds.")
     assert "A4" not in [pm.place.text for pm in mentions_in_doc(doc)]

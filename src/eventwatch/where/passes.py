@@ -229,16 +229,26 @@ def _premises(f: _Finder) -> None:
             f.take(Mention(start, end, "SITE", ()))
 
 
+DATELINE_DASHES = ("--", "—", "–", "-")
+DATELINE_MARKS = (",", "(", *DATELINE_DASHES)
+DATELINE_SENTENCES = 5
+
+
 def _dateline(f: _Finder) -> None:
-    """A news dateline: upper-case words opening a line, then "," or "(" ("PLEASANTON,
-    Calif. --", "WASHINGTON (AP) --") name the place the story was filed from."""
+    """A news dateline: upper-case words opening a line, then "," or "(" or a dash
+    ("PLEASANTON, Calif. --", "WASHINGTON (AP) --"), or opening one of the first sentences,
+    then a dash ("IMMOKALEE – Congressman ..."), name the place the story was filed from."""
     doc, n = f.doc, len(f.doc)
-    starts = [0] + [t.i + 1 for t in doc if "\n" in t.text or "\n" in t.whitespace_]
-    for start in starts[:3]:
+    lines = [0] + [t.i + 1 for t in doc if "\n" in t.text or "\n" in t.whitespace_]
+    # a dateline after a headline run into the text: "... Grant Event. IMMOKALEE – Congressman"
+    sentences = [s.start for _, s in zip(range(DATELINE_SENTENCES), doc.sents, strict=False)]
+    starts = [(i, True) for i in lines[:3]] + [(i, False) for i in sentences if i not in lines[:3]]
+    for start, at_line in starts:
         end = start
         while end < n and end - start < 4 and doc[end].is_alpha and doc[end].text.isupper():
             end += 1
-        if end == start or end >= n or doc[end].text not in (",", "(", "--", "—", "-"):
+        marks = DATELINE_MARKS if at_line else DATELINE_DASHES
+        if end == start or end >= n or doc[end].text not in marks:
             continue
         for e in range(end, start, -1):
             if any(f.taken[start:e]):
