@@ -33,3 +33,14 @@ def test_a_town_far_from_the_story_places_stays_a_person(nlp) -> None:
     # Douma is a Syrian town, but nowhere near a story set in Ohio
     found = _places(nlp, "Fans crowded Columbus on Sunday. Douma's goal won the cup for the club.")
     assert "Douma" not in found
+
+
+def test_a_city_opening_a_team_the_tagger_calls_a_person(nlp) -> None:
+    doc = nlp("He worked with the fire service in Seattle and at every Seattle Seahawks home game.")
+    seattle = [pm for pm in mentions_in_doc(doc) if pm.place.text == "Seattle"]
+    assert len(seattle) == 2 and seattle[1].role == "embedded"
+    assert all(pm.place.country == "USA" for pm in seattle)
+
+
+def test_a_first_name_that_is_a_city_stays_a_person(nlp) -> None:
+    assert "Jackson" not in _places(nlp, "Jackson Browne sang for the crowd in Ohio on Friday.")

@@ -1,5 +1,5 @@
-"""Names the tagger called a person (or left in an organisation) that are towns close to the
-story's other places: "Douma's fall" in a story about Harasta and Damascus, "Valemount is
+"""Names the tagger called a person that are places after all. Towns close to the story's
+other places: "Douma's fall" in a story about Harasta and Damascus, "Valemount is
 also looking" beside Jasper, "between Coggeshall and Marks Tey" near Colchester.
 
 A surname rarely names a town within a short drive of the places a story is about, and a
@@ -7,6 +7,9 @@ person is almost always introduced with a first name or a title first: so a name
 as a place only when one of its towns lies within `NEAR_TOWN_KM` of a town the story already
 names, when no longer person name of the document ends with it ("Willie Nelson" ... "Nelson
 said"), and when it is not after a title nor the subject of a verb of saying.
+
+And a big place opening such a name ("Seattle Seahawks") when the story names that place on
+its own as well.
 """
 
 from __future__ import annotations
@@ -92,3 +95,15 @@ def promote_near(f: _Finder) -> None:
             if k != key and a is not c
         ):
             f.take(Mention(w.start, w.end, w.label, w.candidates))
+
+
+def promote_opening(f: _Finder) -> None:
+    """Take each big place opening a name the tagger calls a person ("Seattle Seahawks",
+    `f.opening`) when the story names the same place on its own too ("... in Seattle"): a
+    first name that is a city's ("Austin Powers") seldom comes with that city in the story."""
+    if not f.opening:
+        return
+    named = {_key(f.doc, m.start, m.end) for m in f.found if m.candidates}
+    for w in f.opening:
+        if not any(f.taken[w.start : w.end]) and _key(f.doc, w.start, w.end) in named:
+            f.take(w)

@@ -91,6 +91,8 @@ def _org_of_place(f: _Finder, start: int, end: int) -> None:
             or (len(rest.text) >= 2 and rest.text.isalpha() and rest.text.isupper())
         ):
             f.take(Mention(start, k, "GAZ-PERSON", cands, role="embedded"))
+        else:  # "Seattle Seahawks": taken later if the story names Seattle as a place too
+            f.opening.append(Mention(start, k, "GAZ-PERSON", cands, role="embedded"))
         return
 
 

@@ -27,7 +27,12 @@ from eventwatch.where.mention import (
     _strip,
     _strong,
 )
-from eventwatch.where.near_names import could_be_near_town, person_words, promote_near
+from eventwatch.where.near_names import (
+    could_be_near_town,
+    person_words,
+    promote_near,
+    promote_opening,
+)
 from eventwatch.where.passes import (
     _counties,
     _dateline,
@@ -114,6 +119,7 @@ def mentions(doc: Doc, lex: Lexicon) -> list[Mention]:
 
     _promote_weak(f)
     promote_near(f)
+    promote_opening(f)
     find_initials(f)
     _premises(f)
     _junctions(f)
