@@ -44,3 +44,13 @@ def test_a_city_opening_a_team_the_tagger_calls_a_person(nlp) -> None:
 
 def test_a_first_name_that_is_a_city_stays_a_person(nlp) -> None:
     assert "Jackson" not in _places(nlp, "Jackson Browne sang for the crowd in Ohio on Friday.")
+
+
+def test_two_nearby_towns_joined_by_a_hyphen_are_two_places(nlp) -> None:
+    found = _places(nlp, "Riders said the Kamloops-Merritt bus runs twice a day.")
+    assert found.get("Kamloops") == "CAN" and found.get("Merritt") == "CAN"
+
+
+def test_a_hyphenated_town_name_stays_one_place(nlp) -> None:
+    found = _places(nlp, "She moved from Winston-Salem to Ohio in the spring.")
+    assert "Winston-Salem" in found and "Salem" not in found

@@ -19,12 +19,13 @@ from typing import TYPE_CHECKING
 
 from eventwatch.geodesy import haversine_km
 from eventwatch.where.judge import TITLES
-from eventwatch.where.mention import Mention, _key
+from eventwatch.where.mention import Mention, _capitalised, _key
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
     from eventwatch.where.finder import _Finder
+    from eventwatch.where.gazetteer import Candidate
 
 NEAR_TOWN_KM = 100.0
 MIN_NEAR_TOWN = 500  # cities500: every town of the gazetteer
@@ -107,3 +108,38 @@ def promote_opening(f: _Finder) -> None:
     for w in f.opening:
         if not any(f.taken[w.start : w.end]) and _key(f.doc, w.start, w.end) in named:
             f.take(w)
+
+
+JOINS = ("/", "-", "–", "‐")
+
+
+def _towns(f: _Finder, start: int, end: int) -> list[Candidate]:
+    cands = f.lex.gaz.lookup_key(_key(f.doc, start, end))
+    return [c for c in cands if c.main and _is_town(c)]
+
+
+def joined_towns(f: _Finder) -> None:
+    """Two names joined by a slash or a hyphen with no space ("the Surfside/Garden City
+    area", "the MLA for Nelson-Creston") that are towns within NEAR_TOWN_KM of each other are
+    two places; the joined whole is not a name the gazetteer has."""
+    doc, n = f.doc, len(f.doc)
+    for k in range(1, n - 1):
+        if doc[k].text not in JOINS or doc[k - 1].whitespace_ or doc[k].whitespace_:
+            continue
+        if not (_capitalised(doc[k - 1]) and _capitalised(doc[k + 1])):
+            continue
+        left = (k - 1, k)
+        right = (k + 1, k + 3) if k + 2 < n and _capitalised(doc[k + 2]) else (k + 1, k + 2)
+        if right[1] - right[0] == 2 and not _towns(f, *right):
+            right = (k + 1, k + 2)
+        if f.lex.gaz.lookup_key(_key(doc, left[0], right[1])):
+            continue  # "Winston-Salem": one town's name
+        a, b = _towns(f, *left), _towns(f, *right)
+        if any(
+            c.country == d.country and haversine_km(c.lat, c.lon, d.lat, d.lon) <= NEAR_TOWN_KM
+            for c in a
+            for d in b
+        ):
+            for s, e, cands in ((*left, a), (*right, b)):
+                if not any(f.taken[s:e]):
+                    f.take(Mention(s, e, "GAZ", tuple(cands)))

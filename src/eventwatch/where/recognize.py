@@ -29,6 +29,7 @@ from eventwatch.where.mention import (
 )
 from eventwatch.where.near_names import (
     could_be_near_town,
+    joined_towns,
     person_words,
     promote_near,
     promote_opening,
@@ -120,6 +121,7 @@ def mentions(doc: Doc, lex: Lexicon) -> list[Mention]:
     _promote_weak(f)
     promote_near(f)
     promote_opening(f)
+    joined_towns(f)
     find_initials(f)
     _premises(f)
     _junctions(f)
