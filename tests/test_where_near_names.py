@@ -54,3 +54,10 @@ def test_two_nearby_towns_joined_by_a_hyphen_are_two_places(nlp) -> None:
 def test_a_hyphenated_town_name_stays_one_place(nlp) -> None:
     found = _places(nlp, "She moved from Winston-Salem to Ohio in the spring.")
     assert "Winston-Salem" in found and "Salem" not in found
+
+
+def test_a_first_name_the_story_also_reads_as_a_person_place_stays_a_person(nlp) -> None:
+    # "Paul" alone is read as a place elsewhere (a division of Cape Verde is called Paul), but
+    # that reading is itself a rescued "person", so "Paul Hart" stays a person's name
+    doc = nlp("Paul Hart sings in Las Vegas. Paul swings through the old songs on Friday.")
+    assert [pm.place.text for pm in mentions_in_doc(doc)].count("Paul") <= 1

@@ -104,7 +104,9 @@ def promote_opening(f: _Finder) -> None:
     first name that is a city's ("Austin Powers") seldom comes with that city in the story."""
     if not f.opening:
         return
-    named = {_key(f.doc, m.start, m.end) for m in f.found if m.candidates}
+    named = {  # named as a place by the tagger or a gazetteer scan, not another "person"
+        _key(f.doc, m.start, m.end) for m in f.found if m.candidates and m.label != "GAZ-PERSON"
+    }
     for w in f.opening:
         if not any(f.taken[w.start : w.end]) and _key(f.doc, w.start, w.end) in named:
             f.take(w)
