@@ -21,8 +21,8 @@ def test_initials_of_a_name() -> None:
 def test_initials_of_a_country_the_story_names_through_its_people(nlp) -> None:
     found = _places(
         nlp,
-        "Platinum matters to millions of South Africans. That SA holds the largest reserves "
-        "is no secret.",
+        "Mining unions spoke for thousands of South Africans on Monday. Wages in SA have not "
+        "kept up with prices.",
     )
     assert found.get("SA") == "South Africa"
 
@@ -33,7 +33,7 @@ def test_initials_of_a_country_named_in_full(nlp) -> None:
 
 
 def test_initials_without_the_full_name_are_no_place(nlp) -> None:
-    assert "SA" not in _places(nlp, "Farmers in Kenya say SA holds the largest reserves.")
+    assert "SA" not in _places(nlp, "Farmers in Kenya say SA grows the most maize.")
 
 
 def test_initials_two_named_places_share_are_no_place(nlp) -> None:

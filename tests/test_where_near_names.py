@@ -12,15 +12,15 @@ def _places(nlp, text: str) -> dict[str, str | None]:  # type: ignore[no-untyped
 
 def test_a_possessive_town_beside_the_story_town_is_a_place(nlp) -> None:
     found = _places(
-        nlp, "Rebels left Harasta last week. Douma's fall would end the siege, the monitor said."
+        nlp,
+        "Rebels left Harasta last week, and Douma's defenders are now surrounded, "
+        "the monitor said.",
     )
     assert "Douma" in found and found["Douma"] == "SYR"
 
 
 def test_a_two_word_village_near_the_story_town_is_a_place(nlp) -> None:
-    found = _places(
-        nlp, "Traffic backed up between Coggeshall and Marks Tey after the crash near Colchester."
-    )
+    found = _places(nlp, "A lorry overturned near Colchester, and Marks Tey is cut off until noon.")
     assert found.get("Marks Tey") == "GBR"
 
 
@@ -36,7 +36,7 @@ def test_a_town_far_from_the_story_places_stays_a_person(nlp) -> None:
 
 
 def test_a_city_opening_a_team_the_tagger_calls_a_person(nlp) -> None:
-    doc = nlp("He worked with the fire service in Seattle and at every Seattle Seahawks home game.")
+    doc = nlp("Fans packed bars in Seattle before the Seattle Seahawks played on Sunday.")
     seattle = [pm for pm in mentions_in_doc(doc) if pm.place.text == "Seattle"]
     assert len(seattle) == 2 and seattle[1].role == "embedded"
     assert all(pm.place.country == "USA" for pm in seattle)

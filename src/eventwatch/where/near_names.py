@@ -1,6 +1,6 @@
 """Names the tagger called a person that are places after all. Towns close to the story's
-other places: "Douma's fall" in a story about Harasta and Damascus, "Valemount is
-also looking" beside Jasper, "between Coggeshall and Marks Tey" near Colchester.
+other places: "Douma's defenders" in a story about Harasta, "Valemount" beside
+Jasper, Alberta, "Marks Tey is cut off" near Colchester.
 
 A surname rarely names a town within a short drive of the places a story is about, and a
 person is almost always introduced with a first name or a title first: so a name is taken

@@ -239,10 +239,10 @@ DATELINE_SENTENCES = 5
 def _dateline(f: _Finder) -> None:
     """A news dateline: upper-case words opening a line, then "," or "(" or a dash
     ("PLEASANTON, Calif. --", "WASHINGTON (AP) --"), or opening one of the first sentences,
-    then a dash ("IMMOKALEE – Congressman ..."), name the place the story was filed from."""
+    then a dash ("LABELLE – The county board ..."), name the place the story was filed from."""
     doc, n = f.doc, len(f.doc)
     lines = [0] + [t.i + 1 for t in doc if "\n" in t.text or "\n" in t.whitespace_]
-    # a dateline after a headline run into the text: "... Grant Event. IMMOKALEE – Congressman"
+    # a dateline after a headline run into the text: "... at Town Hall. LABELLE – The board"
     sentences = [s.start for _, s in zip(range(DATELINE_SENTENCES), doc.sents, strict=False)]
     starts = [(i, True) for i in lines[:3]] + [(i, False) for i in sentences if i not in lines[:3]]
     for start, at_line in starts:
