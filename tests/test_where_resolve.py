@@ -239,6 +239,25 @@ def test_a_road_number_lies_in_the_story_town(nlp) -> None:
         assert p.feature == "NEAR" and p.name == "Taunton", road
 
 
+def test_a_town_between_a_road_number_and_a_road_word(nlp) -> None:
+    doc = nlp("The A429 Cirencester junction will close from 8pm tonight, police said.")
+    p = _mention(doc, "Cirencester").place
+    assert p.country == "GBR" and p.feature.startswith("PPL")
+    doc = nlp("The A30 Closed sign stayed up all week.")  # "closed" names no junction
+    assert "Closed" not in [pm.place.text for pm in mentions_in_doc(doc)]
+
+
+def test_a_dateline_after_a_headline_run_into_the_text(nlp) -> None:
+    doc = nlp(
+        "Notice: Council Meets at Town Hall. LABELLE – The county board voted on a road grant "
+        "in Hendry County on Monday."
+    )
+    p = _mention(doc, "LABELLE").place
+    assert p.name == "LaBelle" and p.admin1 == "Florida"
+    doc = nlp("BREAKING – The storm reached Texas. UPDATE – Roads in Houston are shut.")
+    assert [pm.place.text for pm in mentions_in_doc(doc)] == ["Texas", "Houston"]
+
+
 def test_a_paper_size_is_not_a_road(nlp) -> None:
     doc = nlp("She printed the report on A4 paper in Leeds.")
     assert "A4" not in [pm.place.text for pm in mentions_in_doc(doc)]

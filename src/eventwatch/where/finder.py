@@ -39,6 +39,8 @@ class _Finder:
         self.lowers = [t.lower_ for t in doc]  # one pass over the Doc for the word-list checks
         self.found: list[Mention] = []
         self.weak: list[Mention] = []  # small towns turned down for size alone
+        self.near_only: list[Mention] = []  # "persons" that are towns if near the story's towns
+        self.opening: list[Mention] = []  # big places opening a "person" ("Seattle Seahawks")
 
     def take(self, m: Mention) -> None:
         for i in range(m.start, m.end):

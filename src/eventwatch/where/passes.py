@@ -53,6 +53,23 @@ def _roads(f: _Finder) -> None:
             ok = about_roads
         if ok:
             f.take(Mention(i, i + 1, "ROAD", ()))
+            _town_after_road(f, i + 1)
+
+
+def _town_after_road(f: _Finder, start: int) -> None:
+    """A town between a road number and a road word ("the A429 Cirencester junction", "the M4
+    Reading interchange"): the junction is named after the town, a place whatever the tagger
+    says."""
+    doc = f.doc
+    for end in range(min(len(doc) - 1, start + 3), start, -1):
+        if f.lowers[end] not in f.lex.road or f.lowers[end] in ("closed", "traffic"):
+            continue
+        if any(f.taken[start:end]) or not all(_capitalised(t) for t in doc[start:end]):
+            continue
+        cands = f.lex.gaz.lookup_key(_key(doc, start, end))
+        if any(c.feature.startswith("PPL") for c in cands):
+            f.take(Mention(start, end, "GAZ", cands))
+        return
 
 
 def _org_of_place(f: _Finder, start: int, end: int) -> None:
@@ -74,6 +91,8 @@ def _org_of_place(f: _Finder, start: int, end: int) -> None:
             or (len(rest.text) >= 2 and rest.text.isalpha() and rest.text.isupper())
         ):
             f.take(Mention(start, k, "GAZ-PERSON", cands, role="embedded"))
+        else:  # "Seattle Seahawks": taken later if the story names Seattle as a place too
+            f.opening.append(Mention(start, k, "GAZ-PERSON", cands, role="embedded"))
         return
 
 
@@ -212,16 +231,26 @@ def _premises(f: _Finder) -> None:
             f.take(Mention(start, end, "SITE", ()))
 
 
+DATELINE_DASHES = ("--", "—", "–", "-")
+DATELINE_MARKS = (",", "(", *DATELINE_DASHES)
+DATELINE_SENTENCES = 5
+
+
 def _dateline(f: _Finder) -> None:
-    """A news dateline: upper-case words opening a line, then "," or "(" ("PLEASANTON,
-    Calif. --", "WASHINGTON (AP) --") name the place the story was filed from."""
+    """A news dateline: upper-case words opening a line, then "," or "(" or a dash
+    ("PLEASANTON, Calif. --", "WASHINGTON (AP) --"), or opening one of the first sentences,
+    then a dash ("LABELLE – The county board ..."), name the place the story was filed from."""
     doc, n = f.doc, len(f.doc)
-    starts = [0] + [t.i + 1 for t in doc if "\n" in t.text or "\n" in t.whitespace_]
-    for start in starts[:3]:
+    lines = [0] + [t.i + 1 for t in doc if "\n" in t.text or "\n" in t.whitespace_]
+    # a dateline after a headline run into the text: "... at Town Hall. LABELLE – The board"
+    sentences = [s.start for _, s in zip(range(DATELINE_SENTENCES), doc.sents, strict=False)]
+    starts = [(i, True) for i in lines[:3]] + [(i, False) for i in sentences if i not in lines[:3]]
+    for start, at_line in starts:
         end = start
         while end < n and end - start < 4 and doc[end].is_alpha and doc[end].text.isupper():
             end += 1
-        if end == start or end >= n or doc[end].text not in (",", "(", "--", "—", "-"):
+        marks = DATELINE_MARKS if at_line else DATELINE_DASHES
+        if end == start or end >= n or doc[end].text not in marks:
             continue
         for e in range(end, start, -1):
             if any(f.taken[start:e]):

@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from eventwatch.where.finder import _Finder
+from eventwatch.where.initials import find_initials
 from eventwatch.where.judge import _lone_name, _person_is_place
 from eventwatch.where.mention import (
     MIN_CITY_POPULATION,
@@ -25,6 +26,13 @@ from eventwatch.where.mention import (
     _max_pop,
     _strip,
     _strong,
+)
+from eventwatch.where.near_names import (
+    could_be_near_town,
+    joined_towns,
+    person_words,
+    promote_near,
+    promote_opening,
 )
 from eventwatch.where.passes import (
     _counties,
@@ -49,6 +57,7 @@ def mentions(doc: Doc, lex: Lexicon) -> list[Mention]:
     f = _Finder(doc, lex)
     _dateline(f)
     in_label: dict[int, str] = {}
+    introduced = person_words(doc)
     for ent in doc.ents:
         start, end = _strip(ent)
         if start >= end or any(f.taken[start:end]):
@@ -73,6 +82,8 @@ def mentions(doc: Doc, lex: Lexicon) -> list[Mention]:
                     in_label[i] = "PERSON"
                 if cands and end - start == 1 and _lone_name(doc, start):
                     f.weak.append(Mention(start, end, "GAZ-PERSON", cands))
+                elif cands and could_be_near_town(doc, start, end, introduced):
+                    f.near_only.append(Mention(start, end, "GAZ-PERSON", cands))
         else:
             for i in range(ent.start, ent.end):
                 in_label[i] = "ORG"
@@ -108,6 +119,10 @@ def mentions(doc: Doc, lex: Lexicon) -> list[Mention]:
         i = max(j, i + 1)
 
     _promote_weak(f)
+    promote_near(f)
+    promote_opening(f)
+    joined_towns(f)
+    find_initials(f)
     _premises(f)
     _junctions(f)
     _state_buildings(f)
