@@ -221,7 +221,8 @@ def main(argv: list[str] | None = None) -> int:
             for n in counts:
                 res = results.setdefault(n, {"parse": [], "ingest": []})
                 parse = run_timed(
-                    [sys.executable, "-c", PARSE_ONLY, str(feed), str(n), str(args.parse_batch)], env
+                    [sys.executable, "-c", PARSE_ONLY, str(feed), str(n), str(args.parse_batch)],
+                    env,
                 )
                 db = Path(tmp) / f"bench-{r}-{n}.db"
                 cmd = [
