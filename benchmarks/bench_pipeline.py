@@ -6,7 +6,7 @@ Corpus: real news articles read from ../shared/benchmarks (GeoWebNews, then MEAN
 ECB+ to reach `--articles`), written to a temporary JSON Lines file; nothing of them is kept.
 For each core count N it times, as whole processes (start to exit, model loading included):
 
-- parse-only: spaCy's `nlp.pipe(texts, batch_size=8, n_process=N)` with the model package
+- parse-only: spaCy's `nlp.pipe(texts, batch_size=8, n_process=N)` (`--parse-batch`) with the model package
   as it ships (every component; not eventwatch's loader, which swaps the attribute ruler);
 - ingest: `eventwatch ingest corpus.jsonl --workers N` into a fresh SQLite file (its
   defaults otherwise: watch hooks on), so everything a user waits for is in the figure.
@@ -45,7 +45,7 @@ from eventwatch.nlp import MODEL_PACKAGE
 model = __import__(MODEL_PACKAGE).load()
 texts = [json.loads(line)["text"] for line in open(sys.argv[1], encoding="utf-8")]
 n = 0
-for _ in model.pipe(texts, batch_size=8, n_process=int(sys.argv[2])):
+for _ in model.pipe(texts, batch_size=int(sys.argv[3]), n_process=int(sys.argv[2])):
     n += 1
 print(n)
 """
@@ -180,6 +180,13 @@ def main(argv: list[str] | None = None) -> int:
         "--cores", default=None, help="core counts to measure, e.g. 1,2 (default 1..all)"
     )
     ap.add_argument("--repeat", type=int, default=1)
+    ap.add_argument(
+        "--parse-batch",
+        type=int,
+        default=8,
+        help="parse-only's nlp.pipe batch_size (default 8, the reference of every earlier run; "
+        "ingest parses 16 at a time: eventwatch.workers.BATCH_SIZE)",
+    )
     args = ap.parse_args(argv)
 
     cores_all = len(os.sched_getaffinity(0))
@@ -194,6 +201,7 @@ def main(argv: list[str] | None = None) -> int:
     words = sum(len(t.split()) for _, t in docs) / len(docs)
     print(f"corpus: {len(docs)} real articles (GeoWebNews, MEANTIME, ECB+), {words:.0f} words each")
     print(f"machine: {cores_all} cores; load average {os.getloadavg()[0]:.1f} at start")
+    print(f"parse-only: nlp.pipe(batch_size={args.parse_batch}, n_process=N)")
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "src"), env.get("PYTHONPATH", "")])
     env.setdefault("OMP_NUM_THREADS", "1")
@@ -212,7 +220,10 @@ def main(argv: list[str] | None = None) -> int:
         for r in range(args.repeat):
             for n in counts:
                 res = results.setdefault(n, {"parse": [], "ingest": []})
-                parse = run_timed([sys.executable, "-c", PARSE_ONLY, str(feed), str(n)], env)
+                parse = run_timed(
+                    [sys.executable, "-c", PARSE_ONLY, str(feed), str(n), str(args.parse_batch)],
+                    env,
+                )
                 db = Path(tmp) / f"bench-{r}-{n}.db"
                 cmd = [
                     sys.executable,

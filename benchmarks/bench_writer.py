@@ -26,7 +26,7 @@ from bench_pipeline import corpus  # noqa: E402
 
 # columns that hold the time of writing (or ids derived from the order of writing)
 VOLATILE = {"created_at", "updated_at", "ingested_at", "assigned_at", "merged_at", "fired_at",
-            "added_at", "seen"}
+            "added_at", "seen", "split_at"}
 
 
 def coded(n: int, path: Path) -> list[tuple[Any, Any]]:

@@ -115,3 +115,29 @@ def test_each_span_is_resolved_once_per_event(monkeypatch: pytest.MonkeyPatch) -
     )
     assert spans and pipeline_asks == spans  # once per span of each event, no more
     assert max(resolved.values()) == 1  # and the resolver works once per span and date
+
+
+def test_the_collector_rests_while_a_resource_is_built_and_runs_again_after() -> None:
+    import gc
+
+    res = Resources()
+    seen: list[bool] = []
+
+    def inner() -> object:
+        seen.append(gc.isenabled())
+        return object()
+
+    def outer() -> object:
+        seen.append(gc.isenabled())
+        return res.get("inner", inner)  # a builder that asks for another resource
+
+    assert gc.isenabled()
+    res.get("outer", outer)
+    assert seen == [False, False] and gc.isenabled()
+
+    def broken() -> object:
+        raise ValueError("no such file")
+
+    with pytest.raises(ValueError):
+        res.get("broken", broken)
+    assert gc.isenabled()

@@ -80,3 +80,19 @@ def test_workers_must_be_a_positive_number(capsys):
     with pytest.raises(SystemExit):
         main(["ingest", "x.txt", "--workers", "0"])
     assert "1 or more" in capsys.readouterr().err
+
+
+def test_what_is_loaded_is_frozen_once_per_process(monkeypatch):
+    import gc
+
+    monkeypatch.setattr(workers, "_settled", False)
+    before = gc.get_freeze_count()
+    try:
+        workers.settle()
+        frozen = gc.get_freeze_count()
+        assert frozen > before
+        kept = [object() for _ in range(10)]  # made after: a second call leaves them alone
+        workers.settle()
+        assert gc.get_freeze_count() == frozen and kept
+    finally:
+        gc.unfreeze()

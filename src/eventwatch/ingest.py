@@ -24,13 +24,13 @@ from eventwatch.errors import EventwatchError
 from eventwatch.records import Article, Event
 from eventwatch.sources import DEFAULT_MAX_BYTES, read_inputs
 from eventwatch.store import Store
+from eventwatch.workers import BATCH_SIZE
 
 OnStored = Callable[[Store, Article, list[str]], None]
 OnError = Callable[[EventwatchError], None]
 OnDone = Callable[[Article], None]
 Coder = Callable[[Iterable[Article]], Iterator[tuple[Article, list[Event] | EventwatchError]]]
 
-BATCH_SIZE = 8
 PROGRESS_DELAY_S = 1.5  # a run shorter than this (one article, a few files) shows no bar
 
 

@@ -17,6 +17,7 @@ imports no stage, so every stage may import it.
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -52,7 +53,8 @@ class Resources:
             pass
         with self._lock:
             if name not in self._items:
-                self._items[name] = build()
+                with _collector_paused():
+                    self._items[name] = build()
             return self._items[name]  # type: ignore[no-any-return]
 
     def peek(self, name: str) -> Any | None:
@@ -103,3 +105,19 @@ def using(resources: Resources | None) -> Iterator[Resources]:
         return
     with resources.active():
         yield resources
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector off while a resource is built: loading the model, the
+    knowledge base or a lexicon makes hundreds of thousands of objects that live as long as
+    the process, and each full collection on the way walked all of them again (about 1 CPU s
+    of a process's start-up). Builds nest; the outermost turns it back on."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
