@@ -67,6 +67,11 @@ class Params:
     split_threshold: float = 0.0
     # the first reports of a story are where two similar happenings meet: a stricter join
     young_threshold: float = 0.0
+    # fragments of one happening: another candidate story merged into the joined one when the
+    # pair model's mean probability across their reports reaches this (0: never), among the
+    # candidates the article scored at `link_floor` or above
+    link_threshold: float = 0.0
+    link_floor: float = 0.0
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), indent=2, sort_keys=True) + "\n"
@@ -99,6 +104,8 @@ def load(path: Path | object) -> Params:
             pair_bias=float(raw.get("pair_bias", 0.0)),
             split_threshold=float(raw.get("split_threshold", 0.0)),
             young_threshold=float(raw.get("young_threshold", 0.0)),
+            link_threshold=float(raw.get("link_threshold", 0.0)),
+            link_floor=float(raw.get("link_floor", 0.0)),
         )
     except (OSError, KeyError, TypeError, ValueError) as exc:
         raise EventwatchError(
