@@ -180,3 +180,41 @@ def test_fragments_of_one_draw_merge_when_a_report_joins_one_of_them():
     assert idx.members["a1"] == idx.members["a2"] == idx.members["a3"] == placed.story_id
     assert idx.members["b1"] != placed.story_id
     assert [m[0] for m in placed.merged] and len(idx.merges) == 1
+
+
+def test_the_store_merges_fragments_of_one_draw_and_records_it(tmp_path, monkeypatch):
+    from eventwatch.records import Article
+    from eventwatch.store import open_store
+    from eventwatch.stories import assign
+    from eventwatch.stories.assign import story_ids
+    from eventwatch.stories.query import get_story
+
+    apart = replace(
+        shipped(), threshold=1.01, merge_threshold=1.01, pair_weights=PAIR, pair_bias=-3.0
+    )
+    joined = replace(apart, threshold=0.0, link_threshold=0.5)
+    arts = {}
+    for name, year, winner in (
+        ("a1", 2011, "Ana Ruiz"),
+        ("b1", 2019, "Tomas Vey"),
+        ("a2", 2011, "Ana Ruiz"),
+        ("a3", 2011, "Ana Ruiz"),
+    ):
+        f = _draw(name, year, "Kelburn", winner)
+        body = (
+            f"The Kelburn ferry lottery of {year} was won by {winner}, a retired pilot. "
+            f"{winner} said the {year} prize of the Kelburn draw would pay for a boat. "
+            f"({name} of four reports)"
+        )
+        arts[name] = Article(text=body, title=f.title, source=f"outlet {name}")
+    with open_store(str(tmp_path / "s.db")) as st:
+        for name, a in arts.items():
+            params = joined if name == "a3" else apart
+            monkeypatch.setattr(assign, "shipped", lambda params=params: params)
+            st.add_article(a, [])
+        with st.session() as s:
+            of = story_ids(s, [a.id for a in arts.values()])
+        story = get_story(st, of[arts["a3"].id])
+    assert of[arts["a1"].id] == of[arts["a2"].id] == of[arts["a3"].id] != of[arts["b1"].id]
+    assert {a["id"] for a in story["articles"]} == {arts[x].id for x in ("a1", "a2", "a3")}
+    assert [m["article_id"] for m in story["merges"]] == [arts["a3"].id]

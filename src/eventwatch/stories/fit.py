@@ -221,7 +221,7 @@ def _thresholds(
     chosen = best[1]
     if chosen.split_threshold > 0:
         for lk in links:  # then merging fragments, at the split threshold chosen
-            if lk > chosen.split_threshold:
+            if lk > chosen.split_threshold or __import__("os").environ.get("EW_RATIO") == "1":
                 consider(replace(chosen, link_threshold=lk))
     return best[1]
 

@@ -153,6 +153,23 @@ def bisect_spectral(p: Sequence[Sequence[float]]) -> tuple[list[int], list[int],
 
 
 SPECTRAL = __import__("os").environ.get("EW_SPECTRAL") == "1"
+RATIO = __import__("os").environ.get("EW_RATIO") == "1"
+
+
+def within_ratio(
+    p: Sequence[Sequence[float]], a: Sequence[int], b: Sequence[int], cross: float
+) -> float:
+    """The mean probability across two groups over the mean probability inside them (each
+    group weighed by its size): how much less alike the groups are than their own reports,
+    whatever the level of the pair model's probabilities in this story."""
+
+    def inside(g: Sequence[int]) -> float:
+        pairs = [p[i][j] for k, i in enumerate(g) for j in g[k + 1 :]]
+        return math.fsum(pairs) / len(pairs) if pairs else 1.0
+
+    n = len(a) + len(b)
+    mean_in = (inside(a) * len(a) + inside(b) * len(b)) / n
+    return cross / mean_in if mean_in > 0 else 1.0
 
 
 def split_of(
@@ -175,6 +192,8 @@ def split_of(
         for j in range(i + 1, n):
             p[i][j] = p[j][i] = _pair(members[i], members[j], weights, bias, window_days, cache)
     a, b, cross = bisect_spectral(p) if SPECTRAL else bisect(p)
+    if RATIO and min(len(a), len(b)) >= 2:
+        cross = within_ratio(p, a, b, cross)
     if cross >= threshold or min(len(a), len(b)) < 2:
         return None
     return sorted(b if 0 in a else a)
