@@ -65,7 +65,7 @@ def doc_features(doc: EcbDoc, params: Params, with_dates: bool) -> ArticleFeatur
     )
 
 
-SPLITS = (0.3, 0.35, 0.4, 0.45)  # split thresholds tried once the join thresholds are chosen
+SPLITS = (0.5, 0.55, 0.6, 0.65, 0.7)  # split thresholds (cross over inside) tried next
 LINKS = (0.5, 0.6, 0.7)  # link thresholds (fragments merged) tried after the split threshold
 YOUNGS = ()  # join thresholds tried for young stories (stricter than the one chosen)
 SEED = 13  # the shuffling of the replayed stream; the figures in docs/benchmarks.md use it
@@ -221,8 +221,7 @@ def _thresholds(
     chosen = best[1]
     if chosen.split_threshold > 0:
         for lk in links:  # then merging fragments, at the split threshold chosen
-            if lk > chosen.split_threshold or __import__("os").environ.get("EW_RATIO") == "1":
-                consider(replace(chosen, link_threshold=lk))
+            consider(replace(chosen, link_threshold=lk))
     return best[1]
 
 

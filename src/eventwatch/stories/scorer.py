@@ -61,7 +61,8 @@ class Params:
     lead_words: int = 250
     candidates: int = 30
     top_terms: int = 8
-    # revisable stories (stories/split.py): the pair model and the split threshold (0: never)
+    # revisable stories (stories/split.py): the pair model and the split threshold on the ratio
+    # of the mean pair probability across the two groups to the mean inside them (0: never)
     pair_weights: dict[str, float] = field(default_factory=dict)
     pair_bias: float = 0.0
     split_threshold: float = 0.0
