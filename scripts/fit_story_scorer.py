@@ -50,6 +50,13 @@ def main(argv: list[str] | None = None) -> int:
         default=list(fit.YOUNGS),
         help="stricter join thresholds tried for stories of 1-3 reports (none: as the others)",
     )
+    p.add_argument(
+        "--links",
+        type=float,
+        nargs="*",
+        default=list(fit.LINKS),
+        help="link thresholds tried for merging fragments of one happening (none: never)",
+    )
     only = p.add_mutually_exclusive_group()
     only.add_argument("--only-dates", action="store_true", help="CV with dates from text only")
     only.add_argument("--only-no-dates", action="store_true", help="CV without dates only")
@@ -63,12 +70,21 @@ def main(argv: list[str] | None = None) -> int:
         for with_dates in modes:
             label = "dates from text" if with_dates else "no dates"
             runs = [
-                _one_order(docs, with_dates, args.cv, seed, label, args.splits, args.youngs)
+                _one_order(
+                    docs, with_dates, args.cv, seed, label, args.splits, args.youngs, args.links
+                )
                 for seed in seeds
             ]
             summary = fit.OrderSummary(tuple(seeds), tuple(runs))
             print(f"cv{args.cv} {label}, over orders: {summary.line()}")
-    params = fit.fit(docs, with_dates=True, seed=seeds[0], splits=args.splits, youngs=args.youngs)
+    params = fit.fit(
+        docs,
+        with_dates=True,
+        seed=seeds[0],
+        splits=args.splits,
+        youngs=args.youngs,
+        links=args.links,
+    )
     if not args.no_write:
         OUT.parent.mkdir(parents=True, exist_ok=True)
         OUT.write_text(params.to_json(), encoding="utf-8")
@@ -85,17 +101,18 @@ def _one_order(
     label: str,
     splits: list[float],
     youngs: list[float],
+    links: list[float],
 ) -> metrics.ClusterScores:
     t0 = time.perf_counter()
     scores, per_fold, fitted = fit.cross_validate_folds(
-        docs, with_dates, k=k, seed=seed, splits=splits, youngs=youngs
+        docs, with_dates, k=k, seed=seed, splits=splits, youngs=youngs, links=links
     )
     folds = fit.folds_by_topic(docs, k)
     for i, (s, p) in enumerate(zip(per_fold, fitted, strict=True)):
         topics = ",".join(sorted({d.topic for d in folds[i]}, key=int))
         print(
             f"  seed {seed} fold {i} (topics {topics}; threshold {p.threshold}, "
-            f"young {p.young_threshold}, split {p.split_threshold}): "
+            f"young {p.young_threshold}, split {p.split_threshold}, link {p.link_threshold}): "
             f"pairwise F1 {s.pair_f1:.3f}, B-cubed F1 {s.bcubed_f1:.3f}"
         )
     row = json.dumps(scores.to_dict())

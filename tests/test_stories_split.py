@@ -133,3 +133,88 @@ def test_the_store_splits_a_story_and_records_it(tmp_path, monkeypatch):
     assert kept["num_articles"] == 3 and new["num_articles"] == 3 and new["num_sources"] == 3
     assert [(x["story_id"], x["split_id"]) for x in kept["splits"]] == [(kept["id"], new["id"])]
     assert new["splits"] == kept["splits"]
+
+
+def test_spectral_bisection_cuts_between_blocks_not_off_the_weakest_report():
+    # report 3 is the least similar of the first block: average link would peel it off,
+    # the spectral cut weighs every pair and keeps it with its block
+    hi, mid, lo = 0.9, 0.5, 0.1
+    p = [
+        [1.0, hi, hi, mid, lo, lo, lo],
+        [hi, 1.0, hi, mid, lo, lo, lo],
+        [hi, hi, 1.0, mid, lo, lo, lo],
+        [mid, mid, mid, 1.0, lo, lo, lo],
+        [lo, lo, lo, lo, 1.0, hi, hi],
+        [lo, lo, lo, lo, hi, 1.0, hi],
+        [lo, lo, lo, lo, hi, hi, 1.0],
+    ]
+    a, b, cross = split.bisect_spectral(p)
+    assert sorted([sorted(a), sorted(b)]) == [[0, 1, 2, 3], [4, 5, 6]]
+    assert cross == pytest.approx(lo)
+
+
+def test_link_is_the_mean_pair_probability_across_two_stories():
+    idx = MemoryIndex()
+    ws = []
+    for f in _stream():
+        ws.append(weighted(idx, f, shipped()))
+        idx.bump(tokens_of(f))
+    by = {w.features.article_id: w for w in ws}
+    same = split.link([by["a1"], by["a2"]], [by["a3"]], PAIR, -3.0)
+    other = split.link([by["a1"], by["a2"]], [by["b1"], by["b2"]], PAIR, -3.0)
+    assert same > 0.9 > 0.5 > other
+    assert split.link([], [by["a3"]], PAIR, -3.0) == 0.0
+
+
+def test_fragments_of_one_draw_merge_when_a_report_joins_one_of_them():
+    apart = replace(
+        shipped(), threshold=1.01, merge_threshold=1.01, pair_weights=PAIR, pair_bias=-3.0
+    )
+    idx = MemoryIndex()
+    for f in (_draw("a1", 2011, "Kelburn", "Ana Ruiz"), _draw("b1", 2019, "Kelburn", "Tomas Vey")):
+        place(idx, f, apart)
+    place(idx, _draw("a2", 2011, "Kelburn", "Ana Ruiz"), apart)
+    assert len({idx.members[x] for x in ("a1", "a2", "b1")}) == 3  # three stories
+    joined = replace(apart, threshold=0.0, link_threshold=0.5)
+    placed = place(idx, _draw("a3", 2011, "Kelburn", "Ana Ruiz"), joined)
+    assert idx.members["a1"] == idx.members["a2"] == idx.members["a3"] == placed.story_id
+    assert idx.members["b1"] != placed.story_id
+    assert [m[0] for m in placed.merged] and len(idx.merges) == 1
+
+
+def test_the_store_merges_fragments_of_one_draw_and_records_it(tmp_path, monkeypatch):
+    from eventwatch.records import Article
+    from eventwatch.store import open_store
+    from eventwatch.stories import assign
+    from eventwatch.stories.assign import story_ids
+    from eventwatch.stories.query import get_story
+
+    apart = replace(
+        shipped(), threshold=1.01, merge_threshold=1.01, pair_weights=PAIR, pair_bias=-3.0
+    )
+    joined = replace(apart, threshold=0.0, link_threshold=0.5)
+    arts = {}
+    for name, year, winner in (
+        ("a1", 2011, "Ana Ruiz"),
+        ("b1", 2019, "Tomas Vey"),
+        ("a2", 2011, "Ana Ruiz"),
+        ("a3", 2011, "Ana Ruiz"),
+    ):
+        f = _draw(name, year, "Kelburn", winner)
+        body = (
+            f"The Kelburn ferry lottery of {year} was won by {winner}, a retired pilot. "
+            f"{winner} said the {year} prize of the Kelburn draw would pay for a boat. "
+            f"({name} of four reports)"
+        )
+        arts[name] = Article(text=body, title=f.title, source=f"outlet {name}")
+    with open_store(str(tmp_path / "s.db")) as st:
+        for name, a in arts.items():
+            params = joined if name == "a3" else apart
+            monkeypatch.setattr(assign, "shipped", lambda params=params: params)
+            st.add_article(a, [])
+        with st.session() as s:
+            of = story_ids(s, [a.id for a in arts.values()])
+        story = get_story(st, of[arts["a3"].id])
+    assert of[arts["a1"].id] == of[arts["a2"].id] == of[arts["a3"].id] != of[arts["b1"].id]
+    assert {a["id"] for a in story["articles"]} == {arts[x].id for x in ("a1", "a2", "a3")}
+    assert [m["article_id"] for m in story["merges"]] == [arts["a3"].id]

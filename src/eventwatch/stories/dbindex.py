@@ -24,7 +24,7 @@ from eventwatch.stories.schema import (
     StoryTermRow,
 )
 from eventwatch.stories.scorer import StoryState
-from eventwatch.stories.split import MAX_SPLIT, MIN_SPLIT
+from eventwatch.stories.split import MAX_SPLIT
 from eventwatch.stories.text import ArticleFeatures
 
 DOCS = "#docs"
@@ -242,9 +242,9 @@ class DbIndex:
 
     def members_of(self, story_id: str) -> list[Weighted]:
         """The story's reports (its founding one first) from their kept vectors; none when
-        the story is too small or too large to re-examine, or a report has no vector."""
+        the story is too large to re-examine, or a report has no vector."""
         row = self._row(story_id)
-        if not MIN_SPLIT <= row.num_articles <= MAX_SPLIT:
+        if row.num_articles > MAX_SPLIT:
             return []
         self.s.flush()
         stmt = (

@@ -65,7 +65,8 @@ def doc_features(doc: EcbDoc, params: Params, with_dates: bool) -> ArticleFeatur
     )
 
 
-SPLITS = (0.3, 0.35, 0.4, 0.45)  # split thresholds tried once the join thresholds are chosen
+SPLITS = (0.5, 0.55, 0.6, 0.65, 0.7)  # split thresholds (cross over inside) tried next
+LINKS = (0.5, 0.6, 0.7)  # link thresholds (fragments merged) tried after the split threshold
 YOUNGS = ()  # join thresholds tried for young stories (stricter than the one chosen)
 SEED = 13  # the shuffling of the replayed stream; the figures in docs/benchmarks.md use it
 
@@ -145,6 +146,7 @@ def fit(
     known: Mapping[str, ArticleFeatures] | None = None,
     splits: Sequence[float] = SPLITS,
     youngs: Sequence[float] = YOUNGS,
+    links: Sequence[float] = LINKS,
 ) -> Params:
     """Parameters fitted on `docs` (weights, the pair model, then thresholds), replayed in
     the order `seed` shuffles them into (`known`: the documents' features, when the caller
@@ -159,7 +161,7 @@ def fit(
         topic = {d.id: d.topic for d in ordered}
         pw, pb = fit_pair_model(weigh_stream(feats, params), gold, topic, params.window_days)
         params = replace(params, pair_weights=pw, pair_bias=pb)
-    return _thresholds(feats, gold, params, log, splits, youngs)
+    return _thresholds(feats, gold, params, log, splits, youngs, links if splits else ())
 
 
 def fit_pair_model(
@@ -189,6 +191,7 @@ def _thresholds(
     log: Callable[[str], None] | None,
     splits: Sequence[float] = (),
     youngs: Sequence[float] = (),
+    links: Sequence[float] = (),
 ) -> Params:
     best: tuple[float, Params] | None = None
     ws = weigh_stream(feats, params)
@@ -215,6 +218,10 @@ def _thresholds(
     chosen = best[1]
     for split in splits:  # then the split threshold, at the join thresholds chosen
         consider(replace(chosen, split_threshold=split))
+    chosen = best[1]
+    if chosen.split_threshold > 0:
+        for lk in links:  # then merging fragments, at the split threshold chosen
+            consider(replace(chosen, link_threshold=lk))
     return best[1]
 
 
@@ -250,6 +257,7 @@ def cross_validate_folds(
     seed: int = SEED,
     splits: Sequence[float] = SPLITS,
     youngs: Sequence[float] = YOUNGS,
+    links: Sequence[float] = LINKS,
 ) -> tuple[metrics.ClusterScores, list[metrics.ClusterScores], list[Params]]:
     """Pooled held-out scores, each fold's held-out scores and each fold's parameters, with
     the streams shuffled by `seed` (one greedy decision can move a whole topic: compare
@@ -260,7 +268,16 @@ def cross_validate_folds(
     known = {d.id: doc_features(d, base, with_dates) for d in docs}
     for i, held in enumerate(folds):
         train = [d for j, f in enumerate(folds) if j != i for d in f]
-        params = fit(train, with_dates, base, seed=seed, known=known, splits=splits, youngs=youngs)
+        params = fit(
+            train,
+            with_dates,
+            base,
+            seed=seed,
+            known=known,
+            splits=splits,
+            youngs=youngs,
+            links=links,
+        )
         fitted.append(params)
         test = stream(held, seed)
         gold = {d.id: d.gold for d in test}
@@ -303,10 +320,13 @@ def cross_validate_orders(
     seeds: Sequence[int] = SEEDS,
     splits: Sequence[float] = SPLITS,
     youngs: Sequence[float] = YOUNGS,
+    links: Sequence[float] = LINKS,
 ) -> OrderSummary:
     """`cross_validate_folds` once per stream order in `seeds`."""
     runs = [
-        cross_validate_folds(docs, with_dates, k, base, seed=s, splits=splits, youngs=youngs)[0]
+        cross_validate_folds(
+            docs, with_dates, k, base, seed=s, splits=splits, youngs=youngs, links=links
+        )[0]
         for s in seeds
     ]
     return OrderSummary(tuple(seeds), tuple(runs))

@@ -17,11 +17,12 @@ from datetime import date, timedelta
 from typing import Protocol
 
 from eventwatch.stories.scorer import Params, StoryState, feature_vector, probability
-from eventwatch.stories.split import split_of
+from eventwatch.stories.split import link, split_of
 from eventwatch.stories.text import ArticleFeatures, add_into, weigh
 
 MAX_NAMES = 200  # names counted per story
 YOUNG = 3  # a story of this many reports or fewer is joined at Params.young_threshold
+LINKED = 3  # other candidate stories checked for one happening with the joined story
 
 
 @dataclass
@@ -126,7 +127,33 @@ def place_weighted(index: StoryIndex, w: Weighted, params: Params) -> Placed:
     index.attach(best, w, best_score)
     if params.split_threshold > 0:
         revise(index, best, f.article_id, params, out)
+    if params.link_threshold > 0:
+        gone = {s for s, _ in out.merged}
+        others = [c for sc, c in scored[1:] if c not in gone and sc >= params.link_floor]
+        relink(index, out.story_id, others[:LINKED], f.article_id, params, out)
     return out
+
+
+def relink(
+    index: StoryIndex,
+    story_id: str,
+    others: list[str],
+    article_id: str,
+    params: Params,
+    out: Placed,
+) -> None:
+    """Merge into the story an article just joined the other candidate stories whose reports
+    tell of its happening by the pair model (average link at `Params.link_threshold` or
+    above): the fragments of one happening that the greedy assignment or a split left apart."""
+    mine = index.members_of(story_id)
+    cache = getattr(index, "pair_cache", None)
+    for other in others:
+        theirs = index.members_of(other)
+        p = link(mine, theirs, params.pair_weights, params.pair_bias, params.window_days, cache)
+        if p >= params.link_threshold:
+            index.merge(story_id, other, article_id, p)
+            out.merged.append((other, p))
+            mine = mine + theirs
 
 
 def revise(index: StoryIndex, story_id: str, article_id: str, params: Params, out: Placed) -> None:

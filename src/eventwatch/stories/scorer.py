@@ -61,12 +61,18 @@ class Params:
     lead_words: int = 250
     candidates: int = 30
     top_terms: int = 8
-    # revisable stories (stories/split.py): the pair model and the split threshold (0: never)
+    # revisable stories (stories/split.py): the pair model and the split threshold on the ratio
+    # of the mean pair probability across the two groups to the mean inside them (0: never)
     pair_weights: dict[str, float] = field(default_factory=dict)
     pair_bias: float = 0.0
     split_threshold: float = 0.0
     # the first reports of a story are where two similar happenings meet: a stricter join
     young_threshold: float = 0.0
+    # fragments of one happening: another candidate story merged into the joined one when the
+    # pair model's mean probability across their reports reaches this (0: never), among the
+    # candidates the article scored at `link_floor` or above
+    link_threshold: float = 0.0
+    link_floor: float = 0.0
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), indent=2, sort_keys=True) + "\n"
@@ -99,6 +105,8 @@ def load(path: Path | object) -> Params:
             pair_bias=float(raw.get("pair_bias", 0.0)),
             split_threshold=float(raw.get("split_threshold", 0.0)),
             young_threshold=float(raw.get("young_threshold", 0.0)),
+            link_threshold=float(raw.get("link_threshold", 0.0)),
+            link_floor=float(raw.get("link_floor", 0.0)),
         )
     except (OSError, KeyError, TypeError, ValueError) as exc:
         raise EventwatchError(
