@@ -108,6 +108,7 @@ def test_scores_by_hand() -> None:
     ]
     s = plv.score(outcomes)
     assert s.n == 4 and s.found == 3
+    assert s.found_typed == 2  # the wrong root and the unfound pair do not count
     # roots: ASSAULT F1 2/3, CONSULT 1, COERCE 0, YIELD 0, the 11 absent types 0 -> (5/3)/15
     assert s.root_f1 == pytest.approx((2 / 3 + 1) / 15)
     # quads: 4 -> P 1 R 1 (two gold 4s, both predicted 4), 1 -> 1, 2 -> 0, 3 absent -> 0
@@ -128,6 +129,7 @@ def test_report_prints_figures_table_confusion_and_worst_cases() -> None:
     plv.report(outcomes, "pair", errors=1, out=out)
     text = out.getvalue()
     assert "macro-F1 root (15 types): " in text
+    assert "pairs found with the gold type: 2 (0.500)" in text
     assert "macro-F1 quad (4 classes): " in text
     assert "macro-F1 coop vs conflict: " in text
     assert "gold/pred" in text

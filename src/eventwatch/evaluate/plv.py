@@ -208,7 +208,8 @@ class Scores:
     root_f1: float
     quad_f1: float
     binary_f1: float
-    found: int
+    found: int  # pairs coded at all (e2e: an event covers both gold actors), whatever the type
+    found_typed: int  # of those, the ones whose root type is the gold one
 
 
 def score(outcomes: list[Outcome]) -> Scores:
@@ -225,6 +226,7 @@ def score(outcomes: list[Outcome]) -> Scores:
         quad_f1=macro_f1(gq, pq, QUADS),
         binary_f1=macro_f1(gb, pb, ("coop", "conflict")),
         found=sum(p != NONE for p in pred),
+        found_typed=sum(p != NONE and p == g for p, g in zip(pred, gold, strict=True)),
     )
 
 
@@ -277,6 +279,8 @@ def report(outcomes: list[Outcome], mode: str, errors: int, out: Any = None) -> 
     gold = [o.row.gold_root for o in outcomes]
     pred = [o.pred for o in outcomes]
     print(f"== PLV, mode {mode}: {s.n} rows, {s.found} coded", file=out)
+    print(f"pairs found with the gold type: {s.found_typed} ({s.found_typed / max(s.n, 1):.3f})",
+          file=out)
     print(f"macro-F1 root (15 types): {s.root_f1:.3f}", file=out)
     print(f"macro-F1 quad (4 classes): {s.quad_f1:.3f}", file=out)
     print(f"macro-F1 coop vs conflict: {s.binary_f1:.3f}", file=out)
