@@ -103,6 +103,9 @@ def test_two_ingests_and_a_server_at_once_store_each_article_once(db_url, tmp_pa
             answers.append(_get(f"{base}/events", deadline))  # reads while both write
             time.sleep(0.5)
         outs = [p.communicate(timeout=300)[1] for p in procs]
+        # the API's aggregate cache rechecks the store's version at most once a second
+        # (`AggregateCache.recheck_s`), so an answer may lag the last write by that long
+        time.sleep(1.5)
         final = _get(f"{base}/events?limit=500", time.monotonic() + 60)
     finally:
         server.terminate()
