@@ -67,6 +67,28 @@ def test_a_name_inside_an_organisation_is_marked_embedded(nlp) -> None:
     assert uk["emb_prior"] == uk["prior"]
 
 
+def test_a_town_named_only_inside_a_bodys_name_is_the_famous_namesake(nlp) -> None:
+    # a US story (Ohio, Texas, Denver) whose only "Venice" is the Council of Europe's body
+    pm = _place(
+        nlp,
+        "Lawmakers in Ohio and Texas cited the Venice Commission when they rewrote the "
+        "election rules, and a judge in Denver agreed.",
+        "Venice",
+    )
+    assert pm.place.country == "ITA"
+
+
+def test_a_town_also_named_alone_keeps_the_storys_country(nlp) -> None:
+    # "Nelson" is read alone too: the story's own Nelson, not the famous one abroad
+    f = _features(
+        nlp,
+        "The Nelson Daily reported that Nelson will open a clinic, and patients from "
+        "Castlegar and Trail in British Columbia will use it.",
+        "Nelson",
+    )
+    assert all(v.get("emb_doc_country", 0.0) == 0.0 for v in f.values())
+
+
 def test_prior_gap_is_zero_for_the_likeliest_candidate(nlp) -> None:
     f = _features(
         nlp, "Flights to Birmingham resumed after the storm, the airline said.", "Birmingham"

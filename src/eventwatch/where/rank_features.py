@@ -23,6 +23,7 @@ COLOCATED_TOP = 5  # of each other name, only its few likeliest candidates can s
 ADMIN_FEATURES = {"PCLI", "ADM1", "ADM2"}
 AREA_FEATURES = ADMIN_FEATURES | {"RGN"}
 POINTLESS = ("PCLI", "CONT", "OCN")  # too big for distances to mean anything
+TOWN_KINDS = ("f_town", "f_admin_seat", "f_capital")
 
 _FEATURE_CLASS = {
     "PCLI": "f_country",
@@ -155,7 +156,7 @@ def candidate_features(c: Candidate, pri: float, rank: int, ctx: RankContext) ->
         "prior_gap": pri - ctx.best_prior,
         "pop_gap": log_pop - ctx.best_log_pop,
     }
-    if kind in ("f_town", "f_admin_seat", "f_capital"):
+    if kind in TOWN_KINDS:
         f["town_log_pop"] = log_pop
     elif kind in ("f_adm1", "f_adm2"):
         f["area_log_pop"] = log_pop
@@ -203,8 +204,8 @@ def candidate_features(c: Candidate, pri: float, rank: int, ctx: RankContext) ->
     if ctx.local_area is not None and c is ctx.local_area:
         f["local_area"] = 1.0
     if ctx.embedded:
-        # a name inside an organisation's ("Cambridge Analytica", "the Venice Commission")
-        # is the famous namesake more often than the story's local one
+        # a town's name only ever read inside an organisation's ("Cambridge Analytica", "the
+        # Venice Commission") is the famous namesake more often than the story's local one
         f["emb_prior"] = pri
         f["emb_doc_country"] = f.get("doc_country", 0.0)
     return f

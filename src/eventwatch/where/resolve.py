@@ -322,6 +322,8 @@ def resolve(doc: Doc, found: list[Mention], gaz: Gazetteer, countries: Iterable[
         else {}
     )
     sentence_of = [doc[m.start].sent.start for m in found]
+    # a name only ever read inside longer names ("Cambridge Analytica" twice, never alone)
+    named_alone = {k for k, m in zip(keys, found, strict=True) if not in_longer_name(doc, m)}
     for idx, m in enumerate(found):
         if id(m) not in shortlists:
             continue
@@ -366,7 +368,7 @@ def resolve(doc: Doc, found: list[Mention], gaz: Gazetteer, countries: Iterable[
             area_part=area_part,
             anchor_points=anchor_points,
             mention_key=keys[idx],
-            embedded=_embedded(doc, m),
+            embedded=keys[idx] not in named_alone,
             sentence_countries=sentence_countries,
             top_country=top_country,
             colocated=support.get(keys[idx], {}),
@@ -396,6 +398,23 @@ def _embedded(doc: Doc, m: Mention) -> bool:
     entity, or followed by a capitalised word of no entity ("Cambridge Analytica", "the
     Venice Commission")."""
     if m.role == "embedded" or doc[m.start].ent_type_ in NAME_ENTITIES:
+        return True
+    if m.end >= len(doc):
+        return False
+    nxt = doc[m.end]
+    return nxt.pos_ == "PROPN" and not nxt.ent_type_ and nxt.text[:1].isupper()
+
+
+def in_longer_name(doc: Doc, m: Mention) -> bool:
+    """Whether the mention is part of a longer name: the organisation's or person's entity
+    it is in goes on past it, or a capitalised word of no entity follows. A lone name the
+    tagger calls a person ("Nelson said") is not."""
+    if m.role == "embedded":
+        return True
+    first = doc[m.start]
+    if first.ent_type_ in NAME_ENTITIES and (
+        first.ent_iob_ == "I" or (m.end < len(doc) and doc[m.end].ent_iob_ == "I")
+    ):
         return True
     if m.end >= len(doc):
         return False

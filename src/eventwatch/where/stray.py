@@ -6,7 +6,8 @@ Two cases, both for towns (not capitals) only, and names counted once however of
 are repeated:
 - abroad: a town under ABROAD_MAX_POPULATION in a country that no other name of the story
   points to, in a story whose other names mostly lie in the focus's country ("Hanover Park",
-  an Illinois town, among Cape Town's suburbs);
+  an Illinois town, among Cape Town's suburbs), unless the name is only ever read inside a
+  longer name (the Venice Commission: the body's town abroad);
 - at home: a town under FAR_MAX_POPULATION in the focus's country but more than FAR_KM from
   the focus and from every other place the story names, in a story whose other places mostly
   lie within FAR_KM of the focus ("Stapleton", villages in New York and Nebraska, for a Denver
@@ -21,6 +22,7 @@ from eventwatch.records import Place
 from eventwatch.where.gazetteer import Candidate
 from eventwatch.where.names import name_key
 from eventwatch.where.rank_features import haversine_km
+from eventwatch.where.resolve import in_longer_name
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -56,8 +58,19 @@ def stray_namesake(doc: Doc, m: Mention, found: list[Mention], focus: Place | No
             if other != key:
                 others.setdefault(other, []).append(o.best)
     if c.country != focus.country:
+        if all(
+            _opens_a_name(doc, o) for o in found if name_key(doc[o.start : o.end].text) == key
+        ):  # a body named after a town abroad (the Venice Commission) places no local town
+            return False
         return c.population < ABROAD_MAX_POPULATION and _abroad(c, others, focus)
     return c.population < FAR_MAX_POPULATION and _far(c, others, focus)
+
+
+def _opens_a_name(doc: Doc, m: Mention) -> bool:
+    """Whether a capitalised word of the same longer name follows ("Venice Commission"; not
+    "Wilson's Farm", "Nelson-Creston")."""
+    nxt = doc[m.end] if m.end < len(doc) else None
+    return nxt is not None and nxt.is_alpha and nxt.text[:1].isupper() and in_longer_name(doc, m)
 
 
 def _abroad(c: Candidate, others: dict[str, list[Candidate]], focus: Place) -> bool:
