@@ -89,6 +89,18 @@ def test_a_town_also_named_alone_keeps_the_storys_country(nlp) -> None:
     assert all(v.get("emb_doc_country", 0.0) == 0.0 for v in f.values())
 
 
+def test_the_state_of_the_dateline_is_marked(nlp) -> None:
+    # a story filed from a Washington base: its bare "Washington" may be the state
+    f = _features(
+        nlp,
+        "FORT LEWIS, Wash. - Engineers from the base rebuilt a bridge, and crews across "
+        "Washington cleared roads after the floods.",
+        "Washington",
+    )
+    assert f[("USA", "Washington")]["dateline_admin1"] == 1.0
+    assert f[("USA", "District of Columbia")].get("dateline_admin1", 0.0) == 0.0
+
+
 def test_prior_gap_is_zero_for_the_likeliest_candidate(nlp) -> None:
     f = _features(
         nlp, "Flights to Birmingham resumed after the storm, the airline said.", "Birmingham"

@@ -61,6 +61,7 @@ class RankContext:
     best_prior: float = 0.0
     best_log_pop: float = 0.0
     local_area: Candidate | None = None  # see local_namesake_area
+    dateline_admin1: tuple[str, str] | None = None  # the division the story was filed from
 
 
 def feature_class(c: Candidate) -> str:
@@ -186,6 +187,8 @@ def candidate_features(c: Candidate, pri: float, rank: int, ctx: RankContext) ->
         f["doc_admin1"] = votes / ctx.n_admin1
         if c.feature == "ADM1":
             f["adm1_home"] = f["doc_admin1"]
+    if ctx.dateline_admin1 is not None and (c.country, c.admin1) == ctx.dateline_admin1:
+        f["dateline_admin1"] = 1.0
     if ctx.qualifier is not None and inside(c, ctx.qualifier):
         f["qualifier_inside"] = 1.0
     if ctx.qualifies and c.feature in ADMIN_FEATURES:

@@ -139,6 +139,7 @@ SIBLING_BONUS = 2.5
 SAME_KIND_SIBLING_BONUS = 4.5  # "California or Washington": a state among states
 # of namesake divisions (the Montgomery Counties), the one the story's other places point to
 LOCAL_AREA_WEIGHT = 3.0
+EMB_DOC_COUNTRY_WEIGHT = -DOC_COUNTRY_WEIGHT  # a name only inside a body's: no home advantage
 ADM1_HOME_WEIGHT = 4.0  # a state whose towns the document names ("Tacoma ... Washington")
 
 
@@ -217,6 +218,7 @@ HAND_WEIGHTS: dict[str, float] = {
     "adm1_home": ADM1_HOME_WEIGHT,
     "near": NEAR_WEIGHT,
     "local_area": LOCAL_AREA_WEIGHT,
+    "emb_doc_country": EMB_DOC_COUNTRY_WEIGHT,
 }
 _weights_override: dict[str, float] | None = None
 # Called with (mention, candidate, features) for every scored candidate: how the training
@@ -322,6 +324,7 @@ def resolve(doc: Doc, found: list[Mention], gaz: Gazetteer, countries: Iterable[
         else {}
     )
     sentence_of = [doc[m.start].sent.start for m in found]
+    dateline = _dateline_admin1(doc, found)
     # a name only ever read inside longer names ("Cambridge Analytica" twice, never alone)
     named_alone = {k for k, m in zip(keys, found, strict=True) if not in_longer_name(doc, m)}
     for idx, m in enumerate(found):
@@ -369,6 +372,7 @@ def resolve(doc: Doc, found: list[Mention], gaz: Gazetteer, countries: Iterable[
             anchor_points=anchor_points,
             mention_key=keys[idx],
             embedded=keys[idx] not in named_alone,
+            dateline_admin1=dateline,
             sentence_countries=sentence_countries,
             top_country=top_country,
             colocated=support.get(keys[idx], {}),
@@ -403,6 +407,28 @@ def _embedded(doc: Doc, m: Mention) -> bool:
         return False
     nxt = doc[m.end]
     return nxt.pos_ == "PROPN" and not nxt.ent_type_ and nxt.text[:1].isupper()
+
+
+def _dateline_admin1(doc: Doc, found: list[Mention]) -> tuple[str, str] | None:
+    """The first-level division the story was filed from: the division named after its
+    dateline ("CAMP MURRAY, Wash. -"), else the dateline's own when it is one."""
+    for idx, m in enumerate(found):
+        if m.label != "DATELINE":
+            continue
+        place = m.best if m.best is not None and m.best.feature == "ADM1" else None
+        for nxt in found[idx + 1 : idx + 3]:  # "CAMP MURRAY, Wash.": the dateline read short
+            if (
+                nxt.start <= m.end + 4
+                and doc[nxt.start - 1].text == ","
+                and nxt.best is not None
+                and nxt.best.feature == "ADM1"
+            ):
+                place = nxt.best
+                break
+        if place is None or not place.country or not place.admin1:
+            return None
+        return (place.country, place.admin1)
+    return None
 
 
 def in_longer_name(doc: Doc, m: Mention) -> bool:
