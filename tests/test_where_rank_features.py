@@ -78,6 +78,17 @@ def test_a_town_named_only_inside_a_bodys_name_is_the_famous_namesake(nlp) -> No
     assert pm.place.country == "ITA"
 
 
+def test_a_town_opening_a_firms_name_the_tagger_splits_is_the_famous_namesake(nlp) -> None:
+    # the tagger reads "Cambridge" as a place and "Analytica" as a firm of its own
+    pm = _place(
+        nlp,
+        "The consulting firm Cambridge Analytica quietly harvested profiles, lawmakers in "
+        "Ohio and Texas said, and a court in Denver agreed.",
+        "Cambridge",
+    )
+    assert pm.place.country == "GBR"
+
+
 def test_a_town_also_named_alone_keeps_the_storys_country(nlp) -> None:
     # "Nelson" is read alone too: the story's own Nelson, not the famous one abroad
     f = _features(

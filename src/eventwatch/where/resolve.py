@@ -111,6 +111,7 @@ SPEECH_LEMMAS = {
     "order",
 }
 NAME_ENTITIES = {"ORG", "PERSON", "EVENT", "PRODUCT", "WORK_OF_ART"}  # not places
+PLACE_ENTITIES = {"GPE", "LOC", "FAC", "NORP"}  # a place or demonym after a name: no longer name
 MAX_CANDIDATES = 25  # context decides among the best few by prior, not among fifty hamlets
 NEAR_WEIGHT = 1.0
 DOC_COUNTRY_WEIGHT = 5.0
@@ -444,8 +445,8 @@ def in_longer_name(doc: Doc, m: Mention) -> bool:
         return True
     if m.end >= len(doc):
         return False
-    nxt = doc[m.end]
-    return nxt.pos_ == "PROPN" and not nxt.ent_type_ and nxt.text[:1].isupper()
+    nxt = doc[m.end]  # a capitalised word that is no place: "Cambridge Analytica", tagged apart
+    return nxt.pos_ == "PROPN" and nxt.ent_type_ not in PLACE_ENTITIES and nxt.text[:1].isupper()
 
 
 def _qualifier(doc: Doc, m: Mention, found: list[Mention], idx: int) -> Candidate | None:
