@@ -54,7 +54,7 @@ class RankContext:
     area_part: bool
     anchor_points: set[tuple[float, float]]
     mention_key: str
-    embedded: bool = False  # inside an organisation's or person's name ("Cambridge Analytica")
+    embedded: bool = False  # the name is only ever read inside longer ones ("Cambridge Analytica")
     sentence_countries: set[str] = field(default_factory=set)  # settled, same sentence
     top_country: str | None = None  # the document's most named country
     colocated: dict[Candidate, float] = field(default_factory=dict)
