@@ -47,6 +47,17 @@ def test_colocation_favours_the_namesake_beside_the_other_places(nlp) -> None:
     assert f.get(("USA", "Louisiana"), {}).get("colocated", 0.0) == 0.0
 
 
+def test_the_namesake_beside_the_other_places_is_chosen(nlp) -> None:
+    # Lafayette, Louisiana is likelier on its own; Chattanooga is 35 km from Georgia's
+    pm = _place(
+        nlp,
+        "Deputies searched for the two men near LaFayette after they walked away from a road "
+        "crew, and Chattanooga police joined the search.",
+        "LaFayette",
+    )
+    assert (pm.place.country, pm.place.admin1) == ("USA", "Georgia")
+
+
 def test_a_country_named_in_the_same_sentence(nlp) -> None:
     f = _features(
         nlp,

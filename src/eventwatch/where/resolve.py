@@ -140,6 +140,7 @@ SIBLING_BONUS = 2.5
 SAME_KIND_SIBLING_BONUS = 4.5  # "California or Washington": a state among states
 # of namesake divisions (the Montgomery Counties), the one the story's other places point to
 LOCAL_AREA_WEIGHT = 3.0
+COLOCATED_WEIGHT = 2.0  # LaFayette beside Ringgold and Fort Oglethorpe: the Georgia town
 EMB_DOC_COUNTRY_WEIGHT = -DOC_COUNTRY_WEIGHT  # a name only inside a body's: no home advantage
 ADM1_HOME_WEIGHT = 4.0  # a state whose towns the document names ("Tacoma ... Washington")
 
@@ -220,6 +221,7 @@ HAND_WEIGHTS: dict[str, float] = {
     "near": NEAR_WEIGHT,
     "local_area": LOCAL_AREA_WEIGHT,
     "emb_doc_country": EMB_DOC_COUNTRY_WEIGHT,
+    "colocated": COLOCATED_WEIGHT,
 }
 _weights_override: dict[str, float] | None = None
 # Called with (mention, candidate, features) for every scored candidate: how the training
