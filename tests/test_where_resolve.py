@@ -451,3 +451,19 @@ def test_a_town_before_a_possessive_stays_a_town(nlp) -> None:
     doc = nlp("Patients were moved to Galway's Merlin Park Hospital on Tuesday.")
     p = _mention(doc, "Galway").place
     assert p.country == "IRL" and p.feature.startswith("PPL")
+
+
+def test_a_town_outside_the_county_named_after_it_is_placed_at_the_county(nlp) -> None:
+    # the gazetteer's Crofts are in Cheshire and Leicestershire, none in North Yorkshire
+    doc = nlp(
+        "The touring cars head north to Croft, North Yorkshire, for the fourth round after "
+        "two weekends in Kent."
+    )
+    croft = next(pm.place for pm in mentions_in_doc(doc) if pm.place.text == "Croft")
+    assert (croft.feature, croft.name) == ("NEAR", "North Yorkshire")
+
+
+def test_a_town_inside_the_state_named_after_it_stays(nlp) -> None:
+    doc = nlp("Police in Springfield, Illinois, closed two roads on Monday.")
+    town = next(pm.place for pm in mentions_in_doc(doc) if pm.place.text == "Springfield")
+    assert (town.feature, town.admin1) == ("PPL", "Illinois")

@@ -220,6 +220,8 @@ def mentions_in_doc(doc: Doc, countries: Iterable[str] = ()) -> list[PlaceMentio
             continue
         if _named_after_elsewhere(m, focus) or stray_namesake(doc, m, found, focus):
             m.best = None  # "Marathon County" in a Wisconsin story is not around Marathon, Florida
+        elif _outside_qualifier(doc, m, starts):
+            m.best = None  # "Croft, Yorkshire": no Croft known there; placed at Yorkshire
         site = m.best is None or m.label == "SITE"  # unknown, or placed at its namesake town
         container = (
             _container(doc, m, starts) if site and m.role in ("literal", "embedded") else None
@@ -265,6 +267,31 @@ def _county_home(
         if admin:
             return admin[0]
     return None
+
+
+QUALIFIER_KM = 100.0  # a town this far from the county or region named after it is not it
+
+
+def _outside_qualifier(doc: Doc, m: Mention, starts: dict[int, Mention]) -> bool:
+    """Whether the town `m` resolved to lies outside the division or region the text names
+    right after it ("Croft, Yorkshire" resolved to a Croft in Leicestershire): the gazetteer
+    lacks the town meant, which is then placed at the qualifier."""
+    from eventwatch.where.rank_features import haversine_km
+
+    c = m.best
+    if c is None or not c.feature.startswith("PPL") or m.label == "SITE":
+        return False
+    if m.end + 1 >= len(doc) or doc[m.end].text != ",":
+        return False
+    q = starts.get(m.end + 1)
+    r = q.best if q is not None else None
+    if r is None or r.country != c.country or q is None or q.role != "literal":
+        return False
+    if r.feature == "ADM1":
+        return bool(c.admin1 and r.admin1 and c.admin1 != r.admin1)
+    if r.feature in ("ADM2", "RGN"):
+        return haversine_km(c.lat, c.lon, r.lat, r.lon) > QUALIFIER_KM
+    return False
 
 
 def _container(doc: Doc, m: Mention, starts: dict[int, Mention]) -> Any:
