@@ -467,3 +467,12 @@ def test_a_town_inside_the_state_named_after_it_stays(nlp) -> None:
     doc = nlp("Police in Springfield, Illinois, closed two roads on Monday.")
     town = next(pm.place for pm in mentions_in_doc(doc) if pm.place.text == "Springfield")
     assert (town.feature, town.admin1) == ("PPL", "Illinois")
+
+
+def test_part_of_a_named_countrys_official_name_is_that_country(nlp) -> None:
+    doc = nlp(
+        "Iran raised its oil output in March, and the Islamic Republic now sells more to China."
+    )
+    place = next(pm.place for pm in mentions_in_doc(doc) if pm.place.text == "Islamic Republic")
+    assert (place.country, place.feature) == ("IRN", "PCLI")
+

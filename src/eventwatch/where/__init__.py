@@ -74,12 +74,25 @@ def _build_lexicon(gaz: Any) -> Any:
 
 
 def _candidate_place(
-    c: Any, text: str, feature: str | None = None, start: int | None = None,
+    c: Any,
+    text: str,
+    feature: str | None = None,
+    start: int | None = None,
     end: int | None = None,
 ) -> Place:
     """A Place for a gazetteer candidate, as `text` names it."""
-    return Place(text=text, name=c.name, country=c.country, admin1=c.admin1, lat=c.lat,
-                 lon=c.lon, geonames_id=c.geonames_id, feature=feature, start=start, end=end)
+    return Place(
+        text=text,
+        name=c.name,
+        country=c.country,
+        admin1=c.admin1,
+        lat=c.lat,
+        lon=c.lon,
+        geonames_id=c.geonames_id,
+        feature=feature,
+        start=start,
+        end=end,
+    )
 
 
 def _place(doc: Doc, m: Mention) -> Place:
@@ -87,8 +100,9 @@ def _place(doc: Doc, m: Mention) -> Place:
     c = m.best
     if c is None:
         return Place(text=span.text, start=span.start_char, end=span.end_char)
-    place = _candidate_place(c, span.text, feature=c.feature, start=span.start_char,
-                             end=span.end_char)
+    place = _candidate_place(
+        c, span.text, feature=c.feature, start=span.start_char, end=span.end_char
+    )
     _set_adm1(place, adm1_code(place))
     return place
 
@@ -207,7 +221,12 @@ def mentions_in_doc(doc: Doc, countries: Iterable[str] = ()) -> list[PlaceMentio
                 del counties[id(m)]
     starts = {m.start: m for m in found}
     out = []
+    named_countries = {
+        m.best.country for m in found if m.best is not None and m.best.feature == "PCLI"
+    }
     for m in found:
+        if m.best is None and not m.candidates and named_countries:
+            m.best = _official_name_country(doc[m.start : m.end].text, named_countries, lex.gaz)
         place = _place(doc, m)
         if id(m) in counties:
             home = _county_home(found, counties, focus, lex.gaz)
@@ -266,6 +285,22 @@ def _county_home(
         admin = [c for c in gaz.lookup(state) if c.feature == "ADM1" and c.admin1 == state]
         if admin:
             return admin[0]
+    return None
+
+
+def _official_name_country(text: str, named: set[str | None], gaz: Any) -> Any:
+    """The country the story names whose official name holds `text`, of two words or more
+    ("the Islamic Republic" in a story naming Iran: the Islamic Republic of Iran); else None."""
+    import pycountry
+
+    key = name_key(text)
+    if len(key.split()) < 2:
+        return None
+    for iso3 in sorted(c for c in named if c):
+        record = pycountry.countries.get(alpha_3=iso3)
+        official = getattr(record, "official_name", "") if record is not None else ""
+        if official and f" {key} " in f" {name_key(official)} ":
+            return gaz.country(iso3)
     return None
 
 
