@@ -475,4 +475,3 @@ def test_part_of_a_named_countrys_official_name_is_that_country(nlp) -> None:
     )
     place = next(pm.place for pm in mentions_in_doc(doc) if pm.place.text == "Islamic Republic")
     assert (place.country, place.feature) == ("IRN", "PCLI")
-
