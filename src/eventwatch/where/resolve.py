@@ -140,7 +140,7 @@ SIBLING_BONUS = 2.5
 SAME_KIND_SIBLING_BONUS = 4.5  # "California or Washington": a state among states
 # of namesake divisions (the Montgomery Counties), the one the story's other places point to
 LOCAL_AREA_WEIGHT = 3.0
-COLOCATED_WEIGHT = 2.0  # LaFayette beside Ringgold and Fort Oglethorpe: the Georgia town
+COLOCATED_WEIGHT = 2.0  # LaFayette beside Chattanooga: the Georgia town
 EMB_DOC_COUNTRY_WEIGHT = -DOC_COUNTRY_WEIGHT  # a name only inside a body's: no home advantage
 ADM1_HOME_WEIGHT = 4.0  # a state whose towns the document names ("Tacoma ... Washington")
 
@@ -400,18 +400,6 @@ def resolve(doc: Doc, found: list[Mention], gaz: Gazetteer, countries: Iterable[
             m.role = _role(doc, m)
 
 
-def _embedded(doc: Doc, m: Mention) -> bool:
-    """Whether the mention is part of a longer name: inside an organisation's or person's
-    entity, or followed by a capitalised word of no entity ("Cambridge Analytica", "the
-    Venice Commission")."""
-    if m.role == "embedded" or doc[m.start].ent_type_ in NAME_ENTITIES:
-        return True
-    if m.end >= len(doc):
-        return False
-    nxt = doc[m.end]
-    return nxt.pos_ == "PROPN" and not nxt.ent_type_ and nxt.text[:1].isupper()
-
-
 def _dateline_admin1(doc: Doc, found: list[Mention]) -> tuple[str, str] | None:
     """The first-level division the story was filed from: the division named after its
     dateline ("CAMP MURRAY, Wash. -"), else the dateline's own when it is one."""
@@ -436,8 +424,9 @@ def _dateline_admin1(doc: Doc, found: list[Mention]) -> tuple[str, str] | None:
 
 def in_longer_name(doc: Doc, m: Mention) -> bool:
     """Whether the mention is part of a longer name: the organisation's or person's entity
-    it is in goes on past it, or a capitalised word of no entity follows. A lone name the
-    tagger calls a person ("Nelson said") is not."""
+    it is in goes on past it, or a capitalised word that is no place or demonym follows
+    ("Cambridge Analytica", "the Venice Commission"). A lone name the tagger calls a person
+    ("Nelson said") is not."""
     if m.role == "embedded":
         return True
     first = doc[m.start]
