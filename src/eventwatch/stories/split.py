@@ -15,7 +15,8 @@ nearly every word score 0.6-0.7 across, but 0.9 inside. The work per article is 
 `MAX_SPLIT`.
 
 The same pair model links stories: `link` is the mean probability across two stories'
-reports, with which online.relink merges the fragments of one happening.
+reports, `link_stats` adds its ratio to the mean inside them; with these online.relink merges
+the fragments of one happening and online.adopt puts a founding report into its story.
 """
 
 from __future__ import annotations
