@@ -57,6 +57,13 @@ def main(argv: list[str] | None = None) -> int:
         default=list(fit.LINKS),
         help="link thresholds tried for merging fragments of one happening (none: never)",
     )
+    p.add_argument(
+        "--ratios",
+        type=float,
+        nargs="*",
+        default=list(fit.RATIOS),
+        help="link ratios tried (cross over inside; none: only the bare link threshold)",
+    )
     only = p.add_mutually_exclusive_group()
     only.add_argument("--only-dates", action="store_true", help="CV with dates from text only")
     only.add_argument("--only-no-dates", action="store_true", help="CV without dates only")
@@ -71,12 +78,22 @@ def main(argv: list[str] | None = None) -> int:
             label = "dates from text" if with_dates else "no dates"
             runs = [
                 _one_order(
-                    docs, with_dates, args.cv, seed, label, args.splits, args.youngs, args.links
+                    docs,
+                    with_dates,
+                    args.cv,
+                    seed,
+                    label,
+                    args.splits,
+                    args.youngs,
+                    args.links,
+                    args.ratios,
                 )
                 for seed in seeds
             ]
             summary = fit.OrderSummary(tuple(seeds), tuple(runs))
-            print(f"cv{args.cv} {label}, over orders: {summary.line()}")
+            print(f"cv{args.cv} {label}, over orders: {summary.line()}", flush=True)
+        if args.no_write:
+            return 0  # the CV figures only: no final fit
     params = fit.fit(
         docs,
         with_dates=True,
@@ -84,6 +101,7 @@ def main(argv: list[str] | None = None) -> int:
         splits=args.splits,
         youngs=args.youngs,
         links=args.links,
+        ratios=args.ratios,
     )
     if not args.no_write:
         OUT.parent.mkdir(parents=True, exist_ok=True)
@@ -102,17 +120,19 @@ def _one_order(
     splits: list[float],
     youngs: list[float],
     links: list[float],
+    ratios: list[float],
 ) -> metrics.ClusterScores:
     t0 = time.perf_counter()
     scores, per_fold, fitted = fit.cross_validate_folds(
-        docs, with_dates, k=k, seed=seed, splits=splits, youngs=youngs, links=links
+        docs, with_dates, k=k, seed=seed, splits=splits, youngs=youngs, links=links, ratios=ratios
     )
     folds = fit.folds_by_topic(docs, k)
     for i, (s, p) in enumerate(zip(per_fold, fitted, strict=True)):
         topics = ",".join(sorted({d.topic for d in folds[i]}, key=int))
         print(
             f"  seed {seed} fold {i} (topics {topics}; threshold {p.threshold}, "
-            f"young {p.young_threshold}, split {p.split_threshold}, link {p.link_threshold}): "
+            f"young {p.young_threshold}, split {p.split_threshold}, link {p.link_threshold}, "
+            f"ratio {p.link_ratio}): "
             f"pairwise F1 {s.pair_f1:.3f}, B-cubed F1 {s.bcubed_f1:.3f}"
         )
     row = json.dumps(scores.to_dict())

@@ -168,7 +168,13 @@ def test_link_is_the_mean_pair_probability_across_two_stories():
 
 def test_fragments_of_one_draw_merge_when_a_report_joins_one_of_them():
     apart = replace(
-        shipped(), threshold=1.01, merge_threshold=1.01, pair_weights=PAIR, pair_bias=-3.0
+        shipped(),
+        threshold=1.01,
+        merge_threshold=1.01,
+        pair_weights=PAIR,
+        pair_bias=-3.0,
+        link_threshold=0.0,
+        link_ratio=0.0,
     )
     idx = MemoryIndex()
     for f in (_draw("a1", 2011, "Kelburn", "Ana Ruiz"), _draw("b1", 2019, "Kelburn", "Tomas Vey")):
@@ -190,7 +196,13 @@ def test_the_store_merges_fragments_of_one_draw_and_records_it(tmp_path, monkeyp
     from eventwatch.stories.query import get_story
 
     apart = replace(
-        shipped(), threshold=1.01, merge_threshold=1.01, pair_weights=PAIR, pair_bias=-3.0
+        shipped(),
+        threshold=1.01,
+        merge_threshold=1.01,
+        pair_weights=PAIR,
+        pair_bias=-3.0,
+        link_threshold=0.0,
+        link_ratio=0.0,
     )
     joined = replace(apart, threshold=0.0, link_threshold=0.5)
     arts = {}
@@ -218,3 +230,43 @@ def test_the_store_merges_fragments_of_one_draw_and_records_it(tmp_path, monkeyp
     assert of[arts["a1"].id] == of[arts["a2"].id] == of[arts["a3"].id] != of[arts["b1"].id]
     assert {a["id"] for a in story["articles"]} == {arts[x].id for x in ("a1", "a2", "a3")}
     assert [m["article_id"] for m in story["merges"]] == [arts["a3"].id]
+
+
+def test_a_report_the_scorer_leaves_alone_is_adopted_by_the_story_of_its_draw():
+    # the story scorer joins nothing (threshold above 1), so each report founds a story; with
+    # a link threshold the pair model puts a founding report into the story whose reports
+    # tell of its draw (recorded as a merge), never into the other year's
+    params = replace(
+        shipped(),
+        threshold=1.01,
+        merge_threshold=1.01,
+        pair_weights=PAIR,
+        pair_bias=-3.0,
+        split_threshold=0.0,
+        link_threshold=0.8,
+        link_ratio=0.0,
+    )
+    idx = MemoryIndex()
+    placed = [place(idx, f, params) for f in _stream()]
+    assert idx.members["a1"] == idx.members["a2"] == idx.members["a3"] == "a1"
+    assert idx.members["b1"] == idx.members["b2"] == idx.members["b3"] == "b1"
+    assert placed[1].story_id == "a1" and placed[1].merged == [("a2", placed[1].score)]
+    assert placed[0].score is None and placed[2].score is None  # founded, nothing to adopt them
+    assert len(idx.merges) == 4
+
+
+def test_link_ratio_weighs_the_cross_link_against_each_story_inside():
+    idx = MemoryIndex()
+    ws = []
+    for f in _stream():
+        ws.append(weighted(idx, f, shipped()))
+        idx.bump(tokens_of(f))
+    by = {w.features.article_id: w for w in ws}
+    cross, ratio = split.link_stats([by["a1"], by["a2"]], [by["a3"]], PAIR, -3.0)
+    assert cross == pytest.approx(split.link([by["a1"], by["a2"]], [by["a3"]], PAIR, -3.0))
+    assert ratio == pytest.approx(
+        cross / ((split.link([by["a1"]], [by["a2"]], PAIR, -3.0) * 2 + 1) / 3)
+    )
+    far, far_ratio = split.link_stats([by["a1"], by["a2"]], [by["b1"], by["b2"]], PAIR, -3.0)
+    assert far_ratio < 0.5 < ratio
+    assert split.link_stats([], [by["a3"]], PAIR, -3.0) == (0.0, 0.0)

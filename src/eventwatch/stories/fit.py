@@ -67,6 +67,7 @@ def doc_features(doc: EcbDoc, params: Params, with_dates: bool) -> ArticleFeatur
 
 SPLITS = (0.5, 0.55, 0.6, 0.65, 0.7)  # split thresholds (cross over inside) tried next
 LINKS = (0.5, 0.6, 0.7)  # link thresholds (fragments merged) tried after the split threshold
+RATIOS = (0.7, 0.8, 0.9)  # link ratios (cross over inside) tried after the link threshold
 YOUNGS = ()  # join thresholds tried for young stories (stricter than the one chosen)
 SEED = 13  # the shuffling of the replayed stream; the figures in docs/benchmarks.md use it
 
@@ -147,6 +148,7 @@ def fit(
     splits: Sequence[float] = SPLITS,
     youngs: Sequence[float] = YOUNGS,
     links: Sequence[float] = LINKS,
+    ratios: Sequence[float] = RATIOS,
 ) -> Params:
     """Parameters fitted on `docs` (weights, the pair model, then thresholds), replayed in
     the order `seed` shuffles them into (`known`: the documents' features, when the caller
@@ -161,7 +163,9 @@ def fit(
         topic = {d.id: d.topic for d in ordered}
         pw, pb = fit_pair_model(weigh_stream(feats, params), gold, topic, params.window_days)
         params = replace(params, pair_weights=pw, pair_bias=pb)
-    return _thresholds(feats, gold, params, log, splits, youngs, links if splits else ())
+    return _thresholds(
+        feats, gold, params, log, splits, youngs, links if splits else (), ratios if splits else ()
+    )
 
 
 def fit_pair_model(
@@ -192,6 +196,7 @@ def _thresholds(
     splits: Sequence[float] = (),
     youngs: Sequence[float] = (),
     links: Sequence[float] = (),
+    ratios: Sequence[float] = (),
 ) -> Params:
     best: tuple[float, Params] | None = None
     ws = weigh_stream(feats, params)
@@ -222,6 +227,10 @@ def _thresholds(
     if chosen.split_threshold > 0:
         for lk in links:  # then merging fragments, at the split threshold chosen
             consider(replace(chosen, link_threshold=lk))
+    chosen = best[1]
+    if chosen.split_threshold > 0:
+        for lr in ratios:  # then merging fragments by the ratio to their own reports
+            consider(replace(chosen, link_ratio=lr))
     return best[1]
 
 
@@ -258,6 +267,7 @@ def cross_validate_folds(
     splits: Sequence[float] = SPLITS,
     youngs: Sequence[float] = YOUNGS,
     links: Sequence[float] = LINKS,
+    ratios: Sequence[float] = RATIOS,
 ) -> tuple[metrics.ClusterScores, list[metrics.ClusterScores], list[Params]]:
     """Pooled held-out scores, each fold's held-out scores and each fold's parameters, with
     the streams shuffled by `seed` (one greedy decision can move a whole topic: compare
@@ -277,6 +287,7 @@ def cross_validate_folds(
             splits=splits,
             youngs=youngs,
             links=links,
+            ratios=ratios,
         )
         fitted.append(params)
         test = stream(held, seed)

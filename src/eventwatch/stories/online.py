@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from typing import Protocol
 
 from eventwatch.stories.scorer import Params, StoryState, feature_vector, probability
-from eventwatch.stories.split import link, split_of
+from eventwatch.stories.split import link_stats, split_of
 from eventwatch.stories.text import ArticleFeatures, add_into, weigh
 
 MAX_NAMES = 200  # names counted per story
@@ -116,7 +116,11 @@ def place_weighted(index: StoryIndex, w: Weighted, params: Params) -> Placed:
     if not scored or scored[0][0] < params.threshold:
         index.bump(tokens_of(f))
         index.found(f.article_id, w)
-        return Placed(f.article_id, None)
+        founded = Placed(f.article_id, None)
+        if params.link_threshold > 0 or params.link_ratio > 0:
+            others = [c for sc, c in scored if sc >= params.link_floor]
+            adopt(index, [w], others[:LINKED], params, founded)
+        return founded
     best_score, best = scored[0]
     out = Placed(best, best_score)
     for sc, other in scored[1:]:
@@ -127,7 +131,7 @@ def place_weighted(index: StoryIndex, w: Weighted, params: Params) -> Placed:
     index.attach(best, w, best_score)
     if params.split_threshold > 0:
         revise(index, best, f.article_id, params, out)
-    if params.link_threshold > 0:
+    if params.link_threshold > 0 or params.link_ratio > 0:
         gone = {s for s, _ in out.merged}
         others = [c for sc, c in scored[1:] if c not in gone and sc >= params.link_floor]
         relink(index, out.story_id, others[:LINKED], f.article_id, params, out)
@@ -149,11 +153,51 @@ def relink(
     cache = getattr(index, "pair_cache", None)
     for other in others:
         theirs = index.members_of(other)
-        p = link(mine, theirs, params.pair_weights, params.pair_bias, params.window_days, cache)
-        if p >= params.link_threshold:
+        p = linked(mine, theirs, params, cache)
+        if p is not None:
             index.merge(story_id, other, article_id, p)
             out.merged.append((other, p))
             mine = mine + theirs
+
+
+def linked(
+    mine: list[Weighted],
+    theirs: list[Weighted],
+    params: Params,
+    cache: dict[tuple[str, str], float] | None,
+) -> float | None:
+    """The pair model's mean probability across two stories' reports where it says they tell
+    of one happening (at `Params.link_threshold`, or at `Params.link_ratio` of the mean inside
+    them), else None."""
+    cross, ratio = link_stats(
+        mine, theirs, params.pair_weights, params.pair_bias, params.window_days, cache
+    )
+    if params.link_threshold > 0 and cross >= params.link_threshold:
+        return cross
+    if params.link_ratio > 0 and ratio >= params.link_ratio:
+        return cross
+    return None
+
+
+def adopt(
+    index: StoryIndex, mine: list[Weighted], others: list[str], params: Params, out: Placed
+) -> None:
+    """A report that founded a story (the story scorer found none close enough) goes into the
+    candidate story whose reports the pair model says tell of its happening (the first such
+    among `others`, best scored first; recorded as a merge), and the other candidates are
+    then relinked with that story: the centroid scorer misses a report that is close to
+    the reports of a story but not to their mix."""
+    cache = getattr(index, "pair_cache", None)
+    for i, other in enumerate(others):
+        theirs = index.members_of(other)
+        p = linked(theirs, mine, params, cache)
+        if p is None:
+            continue
+        index.merge(other, out.story_id, out.story_id, p)
+        out.merged.append((out.story_id, p))
+        out.story_id, out.score = other, p
+        relink(index, other, others[i + 1 :], mine[0].features.article_id, params, out)
+        return
 
 
 def revise(index: StoryIndex, story_id: str, article_id: str, params: Params, out: Placed) -> None:

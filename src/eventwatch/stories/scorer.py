@@ -73,6 +73,8 @@ class Params:
     # candidates the article scored at `link_floor` or above
     link_threshold: float = 0.0
     link_floor: float = 0.0
+    # ... or when that mean reaches this share of the mean inside each (0: never)
+    link_ratio: float = 0.0
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), indent=2, sort_keys=True) + "\n"
@@ -107,6 +109,7 @@ def load(path: Path | object) -> Params:
             young_threshold=float(raw.get("young_threshold", 0.0)),
             link_threshold=float(raw.get("link_threshold", 0.0)),
             link_floor=float(raw.get("link_floor", 0.0)),
+            link_ratio=float(raw.get("link_ratio", 0.0)),
         )
     except (OSError, KeyError, TypeError, ValueError) as exc:
         raise EventwatchError(

@@ -15,7 +15,8 @@ nearly every word score 0.6-0.7 across, but 0.9 inside. The work per article is 
 `MAX_SPLIT`.
 
 The same pair model links stories: `link` is the mean probability across two stories'
-reports, with which online.relink merges the fragments of one happening.
+reports, `link_stats` adds its ratio to the mean inside them; with these online.relink merges
+the fragments of one happening and online.adopt puts a founding report into its story.
 """
 
 from __future__ import annotations
@@ -129,6 +130,36 @@ def link(
     b = _sample(other)
     total = math.fsum(_pair(x, y, weights, bias, window_days, cache) for x in a for y in b)
     return total / (len(a) * len(b))
+
+
+def link_stats(
+    one: Sequence[Weighted],
+    other: Sequence[Weighted],
+    weights: Mapping[str, float],
+    bias: float,
+    window_days: int = 7,
+    cache: dict[tuple[str, str], float] | None = None,
+) -> tuple[float, float]:
+    """`link` and that mean over the mean probability inside each story's sample (a story
+    of one report counts as 1): how much less alike the two stories are than their own
+    reports, the split's criterion read the other way. (0, 0) when either has none."""
+    if not one or not other or not weights:
+        return 0.0, 0.0
+    cache = {} if cache is None else cache
+    a, b = _sample(one), _sample(other)
+    cross = math.fsum(_pair(x, y, weights, bias, window_days, cache) for x in a for y in b)
+    cross /= len(a) * len(b)
+
+    def inside(g: Sequence[Weighted]) -> float:
+        ps = [
+            _pair(x, y, weights, bias, window_days, cache)
+            for k, x in enumerate(g)
+            for y in g[k + 1 :]
+        ]
+        return math.fsum(ps) / len(ps) if ps else 1.0
+
+    mean_in = (inside(a) * len(a) + inside(b) * len(b)) / (len(a) + len(b))
+    return cross, cross / mean_in if mean_in > 0 else 1.0
 
 
 def _sample(members: Sequence[Weighted]) -> list[Weighted]:
