@@ -62,6 +62,7 @@ train: setup
 # the fine-tuned MiniLM pair model (coding/pair_encoder.py): torch for training only
 # (requirements-train.txt); the arguments reproduce the shipped pair_encoder.npz, then the
 # arbiter is refitted on its predictions
+ENCODER_ARGS ?= --per-label 800 --stop-after 198 --seed 7 --top 3 --threads 2
 train-encoder: setup
 	$(BIN)/pip install -q -r requirements-train.txt
 	$(BIN)/python scripts/train_pair_encoder.py $(ENCODER_ARGS)

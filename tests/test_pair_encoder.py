@@ -12,7 +12,21 @@ from eventwatch.coding.pair_encoder import MARKERS, MAX_TOKENS, PAIR_ENCODER_PAT
 
 # logits of the shipped pair_encoder.npz, computed once with the torch twin of the forward pass
 # (scripts/train_pair_encoder.py's PairModel, the same fp16 weights loaded, eval mode)
-REFERENCE: list[tuple[str, str, str, list[float]]] = []
+# (their top types: ACCUSE, COERCE, AGREE: a promise to send aid read as the dyad reads it)
+REFERENCE: list[tuple[str, str, str, list[float]]] = [
+    ("The Ruritanian ministry scolded the envoy of Freedonia over the fishing dispute.",
+     "The Ruritanian ministry", "the envoy of Freedonia",
+     [-1.8775, 0.682, 1.563, -0.5592, -0.8746, -2.5006, -1.6318, 0.2444, 2.3652, 1.7202, 0.6575,
+      -1.6233, 0.4154, -2.584, 0.886, -0.9137, -0.8828]),
+    ("Protesters in the capital were dispersed by riot police on Friday.",
+     "riot police", "Protesters",
+     [-1.9496, -2.1291, -1.48, 0.6932, -1.219, -0.0752, -1.093, -1.7355, -0.4067, -2.971, -0.0564,
+      3.1013, -3.2679, -0.0301, 3.8212, 3.0701, 2.9939]),
+    ("Freedonia's president promised to send grain to the flooded provinces of Ruritania next week.",
+     "Freedonia's president", "Ruritania",
+     [5.8107, -0.3697, -0.9063, -0.5049, -2.5146, 2.448, -1.618, -1.3837, -2.2227, 0.2212, 2.4624,
+      -0.7656, -2.4666, 0.8317, -1.9772, -1.3607, 0.7248]),
+]
 
 
 @pytest.fixture(scope="module")
