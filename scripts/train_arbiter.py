@@ -354,7 +354,9 @@ def main(argv: list[str] | None = None) -> int:
                     help="leave out the features starting with PREFIX (default: the per-type "
                     "ones, `lex_type=` and `m_top=`, which lost on held-out files; `none`: keep all)")
     ap.add_argument("--steps", type=int, default=600)
-    ap.add_argument("--no-encoder", action="store_true", help="fit without the pair encoder")
+    ap.add_argument("--with-encoder", action="store_true",
+                    help="add the shipped pair encoder's probabilities as features (coding/"
+                    "pair_encoder.py; make train-encoder): not the default until it wins on PLV dev")
     args = ap.parse_args(argv)
 
     cc = _script("calibrate_confidence")
@@ -383,7 +385,7 @@ def main(argv: list[str] | None = None) -> int:
     plain_ev = [PairEvidence(**{**c["evidence"], "enc_probs": {}}) for c in cases]
     print("without the pair encoder, all pairs:")
     plain = fit_arbiter(plain_ev, gold, old, groups, args, drop)
-    enc = [{} for _ in cases] if args.no_encoder else encoder_probs(cases, files)
+    enc = encoder_probs(cases, files) if args.with_encoder else [{} for _ in cases]
     sub = [i for i, p in enumerate(enc) if p]
     data: dict = {
         "about": "the pair-type arbiter (coding/arbiter.py): conditional-logit weights over the "
