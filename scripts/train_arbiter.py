@@ -356,7 +356,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--steps", type=int, default=600)
     ap.add_argument("--with-encoder", action="store_true",
                     help="add the shipped pair encoder's probabilities as features (coding/"
-                    "pair_encoder.py; make train-encoder): not the default until it wins on PLV dev")
+                    "pair_encoder.py), fitted on the held-out files it never saw; `make train` "
+                    "passes it")
     args = ap.parse_args(argv)
 
     cc = _script("calibrate_confidence")
