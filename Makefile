@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 NODE_STAMP := web/node_modules/.installed
 
-.PHONY: setup run serve test lint bench bench-api train clean
+.PHONY: setup run serve test lint bench bench-api train train-encoder clean
 
 $(STAMP): pyproject.toml requirements.txt requirements-model.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -52,11 +52,22 @@ bench-api: setup
 	test -f bench-synth.db || $(BIN)/python benchmarks/bench_api.py build-synth --db bench-synth.db
 	$(BIN)/python benchmarks/bench_api.py load --db bench-synth.db --clients 100 --seconds 20 --warmup 40
 
+# the arbiter reads the SHIPPED pair encoder's predictions (not retrained: make train-encoder);
+# one BLAS thread: OpenBLAS's threads spin against each other on a loaded 2-core machine
 train: setup
 	$(BIN)/python scripts/train_type_model.py
-	$(BIN)/python scripts/train_arbiter.py
+	OPENBLAS_NUM_THREADS=1 $(BIN)/python scripts/train_arbiter.py --with-encoder
 	$(BIN)/python scripts/calibrate_event_gate.py
 	$(BIN)/python scripts/calibrate_confidence.py
+
+# the fine-tuned MiniLM pair model (coding/pair_encoder.py): torch for training only
+# (requirements-train.txt); the arguments reproduce the shipped pair_encoder.npz, then the
+# arbiter is refitted with its predictions as a feature
+ENCODER_ARGS ?= --per-label 800 --stop-after 198 --seed 7 --top 3 --threads 2
+train-encoder: setup
+	$(BIN)/pip install -q -r requirements-train.txt
+	$(BIN)/python scripts/train_pair_encoder.py $(ENCODER_ARGS)
+	OPENBLAS_NUM_THREADS=1 $(BIN)/python scripts/train_arbiter.py --with-encoder
 
 clean:
 	rm -rf $(VENV) eventwatch.db

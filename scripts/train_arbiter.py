@@ -57,10 +57,18 @@ def file_of_sentence(folder: Path) -> dict[str, str]:
     return out
 
 
+def held_out_file(name: str, frac: float = 0.2, seed: int = 13) -> bool:
+    """Whether training file `name` is held out: a fixed hash of the name and the seed, so a
+    file's side does not change when files are added, and the pair encoder
+    (scripts/train_pair_encoder.py) holds out the same files as the arbiter is fitted on."""
+    h = int(hashlib.sha256(f"{seed}:{name}".encode()).hexdigest()[:8], 16) / 16**8
+    return h < frac
+
+
 def file_held_out_model(
     data: Path, frac: float, seed: int, l2: float, epochs: int
 ) -> tuple[list[dict], Path]:
-    """Hold out whole training files (about `frac` of the rows, chosen with `seed`) and train a
+    """Hold out whole training files (about `frac` of them, `held_out_file`) and train a
     type model on the others, as train_type_model.py trains one (kept in the cache folder, named
     by a hash of everything that decides it). Returns the held-out rows and the model's path."""
     tt = _script("train_type_model")
@@ -71,12 +79,7 @@ def file_held_out_model(
     keep = [i for i, f in enumerate(feats) if f is not None]
     rows, feats = [rows[i] for i in keep], [feats[i] for i in keep]
     count = Counter(files[r["sentence"]] for r in rows)
-    order = list(np.random.default_rng(seed).permutation(sorted(count)))
-    held_files: set[str] = set()
-    for f in order:
-        if sum(count[h] for h in held_files) >= frac * len(rows):
-            break
-        held_files.add(f)
+    held_files = {f for f in count if held_out_file(f, frac, seed)}
     held = np.array([files[r["sentence"]] in held_files for r in rows])
     tr, te = np.flatnonzero(~held), np.flatnonzero(held)
     labels = list(type_model.LABELS)
@@ -122,6 +125,8 @@ def code_cases(rows: list[dict], model_path: Path, convention) -> list[dict]:
             "old": ans["event_type"],
             "evidence": inp.evidence.to_json() if inp.evidence is not None else None,
             "sentence": r["sentence"],
+            "source": r["source"],
+            "target": r["target"],
         })
     return out
 
@@ -238,6 +243,99 @@ def file_folds(files: list[str], k: int, seed: int) -> np.ndarray:
     return np.array([fold_of[f] for f in files])
 
 
+def fit_arbiter(evidence: list[PairEvidence], gold: list[str], old: list[str], groups: list[str],
+                args: argparse.Namespace, drop: tuple[str, ...]) -> dict:
+    """Fit the conditional logit with k folds by file; the arbiter file's fields (weights,
+    margin, Platt map) and the out-of-fold scores (printed)."""
+    fold = file_folds(groups, args.folds, args.seed)
+    design = Design(evidence, gold, drop=drop)
+    weights = []
+    for k in range(args.folds):
+        train = np.flatnonzero(fold != k)
+        d_tr = Design([evidence[i] for i in train], [gold[i] for i in train], design.names)
+        weights.append(d_tr.fit(args.l2, args.steps, args.seed))
+    tests = [np.flatnonzero(fold == k) for k in range(args.folds)]
+    d_tests = [Design([evidence[i] for i in t], [gold[i] for i in t], design.names) for t in tests]
+    n = len(evidence)
+
+    def out_of_fold(margin: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Right or not, probability and kept flag of every case's out-of-fold choice."""
+        right, p, kept = np.zeros(n), np.zeros(n), np.zeros(n)
+        for t, d, w in zip(tests, d_tests, weights, strict=True):
+            ch, pp, kk = d.chosen(w, margin)
+            right[t] = [_root(c) == _root(gold[i]) for c, i in zip(ch, t, strict=True)]
+            p[t], kept[t] = pp, kk
+        return right, p, kept
+
+    # the margin: the widest that costs at most `--margin-cost` of held-out accuracy
+    base = out_of_fold(0.0)[0].mean()
+    margin = 0.0
+    for m in np.arange(0.05, 0.55, 0.05):
+        if out_of_fold(float(m))[0].mean() >= base - args.margin_cost:
+            margin = round(float(m), 2)
+    right, oof_p, oof_kept = out_of_fold(margin)
+    lex_right = np.array([_root(e.lexicon_type) == _root(g) for e, g in zip(evidence, gold, strict=True)])
+    old_right = np.array([_root(c) == _root(g) for c, g in zip(old, gold, strict=True)])
+    covered = design.gold_row >= 0
+    # the map's own out-of-fold calibration: Platt fitted on the other folds' probabilities
+    cal_oof = np.zeros(n)
+    for k in range(args.folds):
+        test, train_ = fold == k, fold != k
+        fitted = fit_platt(logit(oof_p[train_]), oof_kept[train_], right[train_])
+        cal_oof[test] = platt(*fitted, oof_p[test], oof_kept[test])
+    sure = cal_oof >= 0.9
+    b, a, c = fit_platt(logit(oof_p), oof_kept, right)
+    w = design.fit(args.l2, args.steps, args.seed)
+    scores = {
+        "pairs": n,
+        "files": len(set(groups)),
+        "folds": args.folds,
+        "gold_among_readings": round(float(covered.mean()), 4),
+        "lexicon_right": round(float(lex_right.mean()), 4),
+        "old_override_right": round(float(old_right.mean()), 4),
+        "arbiter_right_no_margin": round(float(base), 4),
+        "margin": margin,
+        "arbiter_right": round(float(right.mean()), 4),
+        "ece_raw_probability": round(ece(oof_p, right), 4),
+        "ece_calibrated": round(ece(cal_oof, right), 4),
+        "share_at_0.9": round(float(sure.mean()), 4),
+        "right_at_0.9": round(float(right[sure].mean()), 4) if sure.any() else None,
+    }
+    enc = [(e.enc_top(), g) for e, g in zip(evidence, gold, strict=True) if e.enc_probs]
+    if enc:
+        scores["encoder_alone_right"] = round(float(np.mean([_root(t) == _root(g) for t, g in enc])), 4)
+    for k_, v in scores.items():
+        print(f"  {k_}: {v}")
+    return {
+        "held_out_scores": scores,
+        "margin": margin,
+        "platt": {"bias": round(b, 5), "weight": round(a, 5), "kept": round(c, 5)},
+        "weights": {n_: round(float(v), 5) for n_, v in zip(design.names, w, strict=True) if abs(v) > 1e-6},
+    }
+
+
+def encoder_probs(cases: list[dict], files: dict[str, str]) -> list[dict[str, float]]:
+    """The shipped pair encoder's probabilities for every case whose training file it never
+    saw (pair_encoder.metrics.json lists the files it was trained on); {} for the others."""
+    from eventwatch.coding.pair_encoder import PAIR_ENCODER_PATH, pair_encoder
+
+    model = pair_encoder()
+    metrics = PAIR_ENCODER_PATH.with_name("pair_encoder.metrics.json")
+    if model is None or not metrics.is_file():
+        print("no pair encoder shipped: the arbiter is fitted without it")
+        return [{} for _ in cases]
+    seen = set(json.loads(metrics.read_text(encoding="utf-8"))["training_files"])
+    todo = [i for i, c in enumerate(cases)
+            if "source" in c and files.get(c["sentence"], "?") not in seen]
+    print(f"pair encoder on {len(todo)} of {len(cases)} pairs (the others are from files it "
+          "was trained on, or were coded without their actors)", flush=True)
+    probs = model.probs([(cases[i]["sentence"], cases[i]["source"], cases[i]["target"]) for i in todo])
+    out: list[dict[str, float]] = [{} for _ in cases]
+    for i, p in zip(todo, probs, strict=True):
+        out[i] = p or {}
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--out", type=Path, default=ARBITER_PATH)
@@ -246,7 +344,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cases", type=Path, default=None,
                     help="the coded held-out cases (JSON lines): read when present, else written")
     ap.add_argument("--held-files", type=float, default=0.2,
-                    help="share of the rows, in whole files, the type model is trained without")
+                    help="share of the files the type model is trained without")
     ap.add_argument("--max-pairs", type=int, default=4000, help="held-out pairs coded at most")
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--margin-cost", type=float, default=0.01,
@@ -256,6 +354,10 @@ def main(argv: list[str] | None = None) -> int:
                     help="leave out the features starting with PREFIX (default: the per-type "
                     "ones, `lex_type=` and `m_top=`, which lost on held-out files; `none`: keep all)")
     ap.add_argument("--steps", type=int, default=600)
+    ap.add_argument("--with-encoder", action="store_true",
+                    help="add the shipped pair encoder's probabilities as features (coding/"
+                    "pair_encoder.py), fitted on the held-out files it never saw; `make train` "
+                    "passes it")
     args = ap.parse_args(argv)
 
     cc = _script("calibrate_confidence")
@@ -277,77 +379,35 @@ def main(argv: list[str] | None = None) -> int:
 
     files = file_of_sentence(args.data)
     cases = [c for c in cases if c["evidence"] is not None]
-    evidence = [PairEvidence(**c["evidence"]) for c in cases]
     gold = [c["gold"] for c in cases]
+    old = [c["old"] for c in cases]
     groups = [files.get(c["sentence"], "?") for c in cases]
-    fold = file_folds(groups, args.folds, args.seed)
     drop = tuple(d for d in (args.drop or ["lex_type=", "m_top="]) if d != "none")
-    design = Design(evidence, gold, drop=drop)
-    weights = []
-    for k in range(args.folds):
-        train = np.flatnonzero(fold != k)
-        d_tr = Design([evidence[i] for i in train], [gold[i] for i in train], design.names)
-        weights.append(d_tr.fit(args.l2, args.steps, args.seed))
-    tests = [np.flatnonzero(fold == k) for k in range(args.folds)]
-    d_tests = [Design([evidence[i] for i in t], [gold[i] for i in t], design.names) for t in tests]
-
-    def out_of_fold(margin: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Right or not, probability and kept flag of every case's out-of-fold choice."""
-        right, p, kept = np.zeros(len(cases)), np.zeros(len(cases)), np.zeros(len(cases))
-        for t, d, w in zip(tests, d_tests, weights, strict=True):
-            ch, pp, kk = d.chosen(w, margin)
-            right[t] = [_root(c) == _root(gold[i]) for c, i in zip(ch, t, strict=True)]
-            p[t], kept[t] = pp, kk
-        return right, p, kept
-
-    # the margin: the widest that costs at most `--margin-cost` of held-out accuracy
-    base = out_of_fold(0.0)[0].mean()
-    margin = 0.0
-    for m in np.arange(0.05, 0.55, 0.05):
-        if out_of_fold(float(m))[0].mean() >= base - args.margin_cost:
-            margin = round(float(m), 2)
-    right, oof_p, oof_kept = out_of_fold(margin)
-    lex_right = np.array([_root(e.lexicon_type) == _root(g) for e, g in zip(evidence, gold, strict=True)])
-    old_right = np.array([_root(c["old"]) == _root(g) for c, g in zip(cases, gold, strict=True)])
-    covered = design.gold_row >= 0
-    # the map's own out-of-fold calibration: Platt fitted on the other folds' probabilities
-    cal_oof = np.zeros(len(cases))
-    for k in range(args.folds):
-        test, train = fold == k, fold != k
-        fitted = fit_platt(logit(oof_p[train]), oof_kept[train], right[train])
-        cal_oof[test] = platt(*fitted, oof_p[test], oof_kept[test])
-    sure = cal_oof >= 0.9
-    b, a, c = fit_platt(logit(oof_p), oof_kept, right)
-    w = design.fit(args.l2, args.steps, args.seed)
-    scores = {
-        "pairs": len(cases),
-        "files": len(set(groups)),
-        "folds": args.folds,
-        "gold_among_readings": round(float(covered.mean()), 4),
-        "lexicon_right": round(float(lex_right.mean()), 4),
-        "old_override_right": round(float(old_right.mean()), 4),
-        "arbiter_right_no_margin": round(float(base), 4),
-        "margin": margin,
-        "arbiter_right": round(float(right.mean()), 4),
-        "ece_raw_probability": round(ece(oof_p, right), 4),
-        "ece_calibrated": round(ece(cal_oof, right), 4),
-        "share_at_0.9": round(float(sure.mean()), 4),
-        "right_at_0.9": round(float(right[sure].mean()), 4) if sure.any() else None,
-    }
-    for k_, v in scores.items():
-        print(f"  {k_}: {v}")
-    data = {
+    plain_ev = [PairEvidence(**{**c["evidence"], "enc_probs": {}}) for c in cases]
+    print("without the pair encoder, all pairs:")
+    plain = fit_arbiter(plain_ev, gold, old, groups, args, drop)
+    enc = encoder_probs(cases, files) if args.with_encoder else [{} for _ in cases]
+    sub = [i for i, p in enumerate(enc) if p]
+    data: dict = {
         "about": "the pair-type arbiter (coding/arbiter.py): conditional-logit weights over the "
         "readings of a pair and a Platt map of the chosen reading's probability; fitted by "
         "scripts/train_arbiter.py on held-out predictions over data/coding/training/ only",
         "seed": args.seed,
         "l2": args.l2,
         "steps": args.steps,
-        "held_out_scores": scores,
-        "margin": margin,
-        "platt": {"bias": round(b, 5), "weight": round(a, 5), "kept": round(c, 5)},
-        "weights": {n: round(float(v), 5) for n, v in zip(design.names, w, strict=True) if abs(v) > 1e-6},
     }
+    if len(sub) >= 200:
+        print(f"without the pair encoder, the {len(sub)} pairs it can read:")
+        fit_arbiter([plain_ev[i] for i in sub], [gold[i] for i in sub], [old[i] for i in sub],
+                    [groups[i] for i in sub], args, drop)
+        print("with the pair encoder's probabilities, the same pairs:")
+        ev = [PairEvidence(**{**cases[i]["evidence"], "enc_probs": enc[i]}) for i in sub]
+        with_enc = fit_arbiter(ev, [gold[i] for i in sub], [old[i] for i in sub],
+                               [groups[i] for i in sub], args, drop)
+        data |= with_enc
+        data["no_encoder"] = plain
+    else:
+        data |= plain
     parse(data, str(args.out))  # the file we write must load
     args.out.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
     print(f"wrote {args.out} ({len(data['weights'])} weights)")

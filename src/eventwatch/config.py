@@ -91,6 +91,7 @@ class Settings:
     type_model: Path | None = None  # None: the shipped data/coding/model/type_model.npz
     web_modules: Path | None = None
     public_rules: bool = False
+    pair_encoder: bool = True  # code_pair asks the fine-tuned pair encoder (EVENTWATCH_PAIR_ENCODER=0: not)
     http: HttpSettings = field(default_factory=HttpSettings)
     smtp: SmtpSettings = field(default_factory=SmtpSettings)
     webhook_secret: str | None = field(default=None, repr=False)
@@ -116,6 +117,7 @@ class Settings:
             type_model=Path(type_model).expanduser() if type_model else None,
             web_modules=Path(modules) if modules else None,
             public_rules=env.get("EVENTWATCH_PUBLIC_RULES") == "1",
+            pair_encoder=env.get("EVENTWATCH_PAIR_ENCODER", "1").strip().lower() not in ("0", "false", "no", "off"),
             http=HttpSettings(
                 deadline_s=_float(env.get("EVENTWATCH_HTTP_DEADLINE_S")),
                 timeout_s=_float(env.get("EVENTWATCH_HTTP_TIMEOUT_S")),

@@ -56,16 +56,24 @@ class PairEvidence:
     rule: bool = False  # a pair rule (obligation, pair_readings) changed the type
     entry_types: dict[str, float] = field(default_factory=dict)  # other entries: type -> weight
     ambiguity: int = 1  # distinct types among the lexicon entries of the trigger's lemma
+    # the fine-tuned pair encoder's probabilities (coding/pair_encoder.py), empty without it
+    enc_probs: dict[str, float] = field(default_factory=dict)
 
     def top(self) -> str:
         return max(self.probs, key=self.probs.__getitem__)
 
+    def enc_top(self) -> str | None:
+        """The pair encoder's most probable type (NONE aside), or None without it."""
+        types = [t for t in self.enc_probs if t != "NONE"]
+        return max(types, key=lambda t: (self.enc_probs[t], t)) if types else None
+
     def readings(self) -> list[str]:
         """The candidate types: the lexicon's, the entry's own, the other entries', the
-        model's top TOP_K (each once, in that order)."""
+        model's top TOP_K, the pair encoder's top (each once, in that order)."""
         ranked = sorted(self.probs, key=lambda t: (-self.probs[t], t))[:TOP_K]
+        enc = [t for t in [self.enc_top()] if t is not None]
         out: list[str] = []
-        for t in [self.lexicon_type, self.own_type, *sorted(self.entry_types), *ranked]:
+        for t in [self.lexicon_type, self.own_type, *sorted(self.entry_types), *ranked, *enc]:
             if t not in out:
                 out.append(t)
         return out
@@ -86,6 +94,10 @@ def features(ev: PairEvidence, t: str) -> dict[str, float]:
     ranked = sorted(ev.probs, key=lambda x: (-ev.probs[x], x))
     rank = ranked.index(t) + 1 if t in ev.probs else len(ranked) + 1
     f: dict[str, float] = {"m_logit": _logit(p), f"m_logit:{ev.kind}": _logit(p)}
+    if ev.enc_probs:
+        f["e_logit"] = _logit(ev.enc_probs.get(t, 0.0))
+        if t == ev.enc_top():
+            f["e_top"] = 1.0
     if ev.factuality != "realized":
         f[f"m_logit:{ev.factuality}"] = _logit(p)
     if t == top:
@@ -132,6 +144,10 @@ class Arbiter:
     platt_weight: float
     margin: float = 0.0  # P(other) must exceed P(lexicon's) by this much to replace it
     platt_kept: float = 0.0  # the map's term for a lexicon reading kept by the margin
+    # the arbiter fitted without the pair encoder: it chooses when a pair has no encoder
+    # probabilities (no encoder shipped, or the pair could not be marked)
+    plain: Arbiter | None = None
+    uses_encoder: bool = False  # whether `weights` read the pair encoder
 
     def probabilities(self, ev: PairEvidence) -> dict[str, float]:
         """P(reading) over the pair's readings."""
@@ -150,6 +166,8 @@ class Arbiter:
     def choose(self, ev: PairEvidence) -> tuple[str, float]:
         """The reading to report and its calibrated confidence: the most probable one, unless
         the lexicon's is within `margin` of it."""
+        if self.plain is not None and not ev.enc_probs:
+            return self.plain.choose(ev)
         probs = self.probabilities(ev)
         best = max(probs, key=lambda t: (probs[t], t == ev.lexicon_type))
         kept = best != ev.lexicon_type and probs[best] < probs[ev.lexicon_type] + self.margin
@@ -162,8 +180,10 @@ def parse(data: dict, where: str) -> Arbiter:
     try:
         weights = {str(k): float(v) for k, v in data["weights"].items()}
         platt = data["platt"]
+        plain = parse(data["no_encoder"], f"{where} (no_encoder)") if "no_encoder" in data else None
         return Arbiter(weights, float(platt["bias"]), float(platt["weight"]),
-                       float(data.get("margin", 0.0)), float(platt.get("kept", 0.0)))
+                       float(data.get("margin", 0.0)), float(platt.get("kept", 0.0)), plain,
+                       any(k.startswith("e_") for k in weights))
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise ArbiterError(f"{where}: not an arbiter file ({exc})") from exc
 

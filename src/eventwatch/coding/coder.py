@@ -42,6 +42,7 @@ from eventwatch.coding.lexicon import lexicon
 from eventwatch.coding.model import NONE, event_probs
 from eventwatch.coding.obligations import demand_events
 from eventwatch.coding.ontology import ontology
+from eventwatch.coding.pair_encoder import pair_probs
 from eventwatch.coding.pair_evidence import lexicon_strength, pair_evidence, retype
 from eventwatch.coding.readings import dyad_reading, read_as_dyad, unrealized_reading
 
@@ -504,6 +505,8 @@ def code_pair_inputs(sentence: str, source: str, target: str) -> tuple[dict[str,
         if probs:
             evidence = pair_evidence(best, ev, own_type, probs, purpose is not None, rule)
             arb = arbiter()
+            if arb is not None and arb.uses_encoder:
+                evidence.enc_probs = pair_probs(sentence, source, target)
             if arb is not None:
                 # the learned arbiter chooses among the pair's readings (coding/arbiter.py)
                 choice, conf = arb.choose(evidence)

@@ -45,7 +45,7 @@ def _plv_roots() -> tuple[tuple[str, ...], dict[str, str], dict[str, str]]:
 ROOT_TYPES, QUAD_OF, _ROOT_OF = _plv_roots()
 QUADS = ("1", "2", "3", "4")
 NONE = "NONE"
-MODES = ("pair", "e2e", "model")
+MODES = ("pair", "e2e", "model", "encoder")
 
 
 def to_root(event_type: str | None) -> str:
@@ -144,6 +144,24 @@ def predict_model(row: Row) -> tuple[str, float]:
     return best, merged[best]
 
 
+def predict_encoder(row: Row) -> tuple[str, float]:
+    """The fine-tuned pair encoder alone (coding/pair_encoder.py), its top type, NONE aside."""
+    from eventwatch.coding.pair_encoder import pair_encoder
+
+    model = pair_encoder()
+    if model is None:
+        raise NotImplementedError("no pair encoder shipped (scripts/train_pair_encoder.py)")
+    probs = model.probs([(row.sentence, row.source, row.target)])[0]
+    if not probs:
+        return NONE, 0.0
+    merged: dict[str, float] = {}
+    for k, v in probs.items():
+        if k != NONE:
+            merged[to_root(k)] = merged.get(to_root(k), 0.0) + v
+    best = max(merged, key=merged.__getitem__)
+    return best, merged[best] / max(sum(merged.values()), 1e-9)
+
+
 def _offsets(sentence: str, text: str) -> tuple[int, int] | None:
     k = sentence.find(text)
     return (k, k + len(text)) if k >= 0 and text else None
@@ -190,6 +208,7 @@ PREDICTORS: dict[str, Callable[[Row], tuple[str, float]]] = {
     "pair": predict_pair,
     "e2e": predict_e2e,
     "model": predict_model,
+    "encoder": predict_encoder,
 }
 
 
@@ -307,10 +326,11 @@ def report(outcomes: list[Outcome], mode: str, errors: int, out: Any = None) -> 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--mode",
-        choices=["pair", "e2e", "both", "model"],
+        choices=["pair", "e2e", "both", "model", "encoder"],
         default="both",
         help="pair: code_pair on the marked pair; e2e: extract on the bare sentence; "
-        "both: the two; model: the statistical type model alone",
+        "both: the two; model: the statistical type model alone; encoder: the fine-tuned "
+        "pair encoder alone",
     )
     parser.add_argument(
         "--limit", type=int, default=None, metavar="N", help="only the first N rows"
