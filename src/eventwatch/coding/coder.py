@@ -5,8 +5,9 @@ lexicon entry (refined by contexts), reads its factuality and reporter, and atta
 code, quad class and Goldstein value. The confidence is a calibrated probability that the
 type is right (coding/calibration.py): a logistic map, fitted on held-out sentences of our
 own, over the lexicon entry's strength and, when the statistical model (coding/model.py) was
-asked, its probability of the chosen type and whether it agrees. The lexicon keeps the type
-unless it found nothing.
+asked, its probability of the chosen type and whether it agrees. A two-sided realized event
+takes its type as `code_pair` would (`choose_type`: the pair readings, then the learned
+arbiter), so both paths choose a pair's type through one function.
 
 `code_pair` parses one sentence, finds the marked source and target, and codes the predicate
 that links them with the same machinery; the learned arbiter (coding/arbiter.py) then chooses
