@@ -241,9 +241,10 @@ def _arbitrate(cand: Candidate, ev: CodedEvent, types: dict[str, float]) -> None
     """Type a two-sided lexicon event as `code_pair` types the same pair: the type's pair
     readings, then the arbiter's choice (`choose_type`, the one function both paths share).
     An unrealized event keeps its own type: its dyad reading ("will meet" -> AGREE) is the
-    stance event beside it. A type the lexicon did not give leaves the lexicon out of the
+    stance event beside it, and a possible or hypothetical act ("the possibility of closer
+    military ties") is no pair the arbiter was fitted on. A type the lexicon did not give leaves the lexicon out of the
     event's confidence."""
-    if dyad_reading(ev.event_type, ev.factuality) is not None:
+    if ev.factuality != "realized" or dyad_reading(ev.event_type, ev.factuality) is not None:
         return
     own = ev.event_type
     before = (ev.event_type, ev.mode, ev.cameo, ev.quad_class, ev.goldstein)
