@@ -154,6 +154,35 @@ def _learned_loss(sent: Any, resolver: Any, gs: Gold, gt: Gold, known: list[Any]
     return "learned: other (one per predicate / dedupe)"
 
 
+def _relation(tok: Any) -> str:
+    """A target head's relation, coarsely: the object, a prepositional object (with its
+    preposition), a possessor or modifier of another noun, an appositive, a subject, other."""
+    if tok.dep_ == "pobj":
+        return f"pobj:{tok.head.lower_}"
+    if tok.dep_ in ("dobj", "dative"):
+        return "object"
+    if tok.dep_ in ("poss", "compound", "amod", "nmod"):
+        return "modifier"
+    if tok.dep_ in ("appos", "conj"):
+        return tok.dep_
+    if tok.dep_.startswith("nsubj"):
+        return "subject"
+    return "other"
+
+
+def _target_split(doc: Any, ev: Any, gt: Gold) -> str:
+    """Which target the event took instead of the gold one: "chosen REL -> gold REL"."""
+    if gt is None or not ev.target:
+        return "chosen ? -> gold ?"
+    gold = doc.char_span(gt[0], gt[1], alignment_mode="expand")
+    coarse = {"pobj:in": "pobj:in/at", "pobj:at": "pobj:in/at"}
+    def rel(tok: Any) -> str:
+        r = _relation(tok)
+        return coarse.get(r, r if not r.startswith("pobj:") or r in ("pobj:to", "pobj:of", "pobj:with")
+                          else "pobj:other")
+    return f"chosen {rel(ev.target[0].root)} -> gold {rel(gold.root) if gold is not None else '?'}"
+
+
 def classify(row: Row, pair_type: str | None = None) -> tuple[str, str]:
     """(category, detail) of one row."""
     model = nlp.load()
@@ -196,7 +225,7 @@ def classify(row: Row, pair_type: str | None = None) -> tuple[str, str]:
             where = "gold target is the object" if obj is not None and _hit([obj], gt) else "no target"
             return f"wrong partner: {where}", detail + f" obj={obj.text if obj is not None else None}"
         if _hit(ev.source, gs):
-            return "wrong partner: other target", detail
+            return "wrong partner: other target", detail + " | " + _target_split(doc, ev, gt)
         if _hit(ev.target, gt) and any(learned.in_dateline(s.root) for s in ev.source):
             return "wrong partner: dateline as source", detail
         if _hit(ev.target, gt):
@@ -225,15 +254,22 @@ def main() -> None:
     rows = read_plv(args.path, args.limit)
     counts: Counter[str] = Counter()
     examples: dict[str, list[str]] = defaultdict(list)
+    splits: Counter[str] = Counter()
     for row in rows:
         cat, detail = classify(row)
         counts[cat] += 1
+        if cat == "wrong partner: other target":
+            splits[detail.rsplit(" | ", 1)[-1]] += 1
         if len(examples[cat]) < args.show:
             examples[cat].append(f"  [{row.gold_root}] {row.marked}  {detail}")
     total = len(rows)
     print(f"{total} rows")
     for cat, n in counts.most_common():
         print(f"{n:5d}  {n / total:6.1%}  {cat}")
+    if splits:
+        print("\nwrong partner: other target, by the relation of the target taken -> the gold one")
+        for key, n in splits.most_common():
+            print(f"{n:5d}  {key}")
     if args.show:
         for cat, n in counts.most_common():
             if cat == "right":

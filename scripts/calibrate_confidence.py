@@ -173,11 +173,15 @@ def doc_event_cases(rows: list[dict], model_path: Path, maps: dict[str, dict]) -
     from eventwatch import nlp
     from eventwatch.actors.coref import DocActors
     from eventwatch.coding import coder
+    from eventwatch.coding.arbiter import arbiter
 
     heldout = TypeModel(model_path)
     type_model.load_model = lambda path=model_path: heldout
     fitted = cal.parse({"maps": maps}, "first pass")
     coder.calibration = lambda: fitted
+    # code_doc types two-sided events through the pair arbiter (coder.choose_type), as it does
+    # at run time; code_held_out switched it off for code_pair's own maps
+    coder.arbiter = arbiter
     cal.calibration = lambda: fitted  # learned.py reads it from the module
     by_sentence: dict[str, list[dict]] = {}
     for r in rows:
@@ -229,6 +233,7 @@ def code_doc_held_out(rows: list[dict], model_path: Path, maps: dict[str, dict])
     type_model.load_model = lambda path=model_path: heldout
     fitted = cal.parse({"maps": maps}, "first pass")
     coder.calibration = lambda: fitted
+    coder.arbiter = lambda: None  # the lexicon's own sure readings: the arbiter does not retype them
     out = []
     docs = nlp.load().pipe((r["sentence"] for r in rows), batch_size=64)
     for r, doc in zip(rows, docs, strict=True):

@@ -86,3 +86,21 @@ def test_us_in_capitals_is_the_country_not_the_pronoun(nlp) -> None:
     assert eventwatch.resolve_actor("us") is None
     got = _pairs(nlp, "US suspended military aid to Pakistan over the raid.")
     assert ("SANCTION", ["US"], ["Pakistan"]) in got, got
+
+
+@pytest.mark.parametrize(("sentence", "source", "target"), [
+    ("The Danish government provided 12 million euros in emergency assistance to support "
+     "Sudanese refugees in Chad.", "The Danish government", "Sudanese refugees"),
+    ("Sweden gave 90 million crowns to promote small farms and clean water in Uganda.",
+     "Sweden", "Uganda"),
+])
+def test_bare_text_types_a_pair_as_pair_coding_does(nlp, sentence, source, target) -> None:
+    """Both paths choose a two-sided realized event's type through one function (the learned
+    arbiter, `coder.choose_type`): money given to help someone is AID on bare text as in
+    `code_pair`, not the lexicon's SUPPORT ("support", "promote")."""
+    from eventwatch.coding import code_pair
+
+    want = code_pair(sentence, source, target)["event_type"]
+    assert want == "AID"
+    got = [t for t, s, g in _pairs(nlp, sentence) if source in s and any(target in x for x in g)]
+    assert got == [want]

@@ -5,8 +5,9 @@ lexicon entry (refined by contexts), reads its factuality and reporter, and atta
 code, quad class and Goldstein value. The confidence is a calibrated probability that the
 type is right (coding/calibration.py): a logistic map, fitted on held-out sentences of our
 own, over the lexicon entry's strength and, when the statistical model (coding/model.py) was
-asked, its probability of the chosen type and whether it agrees. The lexicon keeps the type
-unless it found nothing.
+asked, its probability of the chosen type and whether it agrees. A two-sided realized event
+takes its type as `code_pair` would (`choose_type`: the pair readings, then the learned
+arbiter), so both paths choose a pair's type through one function.
 
 `code_pair` parses one sentence, finds the marked source and target, and codes the predicate
 that links them with the same machinery; the learned arbiter (coding/arbiter.py) then chooses
@@ -18,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import TYPE_CHECKING, Any
 
 from eventwatch.coding import gate
@@ -219,6 +220,8 @@ def code_doc(doc: Doc, actor_of: Callable[[Span], Actor | None] | None = None,
             if gate.same_actor(ev, actor_of):
                 continue
             ev.extra["p_event"] = p_event
+            if probs is not None and ev.source and ev.target:
+                _arbitrate(cand, ev, event_probs(probs))
             if probs is not None:
                 ev.confidence = _event_confidence(ev, event_probs(probs), p_event)
             events.append(ev)
@@ -233,6 +236,29 @@ def code_doc(doc: Doc, actor_of: Callable[[Span], Actor | None] | None = None,
         if learn:
             events.extend(learned_events(sent, events[in_sentence:], actor_of))
     return gate.one_per_predicate(events)
+
+
+def _arbitrate(cand: Candidate, ev: CodedEvent, types: dict[str, float]) -> None:
+    """Type a two-sided lexicon event as `code_pair` types the same pair: the type's pair
+    readings, then the arbiter's choice (`choose_type`, the one function both paths share).
+    An unrealized event keeps its own type: its dyad reading ("will meet" -> AGREE) is the
+    stance event beside it, and a possible or hypothetical act ("the possibility of closer
+    military ties") is no pair the arbiter was fitted on. A type the lexicon did not give leaves the lexicon out of the
+    event's confidence."""
+    if ev.factuality != "realized" or dyad_reading(ev.event_type, ev.factuality) is not None:
+        return
+    own = ev.event_type
+    before = (ev.event_type, ev.mode, ev.cameo, ev.quad_class, ev.goldstein)
+    rule = _pair_readings(ev, cand)
+    if dyad_reading(ev.event_type, ev.factuality) is not None:
+        ev.event_type, ev.mode, ev.cameo, ev.quad_class, ev.goldstein = before
+        return
+    evidence, _ = choose_type(cand, ev, own, types, rule=rule)
+    if ev.event_type != evidence.lexicon_type:
+        ev.extra["strength"] = None
+        ev.extra["kind"] = None
+    if ev.event_type != own:
+        ev.extra["arbiter_from"] = own
 
 
 def _event_confidence(ev: CodedEvent, types: dict[str, float], p_event: float | None) -> float:
@@ -486,14 +512,7 @@ def code_pair_inputs(sentence: str, source: str, target: str) -> tuple[dict[str,
         ev.event_type, ev.mode, ev.cameo, ev.factuality = ob.type, ob.mode, ob.cameo, "realized"
         ev.quad_class, ev.goldstein = onto.quad_class(ob.type), onto.goldstein(ob.cameo)
         rule = True
-    for rr in onto.types[ev.event_type].pair_readings:
-        # "called for sanctions against Moscow": a reproach of the target, as PLV codes it
-        if (not rr.modes or ev.mode in rr.modes) and _PAIR_CONDITIONS[rr.when](best):
-            r = rr.reading
-            ev.event_type, ev.mode, ev.cameo = r.type, r.mode, r.cameo
-            ev.quad_class, ev.goldstein = onto.quad_class(r.type), onto.goldstein(r.cameo)
-            rule = True
-            break
+    rule = _pair_readings(ev, best) or rule
     reading = dyad_reading(ev.event_type, ev.factuality)
     if reading is not None:
         ev.event_type, ev.mode, ev.cameo = reading
@@ -503,15 +522,9 @@ def code_pair_inputs(sentence: str, source: str, target: str) -> tuple[dict[str,
     if src is not None and tgt is not None:
         probs = _model_probs(best.sentence, best.trigger, src, tgt)
         if probs:
-            evidence = pair_evidence(best, ev, own_type, probs, purpose is not None, rule)
-            arb = arbiter()
-            if arb is not None and arb.uses_encoder:
-                evidence.enc_probs = pair_probs(sentence, source, target)
-            if arb is not None:
-                # the learned arbiter chooses among the pair's readings (coding/arbiter.py)
-                choice, conf = arb.choose(evidence)
-                if choice != ev.event_type:
-                    retype(ev, choice, best)
+            evidence, conf = choose_type(best, ev, own_type, probs, purpose is not None, rule,
+                                         encoded=partial(pair_probs, sentence, source, target))
+            if conf is not None:
                 ev.confidence = conf
                 chose_lexicon = ev.event_type == evidence.lexicon_type
                 inputs = ConfidenceInputs(ev.event_type, evidence.strength if chose_lexicon else None,
@@ -531,6 +544,44 @@ def code_pair_inputs(sentence: str, source: str, target: str) -> tuple[dict[str,
     inputs = ConfidenceInputs(ev.event_type, lex, probs, best.entry.kind, best.entry.weight,
                               ev.event_type != own_type, evidence)
     return _answer(ev, own_type, reversed_), inputs
+
+
+def _pair_readings(ev: CodedEvent, cand: Candidate) -> bool:
+    """Apply the type's pair readings (plover.yaml `pair_readings`, CAMEO's dyad convention) to
+    `ev` in place; whether one applied."""
+    onto = ontology()
+    for rr in onto.types[ev.event_type].pair_readings:
+        # "called for sanctions against Moscow": a reproach of the target, as PLV codes it
+        if (not rr.modes or ev.mode in rr.modes) and _PAIR_CONDITIONS[rr.when](cand):
+            r = rr.reading
+            ev.event_type, ev.mode, ev.cameo = r.type, r.mode, r.cameo
+            ev.quad_class, ev.goldstein = onto.quad_class(r.type), onto.goldstein(r.cameo)
+            return True
+    return False
+
+
+def choose_type(cand: Candidate, ev: CodedEvent, own_type: str, probs: dict[str, float],
+                purpose: bool = False, rule: bool = False,
+                encoded: Callable[[], dict[str, float]] | None = None,
+                ) -> tuple[PairEvidence, float | None]:
+    """THE choice of a two-sided event's type, for `code_pair` and `code_doc` alike: the
+    learned arbiter (coding/arbiter.py) chooses among the pair's readings (the lexicon's
+    reading `ev`, already in the dyad's reading; the entry's `own_type`; the other entries of
+    the trigger; the model's top types from `probs`, NONE left out) and `ev` is retyped to
+    its choice. Returns the evidence and the arbiter's calibrated confidence (None, and `ev`
+    unchanged, when no arbiter has been fitted). `encoded`, where the pair is marked in its
+    sentence (`code_pair`), gives the fine-tuned pair encoder's probabilities for an arbiter
+    that reads them; without it the arbiter fitted without the encoder chooses."""
+    evidence = pair_evidence(cand, ev, own_type, probs, purpose, rule)
+    arb = arbiter()
+    if arb is None:
+        return evidence, None
+    if encoded is not None and arb.uses_encoder:
+        evidence.enc_probs = encoded()
+    choice, conf = arb.choose(evidence)
+    if choice != ev.event_type:
+        retype(ev, choice, cand)
+    return evidence, conf
 
 
 def _answer(ev: CodedEvent, own_type: str, reversed_: bool) -> dict[str, Any]:
