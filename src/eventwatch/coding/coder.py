@@ -43,7 +43,12 @@ from eventwatch.coding.model import NONE, event_probs
 from eventwatch.coding.obligations import demand_events
 from eventwatch.coding.ontology import ontology
 from eventwatch.coding.pair_evidence import lexicon_strength, pair_evidence, retype
-from eventwatch.coding.readings import dyad_reading, permission_stance, read_as_dyad, unrealized_reading
+from eventwatch.coding.readings import (
+    dyad_reading,
+    permission_stance,
+    read_as_dyad,
+    unrealized_reading,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
