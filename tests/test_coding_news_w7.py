@@ -24,11 +24,11 @@ CASES = [
     ("meeting a target is no meeting", "Since meeting its quarterly sales target, the Swiss "
      "watchmaker has hired 200 staff.", "the Swiss watchmaker", "its quarterly sales target",
      "NONE", 0.9),
-    ("defiance in progress", "The scooter operator is refusing to remove its bikes from Oslo's "
-     "streets despite an order from the transport agency.", "The scooter operator",
+    ("defiance in progress", "The scooter operator is still refusing to shut its depot, "
+     "in defiance of an order from the transport agency.", "The scooter operator",
      "the transport agency", "REJECT", 0.8),
-    ("a fight in court", "Farmers in the delta have fought the irrigation authority in court "
-     "since 2014.", "Farmers in the delta", "the irrigation authority", "ACCUSE", 0.7),
+    ("a fight in court", "Fishermen in the delta have taken the irrigation authority to court "
+     "over the new weir.", "Fishermen in the delta", "the irrigation authority", "ACCUSE", 0.7),
     ("tears in court are no lawsuit", "The goalkeeper fought back tears in court as the judge "
      "read the ruling.", "The goalkeeper", "court", "NONE", 0.9),
     ("incitement in a relative clause", "The suspect was in contact with a militant in Libya "
@@ -36,9 +36,8 @@ CASES = [
      "him", "REQUEST", 0.9),
     ("a coach's advice is no incitement", "Her coach, who urged her to try the high jump, "
      "watched from the stands in Doha.", "Her coach", "her", "NONE", 0.75),
-    ("an attempted bombing is an attack", "A 15-year-old Afghan-born boy tried to bomb a bus "
-     "depot in Graz, prosecutors said.", "A 15-year-old Afghan-born boy", "a bus depot",
-     "ASSAULT", 0.8),
+    ("an attempted bombing is an attack", "Police say an Afghan-born apprentice tried to bomb "
+     "a bus depot in Graz.", "an Afghan-born apprentice", "a bus depot", "ASSAULT", 0.8),
 ]
 
 
