@@ -119,3 +119,23 @@ def test_the_model_codes_a_doerless_event(nlp, text: str, target: str, etype: st
 def test_private_life_stays_eventless(nlp, text: str) -> None:
     doc = nlp(text)
     assert code_doc(doc, actor_of=DocActors(doc, None).actor_for) == []
+
+
+def test_a_doerless_target_of_a_withheld_permission_is_refused_it(nlp) -> None:
+    # "X was not granted permission to leave": the model's negated concession to X, with no
+    # named doer, is read as the refusal aimed at X (realized), as a pair's would be
+    doc = nlp("After a contract row, the Colombian striker was not granted permission to leave Qatar.")
+    sent = next(iter(segments(doc)))
+    trigger = next(t for t in doc if t.text == "granted")
+    tgt = doc[5:8]
+    probs = {label: 0.0 for label in ("NONE", "CONCEDE", "REJECT")}
+    probs.update({"CONCEDE": 0.8, "NONE": 0.2})
+    ev = learned._event(sent, trigger, None, tgt, probs, 0.8)
+    assert (ev.event_type, ev.factuality) == ("REJECT", "realized")
+    assert ev.source == [] and [s.text for s in ev.target] == ["the Colombian striker"]
+    # a plain negated concession with its doer unnamed keeps its own reading
+    doc = nlp("The Colombian striker was not released after the match.")
+    sent = next(iter(segments(doc)))
+    trigger = next(t for t in doc if t.text == "released")
+    ev = learned._event(sent, trigger, None, doc[0:3], probs, 0.8)
+    assert (ev.event_type, ev.factuality) == ("CONCEDE", "negated")

@@ -74,3 +74,33 @@ def test_factuality_values_are_the_records_values(nlp):
     for sentence, *_ in CASES:
         for ev in code_doc(nlp(sentence)):
             assert ev.factuality in FACTUALITIES
+
+
+@pytest.mark.parametrize("sentence, refused", [
+    ("The jailed Iranian lawyer was not allowed to travel to Oslo to collect the prize.", "The jailed Iranian lawyer"),
+    ("The detained Turkish journalist was denied permission to see his lawyer.", "The detained Turkish journalist"),
+    ("The court did not allow the opposition leader to travel to Brussels.", "the opposition leader"),
+])
+def test_withheld_permission_is_a_refusal_aimed_at_the_doer(nlp, sentence, refused):
+    # "X was not allowed to travel": X refused nothing; whoever withholds the permission
+    # refused it to X (the negation is the permission's, coding/factuality.py)
+    evs = code_doc(nlp(sentence))
+    stances = [e for e in evs if e.event_type == "REJECT"]
+    assert stances, [(e.event_type, e.trigger.text) for e in evs]
+    assert all(e.factuality == "realized" for e in stances)
+    assert all([s.text for s in e.target] == [refused] for e in stances)
+    assert not any(s.text == refused for e in stances for s in e.source)
+
+
+def test_withheld_permission_names_the_withholder(nlp):
+    (ev,) = [e for e in code_doc(nlp("The court did not allow the opposition leader to travel to Brussels."))
+             if e.event_type == "REJECT"]
+    assert [s.text for s in ev.source] == ["The court"]
+
+
+def test_own_refusal_is_not_a_withheld_permission(nlp):
+    # "refused to meet" is the doer's own refusal: the stance stays the doer's
+    (ev,) = [e for e in code_doc(nlp("The Iranian president refused to meet the French envoy."))
+             if e.event_type == "REJECT"]
+    assert [s.text for s in ev.source] == ["The Iranian president"]
+    assert [s.text for s in ev.target] == ["the French envoy"]

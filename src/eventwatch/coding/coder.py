@@ -37,7 +37,7 @@ from eventwatch.coding.candidates import (
 from eventwatch.coding.contexts import contexts_for, refine
 from eventwatch.coding.cues import cues
 from eventwatch.coding.event import CodedEvent
-from eventwatch.coding.factuality import factuality_cue
+from eventwatch.coding.factuality import factuality_cue, withheld_permission
 from eventwatch.coding.learned import complete_target, learned_events
 from eventwatch.coding.lexicon import lexicon
 from eventwatch.coding.model import NONE, event_probs
@@ -45,7 +45,12 @@ from eventwatch.coding.obligations import demand_events
 from eventwatch.coding.ontology import ontology
 from eventwatch.coding.pair_encoder import pair_probs
 from eventwatch.coding.pair_evidence import lexicon_strength, pair_evidence, retype
-from eventwatch.coding.readings import dyad_reading, read_as_dyad, unrealized_reading
+from eventwatch.coding.readings import (
+    dyad_reading,
+    permission_stance,
+    read_as_dyad,
+    unrealized_reading,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -308,6 +313,9 @@ def stance_event(ev: CodedEvent) -> CodedEvent | None:
             quad_class=onto.quad_class(ob.type), goldstein=onto.goldstein(ob.cameo),
             confidence=ev.confidence, extra={**ev.extra, "stance_on": ev.event_type},
         )
+    withheld = withheld_permission(ev.trigger, ev.extra.get("cue_token"))
+    if withheld is not None and ev.factuality == "negated":
+        return permission_stance(ev, withheld)  # "X was not allowed to leave": refused to X
     if lemma is None or not ev.source or not ev.target:
         return None
     reading = unrealized_reading(ev.event_type, ev.factuality)

@@ -17,7 +17,8 @@ _SETS = (
     "hypothetical_markers", "planned_modals", "hypothetical_modals", "negating_verbs",
     "negation_words", "object_control_verbs", "object_control_nouns", "light_verbs",
     "actor_nouns", "pronouns", "commissive_words", "threat_words", "attack_words",
-    "territory_words", "dispatch_verbs", "obligation_words",
+    "territory_words", "dispatch_verbs", "obligation_words", "permission_verbs",
+    "permission_nouns",
 )
 
 
@@ -50,6 +51,8 @@ class Cues:
     territory_words: frozenset[str]
     dispatch_verbs: frozenset[str]
     obligation_words: frozenset[str]
+    permission_verbs: frozenset[str]
+    permission_nouns: frozenset[str]
     context_words: dict[str, str]  # word -> context
 
 

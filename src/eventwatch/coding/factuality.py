@@ -171,3 +171,23 @@ def _factuality_cue(trigger: Token, verb: Token | None = None) -> tuple[str, Tok
                 return s2
         cur = h
     return REALIZED, None
+
+
+def withheld_permission(trigger: Token, cue: Token | None) -> Token | None:
+    """The word by which a permission is withheld when the negation `cue` of the event at
+    `trigger` belongs to a permission, not to the event's doer: "was not allowed to travel"
+    (allowed), "was not granted permission to leave" (granted), "was denied permission to
+    see his lawyer" (denied). The doer refused nothing: whoever withholds the permission
+    refused it to them. None for any other negation ("refused to meet", "did not attack")."""
+    if cue is None:
+        return None
+    c = cues()
+    if cue.dep_ == "neg" or cue.lower_ in c.negation_words:
+        head = cue.head
+        return head if head.lemma_.lower() in c.permission_verbs else None
+    if cue.i != trigger.i and cue.lemma_.lower() in c.negating_verbs and any(
+        ch.dep_ in ("dobj", "nsubjpass", "attr") and ch.lemma_.lower() in c.permission_nouns
+        for ch in cue.children
+    ):
+        return cue  # "was denied permission to", "refused them entry"
+    return None

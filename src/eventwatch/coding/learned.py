@@ -31,7 +31,7 @@ from eventwatch.coding.candidates import actorish, arg_span
 from eventwatch.coding.clause_actors import in_dateline
 from eventwatch.coding.cues import cues
 from eventwatch.coding.event import CodedEvent
-from eventwatch.coding.factuality import factuality_cue
+from eventwatch.coding.factuality import factuality_cue, withheld_permission
 from eventwatch.coding.ontology import ontology
 from eventwatch.coding.readings import dyad_reading
 
@@ -153,10 +153,13 @@ def _event(
     onto = ontology()
     types = model.event_probs(probs)
     etype = max(types, key=types.__getitem__)
-    fact, _ = factuality_cue(trigger)
+    fact, cue = factuality_cue(trigger)
     mode = None
     cameo = onto.types[etype].default_cameo
-    reading = dyad_reading(etype, fact) if src is not None else None
+    # a doerless target of a withheld permission ("X was not granted permission to leave")
+    # is refused it by whoever withholds it: the reading holds without a named source
+    withheld = src is None and fact == "negated" and withheld_permission(trigger, cue) is not None
+    reading = dyad_reading(etype, fact) if src is not None or withheld else None
     if reading is not None:
         # "was not granted permission", "will strike": the dyad's act is the refusal
         # or the threat itself, and that happened (as coder.stance_event reads it)

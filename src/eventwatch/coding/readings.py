@@ -4,8 +4,14 @@ lexicon coder, the learned candidates and the calibration script."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from eventwatch.coding.event import CodedEvent
 from eventwatch.coding.model import NONE
 from eventwatch.coding.ontology import Reading, ontology
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
 
 
 def unrealized_reading(event_type: str, factuality: str) -> Reading | None:
@@ -34,3 +40,44 @@ def dyad_reading(event_type: str, factuality: str) -> tuple[str, str | None, str
     is a THREAT. Returns (type, mode, CAMEO code) or None to keep the event's own type."""
     r = unrealized_reading(event_type, factuality)
     return None if r is None else (r.type, r.mode, r.cameo)
+
+
+def permission_stance(ev: CodedEvent, withheld: Token) -> CodedEvent | None:
+    """The stance of a withheld permission (factuality.withheld_permission): "X was not
+    allowed to leave" is no refusal by X but a refusal aimed at X, by whoever withholds the
+    permission (named as the permission verb's subject or agent, else left unnamed): the
+    event type's reading of a negated event (plover.yaml `unrealized`), realized, with X as
+    its target. None when the type has no such reading or X is not known."""
+    reading = unrealized_reading(ev.event_type, "negated")
+    if reading is None:
+        return None
+    if withheld.i == ev.trigger.i:  # "was not granted permission": the trigger is the permission
+        refused, refuser = list(ev.target), list(ev.source)
+    else:  # "was not allowed to travel to Oslo": the traveller is refused
+        refused, refuser = list(ev.source), _withholder(withheld, ev)
+    if not refused:
+        return None
+    onto = ontology()
+    return CodedEvent(
+        trigger=withheld, event_type=reading.type, sentence=ev.sentence, source=refuser,
+        target=refused, object=ev.object, reporter=ev.reporter, factuality="realized",
+        mode=reading.mode, contexts=list(ev.contexts), cameo=reading.cameo,
+        quad_class=onto.quad_class(reading.type), goldstein=onto.goldstein(reading.cameo),
+        confidence=ev.confidence, extra={**ev.extra, "stance_on": ev.event_type},
+    )
+
+
+def _withholder(withheld: Token, ev: CodedEvent) -> list[Span]:
+    """The named party that withholds the permission: the active subject ("the court did
+    not allow him to travel") or the passive agent ("was not allowed by the ministry")."""
+    from eventwatch.coding.arg_spans import arg_span  # the parse helpers import the coder's data
+    from eventwatch.coding.cues import cues
+
+    c = cues()
+    taken = {t.i for s in ev.source for t in s}
+    for ch in withheld.children:
+        heads = [ch] if ch.dep_ == "nsubj" else [g for g in ch.children if g.dep_ == "pobj"] if ch.dep_ == "agent" else []
+        for h in heads:
+            if h.i not in taken and h.pos_ in ("NOUN", "PROPN"):
+                return [arg_span(h, ev.sentence, c)]
+    return []
