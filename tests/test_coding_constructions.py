@@ -81,19 +81,7 @@ def _event(events: list[CodedEvent], etype: str) -> CodedEvent:
     return hits[0]
 
 
-# Since code_doc types two-sided realized events through the pair arbiter (coder.choose_type,
-# as code_pair does), the arbiter's misreadings show on bare text too: the type model's
-# probabilities for this pair are diffuse (ACCUSE 0.26 at most) and the arbiter takes its top
-# over the lexicon's AID; code_pair reads it so as well. Kept visible until the arbiter learns it.
-_ARBITER_MISREADS = {"upon-recipient"}
-
-
-def _case_params() -> list:
-    return [pytest.param(c, id=c[0], marks=pytest.mark.xfail(strict=True, reason="the pair arbiter reads ACCUSE"))
-            if c[0] in _ARBITER_MISREADS else pytest.param(c, id=c[0]) for c in CASES]
-
-
-@pytest.mark.parametrize("case", _case_params())
+@pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])
 def test_construction(nlp, case):
     _, sentence, etype, source, target, extra = case
     ev = _event(code_doc(nlp(sentence)), etype)

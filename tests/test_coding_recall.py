@@ -87,28 +87,8 @@ def _code(nlp, sentence: str) -> list:
     return code_doc(doc, actor_of=DocActors(doc, None).actor_for)
 
 
-# The clustered type model of 2026-12-07 reads "meeting X in Baghdad" as X meeting the city and
-# outscores the participle's own pair; known regression, kept visible until the model learns it.
-_MODEL_MISREADS = {"participle after since: the main clause's subject is the doer, and it happened"}
-
-
-# Since code_doc types two-sided realized events through the pair arbiter (coder.choose_type,
-# as code_pair does), the arbiter's misreadings show on bare text too: here it takes the type
-# model's ASSAULT (the attack urged) over the lexicon's REQUEST. code_pair reads it so as well.
-_ARBITER_MISREADS = {"a pronoun tied to a named man is a target as the name would be"}
-
-
 def _cases() -> list:
-    out = []
-    for c in FOUND:
-        if c[0] in _MODEL_MISREADS:
-            out.append(pytest.param(*c, id=c[0], marks=pytest.mark.xfail(reason="type model picks the place pair")))
-        elif c[0] in _ARBITER_MISREADS:
-            out.append(pytest.param(*c, id=c[0], marks=pytest.mark.xfail(
-                strict=True, reason="the pair arbiter reads the urged attack, not the urging")))
-        else:
-            out.append(pytest.param(*c, id=c[0]))
-    return out
+    return [pytest.param(*c, id=c[0]) for c in FOUND]
 
 
 @pytest.mark.parametrize(("what", "sentence", "etype", "fact", "source", "target"), _cases())
