@@ -105,7 +105,7 @@ def main(args: argparse.Namespace) -> int:
     by_type = Counter(t for c in coded for t, *_ in c.events)
     if by_type:
         print("by type: " + ", ".join(f"{k} {v}" for k, v in by_type.most_common()))
-    for c in coded[: args.errors]:
+    for c in [c for c in coded if c.events][: args.errors]:  # the articles with false alarms
         for t, conf, src, tgt in c.events:
             print(f"  {c.id}: {t} {conf:.2f} [{src}] -> [{tgt}]")
     if args.all:
