@@ -44,6 +44,20 @@ def test_a_pronoun_or_a_thing_is_no_source(nlp) -> None:
     assert events == []
 
 
+@pytest.mark.parametrize(
+    ("text", "part"),
+    [
+        ("Installers said that roughly 12 GWdc were delivered in the first quarter.", "12 GWdc"),
+        ("Analysts estimate that about 30 GWac were built abroad in the year.", "30 GWac"),
+    ],
+)
+def test_a_counted_unit_is_no_actor(nlp, text: str, part: str) -> None:
+    span, actor_of = _span(nlp, text, part)
+    assert span.root.pos_ == "PROPN"  # the tagger reads the unit as a name: the case this pins
+    assert gate.political_level(span, actor_of) == 0
+    assert not gate.is_political(span, actor_of, strict=False)
+
+
 def test_a_month_is_never_a_target(nlp) -> None:
     span, actor_of = _span(nlp, "The weather agency will issue its outlook in May.", "May")
     assert not gate.is_political(span, actor_of, strict=False)

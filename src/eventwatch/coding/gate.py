@@ -142,13 +142,24 @@ def _known(actor: Actor) -> bool:
     return bool(actor.kb_id or actor.country or actor.sector or actor.role)
 
 
+def _measure(head: Token) -> bool:
+    """A counted unit, not a name: a proper-noun head with a number of its own ("95 GWac
+    were shipped", "some 40 MW"): spaCy tags unit abbreviations PROPN, untagged or ORG. The
+    callers ask this only of a span the resolver does not know."""
+    return (
+        head.pos_ == "PROPN"
+        and head.ent_type_ in ("", "ORG")
+        and any(c.dep_ == "nummod" and c.pos_ == "NUM" for c in head.children)
+    )
+
+
 def political_level(span: Span, actor_of: ActorOf | None) -> int:
     """How surely `span` names a political actor as the doer of an event: 2 a resolved,
     placed actor or a public agent noun; 1 a name or crowd the resolver does not place (a
     person, an organisation, "thousands of farmers": the model must be surer of the event);
     0 not an actor (an unresolved pronoun, a thing, an agent noun of private life)."""
     head = span.root
-    if head.ent_type_ in _WHEN:
+    if head.ent_type_ in _WHEN or (_measure(head) and _resolved(span, actor_of) is None):
         return 0
     if actor_of is None:  # bare coding, no resolver to ask: any actor-like head will do
         return 2 if is_political(span, None, strict=False) and head.lower_ not in ("it", "its") else 0
@@ -183,6 +194,8 @@ def is_political(span: Span, actor_of: ActorOf | None, strict: bool = True) -> b
     head = span.root
     if head.ent_type_ in _WHEN:
         return False  # "in May" is a date, whoever else the name could be
+    if _measure(head) and _resolved(span, actor_of) is None:
+        return False  # "95 GWac" is an amount of something
     if head.pos_ == "PRON":
         if actor_of is None or political_level(span, actor_of) > 0:
             return True
