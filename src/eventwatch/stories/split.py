@@ -43,7 +43,7 @@ PAIR_FEATURES = (
 )
 MIN_SPLIT = 4  # reports a story needs before it is re-examined
 MAX_SPLIT = 40  # ... and beyond which it is not (bounded work per article)
-BIG_SPLIT = 12  # from this many reports a story is split at `big_threshold` when one is given
+BIG_SPLIT = 20  # from this many reports a story is split at `big_threshold` when one is given
 LINK_SAMPLE = 12  # reports of each story compared when two stories may be one (bounded work)
 
 
