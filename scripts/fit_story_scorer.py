@@ -69,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
         type=float,
         nargs="*",
         default=list(fit.BIGS),
-        help="split thresholds tried for stories of 12 reports or more (none: as the others)",
+        help="split thresholds tried for stories of 20 reports or more (none: as the others)",
     )
     only = p.add_mutually_exclusive_group()
     only.add_argument("--only-dates", action="store_true", help="CV with dates from text only")
