@@ -64,6 +64,13 @@ def main(argv: list[str] | None = None) -> int:
         default=list(fit.RATIOS),
         help="link ratios tried (cross over inside; none: only the bare link threshold)",
     )
+    p.add_argument(
+        "--bigs",
+        type=float,
+        nargs="*",
+        default=list(fit.BIGS),
+        help="split thresholds tried for stories of 20 reports or more (none: as the others)",
+    )
     only = p.add_mutually_exclusive_group()
     only.add_argument("--only-dates", action="store_true", help="CV with dates from text only")
     only.add_argument("--only-no-dates", action="store_true", help="CV without dates only")
@@ -87,6 +94,7 @@ def main(argv: list[str] | None = None) -> int:
                     args.youngs,
                     args.links,
                     args.ratios,
+                    args.bigs,
                 )
                 for seed in seeds
             ]
@@ -102,6 +110,7 @@ def main(argv: list[str] | None = None) -> int:
         youngs=args.youngs,
         links=args.links,
         ratios=args.ratios,
+        bigs=args.bigs,
     )
     if not args.no_write:
         OUT.parent.mkdir(parents=True, exist_ok=True)
@@ -121,10 +130,19 @@ def _one_order(
     youngs: list[float],
     links: list[float],
     ratios: list[float],
+    bigs: list[float],
 ) -> metrics.ClusterScores:
     t0 = time.perf_counter()
     scores, per_fold, fitted = fit.cross_validate_folds(
-        docs, with_dates, k=k, seed=seed, splits=splits, youngs=youngs, links=links, ratios=ratios
+        docs,
+        with_dates,
+        k=k,
+        seed=seed,
+        splits=splits,
+        youngs=youngs,
+        links=links,
+        ratios=ratios,
+        bigs=bigs,
     )
     folds = fit.folds_by_topic(docs, k)
     for i, (s, p) in enumerate(zip(per_fold, fitted, strict=True)):
@@ -132,7 +150,7 @@ def _one_order(
         print(
             f"  seed {seed} fold {i} (topics {topics}; threshold {p.threshold}, "
             f"young {p.young_threshold}, split {p.split_threshold}, link {p.link_threshold}, "
-            f"ratio {p.link_ratio}): "
+            f"ratio {p.link_ratio}, big {p.split_big}): "
             f"pairwise F1 {s.pair_f1:.3f}, B-cubed F1 {s.bcubed_f1:.3f}"
         )
     row = json.dumps(scores.to_dict())

@@ -73,6 +73,25 @@ def test_split_of_separates_two_draws_years_apart():
     assert split.split_of(ws[:3], PAIR, -3.0, threshold=0.5) is None  # too few to re-examine
 
 
+def test_big_stories_are_split_at_their_own_threshold():
+    idx = MemoryIndex()
+    ws = []
+    half = split.BIG_SPLIT // 2
+    draws = [_draw(f"a{i}", 2011, "Kelburn", "Ana Ruiz") for i in range(half)]
+    draws += [_draw(f"b{i}", 2019, "Kelburn", "Tomas Vey") for i in range(half)]
+    for f in draws:
+        ws.append(weighted(idx, f, shipped()))
+        idx.bump(tokens_of(f))
+    assert len(ws) >= split.BIG_SPLIT
+    # a threshold no ratio is under: never split, unless the big story's threshold applies
+    assert split.split_of(ws, PAIR, -3.0, threshold=1e-9) is None
+    moved = split.split_of(ws, PAIR, -3.0, threshold=1e-9, big_threshold=0.999)
+    assert moved is not None
+    assert sorted(ws[i].features.article_id for i in moved) == sorted(f"b{i}" for i in range(half))
+    small = ws[:3] + ws[half : half + 3]  # below BIG_SPLIT the ordinary threshold holds
+    assert split.split_of(small, PAIR, -3.0, threshold=1e-9, big_threshold=0.999) is None
+
+
 def test_a_story_holding_two_draws_is_split_and_the_split_recorded():
     # every report joins (threshold 0); the re-examination after each join splits the years
     params = replace(

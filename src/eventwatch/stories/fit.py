@@ -67,6 +67,7 @@ def doc_features(doc: EcbDoc, params: Params, with_dates: bool) -> ArticleFeatur
 
 SPLITS = (0.5, 0.55, 0.6, 0.65, 0.7)  # split thresholds (cross over inside) tried next
 LINKS = (0.5, 0.6, 0.7)  # link thresholds (fragments merged) tried after the split threshold
+BIGS = (0.7, 0.75, 0.8)  # split thresholds for stories of split.BIG_SPLIT reports or more
 RATIOS = (0.7, 0.8, 0.9)  # link ratios (cross over inside) tried after the link threshold
 YOUNGS = ()  # join thresholds tried for young stories (stricter than the one chosen)
 SEED = 13  # the shuffling of the replayed stream; the figures in docs/benchmarks.md use it
@@ -149,6 +150,7 @@ def fit(
     youngs: Sequence[float] = YOUNGS,
     links: Sequence[float] = LINKS,
     ratios: Sequence[float] = RATIOS,
+    bigs: Sequence[float] = BIGS,
 ) -> Params:
     """Parameters fitted on `docs` (weights, the pair model, then thresholds), replayed in
     the order `seed` shuffles them into (`known`: the documents' features, when the caller
@@ -164,7 +166,15 @@ def fit(
         pw, pb = fit_pair_model(weigh_stream(feats, params), gold, topic, params.window_days)
         params = replace(params, pair_weights=pw, pair_bias=pb)
     return _thresholds(
-        feats, gold, params, log, splits, youngs, links if splits else (), ratios if splits else ()
+        feats,
+        gold,
+        params,
+        log,
+        splits,
+        youngs,
+        links if splits else (),
+        ratios if splits else (),
+        bigs if splits else (),
     )
 
 
@@ -197,6 +207,7 @@ def _thresholds(
     youngs: Sequence[float] = (),
     links: Sequence[float] = (),
     ratios: Sequence[float] = (),
+    bigs: Sequence[float] = (),
 ) -> Params:
     best: tuple[float, Params] | None = None
     ws = weigh_stream(feats, params)
@@ -223,6 +234,11 @@ def _thresholds(
     chosen = best[1]
     for split in splits:  # then the split threshold, at the join thresholds chosen
         consider(replace(chosen, split_threshold=split))
+    chosen = best[1]
+    if chosen.split_threshold > 0:
+        for big in bigs:  # then a laxer split for big stories, where twins meet
+            if big > chosen.split_threshold:
+                consider(replace(chosen, split_big=big))
     chosen = best[1]
     if chosen.split_threshold > 0:
         for lk in links:  # then merging fragments, at the split threshold chosen
@@ -268,6 +284,7 @@ def cross_validate_folds(
     youngs: Sequence[float] = YOUNGS,
     links: Sequence[float] = LINKS,
     ratios: Sequence[float] = RATIOS,
+    bigs: Sequence[float] = BIGS,
 ) -> tuple[metrics.ClusterScores, list[metrics.ClusterScores], list[Params]]:
     """Pooled held-out scores, each fold's held-out scores and each fold's parameters, with
     the streams shuffled by `seed` (one greedy decision can move a whole topic: compare
@@ -288,6 +305,7 @@ def cross_validate_folds(
             youngs=youngs,
             links=links,
             ratios=ratios,
+            bigs=bigs,
         )
         fitted.append(params)
         test = stream(held, seed)

@@ -212,6 +212,7 @@ def revise(index: StoryIndex, story_id: str, article_id: str, params: Params, ou
         params.split_threshold,
         params.window_days,
         cache,
+        params.split_big,
     )
     if moved is None:
         return

@@ -66,6 +66,9 @@ class Params:
     pair_weights: dict[str, float] = field(default_factory=dict)
     pair_bias: float = 0.0
     split_threshold: float = 0.0
+    # ... and for stories of split.BIG_SPLIT reports or more, where the ratio rests on more
+    # pairs and two similar happenings meet (0: as split_threshold)
+    split_big: float = 0.0
     # the first reports of a story are where two similar happenings meet: a stricter join
     young_threshold: float = 0.0
     # fragments of one happening: another candidate story merged into the joined one when the
@@ -106,6 +109,7 @@ def load(path: Path | object) -> Params:
             pair_weights={k: float(v) for k, v in (raw.get("pair_weights") or {}).items()},
             pair_bias=float(raw.get("pair_bias", 0.0)),
             split_threshold=float(raw.get("split_threshold", 0.0)),
+            split_big=float(raw.get("split_big", 0.0)),
             young_threshold=float(raw.get("young_threshold", 0.0)),
             link_threshold=float(raw.get("link_threshold", 0.0)),
             link_floor=float(raw.get("link_floor", 0.0)),

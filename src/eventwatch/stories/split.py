@@ -43,6 +43,7 @@ PAIR_FEATURES = (
 )
 MIN_SPLIT = 4  # reports a story needs before it is re-examined
 MAX_SPLIT = 40  # ... and beyond which it is not (bounded work per article)
+BIG_SPLIT = 20  # from this many reports a story is split at `big_threshold` when one is given
 LINK_SAMPLE = 12  # reports of each story compared when two stories may be one (bounded work)
 
 
@@ -213,13 +214,17 @@ def split_of(
     threshold: float,
     window_days: int = 7,
     cache: dict[tuple[str, str], float] | None = None,
+    big_threshold: float = 0.0,
 ) -> list[int] | None:
     """The positions of the members to split off (the group without the first member), or
     None when the story holds together (or is too small or too large to re-examine).
-    `cache` keeps pair probabilities by article ids between calls."""
+    `cache` keeps pair probabilities by article ids between calls; `big_threshold` (when
+    above 0) replaces `threshold` for stories of `BIG_SPLIT` reports or more."""
     n = len(members)
     if threshold <= 0 or not weights or n < MIN_SPLIT or n > MAX_SPLIT:
         return None
+    if big_threshold > 0 and n >= BIG_SPLIT:
+        threshold = big_threshold
     cache = {} if cache is None else cache
     p = [[1.0] * n for _ in range(n)]
     for i in range(n):
