@@ -221,15 +221,6 @@ def platt(b: float, a: float, c: float, p: np.ndarray, kept: np.ndarray) -> np.n
     return 1 / (1 + np.exp(-(b + a * logit(p) + c * kept)))
 
 
-def ece(conf: np.ndarray, correct: np.ndarray, bins: int = 10) -> float:
-    total = 0.0
-    for k in range(bins):
-        m = (conf > k / bins) & (conf <= (k + 1) / bins) | ((k == 0) & (conf <= 0))
-        if m.any():
-            total += m.mean() * abs(conf[m].mean() - correct[m].mean())
-    return float(total)
-
-
 def file_folds(files: list[str], k: int, seed: int) -> np.ndarray:
     """A fold per case: whole training files to a fold, greedily balancing the case counts."""
     count = Counter(files)
@@ -247,6 +238,7 @@ def fit_arbiter(evidence: list[PairEvidence], gold: list[str], old: list[str], g
                 args: argparse.Namespace, drop: tuple[str, ...]) -> dict:
     """Fit the conditional logit with k folds by file; the arbiter file's fields (weights,
     margin, Platt map) and the out-of-fold scores (printed)."""
+    ece = _script("calibrate_confidence").ece  # the same 10-bin ECE the confidence maps report
     fold = file_folds(groups, args.folds, args.seed)
     design = Design(evidence, gold, drop=drop)
     weights = []

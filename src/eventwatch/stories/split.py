@@ -147,9 +147,8 @@ def link_stats(
     if not one or not other or not weights:
         return 0.0, 0.0
     cache = {} if cache is None else cache
+    cross = link(one, other, weights, bias, window_days, cache)
     a, b = _sample(one), _sample(other)
-    cross = math.fsum(_pair(x, y, weights, bias, window_days, cache) for x in a for y in b)
-    cross /= len(a) * len(b)
 
     def inside(g: Sequence[Weighted]) -> float:
         ps = [
