@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from eventwatch import yamlfile
 from eventwatch.errors import E, EventwatchError
 
 FORMATS = ("auto", "csv", "yaml", "wikidata")
@@ -47,7 +48,7 @@ def read_additions(path: Path, fmt: str = "auto") -> tuple[dict[str, Any], dict[
         return read_dump(path)
     if fmt == "yaml":
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            data = yamlfile.safe_load(path.read_text(encoding="utf-8")) or {}
         except yaml.YAMLError as exc:
             raise EventwatchError(
                 E.RECORD_INVALID, name=str(path), reason=f"not valid YAML ({exc})"

@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from eventwatch import resources
+from eventwatch import resources, yamlfile
 from eventwatch.actors.kb import KnowledgeBase
 from eventwatch.actors.paths import user_path
 from eventwatch.actors.sectors import DATA_DIR
@@ -27,7 +27,7 @@ def read_yaml(path: Path) -> Any:
     """A YAML file's content, or an error naming the file and the reason."""
     try:
         with path.open(encoding="utf-8") as fh:
-            return yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+            return yamlfile.safe_load(fh)
     except yaml.YAMLError as exc:
         raise EventwatchError(
             E.RECORD_INVALID, name=str(path), reason=f"not valid YAML ({exc})"

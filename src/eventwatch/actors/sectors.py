@@ -14,9 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from eventwatch import resources
+from eventwatch import resources, yamlfile
 from eventwatch.actors.text import norm
 from eventwatch.errors import E, EventwatchError
 
@@ -201,7 +199,7 @@ def _load() -> Lexicon:
 def _build() -> Lexicon:
     path = DATA_DIR / SECTORS_FILE
     with path.open(encoding="utf-8") as fh:
-        data = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        data = yamlfile.safe_load(fh)
     lx = Lexicon(data, origin=str(path))
     agents = DATA_DIR / "imported" / AGENTS_FILE
     if agents.exists():

@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from eventwatch import yamlfile
 from eventwatch.actors import loader
 from eventwatch.actors.paths import user_path
 from eventwatch.errors import E, EventwatchError
@@ -27,7 +28,7 @@ def read(path: Path | None = None) -> dict[str, Any]:
     if not path.exists():
         return {"version": 1, "people": [], "organisations": [], "countries": []}
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = yamlfile.safe_load(path.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as exc:
         raise EventwatchError(
             E.RECORD_INVALID, name=str(path), reason=f"not valid YAML ({exc})"

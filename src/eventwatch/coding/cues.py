@@ -7,8 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
+from eventwatch import yamlfile
 from eventwatch.coding.ontology import DATA, ontology
 
 _SETS = (
@@ -57,7 +56,7 @@ class Cues:
 
 
 def load(path: Path = DATA / "cues.yaml") -> Cues:
-    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    doc = yamlfile.safe_load(path.read_text(encoding="utf-8"))
     if not isinstance(doc, dict):
         raise CuesError(f"{path}: not a mapping")
     sets: dict[str, frozenset[str]] = {}

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from eventwatch import resources
+from eventwatch import resources, yamlfile
 from eventwatch.coding.ontology import DATA, Ontology, ontology
 
 LEXICON_DIR = DATA / "lexicon"
@@ -76,7 +76,7 @@ def _split(text: str) -> list[str]:
     return text.lower().replace("-", " - ").replace(" - ", "-").split()
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
+class _UniqueKeyLoader(yamlfile.SafeLoader):  # type: ignore[misc,valid-type]
     """A YAML loader that refuses a key written twice in one mapping (YAML keeps the last)."""
 
 

@@ -18,9 +18,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from eventwatch import resources
+from eventwatch import resources, yamlfile
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "coding"
 
@@ -347,7 +345,7 @@ def _base_type(name: Any, spec: Any, cameo: dict[str, CameoCode], path: Path) ->
 def load(data_dir: Path = DATA) -> Ontology:
     """Read and check the ontology files in `data_dir`."""
     path = data_dir / "plover.yaml"
-    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    doc = yamlfile.safe_load(path.read_text(encoding="utf-8"))
     if not isinstance(doc, dict) or "event_types" not in doc or "contexts" not in doc:
         raise OntologyError(f"{path}: needs `event_types` and `contexts`")
     if not isinstance(doc["event_types"], dict) or not doc["event_types"]:

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import yaml
 
+from eventwatch import yamlfile
 from eventwatch.errors import E, EventwatchError
 
 DEFAULT_TIMEOUT_S = 15.0
@@ -86,7 +87,7 @@ def load_feeds(path: str | Path) -> FeedsConfig:
     """Read and check a feeds file; every problem is one E104 line naming the file."""
     name = str(path)
     try:
-        raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        raw = yamlfile.safe_load(Path(path).read_text(encoding="utf-8"))
     except OSError as exc:
         raise EventwatchError(
             E.INPUT_UNREADABLE, name=name, reason=exc.strerror or str(exc)

@@ -17,10 +17,10 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-import yaml
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from eventwatch import yamlfile
 from eventwatch.errors import E, EventwatchError
 from eventwatch.store.query import StoredEvent
 from eventwatch.store.schema import ArticleRow, EventRow
@@ -42,7 +42,7 @@ class GroupingSettings:
 def settings() -> GroupingSettings:
     """The grouping settings from data/watch/grouping.yaml, checked."""
     path = resources.files("eventwatch") / "data" / "watch" / "grouping.yaml"
-    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    raw = yamlfile.safe_load(path.read_text(encoding="utf-8")) or {}
     try:
         out = GroupingSettings(
             window_days=int(raw["window_days"]),

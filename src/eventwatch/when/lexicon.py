@@ -11,8 +11,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-import yaml
-
+from eventwatch import yamlfile
 from eventwatch.errors import E, EventwatchError
 
 _SECTIONS: dict[str, type] = {
@@ -105,4 +104,4 @@ def check(raw: Any) -> Lexicon:
 def load() -> Lexicon:
     """The bundled lexicon, read and checked once per process."""
     text = resources.files("eventwatch").joinpath("data/when/lexicon.yaml").read_text("utf-8")
-    return check(yaml.safe_load(text))
+    return check(yamlfile.safe_load(text))
