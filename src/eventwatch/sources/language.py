@@ -66,51 +66,12 @@ LANGUAGES = [
 ]
 SAMPLE_CHARS = 2000  # the start of an article tells its language
 # English's commonest short words; "the" alone is almost never a word of another language
-FUNCTION_WORDS = frozenset(
-    [
-        "the",
-        "of",
-        "and",
-        "to",
-        "in",
-        "a",
-        "is",
-        "was",
-        "that",
-        "for",
-        "on",
-        "with",
-        "said",
-        "by",
-        "as",
-        "at",
-        "from",
-        "it",
-        "has",
-        "have",
-        "had",
-        "be",
-        "are",
-        "were",
-        "he",
-        "his",
-        "her",
-        "its",
-        "which",
-        "an",
-        "will",
-        "not",
-        "this",
-        "but",
-        "they",
-        "their",
-        "who",
-        "been",
-        "would",
-        "after",
-        "also",
-    ]
-)
+FUNCTION_WORDS = frozenset({  # fmt: skip
+    "the", "of", "and", "to", "in", "a", "is", "was", "that", "for", "on", "with", "said",
+    "by", "as", "at", "from", "it", "has", "have", "had", "be", "are", "were", "he", "his",
+    "her", "its", "which", "an", "will", "not", "this", "but", "they", "their", "who", "been",
+    "would", "after", "also",
+})
 PLAIN_MIN_WORDS = 30
 PLAIN_MIN_SHARE = 0.28
 PLAIN_MIN_THE = 0.025
