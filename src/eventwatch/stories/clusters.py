@@ -74,9 +74,24 @@ def places_agree(
     return bool(near) if both else True
 
 
+_CURRENT = "eventwatch.stories.clusters.current"  # in Session.info: article id -> story
+
+
 def story_of_event(s: Session, article_id: str) -> str | None:
-    sid = story_of(s, article_id)
-    return current(s, sid) if sid else None
+    """The story an event's article is in now. Asked for each event twice (to find its
+    cluster, to link a new one); the watch step merges no story, so the answer is kept for
+    the transaction (in the session's `info`, as `story_of` keeps its own)."""
+    tx, seen = s.info.get(_CURRENT, (None, {}))
+    if tx is None or tx is not s.get_transaction():
+        tx, seen = s.get_transaction(), {}
+        s.info[_CURRENT] = (tx, seen)
+    got: str | None = seen.get(article_id)
+    if got is None:
+        sid = story_of(s, article_id)
+        got = current(s, sid) if sid else None
+        if got is not None:
+            seen[article_id] = got
+    return got
 
 
 def find_in_story(
