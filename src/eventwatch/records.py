@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from datetime import date
 from typing import Any
 
@@ -24,6 +24,31 @@ def content_id(*parts: str, length: int = 16) -> str:
         h.update(norm.encode("utf-8"))
         h.update(b"\x1f")
     return h.hexdigest()[:length]
+
+
+_FIELDS: dict[type, tuple[str, ...]] = {}
+_SCALARS = frozenset({str, int, float, bool, type(None), date})
+
+
+def _plain_dict(obj: Any) -> dict[str, Any]:
+    """`dataclasses.asdict` for the flat records here (scalars, lists of strings), without its
+    recursive deep copy: the writer turns every event's actors, place and evidence into dicts
+    several times, and asdict was a twentieth of its time. Lists are copied, as asdict copies
+    them; anything else falls back to asdict."""
+    cls = type(obj)
+    names = _FIELDS.get(cls)
+    if names is None:
+        names = _FIELDS[cls] = tuple(f.name for f in fields(obj))
+    out: dict[str, Any] = {}
+    for name in names:
+        value = getattr(obj, name)
+        kind = type(value)
+        if kind is list and all(type(v) is str for v in value):
+            value = list(value)
+        elif kind not in _SCALARS:
+            return asdict(obj)
+        out[name] = value
+    return out
 
 
 @dataclass
@@ -44,7 +69,7 @@ class Article:
             self.id = content_id(self.title, self.text)
 
     def to_dict(self) -> dict[str, Any]:
-        d = asdict(self)
+        d = _plain_dict(self)
         d["published"] = self.published.isoformat() if self.published else None
         return d
 
@@ -66,7 +91,7 @@ class Actor:
     country_from: str | None = None  # "article": the article's home country, not named for this actor
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return _plain_dict(self)
 
 
 @dataclass
@@ -82,7 +107,7 @@ class TimeValue:
     end: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return _plain_dict(self)
 
 
 @dataclass
@@ -102,7 +127,7 @@ class Place:
     adm1: str | None = None  # GDELT-style ADM1 code (FIPS country + division), see where/admin.py
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return _plain_dict(self)
 
 
 @dataclass
@@ -118,7 +143,7 @@ class Evidence:
     trigger_end: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return _plain_dict(self)
 
 
 @dataclass
