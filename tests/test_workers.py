@@ -87,9 +87,11 @@ def test_what_is_loaded_is_frozen_once_per_process(monkeypatch):
 
     monkeypatch.setattr(workers, "_settled", False)
     before = gc.get_freeze_count()
+    thresholds = gc.get_threshold()
     try:
         workers.settle()
         assert gc.get_freeze_count() > before
+        assert gc.get_threshold() == workers.GC_THRESHOLDS
         # a second call freezes nothing more: asked of gc.freeze itself, because the count of
         # frozen objects also falls whenever one of them is freed by reference counting
         calls: list[int] = []
@@ -98,3 +100,4 @@ def test_what_is_loaded_is_frozen_once_per_process(monkeypatch):
         assert calls == []
     finally:
         gc.unfreeze()
+        gc.set_threshold(*thresholds)

@@ -33,6 +33,11 @@ BATCH_SIZE = 16
 # a batch's result: per article, its events or the reason it could not be coded
 Coded = list[Event] | str
 WORKER_DIED = "a worker process died (killed, or out of memory)"
+# the collector's thresholds once the models are loaded: Python's (700, 10, 10) starts a
+# young-generation pass every 700 net allocations, and parsing, coding and the writer's ORM
+# allocate millions; 20,000 takes 3-10 % off each stage's CPU (docs/benchmarks.md), and
+# cycles are still collected
+GC_THRESHOLDS = (20_000, 20, 20)
 
 
 def default_workers() -> int:
@@ -61,15 +66,16 @@ def warm_up() -> None:
 def settle() -> None:
     """Move every object alive now (the loaded model, knowledge base, lexicon, gazetteer) out
     of the garbage collector's reach: its full collections stop walking millions of objects
-    that live as long as the process, and forked workers stop copying the pages it would
     touch. They are still freed by reference counting; only cycles among them stay, so
-    this runs once per process (a poller codes batch after batch)."""
+    this runs once per process (a poller codes batch after batch). The collector then runs
+    less often (`GC_THRESHOLDS`): what is allocated from here on is per-article work."""
     global _settled
     if _settled:
         return
     _settled = True
     gc.collect()
     gc.freeze()
+    gc.set_threshold(*GC_THRESHOLDS)
 
 
 _settled = False
