@@ -210,6 +210,8 @@ def noun_arguments(cand: Candidate, n: Token, c: Cues, light: Token | None) -> t
     # a crowd's act ("a London rally", "a Paris march"): the place before it is where it
     # happened, not who held it (a city's name stands for its government elsewhere)
     collective = onto.types[e.event_type].collective
+    if collective:  # "organizers of a Glasgow rally": they held it, whatever Glasgow is read as
+        sources = _organisers(n, c)
     under = under_governor(n) if "under" in cand.notes else None
     if under is not None:
         # "the patrol came under fire (from gunmen)": the subject is the target, the doer is
@@ -243,8 +245,6 @@ def noun_arguments(cand: Candidate, n: Token, c: Cues, light: Token | None) -> t
             and not (collective and ch.ent_type_ in ("GPE", "LOC") and ch.dep_ == "compound")
         ):
             sources = [ch]
-    if collective and not sources:
-        sources = _organisers(n, c)
     if between and not sources:
         sources, targets = between[:1], between[1:] or targets
     elif between and not targets:
