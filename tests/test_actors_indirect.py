@@ -162,3 +162,13 @@ def test_the_organisers_hold_a_rally_not_the_city_before_it() -> None:
     assert rally and [s.text for s in rally[0].source] == ["Organizers"]
     events = code_doc(doc, actor_of=actors.actor_for)
     assert all("Glasgow" not in s.text for ev in events for s in ev.source)
+
+
+def test_an_object_pronoun_takes_the_role_named_just_before_it() -> None:
+    text = (
+        "Mayor Lena Fischer met the cardinal in Cologne on Monday. "
+        "She sent a letter to the judge asking him to review the eviction order."
+    )
+    doc, actors = _doc(text)
+    got = actors.actor_for(_span(doc, "him"))
+    assert got is not None and (got.role, got.sector) == ("judge", "JUD")

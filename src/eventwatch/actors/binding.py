@@ -53,14 +53,20 @@ def clause_subjects(tok: Token) -> list[Span]:
     subj: Token | None = None
     for _ in range(_MAX_CLIMB):
         subj = _subject(verb)
-        if subj is not None or verb.dep_ not in _BORROWING or verb.head.i == verb.i:
+        if subj is not None or verb.head.i == verb.i:
+            break
+        if verb.pos_ in ("NOUN", "PROPN"):
+            if verb.dep_ in ("dobj", "pobj"):
+                # "sent a letter asking him": the thing speaks for whoever sent it
+                verb = _verb_of(verb)
+                continue
+            subj = verb  # "a member urging him to ...": the member
+            break
+        if verb.dep_ not in _BORROWING:
             break
         verb = verb.head
     if subj is None:
-        if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
-            subj = verb.head  # "a member urging him to ...": the member
-        else:
-            return []
+        return []
     if subj.lower_ in _REL_WORDS and verb.dep_ == "relcl":
         subj = verb.head  # "a member who urged him": the member
     out = [doc[subj.left_edge.i : subj.i + 1]]

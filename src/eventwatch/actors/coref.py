@@ -27,7 +27,13 @@ from eventwatch.actors.cities import city_country, namesake_countries
 from eventwatch.actors.context import Context, Resolution, most_referred
 from eventwatch.actors.kb import short_keys
 from eventwatch.actors.loader import get_kb
-from eventwatch.actors.named import appositive, family, named_nominal, place_named_orgs
+from eventwatch.actors.named import (
+    appositive,
+    family,
+    named_nominal,
+    place_named_orgs,
+    role_nominal,
+)
 from eventwatch.actors.quoted import quoted_tokens
 from eventwatch.actors.resolver import parse, person_resolution, resolve_text
 from eventwatch.actors.text import norm
@@ -522,6 +528,12 @@ class DocActors:
             nominal.start_char, nominal.end_char, ""
         ):
             nominal = None
+        if bound is not None and bound.spans:  # an object pronoun: a role nearer by first
+            role = role_nominal(self.doc, at, gender)
+            if role is not None and not bound.excludes(role.start_char, role.end_char, "") and (
+                nominal is None or role.start_char > nominal.start_char
+            ):
+                nominal = role
         if nominal is not None and (last is None or nominal.start_char > last.start):
             found = self._resolve(nominal.text, nominal.start_char, on)
             if found:
