@@ -172,3 +172,23 @@ def test_an_object_pronoun_takes_the_role_named_just_before_it() -> None:
     doc, actors = _doc(text)
     got = actors.actor_for(_span(doc, "him"))
     assert got is not None and (got.role, got.sector) == ("judge", "JUD")
+
+
+def test_they_after_organisers_of_a_rally_is_the_organisers() -> None:
+    text = (
+        "Organizers of a Lyon rally against police violence said they would march on Saturday. "
+        "They urged the interior ministry to open an inquiry."
+    )
+    doc, actors = _doc(text)
+    got = actors.actor_for(_span(doc, "They"))
+    assert got is not None and got.sector == "CVL"
+
+
+def test_a_girl_named_by_age_is_an_actor_mention() -> None:
+    from eventwatch.coding.learned import mentions
+
+    doc, actors = _doc(
+        "A 16-year-old girl set fire to a police car in Nantes on Tuesday, prosecutors said."
+    )
+    found = [m.text for m in mentions(next(iter(doc.sents)), actors.actor_for)]
+    assert "A 16-year-old girl" in found

@@ -425,9 +425,7 @@ class DocActors:
             (t for t in prev if t.dep_ in ("nsubj", "nsubjpass") and t.head == prev.root), None
         )
         if subj is not None and subj.pos_ != "PRON":
-            span = self.doc[subj.left_edge.i : subj.right_edge.i + 1]
-            found = self._resolve(span.text, span.start_char, on)
-            found = [r for r in found if r.kind in ("organisation", "group", "country")][:1]
+            found = self._subject_body(subj, on)
             if found:
                 return found
         plural = plural_word(self.text[start : start + 6])
@@ -462,6 +460,22 @@ class DocActors:
             if found and not nearest and si - self._sent_of(tok.idx) <= LOOKBACK_SENTENCES:
                 nearest = found[:1]
         return nearest
+
+    def _subject_body(self, subj: Token, on: Date | None) -> list[Resolution]:
+        """The organisation, group or country a subject names: its whole phrase ("the
+        Ministry of Foreign Affairs"), unless its head alone names a body of another sector
+        ("Organizers of a rally against police violence" are the organizers, not the
+        police)."""
+        span = self.doc[subj.left_edge.i : subj.right_edge.i + 1]
+        found = [r for r in self._resolve(span.text, span.start_char, on)
+                 if r.kind in ("organisation", "group", "country")][:1]
+        if subj.right_edge.i > subj.i and subj.pos_ == "NOUN":
+            head = self.doc[subj.left_edge.i : subj.i + 1]
+            own = [r for r in self._resolve(head.text, head.start_char, on)
+                   if r.kind in ("organisation", "group")][:1]
+            if own and (not found or own[0].sector != found[0].sector):
+                return own
+        return found
 
     def _narrative_before(self, sents: list[Span], si: int, n: int) -> list[Token]:
         """The unquoted tokens of the `n` sentences of narrative before sentence `si`, in

@@ -62,7 +62,9 @@ _PRIVATE_NOUNS = {
     "resident", "residents", "villager", "villagers", "citizen", "citizens", "voter", "voters",
     "supporter", "supporters", "representative", "representatives", "capital", "city", "town",
     "village", "province", "region", "organization", "organisation", "donor", "donors",
-    "organizer", "organizers", "organiser", "organisers",
+    "organizer", "organizers", "organiser", "organisers", "boy", "boys", "girl", "girls",
+    "teenager", "teenagers", "teen", "teens", "youth", "youths", "schoolboy", "schoolgirl",
+    "pensioner", "pensioners",
 }
 # places a forceful or cooperative act can be aimed at ("shelled the area", "a base")
 _PLACE_NOUNS = {"city", "town", "village", "area", "zone", "district", "region", "province",
