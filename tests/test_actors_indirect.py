@@ -192,3 +192,13 @@ def test_a_girl_named_by_age_is_an_actor_mention() -> None:
     )
     found = [m.text for m in mentions(next(iter(doc.sents)), actors.actor_for)]
     assert "A 16-year-old girl" in found
+
+
+def test_he_opening_a_sentence_continues_the_subject_before() -> None:
+    text = (
+        "Governor Tom Whitfield met Senator Gary Lindholm in Denver on Monday. "
+        "He said the talks had been useful."
+    )
+    doc, actors = _doc(text)
+    got = actors.actor_for(_span(doc, "He"))
+    assert got is not None and got.name == "Tom Whitfield"

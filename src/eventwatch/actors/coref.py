@@ -534,6 +534,8 @@ class DocActors:
             if m.gender in (None, gender):
                 last = m
                 break
+        if last is not None and (bound is None or not bound.spans):  # not an object pronoun
+            last = self._subject_first(start, gender, last)
         # "A 12-year-old boy tried to ... He left ...": an unnamed person of that gender,
         # described after the last person named, is who "he" is
         at = self._token_at(start)
@@ -553,6 +555,28 @@ class DocActors:
             if found:
                 return found[0]
         return self._as_resolution(last.pid, on) if last is not None else None
+
+    def _subject_first(self, start: int, gender: str, last: _PersonMention) -> _PersonMention:
+        """ "He"/"she" opening a sentence continues the person the sentence before was about:
+        the subject of its main clause, not a person named later in it ("Prime Minister X
+        met Y on Monday. He said ...": X). `last` (the nearest person) otherwise."""
+        at = self._token_at(start)
+        if at >= len(self.doc):
+            return last
+        tok = self.doc[at]
+        si = self._sent_of(start)
+        sents = self._sents or list(self.doc.sents)
+        self._sents = sents
+        if tok.dep_ != "nsubj" or tok.i != sents[si].start or si == 0 or last.sent != si - 1:
+            return last
+        prev = sents[si - 1]
+        subj = next((t for t in prev.root.children if t.dep_ == "nsubj"), None)
+        if subj is None:
+            return last
+        lo, hi = self.doc[subj.left_edge.i].idx, subj.idx + len(subj.text)
+        first = next((m for m in self._persons if m.sent == si - 1 and lo <= m.start and m.end <= hi
+                      and m.gender in (None, gender)), None)
+        return first if first is not None else last
 
     def _pid_key(self, pid: str, on: Date | None) -> str:
         """The key `_Bound.people` holds for a person mention's id."""
