@@ -22,17 +22,25 @@ from dataclasses import dataclass, replace
 from datetime import date as Date
 from typing import TYPE_CHECKING
 
+from eventwatch.actors.binding import clause_subjects
 from eventwatch.actors.cities import city_country, namesake_countries
 from eventwatch.actors.context import Context, Resolution, most_referred
 from eventwatch.actors.kb import short_keys
 from eventwatch.actors.loader import get_kb
-from eventwatch.actors.named import appositive, family, named_nominal, place_named_orgs
+from eventwatch.actors.named import (
+    appositive,
+    family,
+    named_nominal,
+    place_named_orgs,
+    role_nominal,
+)
+from eventwatch.actors.quoted import quoted_tokens
 from eventwatch.actors.resolver import parse, person_resolution, resolve_text
 from eventwatch.actors.text import norm
 from eventwatch.records import Actor
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
 MASCULINE = frozenset({"he", "him", "his", "himself"})
 FEMININE = frozenset({"she", "her", "hers", "herself"})
@@ -43,9 +51,24 @@ PLURAL_REF = re.compile(
 _SPLIT = re.compile(r"\s*(?:,\s*(?:and\s+)?|\band\b|&)\s*")
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 LOOKBACK_SENTENCES = 3
+GROUP_LOOKBACK = 6  # sentences a sentence-opening "They" looks back for a body of public life
+# sectors of private life (data/actors/sectors.yaml): a crowd of these is the last choice
+PRIVATE_SECTORS = frozenset({"CVL", "BUS", "EDU", "HLH", "AGR"})
 ATTRIBUTION_SECTORS = frozenset({"MED"})  # organisations whose country is not the story's
 # titles of people who act abroad: no article's home country is guessed for them
 FOREIGN_FACING = frozenset({"foreign", "visiting", "ambassador", "envoy", "emissary", "delegation"})
+
+
+@dataclass(frozen=True)
+class _Bound:
+    """What an object pronoun cannot refer to: character ranges of its clause's subject,
+    and the people (knowledge-base id or name key) a subject pronoun there stands for."""
+
+    spans: tuple[tuple[int, int], ...]
+    people: frozenset[str]
+
+    def excludes(self, start: int, end: int, who: str) -> bool:
+        return bool(who and who in self.people) or any(s < end and start < e for s, e in self.spans)
 
 
 @dataclass(frozen=True)
@@ -69,6 +92,7 @@ class DocActors:
         self._sents: list[Span] = []
         self._token_starts: list[int] = []
         self._cache: dict[tuple[int, int, Date | None], list[Resolution]] = {}
+        self._quoted: frozenset[int] | None = None
 
     # --- public ---------------------------------------------------------------------
     def actor_for(self, span: Span, on: Date | None = None) -> Actor | None:
@@ -136,7 +160,8 @@ class DocActors:
         qualified = _qualified_places(self.text, self.published)
         ambiguous: list[tuple[int, int, str, str, str]] = []  # (start, sentence, key, text, code)
         appos: list[tuple[Span, Resolution]] = []  # unknown people with no title before them
-        for base, run in _name_stretches(self.text):
+        stretches = _name_stretches(self.text)
+        for base, run in stretches:
             si = self._sent_of(base)
             prev = None
             for p in parse(run):
@@ -272,7 +297,21 @@ class DocActors:
             elif key in self._unknown:
                 pid = "u:" + norm(self._unknown[key].name or key)
                 self._add_person(_PersonMention(start, end, si, pid, None))
+        self._repeated_unknown(stretches)
         self._built = True
+
+    def _repeated_unknown(self, stretches: list[tuple[int, str]]) -> None:
+        """A person the knowledge base does not know, named again by a short form the parser
+        did not mark ("Munir Abdulkader ... Abdulkader, who became ..."): each later stretch
+        of capitals that is exactly one of their keys is a mention, so "he" and "him" several
+        sentences on can still reach them."""
+        spans = [(m.start, m.end) for m in self._persons]
+        for base, run in stretches:
+            res = self._unknown.get(norm(run))
+            end = base + len(run)
+            if res is None or not res.name or any(s < end and base < e for s, e in spans):
+                continue
+            self._add_person(_PersonMention(base, end, self._sent_of(base), "u:" + norm(res.name), None))
 
     def _add_person(self, mention: _PersonMention) -> None:
         at = bisect.bisect_left(self._person_starts, mention.start)
@@ -325,7 +364,7 @@ class DocActors:
         stripped = text.strip()
         low = norm(stripped)
         if low in MASCULINE or low in FEMININE:
-            found = self._antecedent(start, "m" if low in MASCULINE else "f", on)
+            found = self._antecedent(start, "m" if low in MASCULINE else "f", on, self._bound(start, on))
             return [found] if found else []
         if low in NON_PERSON:  # "its", "their": the organisation or country named last
             subject = self._previous_subject(start, on)
@@ -386,9 +425,7 @@ class DocActors:
             (t for t in prev if t.dep_ in ("nsubj", "nsubjpass") and t.head == prev.root), None
         )
         if subj is not None and subj.pos_ != "PRON":
-            span = self.doc[subj.left_edge.i : subj.right_edge.i + 1]
-            found = self._resolve(span.text, span.start_char, on)
-            found = [r for r in found if r.kind in ("organisation", "group", "country")][:1]
+            found = self._subject_body(subj, on)
             if found:
                 return found
         plural = plural_word(self.text[start : start + 6])
@@ -403,8 +440,13 @@ class DocActors:
                 return [Resolution(name=ent.text if ent is not None else last.text, kind="organisation")]
         # the subject is no body ("The ruling caused an uproar among rights groups. They
         # called on ..."): the last body or group the sentences before name, of the
-        # pronoun's number ("they" a plural noun, "it" a singular one)
-        earlier = [t for k in range(max(0, si - LOOKBACK_SENTENCES), si) for t in sents[k]]
+        # pronoun's number ("they" a plural noun, "it" a singular one), outside quotations;
+        # a body of public life (a rights group, the police) within GROUP_LOOKBACK sentences
+        # before a private crowd or the media nearer by ("children", "told reporters")
+        if self._quoted is None:
+            self._quoted = quoted_tokens(self.doc)
+        earlier = self._narrative_before(sents, si, GROUP_LOOKBACK)
+        nearest: list[Resolution] = []
         for tok in reversed(earlier):
             if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ in ("compound", "amod", "poss"):
                 continue
@@ -413,16 +455,73 @@ class DocActors:
             span = self.doc[tok.left_edge.i : tok.i + 1]
             found = self._resolve(span.text, span.start_char, on)
             found = [r for r in found if r.kind in ("organisation", "group") and (r.country or r.sector)]
-            if found:
+            if found and found[0].sector not in PRIVATE_SECTORS | ATTRIBUTION_SECTORS:
                 return found[:1]
-        return []
+            if found and not nearest and si - self._sent_of(tok.idx) <= LOOKBACK_SENTENCES:
+                nearest = found[:1]
+        return nearest
+
+    def _subject_body(self, subj: Token, on: Date | None) -> list[Resolution]:
+        """The organisation, group or country a subject names: its whole phrase ("the
+        Ministry of Foreign Affairs"), unless its head alone names a body of another sector
+        ("Organizers of a rally against police violence" are the organizers, not the
+        police)."""
+        span = self.doc[subj.left_edge.i : subj.right_edge.i + 1]
+        found = [r for r in self._resolve(span.text, span.start_char, on)
+                 if r.kind in ("organisation", "group", "country")][:1]
+        if subj.right_edge.i > subj.i and subj.pos_ == "NOUN":
+            head = self.doc[subj.left_edge.i : subj.i + 1]
+            own = [r for r in self._resolve(head.text, head.start_char, on)
+                   if r.kind in ("organisation", "group")][:1]
+            if own and (not found or own[0].sector != found[0].sector):
+                return own
+        return found
+
+    def _narrative_before(self, sents: list[Span], si: int, n: int) -> list[Token]:
+        """The unquoted tokens of the `n` sentences of narrative before sentence `si`, in
+        text order: a sentence all inside a quotation does not count towards `n`."""
+        quoted = self._quoted or frozenset()
+        out: list[Token] = []
+        k = si - 1
+        while k >= 0 and n > 0:
+            words = [t for t in sents[k] if t.i not in quoted]
+            if any(t.is_alpha for t in words):
+                n -= 1
+                out[:0] = words
+            k -= 1
+        return out
 
     def _as_resolution(self, pid: str, on: Date | None) -> Resolution | None:
         if pid.startswith("u:"):
             return self._unknown.get(pid[2:])
         return person_resolution(get_kb().people[pid], on)
 
-    def _antecedent(self, start: int, gender: str, on: Date | None) -> Resolution | None:
+    def _token_at(self, start: int) -> int:
+        """The index of the token that starts at (or after) character `start`."""
+        starts = self._token_starts or [t.idx for t in self.doc]
+        self._token_starts = starts
+        return bisect.bisect_left(starts, start)
+
+    def _bound(self, start: int, on: Date | None) -> _Bound:
+        """What the object pronoun at `start` cannot refer to (binding.clause_subjects): the
+        character ranges of its clause's subject, and the people a subject pronoun there
+        refers to ("She wrote ... asking him": not whoever "she" is)."""
+        at = self._token_at(start)
+        if at >= len(self.doc) or self.doc[at].idx != start:
+            return _Bound((), frozenset())
+        spans = clause_subjects(self.doc[at])
+        people: set[str] = set()
+        for span in spans:
+            low = norm(span.text)
+            if low in MASCULINE or low in FEMININE:
+                who = self._antecedent(span.start_char, "m" if low in MASCULINE else "f", on)
+                if who is not None:
+                    people.add(who.kb_id or norm(who.name or ""))
+        return _Bound(tuple((s.start_char, s.end_char) for s in spans), frozenset(people - {""}))
+
+    def _antecedent(
+        self, start: int, gender: str, on: Date | None, bound: _Bound | None = None
+    ) -> Resolution | None:
         si = self._sent_of(start)
         last: _PersonMention | None = None
         for m in reversed(self._persons):
@@ -430,20 +529,61 @@ class DocActors:
                 continue
             if si - m.sent > LOOKBACK_SENTENCES:
                 break
+            if bound is not None and bound.excludes(m.start, m.end, self._pid_key(m.pid, on)):
+                continue  # "a member who urged him": never the member himself
             if m.gender in (None, gender):
                 last = m
                 break
+        if last is not None and (bound is None or not bound.spans):  # not an object pronoun
+            last = self._subject_first(start, gender, last)
         # "A 12-year-old boy tried to ... He left ...": an unnamed person of that gender,
         # described after the last person named, is who "he" is
-        starts = self._token_starts or [t.idx for t in self.doc]
-        self._token_starts = starts
-        at = bisect.bisect_left(starts, start)
+        at = self._token_at(start)
         nominal = named_nominal(self.doc, at, gender, LOOKBACK_SENTENCES, self._sent_of)
+        if nominal is not None and bound is not None and bound.excludes(
+            nominal.start_char, nominal.end_char, ""
+        ):
+            nominal = None
+        if bound is not None and bound.spans:  # an object pronoun: a role nearer by first
+            role = role_nominal(self.doc, at, gender)
+            if role is not None and not bound.excludes(role.start_char, role.end_char, "") and (
+                nominal is None or role.start_char > nominal.start_char
+            ):
+                nominal = role
         if nominal is not None and (last is None or nominal.start_char > last.start):
             found = self._resolve(nominal.text, nominal.start_char, on)
             if found:
                 return found[0]
         return self._as_resolution(last.pid, on) if last is not None else None
+
+    def _subject_first(self, start: int, gender: str, last: _PersonMention) -> _PersonMention:
+        """ "He"/"she" opening a sentence continues the person the sentence before was about:
+        the subject of its main clause, not a person named later in it ("Prime Minister X
+        met Y on Monday. He said ...": X). `last` (the nearest person) otherwise."""
+        at = self._token_at(start)
+        if at >= len(self.doc):
+            return last
+        tok = self.doc[at]
+        si = self._sent_of(start)
+        sents = self._sents or list(self.doc.sents)
+        self._sents = sents
+        if tok.dep_ != "nsubj" or tok.i != sents[si].start or si == 0 or last.sent != si - 1:
+            return last
+        prev = sents[si - 1]
+        subj = next((t for t in prev.root.children if t.dep_ == "nsubj"), None)
+        if subj is None:
+            return last
+        lo, hi = self.doc[subj.left_edge.i].idx, subj.idx + len(subj.text)
+        first = next((m for m in self._persons if m.sent == si - 1 and lo <= m.start and m.end <= hi
+                      and m.gender in (None, gender)), None)
+        return first if first is not None else last
+
+    def _pid_key(self, pid: str, on: Date | None) -> str:
+        """The key `_Bound.people` holds for a person mention's id."""
+        if not pid.startswith("u:"):
+            return pid
+        res = self._unknown.get(pid[2:])
+        return norm(res.name or "") if res is not None else pid
 
     def _salient_people(self, start: int, on: Date | None, n: int) -> list[Resolution]:
         ctx = self._context(start)

@@ -156,3 +156,29 @@ def named_nominal(
             continue
         return doc[tok.left_edge.i : tok.i + 1]
     return None
+
+
+def role_nominal(doc: Doc, before: int, gender: str) -> Span | None:
+    """The last person named by a role alone ("the Pope", "the judge", "a local official")
+    in the sentence of token `before`, before it: who an object pronoun that cannot be its
+    clause's subject most likely is ("She wrote to the Pope, asking him to intervene"). A
+    role inside a longer name ("President Putin"), one a possessive owns ("his lawyer") and a
+    noun of the other gender ("the woman" for "him") are skipped."""
+    from eventwatch.actors.sectors import lexicon
+
+    if before >= len(doc):
+        return None
+    terms = lexicon()
+    other = GENDERED["f" if gender == "m" else "m"]
+    sent = doc[before].sent
+    for k in range(before - 1, sent.start - 1, -1):
+        tok = doc[k]
+        if tok.tag_ not in ("NN", "NNP") or tok.dep_ == "compound" or tok.lower_ in other:
+            continue
+        term = terms.term(tok.lower_)
+        if term is None or term.kind != "person":
+            continue
+        if any(ch.dep_ == "poss" or ch.ent_type_ == "PERSON" for ch in tok.children):
+            continue
+        return doc[tok.left_edge.i : tok.i + 1]
+    return None

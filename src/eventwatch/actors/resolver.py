@@ -94,7 +94,9 @@ def resolve_text(
     """Resolve one mention. `person_hint`: the parser tagged it a person name."""
     kb = get_kb()
     bare = text.strip(" .,;:'\"")
-    if norm(bare) in PRONOUNS and bare not in _PRONOUN_ACRONYMS:  # "I", "he", "we": never a name
+    # "I", "he", "we": never a name; "US" and "U.S." (its last stop stripped above) are the
+    # United States
+    if norm(bare) in PRONOUNS and bare.replace(".", "") not in _PRONOUN_ACRONYMS:
         return None
     if "," in text:  # "Acme Holdings, a firm owned by ...": the head comes first
         head, rest = text.split(",", 1)

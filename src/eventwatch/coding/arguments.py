@@ -179,6 +179,15 @@ def verb_arguments(cand: Candidate, v: Token, c: Cues) -> tuple[list[Token], lis
     return sources, targets, obj
 
 
+def _organisers(n: Token, c: Cues) -> list[Token]:
+    """Who held a crowd's act named by a noun after "of": the people it hangs from
+    ("organizers of a London rally", "leaders of the march"), when they are actors."""
+    if n.dep_ != "pobj" or n.head.lower_ != "of" or n.head.dep_ != "prep":
+        return []
+    owner = n.head.head  # a plural noun for people or an agent noun; the gate judges it
+    return _conjuncts(owner) if owner.pos_ == "NOUN" and (owner.tag_ == "NNS" or actorish(owner, c)) else []
+
+
 def _governor(n: Token) -> Token | None:
     """The verb a nominal trigger hangs from (through a preposition, or as its object)."""
     if n.dep_ == "pobj" and n.head.dep_ in ("prep", "agent"):
@@ -198,6 +207,11 @@ def noun_arguments(cand: Candidate, n: Token, c: Cues, light: Token | None) -> t
     targets: list[Token] = []
     obj: Token | None = None
     between: list[Token] = []
+    # a crowd's act ("a London rally", "a Paris march"): the place before it is where it
+    # happened, not who held it (a city's name stands for its government elsewhere)
+    collective = onto.types[e.event_type].collective
+    if collective:  # "organizers of a Glasgow rally": they held it, whatever Glasgow is read as
+        sources = _organisers(n, c)
     under = under_governor(n) if "under" in cand.notes else None
     if under is not None:
         # "the patrol came under fire (from gunmen)": the subject is the target, the doer is
@@ -228,6 +242,7 @@ def noun_arguments(cand: Candidate, n: Token, c: Cues, light: Token | None) -> t
             ch.dep_ in ("amod", "compound") and ch.i not in cand.consumed and not sources
             and (ch.ent_type_ in ("NORP", "GPE", "ORG")
                  or (ch.pos_ == "PROPN" and ch.ent_type_ in _ACTOR_ENTS))
+            and not (collective and ch.ent_type_ in ("GPE", "LOC") and ch.dep_ == "compound")
         ):
             sources = [ch]
     if between and not sources:

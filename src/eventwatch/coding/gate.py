@@ -62,7 +62,15 @@ _PRIVATE_NOUNS = {
     "resident", "residents", "villager", "villagers", "citizen", "citizens", "voter", "voters",
     "supporter", "supporters", "representative", "representatives", "capital", "city", "town",
     "village", "province", "region", "organization", "organisation", "donor", "donors",
+    "organizer", "organizers", "organiser", "organisers",
 }
+# people named by age or youth alone ("a 12-year-old boy"): mentions the learned pairs weigh
+# (coding/learned.py), at the level the resolver gives them (1: a person of private life),
+# but no actor noun for the argument rules: "a portrait of a young girl" is a thing
+PERSON_NOUNS = frozenset({
+    "boy", "boys", "girl", "girls", "teenager", "teenagers", "teen", "teens", "youth",
+    "youths", "schoolboy", "schoolgirl", "pensioner", "pensioners",
+})
 # places a forceful or cooperative act can be aimed at ("shelled the area", "a base")
 _PLACE_NOUNS = {"city", "town", "village", "area", "zone", "district", "region", "province",
                 "territory", "base", "airport", "port", "border", "enclave", "headquarters",
@@ -142,6 +150,16 @@ def _known(actor: Actor) -> bool:
     return bool(actor.kb_id or actor.country or actor.sector or actor.role)
 
 
+def _stands_for_someone(actor: Actor | None) -> bool:
+    """Whether a pronoun's resolved antecedent is someone the text names or describes: a
+    named organisation, or a person or group with a name, a role or a sector."""
+    if actor is None:
+        return False
+    if actor.kind == "organisation":
+        return True
+    return actor.kind in ("person", "group") and bool(actor.name or actor.role or actor.sector)
+
+
 def _measure(head: Token) -> bool:
     """A counted unit, not a name: a proper-noun head with a number of its own ("95 GWac
     were shipped", "some 40 MW"): spaCy tags unit abbreviations PROPN, untagged or ORG. The
@@ -167,9 +185,11 @@ def political_level(span: Span, actor_of: ActorOf | None) -> int:
     if head.pos_ == "PRON":
         if actor is not None and _known(actor) and head.lower_ not in ("it", "its"):
             return 2
-        # "it" tied to a named organisation ("Uber said ... It asked the regulator"): a name,
-        # so the event needs a placed political actor on the other side
-        return 1 if actor is not None and actor.kind == "organisation" else 0
+        # a pronoun tied to a name or a private person stands where its antecedent would:
+        # "it" for a named organisation ("Uber said ... It asked the regulator"), "he" for a
+        # man the text names or describes ("a 12-year-old boy ... He left a rucksack"), so
+        # the event needs a placed political actor on the other side
+        return 1 if _stands_for_someone(actor) else 0
     if actor is not None and _known(actor):
         return 2
     c = cues()
@@ -249,10 +269,10 @@ def politicise(cand: Candidate, actor_of: ActorOf | None) -> int:
     if things and cand.object is None:
         cand.object = things[0]
     cand.target = keep
-    if level == 1 and not any(political_level(t, actor_of) == 2 for t in keep) and not (
-        not keep and etype.collective
-    ):
-        return 0  # two unknown names (or one and nobody): no sign of politics in the pair
+    if level == 1 and not any(political_level(t, actor_of) == 2 for t in keep) and not etype.collective:
+        # two unknown names (or one and nobody): no sign of politics in the pair; a crowd's
+        # act (a rally, a march) is one by itself, whoever it is for
+        return 0
     # a type with `target: required` needs a target actor; the others stand without one
     # ("protesters marched", "gunmen attacked a bus")
     return level if keep or etype.untargeted_ok else 0

@@ -59,7 +59,7 @@ def _heads(sentence: Span) -> list[Token]:
             continue
         if tok.ent_type_ and tok.ent_iob_ == "I" and tok.head.i != tok.i and tok.head.ent_iob_ != "O":
             continue  # inside a multi-word name: its head stands for it
-        if actorish(tok, c) and not in_dateline(tok):
+        if (actorish(tok, c) or (tok.pos_ == "NOUN" and tok.lower_ in gate.PERSON_NOUNS)) and not in_dateline(tok):
             out.append(tok)
     return out
 
