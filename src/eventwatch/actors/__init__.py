@@ -10,7 +10,9 @@ lexicon), `model` (records and dated roles), `kb` (indexes), `paths` (the user f
 `imported` (the converted Phoenix dictionaries), `loader` (reading everything, once per
 process), `cities` (cities as places), `context` (Resolution, Context), `pieces` (a mention
 cut into names and sector words), `choose` (namesakes, office-holders), `resolver` (one
-mention), `named` (what an article says of names the knowledge base lacks), `coref` (one document), `userfile` (the user's additions), `wikidata` (importer).
+mention), `named` (what an article says of names the knowledge base lacks), `binding` (whom an
+object pronoun cannot be), `quoted` (words inside quotation marks), `coref` (one document),
+`userfile` (the user's additions), `wikidata` (importer).
 """
 
 from __future__ import annotations
