@@ -350,3 +350,54 @@ def test_an_outlier_moves_to_the_story_of_its_draw_and_the_move_is_recorded():
     out = Placed("a1", 0.4)
     evict(alone, "a1", "b3", params, out)
     assert alone.members["b3"] == "a1" and not alone.splits and not out.split
+
+
+def test_the_store_moves_an_outlier_to_the_story_of_its_draw_and_records_it(
+    tmp_path, monkeypatch
+):
+    from eventwatch.records import Article
+    from eventwatch.store import open_store
+    from eventwatch.stories import assign
+    from eventwatch.stories.assign import story_ids
+    from eventwatch.stories.query import get_story
+
+    base = replace(
+        shipped(), pair_weights=PAIR, pair_bias=-3.0, link_threshold=0.0, link_ratio=0.0
+    )
+    joins = replace(base, threshold=0.0, merge_threshold=1.01)  # the best candidate, always
+    apart = replace(base, threshold=1.01, merge_threshold=1.01)  # a story of its own
+    moves = replace(joins, link_threshold=0.5, evict_ratio=0.5)
+    rows = [
+        ("a1", 2011, "Ana Ruiz", joins),
+        ("a2", 2011, "Ana Ruiz", joins),
+        ("a3", 2011, "Ana Ruiz", joins),
+        ("b1", 2019, "Tomas Vey", joins),  # joins the 2011 draw's story, the only one
+        ("b2", 2019, "Tomas Vey", apart),
+        ("b3", 2019, "Tomas Vey", joins),
+        ("a4", 2011, "Ana Ruiz", moves),  # re-examines the 2011 story: b1 leaves it
+    ]
+    arts = {}
+    with open_store(str(tmp_path / "s.db")) as st:
+        for name, year, winner, params in rows:
+            f = _draw(name, year, "Kelburn", winner)
+            body = (
+                f"The Kelburn ferry lottery of {year} was won by {winner}, a retired pilot. "
+                f"{winner} said the {year} prize of the Kelburn draw would pay for a boat. "
+                f"({name} of seven reports)"
+            )
+            arts[name] = Article(text=body, title=f.title, source=f"outlet {name}")
+            monkeypatch.setattr(assign, "shipped", lambda params=params: params)
+            st.add_article(arts[name], [])
+            if name == "b3":
+                with st.session() as s:
+                    before = story_ids(s, [a.id for a in arts.values()])
+        with st.session() as s:
+            of = story_ids(s, [a.id for a in arts.values()])
+        kept = get_story(st, of[arts["a1"].id])
+        other = get_story(st, of[arts["b2"].id])
+    ids = {k: a.id for k, a in arts.items()}
+    assert before[ids["b1"]] == before[ids["a1"]] != before[ids["b2"]] == before[ids["b3"]]
+    assert {a["id"] for a in kept["articles"]} == {ids[x] for x in ("a1", "a2", "a3", "a4")}
+    assert {a["id"] for a in other["articles"]} == {ids[x] for x in ("b1", "b2", "b3")}
+    assert [x["split_id"] for x in kept["splits"]] == [ids["b1"]]
+    assert [m["merged_id"] for m in other["merges"]] == [ids["b1"]]
