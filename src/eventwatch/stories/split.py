@@ -17,6 +17,8 @@ nearly every word score 0.6-0.7 across, but 0.9 inside. The work per article is 
 The same pair model links stories: `link` is the mean probability across two stories'
 reports, `link_stats` adds its ratio to the mean inside them; with these online.relink merges
 the fragments of one happening and online.adopt puts a founding report into its story.
+A split needs two reports on each side; `outlier_of` finds the one report far below the
+story's other reports, which online.evict moves to the story the pair model links it with.
 """
 
 from __future__ import annotations
