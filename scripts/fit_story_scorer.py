@@ -76,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
         type=float,
         nargs="*",
         default=list(fit.EVICTS),
-        help="outlier ratios tried (a report moved to the story it links with; none: never)",
+        help="outlier ratios tried, e.g. 0.5 0.6 0.7 0.8 (a report moved to the story it links with; none, the default: never)",
     )
     only = p.add_mutually_exclusive_group()
     only.add_argument("--only-dates", action="store_true", help="CV with dates from text only")

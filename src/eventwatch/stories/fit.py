@@ -69,7 +69,7 @@ SPLITS = (0.5, 0.55, 0.6, 0.65, 0.7)  # split thresholds (cross over inside) tri
 LINKS = (0.5, 0.6, 0.7)  # link thresholds (fragments merged) tried after the split threshold
 BIGS = (0.7, 0.75, 0.8)  # split thresholds for stories of split.BIG_SPLIT reports or more
 RATIOS = (0.7, 0.8, 0.9)  # link ratios (cross over inside) tried after the link threshold
-EVICTS = (0.5, 0.6, 0.7, 0.8)  # outlier ratios (one report over the others) tried last
+EVICTS = ()  # outlier ratios (one report over the others) tried last; none: never moved
 YOUNGS = ()  # join thresholds tried for young stories (stricter than the one chosen)
 SEED = 13  # the shuffling of the replayed stream; the figures in docs/benchmarks.md use it
 

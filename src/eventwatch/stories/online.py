@@ -22,7 +22,7 @@ from eventwatch.stories.text import ArticleFeatures, add_into, weigh
 
 MAX_NAMES = 200  # names counted per story
 YOUNG = 3  # a story of this many reports or fewer is joined at Params.young_threshold
-LINKED = 5  # other candidate stories checked for one happening with the joined story
+LINKED = 3  # other candidate stories checked for one happening with the joined story
 
 
 @dataclass
