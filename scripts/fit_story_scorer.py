@@ -71,6 +71,13 @@ def main(argv: list[str] | None = None) -> int:
         default=list(fit.BIGS),
         help="split thresholds tried for stories of 20 reports or more (none: as the others)",
     )
+    p.add_argument(
+        "--evicts",
+        type=float,
+        nargs="*",
+        default=list(fit.EVICTS),
+        help="outlier ratios tried, e.g. 0.5 0.6 0.7 0.8 (a report moved to the story it links with; none, the default: never)",
+    )
     only = p.add_mutually_exclusive_group()
     only.add_argument("--only-dates", action="store_true", help="CV with dates from text only")
     only.add_argument("--only-no-dates", action="store_true", help="CV without dates only")
@@ -95,6 +102,7 @@ def main(argv: list[str] | None = None) -> int:
                     args.links,
                     args.ratios,
                     args.bigs,
+                    args.evicts,
                 )
                 for seed in seeds
             ]
@@ -111,6 +119,7 @@ def main(argv: list[str] | None = None) -> int:
         links=args.links,
         ratios=args.ratios,
         bigs=args.bigs,
+        evicts=args.evicts,
     )
     if not args.no_write:
         OUT.parent.mkdir(parents=True, exist_ok=True)
@@ -131,6 +140,7 @@ def _one_order(
     links: list[float],
     ratios: list[float],
     bigs: list[float],
+    evicts: list[float],
 ) -> metrics.ClusterScores:
     t0 = time.perf_counter()
     scores, per_fold, fitted = fit.cross_validate_folds(
@@ -143,6 +153,7 @@ def _one_order(
         links=links,
         ratios=ratios,
         bigs=bigs,
+        evicts=evicts,
     )
     folds = fit.folds_by_topic(docs, k)
     for i, (s, p) in enumerate(zip(per_fold, fitted, strict=True)):
@@ -150,7 +161,7 @@ def _one_order(
         print(
             f"  seed {seed} fold {i} (topics {topics}; threshold {p.threshold}, "
             f"young {p.young_threshold}, split {p.split_threshold}, link {p.link_threshold}, "
-            f"ratio {p.link_ratio}, big {p.split_big}): "
+            f"ratio {p.link_ratio}, big {p.split_big}, evict {p.evict_ratio}): "
             f"pairwise F1 {s.pair_f1:.3f}, B-cubed F1 {s.bcubed_f1:.3f}"
         )
     row = json.dumps(scores.to_dict())

@@ -289,3 +289,115 @@ def test_link_ratio_weighs_the_cross_link_against_each_story_inside():
     far, far_ratio = split.link_stats([by["a1"], by["a2"]], [by["b1"], by["b2"]], PAIR, -3.0)
     assert far_ratio < 0.5 < ratio
     assert split.link_stats([], [by["a3"]], PAIR, -3.0) == (0.0, 0.0)
+
+
+def _weighed(draws: list) -> dict:
+    idx = MemoryIndex()
+    out = {}
+    for f in draws:
+        out[f.article_id] = weighted(idx, f, shipped())
+        idx.bump(tokens_of(f))
+    return out
+
+
+def test_outlier_of_finds_the_one_report_of_another_draw_never_the_founder():
+    by = _weighed(
+        [_draw(f"a{i}", 2011, "Kelburn", "Ana Ruiz") for i in range(1, 5)]
+        + [_draw("b1", 2019, "Kelburn", "Tomas Vey")]
+    )
+    members = [by["a1"], by["a2"], by["b1"], by["a3"], by["a4"]]
+    got = split.outlier_of(members, PAIR, -3.0, ratio=0.5)
+    assert got is not None and members[got[0]].features.article_id == "b1" and got[1] < 0.5
+    assert split.outlier_of(members, PAIR, -3.0, ratio=0.0) is None  # 0: never
+    assert split.outlier_of(members, PAIR, -3.0, ratio=got[1]) is None  # strictly below
+    assert split.outlier_of(members[:3], PAIR, -3.0, ratio=0.5) is None  # too few
+    # the founding report stays: the story is its story, whatever its ratio
+    first = [by["b1"], by["a1"], by["a2"], by["a3"], by["a4"]]
+    got = split.outlier_of(first, PAIR, -3.0, ratio=0.5)
+    assert got is None or first[got[0]].features.article_id != "b1"
+
+
+def test_an_outlier_moves_to_the_story_of_its_draw_and_the_move_is_recorded():
+    from eventwatch.stories.online import Placed, evict
+
+    by = _weighed(
+        [_draw(f"a{i}", 2011, "Kelburn", "Ana Ruiz") for i in range(1, 4)]
+        + [_draw(f"b{i}", 2019, "Kelburn", "Tomas Vey") for i in range(1, 4)]
+    )
+    params = replace(
+        shipped(), pair_weights=PAIR, pair_bias=-3.0, link_threshold=0.5, evict_ratio=0.5
+    )
+    idx = MemoryIndex()
+    idx.found("a1", by["a1"])
+    idx.attach("a1", by["a2"], 0.9)
+    idx.found("b1", by["b1"])
+    idx.attach("b1", by["b2"], 0.9)
+    idx.attach("a1", by["a3"], 0.9)
+    idx.attach("a1", by["b3"], 0.4)  # the wrong story
+    out = Placed("a1", 0.4)
+    evict(idx, "a1", "b3", params, out)
+    assert idx.members["b3"] == "b1" == out.story_id
+    assert {a for a, s in idx.members.items() if s == "a1"} == {"a1", "a2", "a3"}
+    assert [(s, n) for s, n in out.split] == [("b3", 1)] and len(idx.splits) == 1
+    assert idx.merges[-1][:2] == ("b1", "b3") and out.merged[0][0] == "b3"
+    # with no story of its draw to go to, the outlier stays where it is
+    alone = MemoryIndex()
+    alone.found("a1", by["a1"])
+    for aid in ("a2", "a3"):
+        alone.attach("a1", by[aid], 0.9)
+    alone.attach("a1", by["b3"], 0.4)
+    assert split.outlier_of(alone.members_of("a1"), PAIR, -3.0, ratio=0.5) is not None
+    out = Placed("a1", 0.4)
+    evict(alone, "a1", "b3", params, out)
+    assert alone.members["b3"] == "a1" and not alone.splits and not out.split
+
+
+def test_the_store_moves_an_outlier_to_the_story_of_its_draw_and_records_it(
+    tmp_path, monkeypatch
+):
+    from eventwatch.records import Article
+    from eventwatch.store import open_store
+    from eventwatch.stories import assign
+    from eventwatch.stories.assign import story_ids
+    from eventwatch.stories.query import get_story
+
+    base = replace(
+        shipped(), pair_weights=PAIR, pair_bias=-3.0, link_threshold=0.0, link_ratio=0.0
+    )
+    joins = replace(base, threshold=0.0, merge_threshold=1.01)  # the best candidate, always
+    apart = replace(base, threshold=1.01, merge_threshold=1.01)  # a story of its own
+    moves = replace(joins, link_threshold=0.5, evict_ratio=0.5)
+    rows = [
+        ("a1", 2011, "Ana Ruiz", joins),
+        ("a2", 2011, "Ana Ruiz", joins),
+        ("a3", 2011, "Ana Ruiz", joins),
+        ("b1", 2019, "Tomas Vey", joins),  # joins the 2011 draw's story, the only one
+        ("b2", 2019, "Tomas Vey", apart),
+        ("b3", 2019, "Tomas Vey", joins),
+        ("a4", 2011, "Ana Ruiz", moves),  # re-examines the 2011 story: b1 leaves it
+    ]
+    arts = {}
+    with open_store(str(tmp_path / "s.db")) as st:
+        for name, year, winner, params in rows:
+            f = _draw(name, year, "Kelburn", winner)
+            body = (
+                f"The Kelburn ferry lottery of {year} was won by {winner}, a retired pilot. "
+                f"{winner} said the {year} prize of the Kelburn draw would pay for a boat. "
+                f"({name} of seven reports)"
+            )
+            arts[name] = Article(text=body, title=f.title, source=f"outlet {name}")
+            monkeypatch.setattr(assign, "shipped", lambda params=params: params)
+            st.add_article(arts[name], [])
+            if name == "b3":
+                with st.session() as s:
+                    before = story_ids(s, [a.id for a in arts.values()])
+        with st.session() as s:
+            of = story_ids(s, [a.id for a in arts.values()])
+        kept = get_story(st, of[arts["a1"].id])
+        other = get_story(st, of[arts["b2"].id])
+    ids = {k: a.id for k, a in arts.items()}
+    assert before[ids["b1"]] == before[ids["a1"]] != before[ids["b2"]] == before[ids["b3"]]
+    assert {a["id"] for a in kept["articles"]} == {ids[x] for x in ("a1", "a2", "a3", "a4")}
+    assert {a["id"] for a in other["articles"]} == {ids[x] for x in ("b1", "b2", "b3")}
+    assert [x["split_id"] for x in kept["splits"]] == [ids["b1"]]
+    assert [m["merged_id"] for m in other["merges"]] == [ids["b1"]]

@@ -69,6 +69,7 @@ SPLITS = (0.5, 0.55, 0.6, 0.65, 0.7)  # split thresholds (cross over inside) tri
 LINKS = (0.5, 0.6, 0.7)  # link thresholds (fragments merged) tried after the split threshold
 BIGS = (0.7, 0.75, 0.8)  # split thresholds for stories of split.BIG_SPLIT reports or more
 RATIOS = (0.7, 0.8, 0.9)  # link ratios (cross over inside) tried after the link threshold
+EVICTS = ()  # outlier ratios (one report over the others) tried last; none: never moved
 YOUNGS = ()  # join thresholds tried for young stories (stricter than the one chosen)
 SEED = 13  # the shuffling of the replayed stream; the figures in docs/benchmarks.md use it
 
@@ -151,6 +152,7 @@ def fit(
     links: Sequence[float] = LINKS,
     ratios: Sequence[float] = RATIOS,
     bigs: Sequence[float] = BIGS,
+    evicts: Sequence[float] = EVICTS,
 ) -> Params:
     """Parameters fitted on `docs` (weights, the pair model, then thresholds), replayed in
     the order `seed` shuffles them into (`known`: the documents' features, when the caller
@@ -175,6 +177,7 @@ def fit(
         links if splits else (),
         ratios if splits else (),
         bigs if splits else (),
+        evicts if splits else (),
     )
 
 
@@ -208,6 +211,7 @@ def _thresholds(
     links: Sequence[float] = (),
     ratios: Sequence[float] = (),
     bigs: Sequence[float] = (),
+    evicts: Sequence[float] = (),
 ) -> Params:
     best: tuple[float, Params] | None = None
     ws = weigh_stream(feats, params)
@@ -247,6 +251,10 @@ def _thresholds(
     if chosen.split_threshold > 0:
         for lr in ratios:  # then merging fragments by the ratio to their own reports
             consider(replace(chosen, link_ratio=lr))
+    chosen = best[1]
+    if chosen.split_threshold > 0:
+        for ev in evicts:  # then moving a story's outlier report to the story it links with
+            consider(replace(chosen, evict_ratio=ev))
     return best[1]
 
 
@@ -285,6 +293,7 @@ def cross_validate_folds(
     links: Sequence[float] = LINKS,
     ratios: Sequence[float] = RATIOS,
     bigs: Sequence[float] = BIGS,
+    evicts: Sequence[float] = EVICTS,
 ) -> tuple[metrics.ClusterScores, list[metrics.ClusterScores], list[Params]]:
     """Pooled held-out scores, each fold's held-out scores and each fold's parameters, with
     the streams shuffled by `seed` (one greedy decision can move a whole topic: compare
@@ -306,6 +315,7 @@ def cross_validate_folds(
             links=links,
             ratios=ratios,
             bigs=bigs,
+            evicts=evicts,
         )
         fitted.append(params)
         test = stream(held, seed)

@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from typing import Protocol
 
 from eventwatch.stories.scorer import Params, StoryState, feature_vector, probability
-from eventwatch.stories.split import link_stats, split_of
+from eventwatch.stories.split import link_stats, outlier_of, split_of
 from eventwatch.stories.text import ArticleFeatures, add_into, weigh
 
 MAX_NAMES = 200  # names counted per story
@@ -131,6 +131,8 @@ def place_weighted(index: StoryIndex, w: Weighted, params: Params) -> Placed:
     index.attach(best, w, best_score)
     if params.split_threshold > 0:
         revise(index, best, f.article_id, params, out)
+    if params.evict_ratio > 0:
+        evict(index, out.story_id, f.article_id, params, out)
     if params.link_threshold > 0 or params.link_ratio > 0:
         gone = {s for s, _ in out.merged}
         others = [c for sc, c in scored[1:] if c not in gone and sc >= params.link_floor]
@@ -152,6 +154,8 @@ def relink(
     mine = index.members_of(story_id)
     cache = getattr(index, "pair_cache", None)
     for other in others:
+        if other == story_id:  # an outlier's adoption (`evict`) may have moved the article
+            continue
         theirs = index.members_of(other)
         p = linked(mine, theirs, params, cache)
         if p is not None:
@@ -221,6 +225,44 @@ def revise(index: StoryIndex, story_id: str, article_id: str, params: Params, ou
     out.split.append((new_id, len(ids)))
     if article_id in ids:
         out.story_id = new_id
+
+
+def evict(index: StoryIndex, story_id: str, article_id: str, params: Params, out: Placed) -> None:
+    """Move out of the story an article just joined the one report least like its other
+    reports, where the pair model puts it far enough below them (`Params.evict_ratio`;
+    split.outlier_of) and links it with another of its candidate stories better than with
+    its own (as `adopt` links a founding report): recorded as a split, then a merge."""
+    members = index.members_of(story_id)
+    cache = getattr(index, "pair_cache", None)
+    got = outlier_of(
+        members,
+        params.pair_weights,
+        params.pair_bias,
+        params.evict_ratio,
+        params.window_days,
+        cache,
+    )
+    if got is None:
+        return
+    w = members[got[0]]
+    rest = [m for m in members if m is not w]
+    here = link_stats([w], rest, params.pair_weights, params.pair_bias, params.window_days, cache)
+    scored = score_candidates(index, w, params)
+    for _, other in scored[: LINKED + 1]:
+        if other == story_id:
+            continue
+        theirs = index.members_of(other)
+        p = linked(theirs, [w], params, cache)
+        if p is None or p <= here[0]:
+            continue
+        gone = w.features.article_id
+        new_id = index.split(story_id, [gone], article_id, got[1])
+        out.split.append((new_id, 1))
+        index.merge(other, new_id, gone, p)
+        out.merged.append((new_id, p))
+        if gone == article_id:
+            out.story_id, out.score = other, p
+        return
 
 
 def update_state(st: StoryState, w: Weighted) -> None:

@@ -78,6 +78,9 @@ class Params:
     link_floor: float = 0.0
     # ... or when that mean reaches this share of the mean inside each (0: never)
     link_ratio: float = 0.0
+    # outliers: a report whose mean pair probability with the story's other reports is below
+    # this share of the mean among those others leaves the story (0: never; stories/split.py)
+    evict_ratio: float = 0.0
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), indent=2, sort_keys=True) + "\n"
@@ -114,6 +117,7 @@ def load(path: Path | object) -> Params:
             link_threshold=float(raw.get("link_threshold", 0.0)),
             link_floor=float(raw.get("link_floor", 0.0)),
             link_ratio=float(raw.get("link_ratio", 0.0)),
+            evict_ratio=float(raw.get("evict_ratio", 0.0)),
         )
     except (OSError, KeyError, TypeError, ValueError) as exc:
         raise EventwatchError(

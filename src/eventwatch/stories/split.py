@@ -17,6 +17,8 @@ nearly every word score 0.6-0.7 across, but 0.9 inside. The work per article is 
 The same pair model links stories: `link` is the mean probability across two stories'
 reports, `link_stats` adds its ratio to the mean inside them; with these online.relink merges
 the fragments of one happening and online.adopt puts a founding report into its story.
+A split needs two reports on each side; `outlier_of` finds the one report far below the
+story's other reports, which online.evict moves to the story the pair model links it with.
 """
 
 from __future__ import annotations
@@ -206,6 +208,52 @@ def within_ratio(
     return cross / mean_in if mean_in > 0 else 1.0
 
 
+def pair_matrix(
+    members: Sequence[Weighted],
+    weights: Mapping[str, float],
+    bias: float,
+    window_days: int = 7,
+    cache: dict[tuple[str, str], float] | None = None,
+) -> list[list[float]]:
+    """The pair probabilities of every two members (1 on the diagonal)."""
+    cache = {} if cache is None else cache
+    n = len(members)
+    p = [[1.0] * n for _ in range(n)]
+    for i in range(n):
+        for j in range(i + 1, n):
+            p[i][j] = p[j][i] = _pair(members[i], members[j], weights, bias, window_days, cache)
+    return p
+
+
+def outlier_of(
+    members: Sequence[Weighted],
+    weights: Mapping[str, float],
+    bias: float,
+    ratio: float,
+    window_days: int = 7,
+    cache: dict[tuple[str, str], float] | None = None,
+) -> tuple[int, float] | None:
+    """The position of the member least like the others (never the founding report) and its
+    ratio, where that ratio is below `ratio`: the member's mean pair probability with the
+    other members over the mean probability among those others. A split needs two reports
+    on each side; this takes out the one report that joined the wrong story. None when no
+    member is that far off, or the story is too small or too large to re-examine."""
+    n = len(members)
+    if ratio <= 0 or not weights or n < MIN_SPLIT or n > MAX_SPLIT:
+        return None
+    p = pair_matrix(members, weights, bias, window_days, cache)
+    rows = [math.fsum(row) - 1.0 for row in p]  # each member's sum over the others
+    total = math.fsum(rows) / 2  # the sum over all pairs
+    pairs_rest = (n - 1) * (n - 2) / 2
+    best: tuple[int, float] | None = None
+    for i in range(1, n):
+        rest = (total - rows[i]) / pairs_rest
+        r = (rows[i] / (n - 1)) / rest if rest > 0 else 1.0
+        if best is None or r < best[1]:
+            best = (i, r)
+    return best if best is not None and best[1] < ratio else None
+
+
 def split_of(
     members: Sequence[Weighted],
     weights: Mapping[str, float],
@@ -224,11 +272,7 @@ def split_of(
         return None
     if big_threshold > 0 and n >= BIG_SPLIT:
         threshold = big_threshold
-    cache = {} if cache is None else cache
-    p = [[1.0] * n for _ in range(n)]
-    for i in range(n):
-        for j in range(i + 1, n):
-            p[i][j] = p[j][i] = _pair(members[i], members[j], weights, bias, window_days, cache)
+    p = pair_matrix(members, weights, bias, window_days, cache)
     a, b, cross = bisect_spectral(p)
     if min(len(a), len(b)) < 2 or within_ratio(p, a, b, cross) >= threshold:
         return None
