@@ -10,13 +10,9 @@ that are there now (`make train`): an older model is skipped for them, not faile
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
 
-from eventwatch import config
-from eventwatch.coding.model import MODEL_PATH, char_spans, load_training_rows, score_types
+from model_cases import pair_probs, skip_unless_current, top3
 
 # (construction, sentence, source, target, type, the probability the w8 rows give it at least)
 CASES = [
@@ -101,41 +97,17 @@ NEW_READINGS = [
 ]
 
 
-def _model_is_current() -> bool:
-    """Whether the type model in use was trained on the training rows there are now."""
-    path = Path(config.current().type_model or MODEL_PATH)
-    metrics = path.with_name(path.name.replace(".npz", ".metrics.json"))
-    if not metrics.exists():
-        return False
-    m = json.loads(metrics.read_text(encoding="utf-8"))
-    return int(m.get("rows", 0)) + int(m.get("dropped_rows", 0)) == len(load_training_rows())
-
-
-def _probs(nlp, sentence: str, source: str, target: str) -> dict[str, float]:
-    doc = nlp(sentence)
-    spans = char_spans(doc, sentence, source, target)
-    assert spans is not None, (source, target)
-    probs = score_types(doc[:], None, spans[0], spans[1], with_none=True)
-    assert probs is not None
-    return probs
-
-
-def _top3(probs: dict[str, float]) -> list[tuple[str, float]]:
-    return sorted(probs.items(), key=lambda kv: -kv[1])[:3]
-
-
 @pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])
 def test_w8_conflict_construction_reading(nlp, case) -> None:
     _, sentence, source, target, etype, _ = case
-    probs = _probs(nlp, sentence, source, target)
-    assert max(probs, key=probs.__getitem__) == etype, _top3(probs)
+    probs = pair_probs(nlp, sentence, source, target)
+    assert max(probs, key=probs.__getitem__) == etype, top3(probs)
 
 
 @pytest.mark.parametrize("case", CASES + NEW_READINGS, ids=[c[0] for c in CASES + NEW_READINGS])
 def test_w8_conflict_construction_margin(nlp, case) -> None:
-    if not _model_is_current():
-        pytest.skip("the type model predates the training rows: run `make train`")
+    skip_unless_current()
     _, sentence, source, target, etype, least = case
-    probs = _probs(nlp, sentence, source, target)
-    assert max(probs, key=probs.__getitem__) == etype, _top3(probs)
-    assert probs[etype] >= least, _top3(probs)
+    probs = pair_probs(nlp, sentence, source, target)
+    assert max(probs, key=probs.__getitem__) == etype, top3(probs)
+    assert probs[etype] >= least, top3(probs)

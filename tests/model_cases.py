@@ -1,0 +1,44 @@
+"""What the construction tests of the training-row rounds (test_coding_news_w7/w8_*) share:
+the type model's probabilities for a marked pair, and whether the model in use was trained on
+the rows there are now (the margins a round's rows buy are checked only then)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from eventwatch import config
+from eventwatch.coding.model import MODEL_PATH, char_spans, load_training_rows, score_types
+
+STALE = "the type model predates the training rows: run `make train`"
+
+
+def model_is_current() -> bool:
+    """Whether the type model in use was trained on the training rows there are now."""
+    path = Path(config.current().type_model or MODEL_PATH)
+    metrics = path.with_name(path.name.replace(".npz", ".metrics.json"))
+    if not metrics.exists():
+        return False
+    m = json.loads(metrics.read_text(encoding="utf-8"))
+    return int(m.get("rows", 0)) + int(m.get("dropped_rows", 0)) == len(load_training_rows())
+
+
+def skip_unless_current() -> None:
+    if not model_is_current():
+        pytest.skip(STALE)
+
+
+def pair_probs(nlp, sentence: str, source: str, target: str) -> dict[str, float]:
+    """The type model's probabilities (NONE included) for `source` -> `target` in `sentence`."""
+    doc = nlp(sentence)
+    spans = char_spans(doc, sentence, source, target)
+    assert spans is not None, (source, target)
+    probs = score_types(doc[:], None, spans[0], spans[1], with_none=True)
+    assert probs is not None
+    return probs
+
+
+def top3(probs: dict[str, float]) -> list[tuple[str, float]]:
+    return sorted(probs.items(), key=lambda kv: -kv[1])[:3]
