@@ -37,7 +37,6 @@ politics, and news outside politics is full of them). Never reads a benchmark. W
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import sys
 import tempfile
@@ -51,17 +50,11 @@ from eventwatch.coding import gate
 from eventwatch.coding import model as type_model
 from eventwatch.coding.model import NONE, TypeModel
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from siblings import script  # noqa: E402
+
 MIN_CLASS = 20  # rows of each class a cell needs for a threshold of its own
 GRID = [round(x, 2) for x in np.arange(0.05, 0.96, 0.01)]
-
-
-def _module(name: str) -> Any:
-    path = Path(__file__).resolve().with_name(f"{name}.py")
-    spec = importlib.util.spec_from_file_location(name, path)
-    assert spec is not None and spec.loader is not None
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
 
 
 def _overlap(a: Any, b: Any) -> bool:
@@ -110,7 +103,7 @@ def score_rows(rows: list[dict], model_path: Path) -> list[dict]:
     """P(event), kind and level of each held-out row under the held-out model."""
     from eventwatch.actors.coref import DocActors
 
-    tt = _module("train_type_model")
+    tt = script("train_type_model")
     heldout = TypeModel(model_path)
     saved = type_model.load_model
     type_model.load_model = lambda path=None: heldout  # score_types reads this global
@@ -235,7 +228,7 @@ def main(argv: list[str] | None = None) -> int:
         lines = args.from_cases.read_text(encoding="utf-8").splitlines()
         cases = [json.loads(line) for line in lines if line.strip()]
     else:
-        cc = _module("calibrate_confidence")
+        cc = script("calibrate_confidence")
         with tempfile.TemporaryDirectory() as tmp:
             for k in range(args.folds):
                 rows, path = cc.held_out_model(args.seed + k, args.l2, args.epochs, Path(tmp))

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import importlib.util
 import json
 import sys
 from collections import Counter
@@ -35,16 +34,10 @@ from eventwatch.coding import model as type_model
 from eventwatch.coding.arbiter import ARBITER_PATH, PairEvidence, features, parse
 from eventwatch.coding.model import NONE, TypeModel
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from siblings import script  # noqa: E402
+
 ROOT = {"RETREAT": "YIELD", "CONCEDE": "YIELD"}
-
-
-def _script(name: str):
-    path = Path(__file__).resolve().with_name(f"{name}.py")
-    spec = importlib.util.spec_from_file_location(name, path)
-    assert spec is not None and spec.loader is not None
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
 
 
 def file_of_sentence(folder: Path) -> dict[str, str]:
@@ -71,7 +64,7 @@ def file_held_out_model(
     """Hold out whole training files (about `frac` of them, `held_out_file`) and train a
     type model on the others, as train_type_model.py trains one (kept in the cache folder, named
     by a hash of everything that decides it). Returns the held-out rows and the model's path."""
-    tt = _script("train_type_model")
+    tt = script("train_type_model")
     rows = type_model.load_training_rows(data)
     files = file_of_sentence(data)
     clusters = TypeModel(type_model.MODEL_PATH).clusters if type_model.MODEL_PATH.is_file() else None
@@ -238,7 +231,7 @@ def fit_arbiter(evidence: list[PairEvidence], gold: list[str], old: list[str], g
                 args: argparse.Namespace, drop: tuple[str, ...]) -> dict:
     """Fit the conditional logit with k folds by file; the arbiter file's fields (weights,
     margin, Platt map) and the out-of-fold scores (printed)."""
-    ece = _script("calibrate_confidence").ece  # the same 10-bin ECE the confidence maps report
+    ece = script("calibrate_confidence").ece  # the same 10-bin ECE the confidence maps report
     fold = file_folds(groups, args.folds, args.seed)
     design = Design(evidence, gold, drop=drop)
     weights = []
@@ -352,7 +345,7 @@ def main(argv: list[str] | None = None) -> int:
                     "passes it")
     args = ap.parse_args(argv)
 
-    cc = _script("calibrate_confidence")
+    cc = script("calibrate_confidence")
     if args.cases is not None and args.cases.is_file():
         cases = [json.loads(x) for x in args.cases.read_text(encoding="utf-8").splitlines() if x]
         print(f"{len(cases)} coded held-out pairs read from {args.cases}")

@@ -20,7 +20,6 @@ tests/test_pair_encoder.py checks the numpy forward against). Never reads a benc
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import math
 import sys
@@ -36,16 +35,10 @@ from eventwatch.coding import model as type_model
 from eventwatch.coding.encoder import Encoder, model_dir, read_safetensors
 from eventwatch.coding.pair_encoder import MAX_TOKENS, PAIR_ENCODER_PATH, PairEncoder, mark
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from siblings import script  # noqa: E402
+
 _HEADS = 12
-
-
-def _script(name: str):
-    path = Path(__file__).resolve().with_name(f"{name}.py")
-    spec = importlib.util.spec_from_file_location(name, path)
-    assert spec is not None and spec.loader is not None
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
 
 
 class Layer(nn.Module):
@@ -175,8 +168,8 @@ def main(argv: list[str] | None = None) -> int:
     torch.manual_seed(args.seed)
     torch.set_num_threads(args.threads)
     rng = np.random.default_rng(args.seed)
-    ta = _script("train_arbiter")
-    cc = _script("calibrate_confidence")
+    ta = script("train_arbiter")
+    cc = script("calibrate_confidence")
     labels = list(type_model.LABELS)
     enc = Encoder.load()
     files = ta.file_of_sentence(args.data)
@@ -233,7 +226,7 @@ def main(argv: list[str] | None = None) -> int:
     gold = [e[3] for e in sample]
     ev = [i for i, g in enumerate(gold) if g != type_model.NONE]
     noneless = z[:, : labels.index(type_model.NONE)].argmax(1)
-    root = _script("train_arbiter")._root
+    root = script("train_arbiter")._root
     held_scores = {
         "examples": len(sample),
         "accuracy": round(float(np.mean([p == g for p, g in zip(pred, gold, strict=True)])), 4),
