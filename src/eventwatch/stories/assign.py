@@ -70,15 +70,22 @@ def assign_article(
 _STORY_OF = STORY_OF  # in Session.info: article id -> story id read in it
 
 
+def tx_memo(s: Session, key: str) -> dict[str, str]:
+    """A dict kept under `key` in the session's `info` for its current transaction: answers
+    read in it are remembered until the transaction ends (a new one starts empty)."""
+    tx, seen = s.info.get(key, (None, {}))
+    if tx is None or tx is not s.get_transaction():
+        tx, seen = s.get_transaction(), {}
+        s.info[key] = (tx, seen)
+    return seen  # type: ignore[no-any-return]
+
+
 def story_of(s: Session, article_id: str) -> str | None:
     """The story an article was put in (possibly merged since: see `current`). Found ids are
     remembered for the session's transaction (in its `info`): an article's row is written
     once, and a merge that moves it leaves the old story pointing at the new one, which
     `current` follows."""
-    tx, seen = s.info.get(_STORY_OF, (None, {}))
-    if tx is not s.get_transaction() or tx is None:
-        tx, seen = s.get_transaction(), {}
-        s.info[_STORY_OF] = (tx, seen)
+    seen = tx_memo(s, _STORY_OF)
     got: str | None = seen.get(article_id)
     if got is None:
         got = s.scalar(

@@ -19,7 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from eventwatch.store.schema import EventActorRow, EventRow, PlaceRow
-from eventwatch.stories.assign import current, story_of
+from eventwatch.stories.assign import current, story_of, tx_memo
 from eventwatch.stories.schema import StoryClusterRow
 from eventwatch.watch.rules import haversine_km
 
@@ -80,11 +80,8 @@ _CURRENT = "eventwatch.stories.clusters.current"  # in Session.info: article id 
 def story_of_event(s: Session, article_id: str) -> str | None:
     """The story an event's article is in now. Asked for each event twice (to find its
     cluster, to link a new one); the watch step merges no story, so the answer is kept for
-    the transaction (in the session's `info`, as `story_of` keeps its own)."""
-    tx, seen = s.info.get(_CURRENT, (None, {}))
-    if tx is None or tx is not s.get_transaction():
-        tx, seen = s.get_transaction(), {}
-        s.info[_CURRENT] = (tx, seen)
+    the transaction (`tx_memo`, as `story_of` keeps its own)."""
+    seen = tx_memo(s, _CURRENT)
     got: str | None = seen.get(article_id)
     if got is None:
         sid = story_of(s, article_id)
