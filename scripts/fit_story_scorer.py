@@ -83,6 +83,14 @@ def main(argv: list[str] | None = None) -> int:
     only.add_argument("--only-no-dates", action="store_true", help="CV without dates only")
     args = p.parse_args(argv)
     seeds = [args.seed] if args.seed is not None else args.seeds
+    grids = fit.Grids(
+        youngs=tuple(args.youngs),
+        splits=tuple(args.splits),
+        bigs=tuple(args.bigs),
+        links=tuple(args.links),
+        ratios=tuple(args.ratios),
+        evicts=tuple(args.evicts),
+    )
     docs = ecb.read_folder(args.folder)
     print(f"{len(docs)} documents, {len({d.topic for d in docs})} topics", file=sys.stderr)
     if args.cv:
@@ -91,36 +99,14 @@ def main(argv: list[str] | None = None) -> int:
         for with_dates in modes:
             label = "dates from text" if with_dates else "no dates"
             runs = [
-                _one_order(
-                    docs,
-                    with_dates,
-                    args.cv,
-                    seed,
-                    label,
-                    args.splits,
-                    args.youngs,
-                    args.links,
-                    args.ratios,
-                    args.bigs,
-                    args.evicts,
-                )
+                _one_order(docs, with_dates, args.cv, seed, label, grids)
                 for seed in seeds
             ]
             summary = fit.OrderSummary(tuple(seeds), tuple(runs))
             print(f"cv{args.cv} {label}, over orders: {summary.line()}", flush=True)
         if args.no_write:
             return 0  # the CV figures only: no final fit
-    params = fit.fit(
-        docs,
-        with_dates=True,
-        seed=seeds[0],
-        splits=args.splits,
-        youngs=args.youngs,
-        links=args.links,
-        ratios=args.ratios,
-        bigs=args.bigs,
-        evicts=args.evicts,
-    )
+    params = fit.fit(docs, with_dates=True, seed=seeds[0], grids=grids)
     if not args.no_write:
         OUT.parent.mkdir(parents=True, exist_ok=True)
         OUT.write_text(params.to_json(), encoding="utf-8")
@@ -135,26 +121,10 @@ def _one_order(
     k: int,
     seed: int,
     label: str,
-    splits: list[float],
-    youngs: list[float],
-    links: list[float],
-    ratios: list[float],
-    bigs: list[float],
-    evicts: list[float],
+    grids: fit.Grids,
 ) -> metrics.ClusterScores:
     t0 = time.perf_counter()
-    scores, per_fold, fitted = fit.cross_validate_folds(
-        docs,
-        with_dates,
-        k=k,
-        seed=seed,
-        splits=splits,
-        youngs=youngs,
-        links=links,
-        ratios=ratios,
-        bigs=bigs,
-        evicts=evicts,
-    )
+    scores, per_fold, fitted = fit.cross_validate_folds(docs, with_dates, k=k, seed=seed, grids=grids)
     folds = fit.folds_by_topic(docs, k)
     for i, (s, p) in enumerate(zip(per_fold, fitted, strict=True)):
         topics = ",".join(sorted({d.topic for d in folds[i]}, key=int))

@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from statistics import fmean
+from typing import Any
 
 from eventwatch.stories import metrics
 from eventwatch.stories.ecb import EcbDoc
@@ -72,6 +73,22 @@ RATIOS = (0.7, 0.8, 0.9)  # link ratios (cross over inside) tried after the link
 EVICTS = ()  # outlier ratios (one report over the others) tried last; none: never moved
 YOUNGS = ()  # join thresholds tried for young stories (stricter than the one chosen)
 SEED = 13  # the shuffling of the replayed stream; the figures in docs/benchmarks.md use it
+
+
+@dataclass(frozen=True)
+class Grids:
+    """The thresholds the fit tries after the join thresholds, stage by stage, each stage at
+    what the earlier ones chose: a stricter join for young stories, then the split threshold
+    (none: stories are never split, and no later stage is tried), then, only where a split
+    threshold was chosen, a laxer split for big stories (above it), fragments merged by the
+    link threshold, by the link ratio, and outlier reports moved."""
+
+    youngs: Sequence[float] = YOUNGS
+    splits: Sequence[float] = SPLITS
+    bigs: Sequence[float] = BIGS
+    links: Sequence[float] = LINKS
+    ratios: Sequence[float] = RATIOS
+    evicts: Sequence[float] = EVICTS
 
 
 def stream(docs: Sequence[EcbDoc], seed: int = SEED) -> list[EcbDoc]:
@@ -147,38 +164,22 @@ def fit(
     log: Callable[[str], None] | None = None,
     seed: int = SEED,
     known: Mapping[str, ArticleFeatures] | None = None,
-    splits: Sequence[float] = SPLITS,
-    youngs: Sequence[float] = YOUNGS,
-    links: Sequence[float] = LINKS,
-    ratios: Sequence[float] = RATIOS,
-    bigs: Sequence[float] = BIGS,
-    evicts: Sequence[float] = EVICTS,
+    grids: Grids = Grids(),
 ) -> Params:
     """Parameters fitted on `docs` (weights, the pair model, then thresholds), replayed in
     the order `seed` shuffles them into (`known`: the documents' features, when the caller
-    has them; `splits`: the split thresholds tried, none: stories are never split)."""
+    has them; `grids`: the thresholds tried)."""
     ordered = stream(docs, seed)
     gold = {d.id: d.gold for d in ordered}
     feats = _features(ordered, base, with_dates, known)
     xs, ys = training_pairs(feats, gold, base)
     weights, bias = fit_logistic(xs, ys)
     params = replace(base, weights=weights, bias=bias)
-    if splits:
+    if grids.splits:
         topic = {d.id: d.topic for d in ordered}
         pw, pb = fit_pair_model(weigh_stream(feats, params), gold, topic, params.window_days)
         params = replace(params, pair_weights=pw, pair_bias=pb)
-    return _thresholds(
-        feats,
-        gold,
-        params,
-        log,
-        splits,
-        youngs,
-        links if splits else (),
-        ratios if splits else (),
-        bigs if splits else (),
-        evicts if splits else (),
-    )
+    return _thresholds(feats, gold, params, log, grids)
 
 
 def fit_pair_model(
@@ -206,12 +207,7 @@ def _thresholds(
     gold: dict[str, str],
     params: Params,
     log: Callable[[str], None] | None,
-    splits: Sequence[float] = (),
-    youngs: Sequence[float] = (),
-    links: Sequence[float] = (),
-    ratios: Sequence[float] = (),
-    bigs: Sequence[float] = (),
-    evicts: Sequence[float] = (),
+    grids: Grids,
 ) -> Params:
     best: tuple[float, Params] | None = None
     ws = weigh_stream(feats, params)
@@ -232,29 +228,31 @@ def _thresholds(
             consider(replace(params, threshold=thr, merge_threshold=max(mthr, thr)))
     assert best is not None
     chosen = best[1]
-    for young in youngs:  # then a stricter join for young stories
+    for young in grids.youngs:  # then a stricter join for young stories
         if young > chosen.threshold:
             consider(replace(chosen, young_threshold=young))
+    if not grids.splits:
+        return best[1]
     chosen = best[1]
-    for split in splits:  # then the split threshold, at the join thresholds chosen
+    for split in grids.splits:  # then the split threshold, at the join thresholds chosen
         consider(replace(chosen, split_threshold=split))
-    chosen = best[1]
-    if chosen.split_threshold > 0:
-        for big in bigs:  # then a laxer split for big stories, where twins meet
-            if big > chosen.split_threshold:
-                consider(replace(chosen, split_big=big))
-    chosen = best[1]
-    if chosen.split_threshold > 0:
-        for lk in links:  # then merging fragments, at the split threshold chosen
-            consider(replace(chosen, link_threshold=lk))
-    chosen = best[1]
-    if chosen.split_threshold > 0:
-        for lr in ratios:  # then merging fragments by the ratio to their own reports
-            consider(replace(chosen, link_ratio=lr))
-    chosen = best[1]
-    if chosen.split_threshold > 0:
-        for ev in evicts:  # then moving a story's outlier report to the story it links with
-            consider(replace(chosen, evict_ratio=ev))
+    # then, one after the other at the split threshold chosen: a laxer split for big stories,
+    # where twins meet (only above it); merging fragments by the link threshold, then by the
+    # ratio to their own reports; moving a story's outlier report to the story it links with
+    stages = (
+        ("split_big", grids.bigs, True),
+        ("link_threshold", grids.links, False),
+        ("link_ratio", grids.ratios, False),
+        ("evict_ratio", grids.evicts, False),
+    )
+    for name, values, above_split in stages:
+        chosen = best[1]
+        if chosen.split_threshold <= 0:
+            continue
+        for value in values:
+            if not above_split or value > chosen.split_threshold:
+                change: dict[str, Any] = {name: value}
+                consider(replace(chosen, **change))
     return best[1]
 
 
@@ -288,12 +286,7 @@ def cross_validate_folds(
     k: int = 5,
     base: Params = START,
     seed: int = SEED,
-    splits: Sequence[float] = SPLITS,
-    youngs: Sequence[float] = YOUNGS,
-    links: Sequence[float] = LINKS,
-    ratios: Sequence[float] = RATIOS,
-    bigs: Sequence[float] = BIGS,
-    evicts: Sequence[float] = EVICTS,
+    grids: Grids = Grids(),
 ) -> tuple[metrics.ClusterScores, list[metrics.ClusterScores], list[Params]]:
     """Pooled held-out scores, each fold's held-out scores and each fold's parameters, with
     the streams shuffled by `seed` (one greedy decision can move a whole topic: compare
@@ -304,19 +297,7 @@ def cross_validate_folds(
     known = {d.id: doc_features(d, base, with_dates) for d in docs}
     for i, held in enumerate(folds):
         train = [d for j, f in enumerate(folds) if j != i for d in f]
-        params = fit(
-            train,
-            with_dates,
-            base,
-            seed=seed,
-            known=known,
-            splits=splits,
-            youngs=youngs,
-            links=links,
-            ratios=ratios,
-            bigs=bigs,
-            evicts=evicts,
-        )
+        params = fit(train, with_dates, base, seed=seed, known=known, grids=grids)
         fitted.append(params)
         test = stream(held, seed)
         gold = {d.id: d.gold for d in test}
@@ -357,21 +338,15 @@ def cross_validate_orders(
     k: int = 5,
     base: Params = START,
     seeds: Sequence[int] = SEEDS,
-    splits: Sequence[float] = SPLITS,
-    youngs: Sequence[float] = YOUNGS,
-    links: Sequence[float] = LINKS,
+    grids: Grids = Grids(),
 ) -> OrderSummary:
     """`cross_validate_folds` once per stream order in `seeds`."""
-    runs = [
-        cross_validate_folds(
-            docs, with_dates, k, base, seed=s, splits=splits, youngs=youngs, links=links
-        )[0]
-        for s in seeds
-    ]
+    runs = [cross_validate_folds(docs, with_dates, k, base, seed=s, grids=grids)[0] for s in seeds]
     return OrderSummary(tuple(seeds), tuple(runs))
 
 
 __all__ = [
+    "Grids",
     "cross_validate",
     "cross_validate_folds",
     "cross_validate_orders",
