@@ -16,11 +16,20 @@ import argparse
 import json
 import sys
 import time
+from dataclasses import fields
 from pathlib import Path
 
 from eventwatch.stories import ecb, fit, metrics
 
 OUT = Path(__file__).resolve().parents[1] / "src/eventwatch/data/stories/scorer.json"
+GRID_HELP = {  # what each grid of fit.Grids tries, for --help
+    "splits": "split thresholds tried (none: stories are never split)",
+    "youngs": "stricter join thresholds tried for stories of 1-3 reports (none: as the others)",
+    "links": "link thresholds tried for merging fragments of one happening (none: never)",
+    "ratios": "link ratios tried (cross over inside; none: only the bare link threshold)",
+    "bigs": "split thresholds tried for stories of 20 reports or more (none: as the others)",
+    "evicts": "outlier ratios tried, e.g. 0.5 0.6 0.7 0.8 (a report moved to the story it links with; none, the default: never)",
+}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -36,61 +45,21 @@ def main(argv: list[str] | None = None) -> int:
         help="orders of the replayed streams (the first also orders the final fit)",
     )
     p.add_argument("--seed", type=int, help="one order only (as --seeds N)")
-    p.add_argument(
-        "--splits",
-        type=float,
-        nargs="*",
-        default=list(fit.SPLITS),
-        help="split thresholds tried (none: stories are never split)",
-    )
-    p.add_argument(
-        "--youngs",
-        type=float,
-        nargs="*",
-        default=list(fit.YOUNGS),
-        help="stricter join thresholds tried for stories of 1-3 reports (none: as the others)",
-    )
-    p.add_argument(
-        "--links",
-        type=float,
-        nargs="*",
-        default=list(fit.LINKS),
-        help="link thresholds tried for merging fragments of one happening (none: never)",
-    )
-    p.add_argument(
-        "--ratios",
-        type=float,
-        nargs="*",
-        default=list(fit.RATIOS),
-        help="link ratios tried (cross over inside; none: only the bare link threshold)",
-    )
-    p.add_argument(
-        "--bigs",
-        type=float,
-        nargs="*",
-        default=list(fit.BIGS),
-        help="split thresholds tried for stories of 20 reports or more (none: as the others)",
-    )
-    p.add_argument(
-        "--evicts",
-        type=float,
-        nargs="*",
-        default=list(fit.EVICTS),
-        help="outlier ratios tried, e.g. 0.5 0.6 0.7 0.8 (a report moved to the story it links with; none, the default: never)",
-    )
+    defaults = fit.Grids()
+    for grid in fields(fit.Grids):  # one option per grid: --splits, --youngs, ...
+        p.add_argument(
+            f"--{grid.name}",
+            type=float,
+            nargs="*",
+            default=list(getattr(defaults, grid.name)),
+            help=GRID_HELP[grid.name],
+        )
     only = p.add_mutually_exclusive_group()
     only.add_argument("--only-dates", action="store_true", help="CV with dates from text only")
     only.add_argument("--only-no-dates", action="store_true", help="CV without dates only")
     args = p.parse_args(argv)
     seeds = [args.seed] if args.seed is not None else args.seeds
-    grids = fit.Grids(
-        youngs=tuple(args.youngs),
-        splits=tuple(args.splits),
-        bigs=tuple(args.bigs),
-        links=tuple(args.links),
-        ratios=tuple(args.ratios),
-        evicts=tuple(args.evicts),
-    )
+    grids = fit.Grids(**{g.name: tuple(getattr(args, g.name)) for g in fields(fit.Grids)})
     docs = ecb.read_folder(args.folder)
     print(f"{len(docs)} documents, {len({d.topic for d in docs})} topics", file=sys.stderr)
     if args.cv:
