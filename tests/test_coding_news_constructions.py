@@ -84,3 +84,28 @@ def test_an_unnamed_attack_has_no_source_and_the_weapon_as_object(nlp) -> None:
                   None, None)[0] == []
     assert _match(nlp, "A man was killed in a car crash on the motorway.", "ASSAULT",
                   "realized", None, None)[0] == []
+
+
+def test_a_denial_is_no_realized_act_of_the_denied_type(nlp) -> None:
+    """The denying verb's own event on the same pair competes with the stance event (one
+    event per predicate): the arbiter once read "denied supplying" on the pair Iran-Russia
+    as a realized AID beside the negated AID and the REJECT."""
+    _, events = _match(nlp, "Iran denied supplying drones to Russia for use in Ukraine.",
+                       "AID", "negated", "Iran", "Russia")
+    got = sorted((e.event_type, e.factuality) for e in events
+                 if [s.text for s in e.source] == ["Iran"] and [t.text for t in e.target] == ["Russia"])
+    assert ("AID", "realized") not in got, got
+    assert ("REJECT", "realized") in got and ("AID", "negated") in got, got
+
+
+@pytest.mark.parametrize(("sentence", "source", "target"), [
+    ("Serbia withdrew its ambassador from Montenegro following a diplomatic row.", "Serbia",
+     "Montenegro"),
+    ("Peru recalled its ambassador to Mexico over remarks by the Mexican president.", "Peru",
+     "Mexico"),
+])
+def test_the_sources_own_envoy_is_no_target(nlp, sentence, source, target) -> None:
+    """"its ambassador" is the doer's own agent: the recall is aimed at the other country."""
+    hits, events = _match(nlp, sentence, "SANCTION", "realized", source, target)
+    assert hits, [(e.event_type, [s.text for s in e.source], [t.text for t in e.target]) for e in events]
+    assert not any(t.text == "its ambassador" for e in events for t in e.target)

@@ -219,6 +219,8 @@ def code_doc(doc: Doc, actor_of: Callable[[Span], Actor | None] | None = None,
             need = gate.event_threshold(gate.candidate_kind(cand), 2 if collective else level)
             if p_event is not None and p_event < need:
                 continue  # the model reads this pair as no event
+            if learn and gate.owned_by_source(cand, actor_of):
+                cand.target = []  # "recalled its ambassador to Canberra": aimed elsewhere
             if learn and cand.source and not cand.target:
                 complete_target(cand, actor_of, level)  # the model names whom it was aimed at
             ev = to_event(cand)
@@ -331,7 +333,7 @@ def stance_event(ev: CodedEvent) -> CodedEvent | None:
         target=list(ev.target), object=ev.object, reporter=ev.reporter, factuality="realized",
         mode=mode, contexts=list(ev.contexts), cameo=cameo, quad_class=onto.quad_class(etype),
         goldstein=onto.goldstein(cameo), confidence=min(1.0, ev.confidence + 0.02),
-        extra={**ev.extra, "stance_on": ev.event_type},
+        extra={**ev.extra, "stance_on": ev.event_type, "stance_verb": trigger is not ev.trigger},
     )
 
 

@@ -316,6 +316,26 @@ def owner_of(thing: Span, actor_of: ActorOf | None) -> Span | None:
     return None
 
 
+def owned_by_source(cand: Candidate, actor_of: ActorOf | None) -> bool:
+    """Whether the candidate's target is the source's own: "its" before it with the source a
+    body, not a person ("France recalled its ambassador", "withdrew its troops", "fired
+    missiles off its east coast"). Such a phrase is the doer's agent or ground, not whom the
+    act is aimed at; it stays the target only when it resolves to another country than the
+    source's."""
+    if not cand.source or not cand.target:
+        return False
+    head = cand.target[0].root
+    if not any(ch.dep_ == "poss" and ch.lower_ == "its" for ch in head.children):
+        return False
+    src = _resolved(cand.source[0], actor_of)
+    if src is None or getattr(src, "kind", None) == "person":
+        return False
+    tgt = _resolved(cand.target[0], actor_of)
+    if tgt is None or not getattr(tgt, "country", None) or not getattr(src, "country", None):
+        return tgt is None
+    return bool(tgt.country == src.country)
+
+
 def _thing_agent(cand: Candidate, actor_of: ActorOf | None) -> bool:
     """Whether a passive trigger names its doer in a "by" phrase that is neither an actor nor
     a weapon: "hit by low oil prices", "struck by lightning"."""
@@ -396,11 +416,22 @@ def p_event(cand: Candidate) -> float | None:
 def one_per_predicate(events: list[CodedEvent]) -> list[CodedEvent]:
     """The most confident event of each (trigger, stance) in text order; a stance event
     ("refused to meet" -> REJECT) stays beside the event it reads."""
+    stances = {(ev.trigger.i, _pair_key(ev)) for ev in events if ev.extra.get("stance_verb")}
     best: dict[tuple[int, bool], CodedEvent] = {}
     for ev in events:
-        key = (ev.trigger.i, "stance_on" in ev.extra)
+        # the verb that voices a stance ("denied" in "Iran denied supplying drones to
+        # Russia") is the stance event's own predicate: its event on the same pair competes
+        # with the stance event, not beside it (the arbiter could read that pair as the
+        # denied act, a realized AID)
+        stance = "stance_on" in ev.extra or (ev.trigger.i, _pair_key(ev)) in stances
+        key = (ev.trigger.i, stance)
         cur = best.get(key)
         if cur is None or ev.confidence > cur.confidence:
             best[key] = ev
     keep = {id(ev) for ev in best.values()}
     return [ev for ev in events if id(ev) in keep]
+
+
+def _pair_key(ev: CodedEvent) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Where the event's sides start in the document."""
+    return tuple(s.start for s in ev.source), tuple(s.start for s in ev.target)
