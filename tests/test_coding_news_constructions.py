@@ -109,3 +109,15 @@ def test_the_sources_own_envoy_is_no_target(nlp, sentence, source, target) -> No
     hits, events = _match(nlp, sentence, "SANCTION", "realized", source, target)
     assert hits, [(e.event_type, [s.text for s in e.source], [t.text for t in e.target]) for e in events]
     assert not any(t.text == "its ambassador" for e in events for t in e.target)
+
+
+def test_a_backshifted_will_is_the_doers_threat_not_a_forecast(nlp) -> None:
+    """"X said it would impose sanctions" reports X's own "we will": a threat, as "will"
+    is; "analysts said X would attack" is a third party's forecast, no threat by X."""
+    hits, _ = _match(nlp, "Beijing said it would impose sanctions on two Lithuanian officials.",
+                     "THREATEN", "realized", "Beijing", "two Lithuanian officials")
+    assert hits
+    sentence = "Military analysts said Azerbaijan would attack Armenian positions within days."
+    hits, events = _match(nlp, sentence, "ASSAULT", "planned", "Azerbaijan", None)
+    assert hits, [(e.event_type, e.factuality) for e in events]  # the forecast act is read
+    assert not _match(nlp, sentence, "THREATEN", "realized", None, None)[0]

@@ -325,6 +325,8 @@ def stance_event(ev: CodedEvent) -> CodedEvent | None:
         return None
     if reading.stance_cue is not None and lemma not in getattr(c, reading.stance_cue):
         return None  # "is scheduled to meet" is no promise, "may strike" no threat
+    if lemma == "would" and not _says_it_of_itself(ev):
+        return None  # "analysts said Russia would attack": a forecast, not Russia's threat
     etype, mode, cameo = reading.type, reading.mode, reading.cameo
     cue = ev.extra.get("cue_token")
     trigger = cue if cue is not None and cue.pos_ == "VERB" else ev.trigger
@@ -335,6 +337,16 @@ def stance_event(ev: CodedEvent) -> CodedEvent | None:
         goldstein=onto.goldstein(cameo), confidence=min(1.0, ev.confidence + 0.02),
         extra={**ev.extra, "stance_on": ev.event_type, "stance_verb": trigger is not ev.trigger},
     )
+
+
+def _says_it_of_itself(ev: CodedEvent) -> bool:
+    """Whether a backshifted "would" reports the doer's own word: no reporter, or the
+    reporter is the source ("Japan said it would send aid": the pronoun is Japan)."""
+    rep = ev.reporter
+    if rep is None:
+        return True
+    src = ev.source[0]
+    return rep.start == src.start or rep.text.lower() == src.text.lower()
 
 
 # --------------------------------------------------------------------------- pair coding
