@@ -4,12 +4,13 @@ dialect's INSERT ... ON CONFLICT, so concurrent writers do not lose counts."""
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, delete, func, or_, select, update
+from sqlalchemy import Text, and_, cast, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from eventwatch.store.schema import ArticleRow
@@ -24,7 +25,7 @@ from eventwatch.stories.schema import (
     StoryTermRow,
 )
 from eventwatch.stories.scorer import StoryState
-from eventwatch.stories.split import MAX_SPLIT
+from eventwatch.stories.split import MAX_SPLIT, PairCache
 from eventwatch.stories.text import ArticleFeatures
 
 DOCS = "#docs"
@@ -82,6 +83,8 @@ class DbIndex:
         self.s = s
         self.now = now
         self._rows: dict[str, StoryRow] = {}
+        # online.py's pair probabilities, kept across articles for the vectors read here
+        self.pair_cache = PAIRS
 
     def stats(self, tokens: Iterable[str]) -> tuple[int, dict[str, int]]:
         toks = sorted(set(tokens) | {DOCS})
@@ -247,16 +250,18 @@ class DbIndex:
         if row.num_articles > MAX_SPLIT:
             return []
         self.s.flush()
+        # the vectors as stored text: each is decoded once per process (`weighted_cached`)
         stmt = (
-            select(StoryArticleRow.article_id, StoryArticleRow.vector)
+            select(StoryArticleRow.article_id, cast(StoryArticleRow.vector, Text))
             .where(StoryArticleRow.story_id == story_id)
             .order_by(StoryArticleRow.assigned_at, StoryArticleRow.article_id)
         )
-        got = list(self.s.execute(stmt))
-        if any(v is None for _, v in got):
+        got = [weighted_cached(a, raw) for a, raw in self.s.execute(stmt)]
+        found = [w for w in got if w is not None]
+        if len(found) < len(got):
             return []
-        got.sort(key=lambda av: av[0] != row.first_article_id)  # stable: the founder first
-        return [weighted_of(a, v) for a, v in got]
+        found.sort(key=lambda w: w.features.article_id != row.first_article_id)  # the founder first
+        return found
 
     def split(self, story_id: str, moved: list[str], article_id: str, score: float) -> str:
         """`StoryIndex.split` in the store. The event clusters already linked to the story
@@ -347,6 +352,30 @@ def vector_json(w: Weighted) -> dict[str, Any]:
         "d": f.day.isoformat() if f.day else None,
         "s": f.seen.isoformat() if f.seen else None,
     }
+
+
+PAIRS = PairCache()
+VECTORS_KEPT = 20_000
+_VECTORS: dict[tuple[str, str], Weighted] = {}
+
+
+def weighted_cached(article_id: str, raw: str | None) -> Weighted | None:
+    """`weighted_of` the stored vector text `raw` (None for no vector), one object per
+    article and text for the process: a stored vector is never rewritten, and the pair
+    cache (`split.PairCache`) recognises its reports by these objects. Bounded: emptied
+    when full."""
+    if raw is None:
+        return None
+    key = (article_id, raw)
+    w = _VECTORS.get(key)
+    if w is None:
+        v = json.loads(raw)
+        if v is None:  # a JSON null
+            return None
+        if len(_VECTORS) >= VECTORS_KEPT:
+            _VECTORS.clear()
+        w = _VECTORS[key] = weighted_of(article_id, v)
+    return w
 
 
 def weighted_of(article_id: str, v: dict[str, Any]) -> Weighted:
