@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Text, and_, cast, delete, func, or_, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer
 
 from eventwatch.store.schema import ArticleRow
 from eventwatch.stories.online import Weighted, merge_state, update_state
@@ -49,8 +49,10 @@ def _insert(s: Session, table: Any) -> Any:
     return insert(table)
 
 
-def state_of(row: StoryRow) -> StoryState:
-    st = row.state or {}
+def state_of(row: StoryRow, stored: dict[str, Any] | None = None) -> StoryState:
+    """The row's state; `stored`, when given, is its `state` column decoded (the row
+    loaded without it)."""
+    st = (row.state if stored is None else stored) or {}
     return StoryState(
         id=row.id,
         terms=dict(st.get("terms") or {}),
@@ -83,6 +85,8 @@ class DbIndex:
         self.s = s
         self.now = now
         self._rows: dict[str, StoryRow] = {}
+        # the decoded `state` of rows loaded without it (`_prefetch`)
+        self._stored: dict[str, dict[str, Any]] = {}
         # online.py's pair probabilities, kept across articles for the vectors read here
         self.pair_cache = PAIRS
 
@@ -135,8 +139,17 @@ class DbIndex:
         one `get` per candidate was most of an article's assignment time)."""
         missing = [sid for sid in story_ids if sid not in self._rows]
         for part in _chunks(missing):
-            for row in self.s.scalars(select(StoryRow).where(StoryRow.id.in_(part))):
+            # the state as its stored text, decoded once per process (`decoded_state`): a
+            # candidate not joined keeps its text from one article to the next
+            stmt = (
+                select(StoryRow, cast(StoryRow.state, Text))
+                .options(defer(StoryRow.state))
+                .where(StoryRow.id.in_(part))
+            )
+            for row, raw in self.s.execute(stmt):
                 self._rows[row.id] = row
+                if "state" not in row.__dict__:  # not loaded (nor set) in this session
+                    self._stored[row.id] = decoded_state(raw)
 
     def _row(self, story_id: str) -> StoryRow:
         row = self._rows.get(story_id) or self.s.get(StoryRow, story_id)
@@ -146,7 +159,12 @@ class DbIndex:
         return row
 
     def state(self, story_id: str) -> StoryState:
-        return state_of(self._row(story_id))
+        return self._state(self._row(story_id))
+
+    def _state(self, row: StoryRow) -> StoryState:
+        if "state" not in row.__dict__ and row.id in self._stored:
+            return state_of(row, self._stored[row.id])
+        return state_of(row)
 
     def found(self, story_id: str, w: Weighted) -> None:
         f = w.features
@@ -171,7 +189,7 @@ class DbIndex:
         """`attach`; `recount=False` for a story founded by this article (one outlet)."""
         f = w.features
         row = self._row(story_id)
-        st = state_of(row)
+        st = self._state(row)
         update_state(st, w)
         row.state = _state_json(st)
         row.first_day, row.last_day = st.first_day, st.last_day
@@ -210,8 +228,8 @@ class DbIndex:
 
     def merge(self, into: str, other: str, article_id: str, score: float) -> None:
         keep, gone = self._row(into), self._row(other)
-        st = state_of(keep)
-        merge_state(st, state_of(gone))
+        st = self._state(keep)
+        merge_state(st, self._state(gone))
         keep.state = _state_json(st)
         keep.first_day, keep.last_day = st.first_day, st.last_day
         keep.num_articles, keep.updated_at = st.n_articles, self.now
@@ -352,6 +370,25 @@ def vector_json(w: Weighted) -> dict[str, Any]:
         "d": f.day.isoformat() if f.day else None,
         "s": f.seen.isoformat() if f.seen else None,
     }
+
+
+STATES_KEPT = 512
+_STATES: dict[str, dict[str, Any]] = {}
+
+
+def decoded_state(raw: str | None) -> dict[str, Any]:
+    """A story's `state` column from its stored text, decoded once per process while the
+    text is unchanged (`state_of` copies what it reads, so the dict is never altered).
+    Bounded: emptied when full."""
+    if raw is None:
+        return {}
+    got = _STATES.get(raw)
+    if got is None:
+        got = json.loads(raw) or {}
+        if len(_STATES) >= STATES_KEPT:
+            _STATES.clear()
+        _STATES[raw] = got
+    return got
 
 
 PAIRS = PairCache()
