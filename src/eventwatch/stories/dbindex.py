@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Text, and_, cast, delete, func, or_, select, update
+from sqlalchemy import Text, and_, bindparam, cast, delete, func, or_, select, update
 from sqlalchemy.orm import Session, defer
 
 from eventwatch.store.schema import ArticleRow
@@ -80,6 +80,21 @@ def _state_json(st: StoryState) -> dict[str, Any]:
     }
 
 
+# statements run for every article, built once with bound parameters (building and keying a
+# statement cost more than running it)
+_TERM_COUNTS = select(StoryTermRow.term, StoryTermRow.n).where(
+    StoryTermRow.term.in_(bindparam("terms", expanding=True))
+)
+_OUTLETS = select(func.count(func.distinct(StoryArticleRow.outlet))).where(
+    StoryArticleRow.story_id == bindparam("story_id")
+)
+_VECTORS_OF = (
+    select(StoryArticleRow.article_id, cast(StoryArticleRow.vector, Text))
+    .where(StoryArticleRow.story_id == bindparam("story_id"))
+    .order_by(StoryArticleRow.assigned_at, StoryArticleRow.article_id)
+)
+
+
 class DbIndex:
     def __init__(self, s: Session, now: datetime) -> None:
         self.s = s
@@ -94,8 +109,7 @@ class DbIndex:
         toks = sorted(set(tokens) | {DOCS})
         df: dict[str, int] = {}
         for part in _chunks(toks):
-            stmt = select(StoryTermRow.term, StoryTermRow.n).where(StoryTermRow.term.in_(part))
-            df.update({t: n for t, n in self.s.execute(stmt)})
+            df.update({t: n for t, n in self.s.execute(_TERM_COUNTS, {"terms": part})})
         return df.pop(DOCS, 0), df
 
     def bump(self, tokens: Iterable[str]) -> None:
@@ -221,10 +235,7 @@ class DbIndex:
             self._recount(row)
 
     def _recount(self, row: StoryRow) -> None:
-        outlets = select(func.count(func.distinct(StoryArticleRow.outlet))).where(
-            StoryArticleRow.story_id == row.id
-        )
-        row.num_sources = int(self.s.scalar(outlets) or 0)
+        row.num_sources = int(self.s.scalar(_OUTLETS, {"story_id": row.id}) or 0)
 
     def merge(self, into: str, other: str, article_id: str, score: float) -> None:
         keep, gone = self._row(into), self._row(other)
@@ -269,12 +280,8 @@ class DbIndex:
             return []
         self.s.flush()
         # the vectors as stored text: each is decoded once per process (`weighted_cached`)
-        stmt = (
-            select(StoryArticleRow.article_id, cast(StoryArticleRow.vector, Text))
-            .where(StoryArticleRow.story_id == story_id)
-            .order_by(StoryArticleRow.assigned_at, StoryArticleRow.article_id)
-        )
-        got = [weighted_cached(a, raw) for a, raw in self.s.execute(stmt)]
+        rows = self.s.execute(_VECTORS_OF, {"story_id": story_id})
+        got = [weighted_cached(a, raw) for a, raw in rows]
         found = [w for w in got if w is not None]
         if len(found) < len(got):
             return []

@@ -17,7 +17,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
 from eventwatch import yamlfile
@@ -186,13 +186,17 @@ def _find(
     return best
 
 
+# built once, with a bound parameter: the reports of a cluster, recounted after each joins
+_REPORTS = (
+    select(EventRow.article_id, ArticleRow.source, ArticleRow.url)
+    .join(ArticleRow, ArticleRow.id == EventRow.article_id)
+    .where(EventRow.cluster_id == bindparam("cluster_id"))
+)
+
+
 def refresh_counts(s: Session, cluster: ClusterRow, now: datetime) -> None:
     """Recount a cluster's reports, articles and outlets; write them to every member event."""
-    rows = s.execute(
-        select(EventRow.article_id, ArticleRow.source, ArticleRow.url)
-        .join(ArticleRow, ArticleRow.id == EventRow.article_id)
-        .where(EventRow.cluster_id == cluster.id)
-    ).all()
+    rows = s.execute(_REPORTS, {"cluster_id": cluster.id}).all()
     cluster.num_mentions = len(rows)
     cluster.num_articles = len({r.article_id for r in rows})
     cluster.num_sources = len({outlet_of(r.source, r.url, r.article_id) for r in rows})
