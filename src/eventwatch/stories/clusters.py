@@ -155,9 +155,11 @@ def find_in_story(
     return True, None
 
 
-def link(s: Session, cluster_id: str, article_id: str) -> None:
-    """Record the story of a cluster (its first report's article's story)."""
-    if s.get(StoryClusterRow, cluster_id) is not None:
+def link(s: Session, cluster_id: str, article_id: str, founded: bool = False) -> None:
+    """Record the story of a cluster (its first report's article's story). `founded`: the
+    cluster was created in this transaction, so it has no story yet (clusters are never
+    deleted, and a cluster's story is recorded only once it exists): nothing to look up."""
+    if not founded and s.get(StoryClusterRow, cluster_id) is not None:
         return
     story = story_of_event(s, article_id)
     if story is not None:

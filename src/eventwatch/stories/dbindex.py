@@ -49,12 +49,22 @@ def _insert(s: Session, table: Any) -> Any:
     return insert(table)
 
 
-def state_of(row: StoryRow, stored: dict[str, Any] | None = None) -> StoryState:
-    """The row's state; `stored`, when given, is its `state` column decoded (the row
-    loaded without it)."""
-    st = (row.state if stored is None else stored) or {}
+def state_of(row: StoryRow) -> StoryState:
+    return state_from(row.id, row.state, row.first_day, row.last_day, row.num_articles)
+
+
+def state_from(
+    story_id: str,
+    stored: dict[str, Any] | None,
+    first_day: date | None,
+    last_day: date | None,
+    n_articles: int,
+) -> StoryState:
+    """A story's state from its columns (`stored`: the `state` column, decoded). Copies what
+    it reads: the dicts given are never altered."""
+    st = stored or {}
     return StoryState(
-        id=row.id,
+        id=story_id,
         terms=dict(st.get("terms") or {}),
         names=dict(st.get("names") or {}),
         years=dict(st.get("years") or {}),
@@ -62,9 +72,9 @@ def state_of(row: StoryRow, stored: dict[str, Any] | None = None) -> StoryState:
         head_docs=dict(st.get("head_docs") or {}),
         numbers=dict(st.get("numbers") or {}),
         types=list(st.get("types") or []),
-        first_day=row.first_day,
-        last_day=row.last_day,
-        n_articles=row.num_articles,
+        first_day=first_day,
+        last_day=last_day,
+        n_articles=n_articles,
     )
 
 
@@ -85,6 +95,13 @@ def _state_json(st: StoryState) -> dict[str, Any]:
 _TERM_COUNTS = select(StoryTermRow.term, StoryTermRow.n).where(
     StoryTermRow.term.in_(bindparam("terms", expanding=True))
 )
+_SNAPSHOT = select(
+    StoryRow.id,
+    StoryRow.first_day,
+    StoryRow.last_day,
+    StoryRow.num_articles,
+    cast(StoryRow.state, Text),
+).where(StoryRow.id.in_(bindparam("ids", expanding=True)))
 _OUTLETS = select(func.count(func.distinct(StoryArticleRow.outlet))).where(
     StoryArticleRow.story_id == bindparam("story_id")
 )
@@ -100,8 +117,9 @@ class DbIndex:
         self.s = s
         self.now = now
         self._rows: dict[str, StoryRow] = {}
-        # the decoded `state` of rows loaded without it (`_prefetch`)
-        self._stored: dict[str, dict[str, Any]] = {}
+        # what scoring reads of each candidate story (`_prefetch`): first and last day,
+        # number of articles, the decoded `state`
+        self._snaps: dict[str, tuple[date | None, date | None, int, dict[str, Any]]] = {}
         # online.py's pair probabilities, kept across articles for the vectors read here
         self.pair_cache = PAIRS
 
@@ -149,35 +167,37 @@ class DbIndex:
         return found
 
     def _prefetch(self, story_ids: list[str]) -> None:
-        """Load the rows of `story_ids` in one query (each candidate's state is read next:
-        one `get` per candidate was most of an article's assignment time)."""
-        missing = [sid for sid in story_ids if sid not in self._rows]
+        """Read what scoring needs of `story_ids` in one query (each candidate's state is read
+        next: one `get` per candidate was most of an article's assignment time): columns, not
+        ORM rows (most candidates are only read), and the state as its stored text, decoded
+        once per process (`decoded_state`: a candidate not joined keeps its text from one
+        article to the next). A story then written gets its row (`_row`)."""
+        missing = [sid for sid in story_ids if sid not in self._rows and sid not in self._snaps]
         for part in _chunks(missing):
-            # the state as its stored text, decoded once per process (`decoded_state`): a
-            # candidate not joined keeps its text from one article to the next
-            stmt = (
-                select(StoryRow, cast(StoryRow.state, Text))
-                .options(defer(StoryRow.state))
-                .where(StoryRow.id.in_(part))
-            )
-            for row, raw in self.s.execute(stmt):
-                self._rows[row.id] = row
-                if "state" not in row.__dict__:  # not loaded (nor set) in this session
-                    self._stored[row.id] = decoded_state(raw)
+            for sid, first, last, n, raw in self.s.execute(_SNAPSHOT, {"ids": part}):
+                self._snaps[sid] = (first, last, n, decoded_state(raw))
 
     def _row(self, story_id: str) -> StoryRow:
-        row = self._rows.get(story_id) or self.s.get(StoryRow, story_id)
+        row = self._rows.get(story_id)
+        if row is None:
+            # a prefetched story's state is known: its row is loaded without it
+            opts = [defer(StoryRow.state)] if story_id in self._snaps else []
+            row = self.s.get(StoryRow, story_id, options=opts)
         if row is None:
             raise KeyError(story_id)
         self._rows[story_id] = row
         return row
 
     def state(self, story_id: str) -> StoryState:
+        if story_id not in self._rows and story_id in self._snaps:
+            first, last, n, stored = self._snaps[story_id]
+            return state_from(story_id, stored, first, last, n)
         return self._state(self._row(story_id))
 
     def _state(self, row: StoryRow) -> StoryState:
-        if "state" not in row.__dict__ and row.id in self._stored:
-            return state_of(row, self._stored[row.id])
+        if "state" not in row.__dict__ and row.id in self._snaps:  # loaded without it
+            return state_from(row.id, self._snaps[row.id][3], row.first_day, row.last_day,
+                              row.num_articles)
         return state_of(row)
 
     def found(self, story_id: str, w: Weighted) -> None:

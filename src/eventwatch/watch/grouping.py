@@ -155,7 +155,7 @@ def assign(s: Session, stored: StoredEvent) -> ClusterRow:
         s.add(cluster)
     row.cluster_id = cluster.id
     s.flush()
-    stories_link(s, cluster.id, stored.article_id)
+    stories_link(s, cluster.id, stored.article_id, founded)
     if founded:  # its one report is this event: the counts are known without counting
         row.num_mentions = row.num_articles = row.num_sources = 1
     else:
