@@ -49,6 +49,29 @@ def _insert(s: Session, table: Any) -> Any:
     return insert(table)
 
 
+_UPSERTS: dict[str, tuple[Any, Any]] = {}
+
+
+def _upserts(s: Session) -> tuple[Any, Any]:
+    """The counters' INSERT ... ON CONFLICT statements (term counts, blocking keys) of the
+    session's dialect, built once per process."""
+    name = s.get_bind().dialect.name
+    got = _UPSERTS.get(name)
+    if got is None:
+        terms = _insert(s, StoryTermRow.__table__)
+        terms = terms.on_conflict_do_update(
+            index_elements=["term"], set_={"n": StoryTermRow.__table__.c.n + 1}
+        )
+        table = StoryKeyRow.__table__
+        keys = _insert(s, table)
+        day_now = func.coalesce(keys.excluded.day, table.c.day)
+        keys = keys.on_conflict_do_update(
+            index_elements=["key", "story_id"], set_={"day": day_now, "seen": keys.excluded.seen}
+        )
+        got = _UPSERTS[name] = (terms, keys)
+    return got
+
+
 def state_of(row: StoryRow) -> StoryState:
     return state_from(row.id, row.state, row.first_day, row.last_day, row.num_articles)
 
@@ -95,6 +118,29 @@ def _state_json(st: StoryState) -> dict[str, Any]:
 _TERM_COUNTS = select(StoryTermRow.term, StoryTermRow.n).where(
     StoryTermRow.term.in_(bindparam("terms", expanding=True))
 )
+def _candidates(with_day: bool) -> Any:
+    """Stories sharing a key inside the window (`DbIndex.candidates`), bound parameters."""
+    recent = and_(StoryKeyRow.seen >= bindparam("seen_lo"), StoryKeyRow.seen <= bindparam("seen_hi"))
+    cond = (
+        or_(
+            and_(StoryKeyRow.day >= bindparam("day_lo"), StoryKeyRow.day <= bindparam("day_hi")),
+            and_(StoryKeyRow.day.is_(None), recent),
+        )
+        if with_day
+        else recent
+    )
+    hits = func.count().label("hits")
+    return (
+        select(StoryKeyRow.story_id, hits)
+        .where(StoryKeyRow.key.in_(bindparam("keys", expanding=True)), cond)
+        .group_by(StoryKeyRow.story_id)
+        .order_by(hits.desc(), StoryKeyRow.story_id)
+        .limit(bindparam("limit"))
+    )
+
+
+_CANDIDATES = _candidates(False)
+_CANDIDATES_DAY = _candidates(True)
 _SNAPSHOT = select(
     StoryRow.id,
     StoryRow.first_day,
@@ -132,11 +178,8 @@ class DbIndex:
 
     def bump(self, tokens: Iterable[str]) -> None:
         toks = sorted({t[:120] for t in tokens} | {DOCS})
+        stmt = _upserts(self.s)[0]
         for part in _chunks(toks):
-            ins = _insert(self.s, StoryTermRow.__table__)
-            stmt = ins.on_conflict_do_update(
-                index_elements=["term"], set_={"n": StoryTermRow.__table__.c.n + 1}
-            )
             self.s.execute(stmt, [{"term": t, "n": 1} for t in part])
 
     def candidates(
@@ -146,23 +189,16 @@ class DbIndex:
             return []
         w = timedelta(days=window)
         seen = seen or self.now.date()
-        recent = and_(StoryKeyRow.seen >= seen - w, StoryKeyRow.seen <= seen + w)
+        args: dict[str, Any] = {
+            "keys": sorted(keys)[:CHUNK],
+            "seen_lo": seen - w,
+            "seen_hi": seen + w,
+            "limit": limit,
+        }
         if day is not None:
-            cond = or_(
-                and_(StoryKeyRow.day >= day - w, StoryKeyRow.day <= day + w),
-                and_(StoryKeyRow.day.is_(None), recent),
-            )
-        else:
-            cond = recent
-        hits = func.count().label("hits")
-        stmt = (
-            select(StoryKeyRow.story_id, hits)
-            .where(StoryKeyRow.key.in_(sorted(keys)[:CHUNK]), cond)
-            .group_by(StoryKeyRow.story_id)
-            .order_by(hits.desc(), StoryKeyRow.story_id)
-            .limit(limit)
-        )
-        found = [sid for sid, _ in self.s.execute(stmt)]
+            args.update(day_lo=day - w, day_hi=day + w)
+        stmt = _CANDIDATES_DAY if day is not None else _CANDIDATES
+        found = [sid for sid, _ in self.s.execute(stmt, args)]
         self._prefetch(found)
         return found
 
@@ -242,12 +278,7 @@ class DbIndex:
         )
         seen = f.seen or self.now.date()
         if w.keys:
-            table = StoryKeyRow.__table__
-            ins = _insert(self.s, table)
-            day_now = func.coalesce(ins.excluded.day, table.c.day)
-            stmt = ins.on_conflict_do_update(
-                index_elements=["key", "story_id"], set_={"day": day_now, "seen": ins.excluded.seen}
-            )
+            stmt = _upserts(self.s)[1]
             rows = [{"key": k, "story_id": story_id, "day": f.day, "seen": seen} for k in w.keys]
             self.s.execute(stmt, rows)
         if recount:
