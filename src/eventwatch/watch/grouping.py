@@ -104,8 +104,11 @@ def preload(s: Session, event_ids: list[str]) -> list[EventRow]:
     the session; the caller keeps the list while it assigns (the session holds rows weakly)."""
     out: list[EventRow] = []
     for i in range(0, len(event_ids), 500):
-        out += s.scalars(select(EventRow).where(EventRow.id.in_(event_ids[i : i + 500]))).all()
+        out += s.scalars(_EVENT_ROWS, {"ids": event_ids[i : i + 500]}).all()
     return out
+
+
+_EVENT_ROWS = select(EventRow).where(EventRow.id.in_(bindparam("ids", expanding=True)))
 
 
 def assign(s: Session, stored: StoredEvent) -> ClusterRow:
