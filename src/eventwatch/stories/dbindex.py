@@ -430,7 +430,7 @@ def vector_json(w: Weighted) -> dict[str, Any]:
     }
 
 
-STATES_KEPT = 512
+STATES_KEPT = 256  # a decoded state is up to about 40 kB
 _STATES: dict[str, dict[str, Any]] = {}
 
 
@@ -449,8 +449,8 @@ def decoded_state(raw: str | None) -> dict[str, Any]:
     return got
 
 
-PAIRS = PairCache()
-VECTORS_KEPT = 20_000
+PAIRS = PairCache(limit=50_000)
+VECTORS_KEPT = 2048  # a decoded vector (and its text) is about 20 kB
 _VECTORS: dict[tuple[str, str], Weighted] = {}
 
 
@@ -469,6 +469,7 @@ def weighted_cached(article_id: str, raw: str | None) -> Weighted | None:
             return None
         if len(_VECTORS) >= VECTORS_KEPT:
             _VECTORS.clear()
+            PAIRS.clear()  # its entries hold the vectors let go (and can no longer be hit)
         w = _VECTORS[key] = weighted_of(article_id, v)
     return w
 

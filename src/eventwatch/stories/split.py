@@ -114,6 +114,9 @@ class PairCache:
         self.limit = limit
         self._got: dict[tuple[str, str], _Entry] = {}
 
+    def clear(self) -> None:
+        self._got.clear()
+
     def probability(
         self, a: Weighted, b: Weighted, weights: Mapping[str, float], bias: float, window_days: int
     ) -> float:
