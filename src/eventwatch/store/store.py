@@ -12,7 +12,16 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, Engine, create_engine, delete, event, func, select
+from sqlalchemy import (
+    CursorResult,
+    Engine,
+    bindparam,
+    create_engine,
+    delete,
+    event,
+    func,
+    select,
+)
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -222,7 +231,7 @@ class Store:
         found: dict[str, StoredEvent] = {}
         for i in range(0, len(ids), 500):
             part = ids[i : i + 500]
-            found.update((e.id, e) for e in self._load(events_select().where(EventRow.id.in_(part))))
+            found.update((e.id, e) for e in self._load(_EVENTS_BY_ID, {"ids": part}))
         return [found[i] for i in ids if i in found]
 
     def list_events(
@@ -258,18 +267,18 @@ class Store:
             stmt = select(EventRow.id).where(EventRow.article_id == article_id)
             return list(s.scalars(stmt.order_by(EventRow.sentence_start, EventRow.id)))
 
-    def _load(self, stmt: Any) -> list[StoredEvent]:
+    def _load(self, stmt: Any, params: dict[str, Any] | None = None) -> list[StoredEvent]:
         with self.session(write=False) as s:
-            pairs = [(row[0], tuple(row[1:])) for row in s.execute(stmt)]
+            pairs = [(row[0], tuple(row[1:])) for row in s.execute(stmt, params)]
             if not pairs:
                 return []
             ids = [ev.id for ev, _ in pairs]
             actors: dict[str, list[EventActorRow]] = {i: [] for i in ids}
-            for a in s.scalars(select(EventActorRow).where(EventActorRow.event_id.in_(ids))):
+            for a in s.scalars(_ACTORS_OF, {"ids": ids}):
                 actors[a.event_id].append(a)
             place_ids = {ev.place_id for ev, _ in pairs if ev.place_id is not None}
             places = (
-                {p.id: p for p in s.scalars(select(PlaceRow).where(PlaceRow.id.in_(place_ids)))}
+                {p.id: p for p in s.scalars(_PLACES, {"ids": list(place_ids)})}
                 if place_ids
                 else {}
             )
@@ -278,6 +287,14 @@ class Store:
             for one in out:
                 one.story_id = stories.get(one.article_id)
             return out
+
+
+# statements the writer runs for every article (the watch step reads its events back), built
+# once with bound parameters
+_EVENTS_BY_ID = events_select().where(EventRow.id.in_(bindparam("ids", expanding=True)))
+_ACTORS_OF = select(EventActorRow).where(EventActorRow.event_id.in_(bindparam("ids", expanding=True)))
+_PLACES = select(PlaceRow).where(PlaceRow.id.in_(bindparam("ids", expanding=True)))
+_PLACE_BY_KEY = select(PlaceRow).where(PlaceRow.key == bindparam("key"))
 
 
 def place_for(s: Session, ev: Event, cache: dict[str, PlaceRow]) -> PlaceRow | None:
@@ -289,7 +306,7 @@ def place_for(s: Session, ev: Event, cache: dict[str, PlaceRow]) -> PlaceRow | N
     key = convert.place_key(loc)
     if key not in cache:
         with s.no_autoflush:  # the pending article and events are flushed once, at commit
-            row = s.scalars(select(PlaceRow).where(PlaceRow.key == key)).first()
+            row = s.scalars(_PLACE_BY_KEY, {"key": key}).first()
         if row is None:
             row = convert.place_row(loc)
             s.add(row)

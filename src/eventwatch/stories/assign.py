@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.util import identity_key
 
@@ -80,6 +80,13 @@ def tx_memo(s: Session, key: str) -> dict[str, str]:
     return seen  # type: ignore[no-any-return]
 
 
+# built once, with bound parameters (asked for every event the watch step groups)
+_STORY_OF_ARTICLE = select(StoryArticleRow.story_id).where(
+    StoryArticleRow.article_id == bindparam("article_id")
+)
+_MERGED_INTO = select(StoryRow.merged_into).where(StoryRow.id == bindparam("story_id"))
+
+
 def story_of(s: Session, article_id: str) -> str | None:
     """The story an article was put in (possibly merged since: see `current`). Found ids are
     remembered for the session's transaction (in its `info`): an article's row is written
@@ -88,9 +95,7 @@ def story_of(s: Session, article_id: str) -> str | None:
     seen = tx_memo(s, _STORY_OF)
     got: str | None = seen.get(article_id)
     if got is None:
-        got = s.scalar(
-            select(StoryArticleRow.story_id).where(StoryArticleRow.article_id == article_id)
-        )
+        got = s.scalar(_STORY_OF_ARTICLE, {"article_id": article_id})
         if got is not None:
             seen[article_id] = got
     return got
@@ -104,10 +109,7 @@ def current(s: Session, story_id: str) -> str:
         # a row this session holds answers at once; else read the one column, not the row
         # (whose JSON state is the bulk of it)
         row = s.identity_map.get(identity_key(StoryRow, story_id))
-        if row is not None:
-            nxt = row.merged_into
-        else:
-            nxt = s.scalar(select(StoryRow.merged_into).where(StoryRow.id == story_id))
+        nxt = row.merged_into if row is not None else s.scalar(_MERGED_INTO, {"story_id": story_id})
         if not nxt:
             return story_id
         story_id = nxt

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from eventwatch.store.schema import EventActorRow, EventRow, PlaceRow
@@ -91,6 +91,34 @@ def story_of_event(s: Session, article_id: str) -> str | None:
     return got
 
 
+# built once (bound parameters): building and keying a statement per event cost more than
+# running it
+_IN_STORY = (
+    select(
+        EventRow.cluster_id,
+        EventRow.id,
+        EventRow.day,
+        PlaceRow.country,
+        PlaceRow.lat,
+        PlaceRow.lon,
+    )
+    .join(StoryClusterRow, StoryClusterRow.cluster_id == EventRow.cluster_id)
+    .outerjoin(PlaceRow, PlaceRow.id == EventRow.place_id)
+    .where(
+        StoryClusterRow.story_id == bindparam("story"),
+        EventRow.event_type == bindparam("event_type"),
+        EventRow.factuality == bindparam("factuality"),
+        EventRow.id != bindparam("event_id"),
+    )
+    .order_by(EventRow.created_at, EventRow.id)
+    .limit(200)
+)
+_SIDES = select(EventActorRow).where(
+    EventActorRow.event_id.in_(bindparam("ids", expanding=True)),
+    EventActorRow.role.in_(("source", "target")),
+)
+
+
 def find_in_story(
     s: Session,
     ev: dict[str, Any],
@@ -104,39 +132,22 @@ def find_in_story(
     story = story_of_event(s, article_id)
     if story is None:
         return False, None
-    stmt = (
-        select(
-            EventRow.cluster_id,
-            EventRow.id,
-            EventRow.day,
-            PlaceRow.country,
-            PlaceRow.lat,
-            PlaceRow.lon,
-        )
-        .join(StoryClusterRow, StoryClusterRow.cluster_id == EventRow.cluster_id)
-        .outerjoin(PlaceRow, PlaceRow.id == EventRow.place_id)
-        .where(
-            StoryClusterRow.story_id == story,
-            EventRow.event_type == ev.get("event_type"),
-            EventRow.factuality == ev.get("factuality"),
-            EventRow.id != event_id,
-        )
-        .order_by(EventRow.created_at, EventRow.id)
-        .limit(200)
-    )
+    args = {
+        "story": story,
+        "event_type": ev.get("event_type"),
+        "factuality": ev.get("factuality"),
+        "event_id": event_id,
+    }
     loc = ev.get("location") or {}
     rows = [
         r
-        for r in s.execute(stmt)
+        for r in s.execute(_IN_STORY, args)
         if _days_agree(day, r.day) and places_agree(loc, r.country, r.lat, r.lon, max_km)
     ]
     if not rows:
         return True, None
     actors: dict[str, dict[str, list[Any]]] = {r.id: {"source": [], "target": []} for r in rows}
-    stmt_a = select(EventActorRow).where(
-        EventActorRow.event_id.in_(list(actors)), EventActorRow.role.in_(("source", "target"))
-    )
-    for a in s.scalars(stmt_a):
+    for a in s.scalars(_SIDES, {"ids": list(actors)}):
         actors[a.event_id][a.role].append(a)
     for r in rows:
         if actors_compatible(ev, actors[r.id], symmetric):
@@ -144,9 +155,11 @@ def find_in_story(
     return True, None
 
 
-def link(s: Session, cluster_id: str, article_id: str) -> None:
-    """Record the story of a cluster (its first report's article's story)."""
-    if s.get(StoryClusterRow, cluster_id) is not None:
+def link(s: Session, cluster_id: str, article_id: str, founded: bool = False) -> None:
+    """Record the story of a cluster (its first report's article's story). `founded`: the
+    cluster was created in this transaction, so it has no story yet (clusters are never
+    deleted, and a cluster's story is recorded only once it exists): nothing to look up."""
+    if not founded and s.get(StoryClusterRow, cluster_id) is not None:
         return
     story = story_of_event(s, article_id)
     if story is not None:

@@ -4,13 +4,14 @@ dialect's INSERT ... ON CONFLICT, so concurrent writers do not lose counts."""
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, delete, func, or_, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import Text, and_, bindparam, cast, delete, func, or_, select, update
+from sqlalchemy.orm import Session, defer
 
 from eventwatch.store.schema import ArticleRow
 from eventwatch.stories.online import Weighted, merge_state, update_state
@@ -24,7 +25,7 @@ from eventwatch.stories.schema import (
     StoryTermRow,
 )
 from eventwatch.stories.scorer import StoryState
-from eventwatch.stories.split import MAX_SPLIT
+from eventwatch.stories.split import MAX_SPLIT, PairCache
 from eventwatch.stories.text import ArticleFeatures
 
 DOCS = "#docs"
@@ -48,10 +49,45 @@ def _insert(s: Session, table: Any) -> Any:
     return insert(table)
 
 
+_UPSERTS: dict[str, tuple[Any, Any]] = {}
+
+
+def _upserts(s: Session) -> tuple[Any, Any]:
+    """The counters' INSERT ... ON CONFLICT statements (term counts, blocking keys) of the
+    session's dialect, built once per process."""
+    name = s.get_bind().dialect.name
+    got = _UPSERTS.get(name)
+    if got is None:
+        terms = _insert(s, StoryTermRow.__table__)
+        terms = terms.on_conflict_do_update(
+            index_elements=["term"], set_={"n": StoryTermRow.__table__.c.n + 1}
+        )
+        table = StoryKeyRow.__table__
+        keys = _insert(s, table)
+        day_now = func.coalesce(keys.excluded.day, table.c.day)
+        keys = keys.on_conflict_do_update(
+            index_elements=["key", "story_id"], set_={"day": day_now, "seen": keys.excluded.seen}
+        )
+        got = _UPSERTS[name] = (terms, keys)
+    return got
+
+
 def state_of(row: StoryRow) -> StoryState:
-    st = row.state or {}
+    return state_from(row.id, row.state, row.first_day, row.last_day, row.num_articles)
+
+
+def state_from(
+    story_id: str,
+    stored: dict[str, Any] | None,
+    first_day: date | None,
+    last_day: date | None,
+    n_articles: int,
+) -> StoryState:
+    """A story's state from its columns (`stored`: the `state` column, decoded). Copies what
+    it reads: the dicts given are never altered."""
+    st = stored or {}
     return StoryState(
-        id=row.id,
+        id=story_id,
         terms=dict(st.get("terms") or {}),
         names=dict(st.get("names") or {}),
         years=dict(st.get("years") or {}),
@@ -59,9 +95,9 @@ def state_of(row: StoryRow) -> StoryState:
         head_docs=dict(st.get("head_docs") or {}),
         numbers=dict(st.get("numbers") or {}),
         types=list(st.get("types") or []),
-        first_day=row.first_day,
-        last_day=row.last_day,
-        n_articles=row.num_articles,
+        first_day=first_day,
+        last_day=last_day,
+        n_articles=n_articles,
     )
 
 
@@ -77,27 +113,73 @@ def _state_json(st: StoryState) -> dict[str, Any]:
     }
 
 
+# statements run for every article, built once with bound parameters (building and keying a
+# statement cost more than running it)
+_TERM_COUNTS = select(StoryTermRow.term, StoryTermRow.n).where(
+    StoryTermRow.term.in_(bindparam("terms", expanding=True))
+)
+def _candidates(with_day: bool) -> Any:
+    """Stories sharing a key inside the window (`DbIndex.candidates`), bound parameters."""
+    recent = and_(StoryKeyRow.seen >= bindparam("seen_lo"), StoryKeyRow.seen <= bindparam("seen_hi"))
+    cond = (
+        or_(
+            and_(StoryKeyRow.day >= bindparam("day_lo"), StoryKeyRow.day <= bindparam("day_hi")),
+            and_(StoryKeyRow.day.is_(None), recent),
+        )
+        if with_day
+        else recent
+    )
+    hits = func.count().label("hits")
+    return (
+        select(StoryKeyRow.story_id, hits)
+        .where(StoryKeyRow.key.in_(bindparam("keys", expanding=True)), cond)
+        .group_by(StoryKeyRow.story_id)
+        .order_by(hits.desc(), StoryKeyRow.story_id)
+        .limit(bindparam("limit"))
+    )
+
+
+_CANDIDATES = _candidates(False)
+_CANDIDATES_DAY = _candidates(True)
+_SNAPSHOT = select(
+    StoryRow.id,
+    StoryRow.first_day,
+    StoryRow.last_day,
+    StoryRow.num_articles,
+    cast(StoryRow.state, Text),
+).where(StoryRow.id.in_(bindparam("ids", expanding=True)))
+_OUTLETS = select(func.count(func.distinct(StoryArticleRow.outlet))).where(
+    StoryArticleRow.story_id == bindparam("story_id")
+)
+_VECTORS_OF = (
+    select(StoryArticleRow.article_id, cast(StoryArticleRow.vector, Text))
+    .where(StoryArticleRow.story_id == bindparam("story_id"))
+    .order_by(StoryArticleRow.assigned_at, StoryArticleRow.article_id)
+)
+
+
 class DbIndex:
     def __init__(self, s: Session, now: datetime) -> None:
         self.s = s
         self.now = now
         self._rows: dict[str, StoryRow] = {}
+        # what scoring reads of each candidate story (`_prefetch`): first and last day,
+        # number of articles, the decoded `state`
+        self._snaps: dict[str, tuple[date | None, date | None, int, dict[str, Any]]] = {}
+        # online.py's pair probabilities, kept across articles for the vectors read here
+        self.pair_cache = PAIRS
 
     def stats(self, tokens: Iterable[str]) -> tuple[int, dict[str, int]]:
         toks = sorted(set(tokens) | {DOCS})
         df: dict[str, int] = {}
         for part in _chunks(toks):
-            stmt = select(StoryTermRow.term, StoryTermRow.n).where(StoryTermRow.term.in_(part))
-            df.update({t: n for t, n in self.s.execute(stmt)})
+            df.update({t: n for t, n in self.s.execute(_TERM_COUNTS, {"terms": part})})
         return df.pop(DOCS, 0), df
 
     def bump(self, tokens: Iterable[str]) -> None:
         toks = sorted({t[:120] for t in tokens} | {DOCS})
+        stmt = _upserts(self.s)[0]
         for part in _chunks(toks):
-            ins = _insert(self.s, StoryTermRow.__table__)
-            stmt = ins.on_conflict_do_update(
-                index_elements=["term"], set_={"n": StoryTermRow.__table__.c.n + 1}
-            )
             self.s.execute(stmt, [{"term": t, "n": 1} for t in part])
 
     def candidates(
@@ -107,43 +189,52 @@ class DbIndex:
             return []
         w = timedelta(days=window)
         seen = seen or self.now.date()
-        recent = and_(StoryKeyRow.seen >= seen - w, StoryKeyRow.seen <= seen + w)
+        args: dict[str, Any] = {
+            "keys": sorted(keys)[:CHUNK],
+            "seen_lo": seen - w,
+            "seen_hi": seen + w,
+            "limit": limit,
+        }
         if day is not None:
-            cond = or_(
-                and_(StoryKeyRow.day >= day - w, StoryKeyRow.day <= day + w),
-                and_(StoryKeyRow.day.is_(None), recent),
-            )
-        else:
-            cond = recent
-        hits = func.count().label("hits")
-        stmt = (
-            select(StoryKeyRow.story_id, hits)
-            .where(StoryKeyRow.key.in_(sorted(keys)[:CHUNK]), cond)
-            .group_by(StoryKeyRow.story_id)
-            .order_by(hits.desc(), StoryKeyRow.story_id)
-            .limit(limit)
-        )
-        found = [sid for sid, _ in self.s.execute(stmt)]
+            args.update(day_lo=day - w, day_hi=day + w)
+        stmt = _CANDIDATES_DAY if day is not None else _CANDIDATES
+        found = [sid for sid, _ in self.s.execute(stmt, args)]
         self._prefetch(found)
         return found
 
     def _prefetch(self, story_ids: list[str]) -> None:
-        """Load the rows of `story_ids` in one query (each candidate's state is read next:
-        one `get` per candidate was most of an article's assignment time)."""
-        missing = [sid for sid in story_ids if sid not in self._rows]
+        """Read what scoring needs of `story_ids` in one query (each candidate's state is read
+        next: one `get` per candidate was most of an article's assignment time): columns, not
+        ORM rows (most candidates are only read), and the state as its stored text, decoded
+        once per process (`decoded_state`: a candidate not joined keeps its text from one
+        article to the next). A story then written gets its row (`_row`)."""
+        missing = [sid for sid in story_ids if sid not in self._rows and sid not in self._snaps]
         for part in _chunks(missing):
-            for row in self.s.scalars(select(StoryRow).where(StoryRow.id.in_(part))):
-                self._rows[row.id] = row
+            for sid, first, last, n, raw in self.s.execute(_SNAPSHOT, {"ids": part}):
+                self._snaps[sid] = (first, last, n, decoded_state(raw))
 
     def _row(self, story_id: str) -> StoryRow:
-        row = self._rows.get(story_id) or self.s.get(StoryRow, story_id)
+        row = self._rows.get(story_id)
+        if row is None:
+            # a prefetched story's state is known: its row is loaded without it
+            opts = [defer(StoryRow.state)] if story_id in self._snaps else []
+            row = self.s.get(StoryRow, story_id, options=opts)
         if row is None:
             raise KeyError(story_id)
         self._rows[story_id] = row
         return row
 
     def state(self, story_id: str) -> StoryState:
-        return state_of(self._row(story_id))
+        if story_id not in self._rows and story_id in self._snaps:
+            first, last, n, stored = self._snaps[story_id]
+            return state_from(story_id, stored, first, last, n)
+        return self._state(self._row(story_id))
+
+    def _state(self, row: StoryRow) -> StoryState:
+        if "state" not in row.__dict__ and row.id in self._snaps:  # loaded without it
+            return state_from(row.id, self._snaps[row.id][3], row.first_day, row.last_day,
+                              row.num_articles)
+        return state_of(row)
 
     def found(self, story_id: str, w: Weighted) -> None:
         f = w.features
@@ -168,7 +259,7 @@ class DbIndex:
         """`attach`; `recount=False` for a story founded by this article (one outlet)."""
         f = w.features
         row = self._row(story_id)
-        st = state_of(row)
+        st = self._state(row)
         update_state(st, w)
         row.state = _state_json(st)
         row.first_day, row.last_day = st.first_day, st.last_day
@@ -187,12 +278,7 @@ class DbIndex:
         )
         seen = f.seen or self.now.date()
         if w.keys:
-            table = StoryKeyRow.__table__
-            ins = _insert(self.s, table)
-            day_now = func.coalesce(ins.excluded.day, table.c.day)
-            stmt = ins.on_conflict_do_update(
-                index_elements=["key", "story_id"], set_={"day": day_now, "seen": ins.excluded.seen}
-            )
+            stmt = _upserts(self.s)[1]
             rows = [{"key": k, "story_id": story_id, "day": f.day, "seen": seen} for k in w.keys]
             self.s.execute(stmt, rows)
         if recount:
@@ -200,15 +286,12 @@ class DbIndex:
             self._recount(row)
 
     def _recount(self, row: StoryRow) -> None:
-        outlets = select(func.count(func.distinct(StoryArticleRow.outlet))).where(
-            StoryArticleRow.story_id == row.id
-        )
-        row.num_sources = int(self.s.scalar(outlets) or 0)
+        row.num_sources = int(self.s.scalar(_OUTLETS, {"story_id": row.id}) or 0)
 
     def merge(self, into: str, other: str, article_id: str, score: float) -> None:
         keep, gone = self._row(into), self._row(other)
-        st = state_of(keep)
-        merge_state(st, state_of(gone))
+        st = self._state(keep)
+        merge_state(st, self._state(gone))
         keep.state = _state_json(st)
         keep.first_day, keep.last_day = st.first_day, st.last_day
         keep.num_articles, keep.updated_at = st.n_articles, self.now
@@ -247,16 +330,14 @@ class DbIndex:
         if row.num_articles > MAX_SPLIT:
             return []
         self.s.flush()
-        stmt = (
-            select(StoryArticleRow.article_id, StoryArticleRow.vector)
-            .where(StoryArticleRow.story_id == story_id)
-            .order_by(StoryArticleRow.assigned_at, StoryArticleRow.article_id)
-        )
-        got = list(self.s.execute(stmt))
-        if any(v is None for _, v in got):
+        # the vectors as stored text: each is decoded once per process (`weighted_cached`)
+        rows = self.s.execute(_VECTORS_OF, {"story_id": story_id})
+        got = [weighted_cached(a, raw) for a, raw in rows]
+        found = [w for w in got if w is not None]
+        if len(found) < len(got):
             return []
-        got.sort(key=lambda av: av[0] != row.first_article_id)  # stable: the founder first
-        return [weighted_of(a, v) for a, v in got]
+        found.sort(key=lambda w: w.features.article_id != row.first_article_id)  # the founder first
+        return found
 
     def split(self, story_id: str, moved: list[str], article_id: str, score: float) -> str:
         """`StoryIndex.split` in the store. The event clusters already linked to the story
@@ -347,6 +428,50 @@ def vector_json(w: Weighted) -> dict[str, Any]:
         "d": f.day.isoformat() if f.day else None,
         "s": f.seen.isoformat() if f.seen else None,
     }
+
+
+STATES_KEPT = 256  # a decoded state is up to about 40 kB
+_STATES: dict[str, dict[str, Any]] = {}
+
+
+def decoded_state(raw: str | None) -> dict[str, Any]:
+    """A story's `state` column from its stored text, decoded once per process while the
+    text is unchanged (`state_of` copies what it reads, so the dict is never altered).
+    Bounded: emptied when full."""
+    if raw is None:
+        return {}
+    got = _STATES.get(raw)
+    if got is None:
+        got = json.loads(raw) or {}
+        if len(_STATES) >= STATES_KEPT:
+            _STATES.clear()
+        _STATES[raw] = got
+    return got
+
+
+PAIRS = PairCache(limit=50_000)
+VECTORS_KEPT = 2048  # a decoded vector (and its text) is about 20 kB
+_VECTORS: dict[tuple[str, str], Weighted] = {}
+
+
+def weighted_cached(article_id: str, raw: str | None) -> Weighted | None:
+    """`weighted_of` the stored vector text `raw` (None for no vector), one object per
+    article and text for the process: a stored vector is never rewritten, and the pair
+    cache (`split.PairCache`) recognises its reports by these objects. Bounded: emptied
+    when full."""
+    if raw is None:
+        return None
+    key = (article_id, raw)
+    w = _VECTORS.get(key)
+    if w is None:
+        v = json.loads(raw)
+        if v is None:  # a JSON null
+            return None
+        if len(_VECTORS) >= VECTORS_KEPT:
+            _VECTORS.clear()
+            PAIRS.clear()  # its entries hold the vectors let go (and can no longer be hit)
+        w = _VECTORS[key] = weighted_of(article_id, v)
+    return w
 
 
 def weighted_of(article_id: str, v: dict[str, Any]) -> Weighted:

@@ -100,14 +100,58 @@ def bisect(p: Sequence[Sequence[float]]) -> tuple[list[int], list[int], float]:
     return a, b, sums[0][1] / (len(a) * len(b))
 
 
+# (first report, second report, weights, bias, window_days, probability)
+_Entry = tuple["Weighted", "Weighted", Mapping[str, float], float, int, float]
+
+
+class PairCache:
+    """Pair probabilities kept across calls (and articles) by the identity of the two reports'
+    `Weighted` objects and of the model's weights: a hit is the value computed from these very
+    objects, so it is the value a fresh computation gives (the store's index hands out one
+    object per stored vector: `dbindex.weighted_cached`). Bounded: emptied when full."""
+
+    def __init__(self, limit: int = 200_000) -> None:
+        self.limit = limit
+        self._got: dict[tuple[str, str], _Entry] = {}
+
+    def clear(self) -> None:
+        self._got.clear()
+
+    def probability(
+        self, a: Weighted, b: Weighted, weights: Mapping[str, float], bias: float, window_days: int
+    ) -> float:
+        ia, ib = a.features.article_id, b.features.article_id
+        key, first, second = ((ia, ib), a, b) if ia < ib else ((ib, ia), b, a)
+        got = self._got.get(key)
+        if (
+            got is not None
+            and got[0] is first
+            and got[1] is second
+            and got[2] is weights
+            and got[3] == bias
+            and got[4] == window_days
+        ):
+            return got[5]
+        p = pair_probability(pair_vector(a, b, window_days), weights, bias)
+        if len(self._got) >= self.limit:
+            self._got.clear()
+        self._got[key] = (first, second, weights, bias, window_days, p)
+        return p
+
+
+Cache = dict[tuple[str, str], float] | PairCache
+
+
 def _pair(
     a: Weighted,
     b: Weighted,
     weights: Mapping[str, float],
     bias: float,
     window_days: int,
-    cache: dict[tuple[str, str], float],
+    cache: Cache,
 ) -> float:
+    if isinstance(cache, PairCache):
+        return cache.probability(a, b, weights, bias, window_days)
     ia, ib = a.features.article_id, b.features.article_id
     key = (ia, ib) if ia < ib else (ib, ia)
     got = cache.get(key)
@@ -122,7 +166,7 @@ def link(
     weights: Mapping[str, float],
     bias: float,
     window_days: int = 7,
-    cache: dict[tuple[str, str], float] | None = None,
+    cache: Cache | None = None,
 ) -> float:
     """The mean pair probability across two stories' reports (average link; the founding
     report and the latest `LINK_SAMPLE - 1` of each), 0 when either has none."""
@@ -141,7 +185,7 @@ def link_stats(
     weights: Mapping[str, float],
     bias: float,
     window_days: int = 7,
-    cache: dict[tuple[str, str], float] | None = None,
+    cache: Cache | None = None,
 ) -> tuple[float, float]:
     """`link` and that mean over the mean probability inside each story's sample (a story
     of one report counts as 1): how much less alike the two stories are than their own
@@ -213,7 +257,7 @@ def pair_matrix(
     weights: Mapping[str, float],
     bias: float,
     window_days: int = 7,
-    cache: dict[tuple[str, str], float] | None = None,
+    cache: Cache | None = None,
 ) -> list[list[float]]:
     """The pair probabilities of every two members (1 on the diagonal)."""
     cache = {} if cache is None else cache
@@ -231,7 +275,7 @@ def outlier_of(
     bias: float,
     ratio: float,
     window_days: int = 7,
-    cache: dict[tuple[str, str], float] | None = None,
+    cache: Cache | None = None,
 ) -> tuple[int, float] | None:
     """The position of the member least like the others (never the founding report) and its
     ratio, where that ratio is below `ratio`: the member's mean pair probability with the
@@ -260,7 +304,7 @@ def split_of(
     bias: float,
     threshold: float,
     window_days: int = 7,
-    cache: dict[tuple[str, str], float] | None = None,
+    cache: Cache | None = None,
     big_threshold: float = 0.0,
 ) -> list[int] | None:
     """The positions of the members to split off (the group without the first member), or

@@ -17,7 +17,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
 from eventwatch import yamlfile
@@ -104,8 +104,11 @@ def preload(s: Session, event_ids: list[str]) -> list[EventRow]:
     the session; the caller keeps the list while it assigns (the session holds rows weakly)."""
     out: list[EventRow] = []
     for i in range(0, len(event_ids), 500):
-        out += s.scalars(select(EventRow).where(EventRow.id.in_(event_ids[i : i + 500]))).all()
+        out += s.scalars(_EVENT_ROWS, {"ids": event_ids[i : i + 500]}).all()
     return out
+
+
+_EVENT_ROWS = select(EventRow).where(EventRow.id.in_(bindparam("ids", expanding=True)))
 
 
 def assign(s: Session, stored: StoredEvent) -> ClusterRow:
@@ -155,7 +158,7 @@ def assign(s: Session, stored: StoredEvent) -> ClusterRow:
         s.add(cluster)
     row.cluster_id = cluster.id
     s.flush()
-    stories_link(s, cluster.id, stored.article_id)
+    stories_link(s, cluster.id, stored.article_id, founded)
     if founded:  # its one report is this event: the counts are known without counting
         row.num_mentions = row.num_articles = row.num_sources = 1
     else:
@@ -186,13 +189,17 @@ def _find(
     return best
 
 
+# built once, with a bound parameter: the reports of a cluster, recounted after each joins
+_REPORTS = (
+    select(EventRow.article_id, ArticleRow.source, ArticleRow.url)
+    .join(ArticleRow, ArticleRow.id == EventRow.article_id)
+    .where(EventRow.cluster_id == bindparam("cluster_id"))
+)
+
+
 def refresh_counts(s: Session, cluster: ClusterRow, now: datetime) -> None:
     """Recount a cluster's reports, articles and outlets; write them to every member event."""
-    rows = s.execute(
-        select(EventRow.article_id, ArticleRow.source, ArticleRow.url)
-        .join(ArticleRow, ArticleRow.id == EventRow.article_id)
-        .where(EventRow.cluster_id == cluster.id)
-    ).all()
+    rows = s.execute(_REPORTS, {"cluster_id": cluster.id}).all()
     cluster.num_mentions = len(rows)
     cluster.num_articles = len({r.article_id for r in rows})
     cluster.num_sources = len({outlet_of(r.source, r.url, r.article_id) for r in rows})
