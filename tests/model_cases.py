@@ -10,7 +10,13 @@ from pathlib import Path
 import pytest
 
 from eventwatch import config
-from eventwatch.coding.model import MODEL_PATH, char_spans, load_training_rows, score_types
+from eventwatch.coding.model import (
+    MODEL_PATH,
+    TRAINING_DIR,
+    char_spans,
+    load_training_rows,
+    score_types,
+)
 
 STALE = "the type model predates the training rows: run `make train`"
 
@@ -28,6 +34,17 @@ def model_is_current() -> bool:
 def skip_unless_current() -> None:
     if not model_is_current():
         pytest.skip(STALE)
+
+
+def trained_on(prefix: str) -> bool:
+    """Whether the model in use is current and the training rows include files named
+    `prefix`* (rows waiting in training-pending/ are not trained on)."""
+    return model_is_current() and any(TRAINING_DIR.glob(f"{prefix}*.jsonl"))
+
+
+def skip_unless_trained_on(prefix: str) -> None:
+    if not trained_on(prefix):
+        pytest.skip(f"the type model was not trained on the {prefix}* rows (training-pending/)")
 
 
 def pair_probs(nlp, sentence: str, source: str, target: str) -> dict[str, float]:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import pytest
 
-from model_cases import pair_probs, skip_unless_current, top3
+from model_cases import pair_probs, skip_unless_trained_on, top3
 
 ESTONIA = "The Estonian government"
 
@@ -123,7 +123,7 @@ def test_w9_types_construction_reading(nlp, case) -> None:
 
 @pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])
 def test_w9_types_construction_margin(nlp, case) -> None:
-    skip_unless_current()
+    skip_unless_trained_on("w9_")
     _, sentence, source, target, etype, least = case
     probs = pair_probs(nlp, sentence, source, target)
     assert max(probs, key=probs.__getitem__) == etype, top3(probs)
