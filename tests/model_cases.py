@@ -59,3 +59,21 @@ def pair_probs(nlp, sentence: str, source: str, target: str) -> dict[str, float]
 
 def top3(probs: dict[str, float]) -> list[tuple[str, float]]:
     return sorted(probs.items(), key=lambda kv: -kv[1])[:3]
+
+
+def check_reading(nlp, case: tuple) -> None:
+    """The case's type is the model's top reading. A case is (what, sentence, source,
+    target, type, least probability, ...), as the round tests write them."""
+    _, sentence, source, target, etype = case[:5]
+    probs = pair_probs(nlp, sentence, source, target)
+    assert max(probs, key=probs.__getitem__) == etype, top3(probs)
+
+
+def check_margin(nlp, case: tuple, top: bool = False) -> None:
+    """The case's type has at least its least probability (and is the top reading, `top`)."""
+    _, sentence, source, target, etype, least = case[:6]
+    probs = pair_probs(nlp, sentence, source, target)
+    if top:
+        assert max(probs, key=probs.__getitem__) == etype, top3(probs)
+    assert probs[etype] >= least, top3(probs)
+

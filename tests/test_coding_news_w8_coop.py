@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pytest
 
-from model_cases import pair_probs, skip_unless_current, top3
+from model_cases import check_margin, check_reading, skip_unless_current
 
 # (construction, sentence, source, target, type, the probability the w8 rows give it at least)
 CASES = [
@@ -41,14 +41,10 @@ CASES = [
 
 @pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])
 def test_w8_coop_construction_reading(nlp, case) -> None:
-    _, sentence, source, target, etype, _ = case
-    probs = pair_probs(nlp, sentence, source, target)
-    assert max(probs, key=probs.__getitem__) == etype, top3(probs)
+    check_reading(nlp, case)
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])
 def test_w8_coop_construction_margin(nlp, case) -> None:
     skip_unless_current()
-    _, sentence, source, target, etype, least = case
-    probs = pair_probs(nlp, sentence, source, target)
-    assert probs[etype] >= least, top3(probs)
+    check_margin(nlp, case)

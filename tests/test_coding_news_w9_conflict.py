@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import pytest
 
-from model_cases import pair_probs, skip_unless_trained_on, top3
+from model_cases import check_margin, check_reading, skip_unless_trained_on
 
 _MALI = (
     "Militants fired rockets at an army base near Kidal overnight, wounding four soldiers, a "
@@ -174,15 +174,10 @@ CASES = [
 
 @pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])
 def test_w9_long_conflict_reading(nlp, case) -> None:
-    _, sentence, source, target, etype, _ = case
-    probs = pair_probs(nlp, sentence, source, target)
-    assert max(probs, key=probs.__getitem__) == etype, top3(probs)
+    check_reading(nlp, case)
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])
 def test_w9_long_conflict_margin(nlp, case) -> None:
     skip_unless_trained_on("w9_")
-    _, sentence, source, target, etype, least = case
-    probs = pair_probs(nlp, sentence, source, target)
-    assert max(probs, key=probs.__getitem__) == etype, top3(probs)
-    assert probs[etype] >= least, top3(probs)
+    check_margin(nlp, case, top=True)

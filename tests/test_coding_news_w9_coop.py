@@ -15,7 +15,12 @@ from __future__ import annotations
 
 import pytest
 
-from model_cases import pair_probs, skip_unless_trained_on, top3, trained_on
+from model_cases import (
+    check_margin,
+    check_reading,
+    skip_unless_trained_on,
+    trained_on,
+)
 
 TALKS = ("Slovakia's prime minister held talks with Hungarian farm ministers in Komarno on "
          "Friday about grain transit through the Danube ports, a government spokeswoman told "
@@ -56,16 +61,12 @@ CASES = [
 
 @pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])
 def test_w9_long_coop_reading(nlp, case) -> None:
-    _, sentence, source, target, etype, _, shipped_reads_it = case
-    if not shipped_reads_it and not trained_on("w9_"):
+    if not case[6] and not trained_on("w9_"):  # case[6]: the shipped model reads it
         pytest.skip("the w9 rows fix this reading: needs a model trained on them")
-    probs = pair_probs(nlp, sentence, source, target)
-    assert max(probs, key=probs.__getitem__) == etype, top3(probs)
+    check_reading(nlp, case)
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])
 def test_w9_long_coop_margin(nlp, case) -> None:
     skip_unless_trained_on("w9_")
-    _, sentence, source, target, etype, least, _ = case
-    probs = pair_probs(nlp, sentence, source, target)
-    assert probs[etype] >= least, top3(probs)
+    check_margin(nlp, case)

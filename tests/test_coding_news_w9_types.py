@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import pytest
 
-from model_cases import pair_probs, skip_unless_trained_on, top3
+from model_cases import check_margin, check_reading, skip_unless_trained_on
 
 ESTONIA = "The Estonian government"
 
@@ -116,24 +116,16 @@ NOT_TAUGHT = [
 
 @pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])
 def test_w9_types_construction_reading(nlp, case) -> None:
-    _, sentence, source, target, etype, _ = case
-    probs = pair_probs(nlp, sentence, source, target)
-    assert max(probs, key=probs.__getitem__) == etype, top3(probs)
+    check_reading(nlp, case)
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])
 def test_w9_types_construction_margin(nlp, case) -> None:
     skip_unless_trained_on("w9_")
-    _, sentence, source, target, etype, least = case
-    probs = pair_probs(nlp, sentence, source, target)
-    assert max(probs, key=probs.__getitem__) == etype, top3(probs)
-    assert probs[etype] >= least, top3(probs)
+    check_margin(nlp, case, top=True)
 
 
 @pytest.mark.xfail(strict=True, reason="the w9 rows did not teach these readings")
 @pytest.mark.parametrize("case", NOT_TAUGHT, ids=[c[0] for c in NOT_TAUGHT])
 def test_w9_types_not_yet_taught(nlp, case) -> None:
-    _, sentence, source, target, etype, least = case
-    probs = pair_probs(nlp, sentence, source, target)
-    assert max(probs, key=probs.__getitem__) == etype, top3(probs)
-    assert probs[etype] >= least, top3(probs)
+    check_margin(nlp, case, top=True)
