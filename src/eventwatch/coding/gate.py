@@ -320,20 +320,20 @@ def owned_by_source(cand: Candidate, actor_of: ActorOf | None) -> bool:
     """Whether the candidate's target is the source's own: "its" before it with the source a
     body, not a person ("France recalled its ambassador", "withdrew its troops", "fired
     missiles off its east coast"). Such a phrase is the doer's agent or ground, not whom the
-    act is aimed at; it stays the target only when it resolves to another country than the
-    source's."""
+    act is aimed at: it is the source's own when it resolves to no actor, or to the source's
+    country; an actor of another or an unknown country stays the target."""
     if not cand.source or not cand.target:
         return False
     head = cand.target[0].root
     if not any(ch.dep_ == "poss" and ch.lower_ == "its" for ch in head.children):
         return False
     src = _resolved(cand.source[0], actor_of)
-    if src is None or getattr(src, "kind", None) == "person":
+    if src is None or src.kind == "person":
         return False
     tgt = _resolved(cand.target[0], actor_of)
-    if tgt is None or not getattr(tgt, "country", None) or not getattr(src, "country", None):
-        return tgt is None
-    return bool(tgt.country == src.country)
+    if tgt is None:
+        return True
+    return bool(src.country) and tgt.country == src.country
 
 
 def _thing_agent(cand: Candidate, actor_of: ActorOf | None) -> bool:

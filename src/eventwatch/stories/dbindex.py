@@ -118,6 +118,8 @@ def _state_json(st: StoryState) -> dict[str, Any]:
 _TERM_COUNTS = select(StoryTermRow.term, StoryTermRow.n).where(
     StoryTermRow.term.in_(bindparam("terms", expanding=True))
 )
+
+
 def _candidates(with_day: bool) -> Any:
     """Stories sharing a key inside the window (`DbIndex.candidates`), bound parameters."""
     recent = and_(StoryKeyRow.seen >= bindparam("seen_lo"), StoryKeyRow.seen <= bindparam("seen_hi"))
