@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from typing import Protocol
 
 from eventwatch.stories.scorer import Params, StoryState, feature_vector, probability
-from eventwatch.stories.split import link_stats, outlier_of, split_of
+from eventwatch.stories.split import Cache, PairCache, link_stats, outlier_of, split_of
 from eventwatch.stories.text import ArticleFeatures, add_into, weigh
 
 MAX_NAMES = 200  # names counted per story
@@ -168,7 +168,7 @@ def linked(
     mine: list[Weighted],
     theirs: list[Weighted],
     params: Params,
-    cache: dict[tuple[str, str], float] | None,
+    cache: Cache | None,
 ) -> float | None:
     """The pair model's mean probability across two stories' reports where it says they tell
     of one happening (at `Params.link_threshold`, or at `Params.link_ratio` of the mean inside
@@ -339,7 +339,7 @@ class MemoryIndex:
         self.merges: list[tuple[str, str, str, float]] = []
         self.splits: list[tuple[str, str, str, float]] = []  # (story, new story, article, p)
         self.member_ws: dict[str, list[Weighted]] = {}
-        self.pair_cache: dict[tuple[str, str], float] = {}
+        self.pair_cache = PairCache()
 
     def stats(self, tokens: Iterable[str]) -> tuple[int, dict[str, int]]:
         return self.docs, {t: self.df[t] for t in tokens if t in self.df}

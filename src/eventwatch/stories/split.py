@@ -108,7 +108,9 @@ class PairCache:
     """Pair probabilities kept across calls (and articles) by the identity of the two reports'
     `Weighted` objects and of the model's weights: a hit is the value computed from these very
     objects, so it is the value a fresh computation gives (the store's index hands out one
-    object per stored vector: `dbindex.weighted_cached`). Bounded: emptied when full."""
+    object per stored vector: `dbindex.weighted_cached`). Bounded: emptied when full. The one
+    cache of pair probabilities: the store's index keeps one for the process
+    (`dbindex.PAIRS`), `MemoryIndex` one per index, a call given none a fresh one."""
 
     def __init__(self, limit: int = 200_000) -> None:
         self.limit = limit
@@ -139,7 +141,7 @@ class PairCache:
         return p
 
 
-Cache = dict[tuple[str, str], float] | PairCache
+Cache = PairCache
 
 
 def _pair(
@@ -150,14 +152,7 @@ def _pair(
     window_days: int,
     cache: Cache,
 ) -> float:
-    if isinstance(cache, PairCache):
-        return cache.probability(a, b, weights, bias, window_days)
-    ia, ib = a.features.article_id, b.features.article_id
-    key = (ia, ib) if ia < ib else (ib, ia)
-    got = cache.get(key)
-    if got is None:
-        got = cache[key] = pair_probability(pair_vector(a, b, window_days), weights, bias)
-    return got
+    return cache.probability(a, b, weights, bias, window_days)
 
 
 def link(
@@ -172,7 +167,7 @@ def link(
     report and the latest `LINK_SAMPLE - 1` of each), 0 when either has none."""
     if not one or not other or not weights:
         return 0.0
-    cache = {} if cache is None else cache
+    cache = PairCache() if cache is None else cache
     a = _sample(one)
     b = _sample(other)
     total = math.fsum(_pair(x, y, weights, bias, window_days, cache) for x in a for y in b)
@@ -192,7 +187,7 @@ def link_stats(
     reports, the split's criterion read the other way. (0, 0) when either has none."""
     if not one or not other or not weights:
         return 0.0, 0.0
-    cache = {} if cache is None else cache
+    cache = PairCache() if cache is None else cache
     cross = link(one, other, weights, bias, window_days, cache)
     a, b = _sample(one), _sample(other)
 
@@ -260,7 +255,7 @@ def pair_matrix(
     cache: Cache | None = None,
 ) -> list[list[float]]:
     """The pair probabilities of every two members (1 on the diagonal)."""
-    cache = {} if cache is None else cache
+    cache = PairCache() if cache is None else cache
     n = len(members)
     p = [[1.0] * n for _ in range(n)]
     for i in range(n):
