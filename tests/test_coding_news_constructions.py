@@ -121,3 +121,34 @@ def test_a_backshifted_will_is_the_doers_threat_not_a_forecast(nlp) -> None:
     hits, events = _match(nlp, sentence, "ASSAULT", "planned", "Azerbaijan", None)
     assert hits, [(e.event_type, e.factuality) for e in events]  # the forecast act is read
     assert not _match(nlp, sentence, "THREATEN", "realized", None, None)[0]
+
+
+@pytest.mark.parametrize(("sentence", "etype", "source", "target"), [
+    ("Armenia and Azerbaijan exchanged fire along their disputed border overnight.", "ASSAULT",
+     "Armenia", "Azerbaijan"),
+    ("Israel and Hezbollah traded fire across the Lebanese border.", "ASSAULT", "Israel",
+     "Hezbollah"),
+    ("Government troops and rebels clashed near the town of Bor.", "ASSAULT",
+     "Government troops", "rebels"),
+    ("Serbia and Kosovo blamed each other for the violence in the north.", "ACCUSE", "Serbia",
+     "Kosovo"),
+    ("Russia and Ukraine swapped dozens of prisoners of war on Thursday.", "CONCEDE", "Russia",
+     "Ukraine"),
+])
+def test_coordinated_doers_of_a_reciprocal_predicate_are_the_dyad(
+        nlp, sentence, etype, source, target) -> None:
+    """"X and Y traded fire / clashed / blamed each other / swapped prisoners": the two doers act
+    on one another, so they are the dyad; the border, the town or the prisoners traded are no
+    target (cues.yaml `reciprocal_verbs`, "each other")."""
+    hits, events = _match(nlp, sentence, etype, "realized", source, target)
+    assert hits, [(e.event_type, [s.text for s in e.source], [t.text for t in e.target])
+                  for e in events]
+
+
+def test_a_reciprocal_predicate_keeps_an_other_side_named_after_a_preposition(nlp) -> None:
+    """"police and soldiers clashed with protesters": the protesters are the other side, not
+    the soldiers."""
+    _, events = _match(nlp, "Police and soldiers clashed with protesters in the capital.",
+                       "ASSAULT", "realized", None, None)
+    assert events and all([t.text for t in e.target] == ["protesters"] for e in events), [
+        ([s.text for s in e.source], [t.text for t in e.target]) for e in events]

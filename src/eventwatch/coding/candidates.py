@@ -145,6 +145,23 @@ def candidates(sentence: Span, relaxed: bool = False, actor_test: ActorTest | No
     return out
 
 
+def _each_other(head: Token) -> bool:
+    """Whether `head` governs "each other" or "one another", directly or through a preposition
+    ("blamed each other", "fought with one another")."""
+    near = [*head.children, *(g for ch in head.children if ch.dep_ == "prep" for g in ch.children)]
+    return any(x.lower_ in ("other", "another")
+               and any(ch.lower_ in ("each", "one") for ch in x.children) for x in near) or any(
+        x.lower_ == "each" and x.i + 1 < len(x.doc) and x.doc[x.i + 1].lower_ == "other"
+        for x in near)
+
+
+def _mutual(cand: Candidate, c: Cues) -> bool:
+    """Whether coordinated doers of the candidate act on one another: a reciprocal key lemma
+    (cues.yaml `reciprocal_verbs`: "traded accusations", "exchanged fire", "clashed") or an
+    "each other" / "one another" on its predicate. (Symmetric entries are read as before.)"""
+    return cand.entry.key in c.reciprocal_verbs or _each_other(cand.verb or cand.trigger)
+
+
 def _fill(cand: Candidate, c: Cues, relaxed: bool, actor_test: ActorTest | None) -> bool:
     """Read the arguments of a candidate; False when it cannot make an event."""
     t = cand.trigger
@@ -169,6 +186,7 @@ def _fill(cand: Candidate, c: Cues, relaxed: bool, actor_test: ActorTest | None)
             return True
         return actor_test is not None and actor_test(arg_span(x, sent, c))
 
+    mutual = False
     if not relaxed:
         src_all, src = src, [x for x in src if ok(x)]
         if not src and etype.unnamed_doer:
@@ -182,7 +200,12 @@ def _fill(cand: Candidate, c: Cues, relaxed: bool, actor_test: ActorTest | None)
                    and x.ent_type_ not in _PLACE_ENTS]
             if tgt:
                 cand.notes.append("person_object")
-        if not tgt and src and not (cand.entry.symmetric and len(src) > 1):
+        # (the object of a reciprocal verb is what is traded: "swapped prisoners"; an actor
+        # after a preposition is the other side: "police and troops clashed with protesters")
+        head = cand.verb or t
+        mutual = len(src) > 1 and _mutual(cand, c) and not any(
+            ok(x) and x.dep_ == "pobj" and x.head.head.i == head.i for x in tgt)
+        if not tgt and src and not mutual:
             # the other side further down: "declared a ceasefire ... in Somalia", "lifted the
             # restrictions imposed on Olmert", "returned the artefacts to the embassy"
             deep = _deep_target(cand.verb or t, {x.i for x in src}, ok)
@@ -192,9 +215,11 @@ def _fill(cand: Candidate, c: Cues, relaxed: bool, actor_test: ActorTest | None)
             # thing is still an event; the target stays unresolved text
             tgt = [x for x in tgt_all if (x.pos_ in ("NOUN", "PROPN") or x.dep_ == "pobj")
                    and x.dep_ in ("dobj", "pobj", "oprd", "attr")][:1]
-    if cand.entry.symmetric and len(src) > 1:
+    if len(src) > 1 and (cand.entry.symmetric or (not relaxed and mutual)):
         # "Trump and Putin agreed to share information on North Korea": the pair is the dyad,
-        # a prepositional object is the topic
+        # a prepositional object is the topic; "Israel and Hezbollah traded fire across the
+        # border", "Serbia and Kosovo blamed each other": a reciprocal predicate whose other
+        # side names no actor, the same
         src, tgt = src[:1], src[1:]
     if not relaxed:
         if not src and not (etype.unnamed_doer and tgt and passive):
