@@ -152,3 +152,16 @@ def test_a_reciprocal_predicate_keeps_an_other_side_named_after_a_preposition(nl
                        "ASSAULT", "realized", None, None)
     assert events and all([t.text for t in e.target] == ["protesters"] for e in events), [
         ([s.text for s in e.source], [t.text for t in e.target]) for e in events]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Houthi rebels fired missiles at commercial ships in the Red Sea on Tuesday.",
+    "Iranian forces seized an oil tanker in the Gulf of Oman.",
+    "Turkish warships shadowed a Greek survey vessel in the Aegean Sea.",
+])
+def test_a_sea_or_a_strait_is_where_it_happened_not_the_other_side(nlp, sentence) -> None:
+    """A place named by a feature of physical geography (cues.yaml `geo_feature_words`) is never
+    taken as the target: it belongs to no one ("fired at ships in the Red Sea")."""
+    _, events = _match(nlp, sentence, "ASSAULT", "realized", None, None)
+    targets = [t.text for e in events for t in e.target]
+    assert not any(w in t for t in targets for w in ("Sea", "Gulf", "Strait")), targets

@@ -16,7 +16,7 @@ from eventwatch.coding.clause_actors import (
     actorish,
     clause_subject,
 )
-from eventwatch.coding.cues import Cues
+from eventwatch.coding.cues import Cues, cues
 from eventwatch.coding.lexicon import Entry
 from eventwatch.coding.ontology import ontology
 from eventwatch.coding.triggers import _is_verb, under_governor
@@ -57,6 +57,8 @@ def _place_targets(tok: Token, skip: set[int]) -> list[Token]:
     for ch in tok.children:
         if ch.dep_ == "prep" and ch.lower_ in _VISIT_PLACE_PREPS and ch.i not in skip:
             for p in _pobjs(ch):
+                if p.lemma_.lower() in cues().geo_feature_words:
+                    continue  # a sea or a strait is where it happened: "patrolled the Red Sea"
                 if p.ent_type_ in _PLACE_ENTS or p.pos_ == "PROPN":
                     return [p]
                 inner = next((x for x in p.subtree if x.ent_type_ in _PLACE_ENTS), None)

@@ -193,7 +193,8 @@ def _fill(cand: Candidate, c: Cues, relaxed: bool, actor_test: ActorTest | None)
             # "a car bomb killed six soldiers": the weapon stands for an unnamed doer (gate.py)
             src = [x for x in src_all if x.lemma_.lower() in c.attack_words]
         tgt_all = tgt
-        tgt = [x for x in tgt if ok(x) or (etype.args.place_target and x.ent_type_ in _PLACE_ENTS)]
+        tgt = [x for x in tgt if (ok(x) or (etype.args.place_target and x.ent_type_ in _PLACE_ENTS))
+               and x.lemma_.lower() not in c.geo_feature_words]
         if not tgt and cand.verb is t and cand.entry.mode in etype.person_object_modes:
             # "police arrested two teenagers": whoever is arrested or deported is a person
             tgt = [x for x in tgt_all if x.pos_ == "NOUN" and x.dep_ in ("dobj", "nsubjpass")
@@ -256,6 +257,8 @@ def _deep_target(v: Token, taken: set[int], ok: Callable[[Token], bool]) -> Toke
                 if ch.dep_ not in _DEEP_STEPS or ch.i in taken:
                     continue
                 if ch.dep_ in ("pobj", "dative") and ch.pos_ in ("NOUN", "PROPN"):
+                    if ch.lemma_.lower() in cues().geo_feature_words:
+                        continue  # where it happened, not a side: "at ships in the Red Sea"
                     if ok(ch) or ch.ent_type_ in _PLACE_ENTS:
                         return ch
                     inner = _actor_in(ch, cues())  # "imports of British beef"

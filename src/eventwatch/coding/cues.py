@@ -17,7 +17,7 @@ _SETS = (
     "negation_words", "object_control_verbs", "object_control_nouns", "light_verbs",
     "actor_nouns", "pronouns", "commissive_words", "threat_words", "attack_words",
     "territory_words", "dispatch_verbs", "obligation_words", "permission_verbs",
-    "permission_nouns", "reciprocal_verbs",
+    "permission_nouns", "reciprocal_verbs", "geo_feature_words",
 )
 
 
@@ -48,6 +48,7 @@ class Cues:
     threat_words: frozenset[str]
     attack_words: frozenset[str]
     reciprocal_verbs: frozenset[str]
+    geo_feature_words: frozenset[str]
     territory_words: frozenset[str]
     dispatch_verbs: frozenset[str]
     obligation_words: frozenset[str]

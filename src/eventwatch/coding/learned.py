@@ -59,6 +59,8 @@ def _heads(sentence: Span) -> list[Token]:
             continue
         if tok.ent_type_ and tok.ent_iob_ == "I" and tok.head.i != tok.i and tok.head.ent_iob_ != "O":
             continue  # inside a multi-word name: its head stands for it
+        if tok.lemma_.lower() in c.geo_feature_words:
+            continue  # "the Aegean Sea", "the Strait of Hormuz": a place of no one, no actor
         if (actorish(tok, c) or (tok.pos_ == "NOUN" and tok.lower_ in gate.PERSON_NOUNS)) and not in_dateline(tok):
             out.append(tok)
     return out
