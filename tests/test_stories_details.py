@@ -1,7 +1,6 @@
-"""The details that tell two similar happenings apart (issue 17): the days of the week and
-months an article's title and first sentence name, and the numbers of its lead, read from
-the project's own short texts, compared by the split's pair model and kept with a stored
-report's vector."""
+"""The details that tell two similar happenings apart (issue 17): the days of the week an
+article's title and first sentence name and the numbers of its lead, read from the project's
+own short texts, compared by the split's pair model and kept with a stored report's vector."""
 
 from __future__ import annotations
 
@@ -13,22 +12,15 @@ from eventwatch.stories import split
 from eventwatch.stories.dbindex import vector_json, weighted_of
 from eventwatch.stories.online import MemoryIndex, tokens_of, weighted
 from eventwatch.stories.scorer import shipped
-from eventwatch.stories.text import features, lead_numbers, months, weekdays
+from eventwatch.stories.text import features, lead_numbers, weekdays
 
 
-def test_weekdays_and_months_are_read_as_named_and_may_only_as_a_date():
+def test_weekdays_are_read_as_named():
     assert weekdays("Police said on Tuesday's briefing that the Sunday match goes ahead") == {
         "tuesday",
         "sunday",
     }
-    assert months("The bridge shut on 4 March and reopened in Sept. after the February storm") == {
-        "march",
-        "september",
-        "february",
-    }
-    # "May" and "March" beside no number are read as the verb, lower-case months not at all
-    assert months("May the marchers March on? They may, said the mayor in june") == set()
-    assert months("Voting ends May 12") == {"may"}
+    assert weekdays("The weekday market opens daily") == set()
 
 
 def test_lead_numbers_are_the_counts_of_the_first_words_without_years():
@@ -70,23 +62,20 @@ def test_the_pair_model_sees_agreeing_and_conflicting_details():
     )
     same, twin = _row(split.pair_vector(a, b)), _row(split.pair_vector(a, c))
     assert (same["weekday_match"], same["weekday_conflict"]) == (1.0, 0.0)
-    assert (same["month_match"], same["month_conflict"]) == (1.0, 0.0)
     assert (same["lead_num_match"], same["lead_num_conflict"]) == (1.0, 0.0)
     assert (twin["weekday_match"], twin["weekday_conflict"]) == (0.0, 1.0)
-    assert (twin["month_match"], twin["month_conflict"]) == (0.0, 1.0)
     assert twin["lead_num_conflict"] == 1.0
     # a detail only one article gives is neither agreement nor conflict
     bare = features("d", "Tram derails in Ostrava", "A tram derailed in Ostrava.", seen=None)
     (d,) = _weighed([bare])
     row = _row(split.pair_vector(a, d))
-    assert row["weekday_match"] == row["weekday_conflict"] == row["month_conflict"] == 0.0
+    assert row["weekday_match"] == row["weekday_conflict"] == row["lead_num_conflict"] == 0.0
 
 
 def test_a_stored_vector_keeps_the_details():
     (w,) = _weighed([_crash("a", "Tuesday", "March", 12)])
     back = weighted_of("a", json.loads(json.dumps(vector_json(w))))
     assert back.features.head_weekdays == {"tuesday"}
-    assert back.features.head_months == {"march"}
     assert back.features.lead_numbers == {"12", "3"}
     old = weighted_of("a", {"t": {}, "n": {}})  # a vector stored before the details
     assert old.features.head_weekdays == old.features.lead_numbers == set()
@@ -104,7 +93,7 @@ def test_two_crashes_told_alike_but_for_the_day_are_split_by_the_details():
         ]
     )
     words_only = {"text_cos": 6.0, "name_cos": 2.0}
-    details = {**words_only, "weekday_conflict": -3.0, "month_conflict": -3.0}
+    details = {**words_only, "weekday_conflict": -3.0, "lead_num_conflict": -3.0}
     assert split.split_of(ws, words_only, -3.0, threshold=0.6) is None
     moved = split.split_of(ws, details, -3.0, threshold=0.6)
     assert moved is not None

@@ -426,7 +426,6 @@ def vector_json(w: Weighted) -> dict[str, Any]:
         "h": sorted(f.head_names),
         "u": sorted(f.head_numbers),
         "wd": sorted(f.head_weekdays),
-        "mo": sorted(f.head_months),
         "ln": sorted(f.lead_numbers),
         "k": sorted(w.keys),
         "ty": sorted(f.types),
@@ -494,7 +493,6 @@ def weighted_of(article_id: str, v: dict[str, Any]) -> Weighted:
         head_names=set(v.get("h") or []),
         head_numbers=set(v.get("u") or []),
         head_weekdays=set(v.get("wd") or []),
-        head_months=set(v.get("mo") or []),
         lead_numbers=set(v.get("ln") or []),
     )
     tvec = {str(k): float(x) for k, x in (v.get("t") or {}).items()}

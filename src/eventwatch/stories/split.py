@@ -44,8 +44,6 @@ PAIR_FEATURES = (
     "day_far",
     "weekday_match",
     "weekday_conflict",
-    "month_match",
-    "month_conflict",
     "lead_num_match",
     "lead_num_conflict",
 )
@@ -57,7 +55,7 @@ LINK_SAMPLE = 12  # reports of each story compared when two stories may be one (
 
 def pair_vector(a: Weighted, b: Weighted, window_days: int = 7) -> list[float]:
     """Agreement features of two articles (their weighted vectors); agreeing and
-    conflicting details (years, numbers, days of the week, months) count only where both
+    conflicting details (years, numbers, days of the week) count only where both
     articles give one."""
     fa, fb = a.features, b.features
     both_years = bool(fa.years) and bool(fb.years)
@@ -75,7 +73,6 @@ def pair_vector(a: Weighted, b: Weighted, window_days: int = 7) -> list[float]:
         1.0 if gap is not None and gap <= window_days else 0.0,
         1.0 if gap is not None and gap > window_days else 0.0,
         *_agree(fa.head_weekdays, fb.head_weekdays),
-        *_agree(fa.head_months, fb.head_months),
         *_agree(fa.lead_numbers, fb.lead_numbers),
     ]
 

@@ -52,9 +52,6 @@ _QUOTES = frozenset({"``", '"', "“", "‘", "'", "("})
 MAX_TERMS = 300  # kept per story centroid
 LEAD_NUMBER_WORDS = 100  # the body's words whose numbers are an article's `lead_numbers`
 WEEKDAYS = _wordset("monday tuesday wednesday thursday friday saturday sunday")
-_MONTHS = {m[:3]: m for m in MONTHS_DAYS - WEEKDAYS}  # "jan": "january", ...
-_MONTH_ABBR = {"sept": "september"}
-_DIGIT = re.compile(r"\d")
 
 
 def _norm(word: str) -> str:
@@ -119,28 +116,6 @@ def weekdays(text: str) -> set[str]:
     return out
 
 
-def months(text: str) -> set[str]:
-    """The months `text` names, capitalised ("March", "Sept."), by full name; "May" and
-    "March" only beside a number ("May 5", "5 March"), where they cannot be a verb."""
-    toks = text.split()
-    out = set()
-    for i, raw in enumerate(toks):
-        core = raw.strip("\"'“”‘’()[],;:!?").rstrip(".")
-        if not core[:1].isupper():
-            continue
-        low = core.lower()
-        full = _MONTH_ABBR.get(low) or (_MONTHS.get(low) if len(low) == 3 else None)
-        full = full or (low if low in _MONTHS.values() else None)
-        if full is None:
-            continue
-        if full in ("may", "march"):
-            near = " ".join(toks[max(0, i - 1) : i] + toks[i + 1 : i + 2])
-            if not _DIGIT.search(near):
-                continue
-        out.add(full)
-    return out
-
-
 def lead_numbers(text: str, n_words: int = LEAD_NUMBER_WORDS) -> set[str]:
     """Counts, sizes and other numbers of the body's first `n_words` words (not years)."""
     part = " ".join(text.split()[:n_words])
@@ -170,10 +145,9 @@ class ArticleFeatures:
     core_names: set[str] = field(default_factory=set)  # named twice, or in the title
     head_names: set[str] = field(default_factory=set)  # named in the title or first sentence
     head_numbers: set[str] = field(default_factory=set)  # counts and sizes there (not years)
-    # the details that tell two similar happenings apart: days of the week and months named
-    # in the title or first sentence, numbers of the lead (stories/split.py's pair model)
+    # the details that tell two similar happenings apart: days of the week named in the
+    # title or first sentence, numbers of the lead (stories/split.py's pair model)
     head_weekdays: set[str] = field(default_factory=set)
-    head_months: set[str] = field(default_factory=set)
     lead_numbers: set[str] = field(default_factory=set)
 
     def keys(self, top_terms: Sequence[str] = ()) -> set[str]:
@@ -241,7 +215,6 @@ def features(
         head_names=head_names,
         head_numbers=head_numbers,
         head_weekdays=weekdays(head),
-        head_months=months(head),
         lead_numbers=lead_numbers(text),
     )
 
