@@ -425,6 +425,8 @@ def vector_json(w: Weighted) -> dict[str, Any]:
         "y": sorted(f.years),
         "h": sorted(f.head_names),
         "u": sorted(f.head_numbers),
+        "wd": sorted(f.head_weekdays),
+        "ln": sorted(f.lead_numbers),
         "k": sorted(w.keys),
         "ty": sorted(f.types),
         "d": f.day.isoformat() if f.day else None,
@@ -490,6 +492,8 @@ def weighted_of(article_id: str, v: dict[str, Any]) -> Weighted:
         seen=date.fromisoformat(v["s"]) if v.get("s") else None,
         head_names=set(v.get("h") or []),
         head_numbers=set(v.get("u") or []),
+        head_weekdays=set(v.get("wd") or []),
+        lead_numbers=set(v.get("ln") or []),
     )
     tvec = {str(k): float(x) for k, x in (v.get("t") or {}).items()}
     return Weighted(f, tvec, nvec, set(v.get("k") or []))

@@ -42,6 +42,10 @@ PAIR_FEATURES = (
     "num_conflict",
     "day_close",
     "day_far",
+    "weekday_match",
+    "weekday_conflict",
+    "lead_num_match",
+    "lead_num_conflict",
 )
 MIN_SPLIT = 4  # reports a story needs before it is re-examined
 MAX_SPLIT = 40  # ... and beyond which it is not (bounded work per article)
@@ -50,7 +54,9 @@ LINK_SAMPLE = 12  # reports of each story compared when two stories may be one (
 
 
 def pair_vector(a: Weighted, b: Weighted, window_days: int = 7) -> list[float]:
-    """Agreement features of two articles (their weighted vectors)."""
+    """Agreement features of two articles (their weighted vectors); agreeing and
+    conflicting details (years, numbers, days of the week) count only where both
+    articles give one."""
     fa, fb = a.features, b.features
     both_years = bool(fa.years) and bool(fb.years)
     both_nums = bool(fa.head_numbers) and bool(fb.head_numbers)
@@ -66,7 +72,17 @@ def pair_vector(a: Weighted, b: Weighted, window_days: int = 7) -> list[float]:
         1.0 if both_nums and not fa.head_numbers & fb.head_numbers else 0.0,
         1.0 if gap is not None and gap <= window_days else 0.0,
         1.0 if gap is not None and gap > window_days else 0.0,
+        *_agree(fa.head_weekdays, fb.head_weekdays),
+        *_agree(fa.lead_numbers, fb.lead_numbers),
     ]
+
+
+def _agree(x: set[str], y: set[str]) -> tuple[float, float]:
+    """(1, 0) where both sets hold something and share some of it, (0, 1) where both hold
+    something and share none, else (0, 0)."""
+    if not x or not y:
+        return 0.0, 0.0
+    return (1.0, 0.0) if x & y else (0.0, 1.0)
 
 
 def pair_probability(x: Sequence[float], weights: Mapping[str, float], bias: float) -> float:

@@ -50,6 +50,8 @@ _FIRST = re.compile(r"[.!?]['\"”’)]*(?:\s+|$)")
 _SENT_END = re.compile(r"[.!?]['\"”’)]*$")
 _QUOTES = frozenset({"``", '"', "“", "‘", "'", "("})
 MAX_TERMS = 300  # kept per story centroid
+LEAD_NUMBER_WORDS = 100  # the body's words whose numbers are an article's `lead_numbers`
+WEEKDAYS = _wordset("monday tuesday wednesday thursday friday saturday sunday")
 
 
 def _norm(word: str) -> str:
@@ -104,6 +106,22 @@ def first_sentence(text: str) -> str:
     return text[: m.end()] if m else text[:300]
 
 
+def weekdays(text: str) -> set[str]:
+    """The days of the week `text` names ("Tuesday", "Tuesday's"), lower case."""
+    out = set()
+    for raw in text.split():
+        w = _norm(raw.strip("\"'“”‘’()[],;:.!?"))
+        if w in WEEKDAYS:
+            out.add(w)
+    return out
+
+
+def lead_numbers(text: str, n_words: int = LEAD_NUMBER_WORDS) -> set[str]:
+    """Counts, sizes and other numbers of the body's first `n_words` words (not years)."""
+    part = " ".join(text.split()[:n_words])
+    return {n for n in _NUMBER.findall(part) if not _YEAR.fullmatch(n)}
+
+
 def lead(title: str, text: str, n_words: int) -> str:
     """The title and the first `n_words` words of the body."""
     body = text.split()
@@ -127,6 +145,10 @@ class ArticleFeatures:
     core_names: set[str] = field(default_factory=set)  # named twice, or in the title
     head_names: set[str] = field(default_factory=set)  # named in the title or first sentence
     head_numbers: set[str] = field(default_factory=set)  # counts and sizes there (not years)
+    # the details that tell two similar happenings apart: days of the week named in the
+    # title or first sentence, numbers of the lead (stories/split.py's pair model)
+    head_weekdays: set[str] = field(default_factory=set)
+    lead_numbers: set[str] = field(default_factory=set)
 
     def keys(self, top_terms: Sequence[str] = ()) -> set[str]:
         """Blocking keys: names, a few heavy words, event types with a country."""
@@ -192,6 +214,8 @@ def features(
         core_names=core,
         head_names=head_names,
         head_numbers=head_numbers,
+        head_weekdays=weekdays(head),
+        lead_numbers=lead_numbers(text),
     )
 
 
