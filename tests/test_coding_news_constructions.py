@@ -134,6 +134,7 @@ def test_a_backshifted_will_is_the_doers_threat_not_a_forecast(nlp) -> None:
      "Kosovo"),
     ("Russia and Ukraine swapped dozens of prisoners of war on Thursday.", "CONCEDE", "Russia",
      "Ukraine"),
+    ("Israel and Hamas fought an eleven-day war in May 2021.", "ASSAULT", "Israel", "Hamas"),
 ])
 def test_coordinated_doers_of_a_reciprocal_predicate_are_the_dyad(
         nlp, sentence, etype, source, target) -> None:
@@ -165,3 +166,12 @@ def test_a_sea_or_a_strait_is_where_it_happened_not_the_other_side(nlp, sentence
     _, events = _match(nlp, sentence, "ASSAULT", "realized", None, None)
     targets = [t.text for e in events for t in e.target]
     assert not any(w in t for t in targets for w in ("Sea", "Gulf", "Strait")), targets
+
+
+def test_coordinated_parties_that_failed_to_agree_did_not_agree(nlp) -> None:
+    """"Seoul and Tokyo failed to agree on compensation": the two are the dyad of a negated
+    AGREE (the learned pair once read it as a realized agreement)."""
+    hits, events = _match(nlp, "Seoul and Tokyo failed to agree on compensation for wartime "
+                          "labourers.", "AGREE", "negated", "Seoul", "Tokyo")
+    assert hits and not any(e.event_type == "AGREE" and e.factuality == "realized" for e in events), [
+        (e.event_type, e.factuality) for e in events]
