@@ -217,6 +217,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--beta-learned", type=float, default=0.3,
                     help="F-beta of pairs with no trigger word behind them (learned, "
                     "target_only): a false alarm costs more than a miss")
+    ap.add_argument("--beta-weak", type=float, default=None,
+                    help="F-beta of the cells of actors the resolver does not place (default: "
+                    "the learned beta)")
     ap.add_argument("--l2", type=float, default=1e-4)
     ap.add_argument("--epochs", type=int, default=300)
     ap.add_argument("--cases", type=Path, help="also write the scored cases (JSON lines) here")
@@ -239,7 +242,8 @@ def main(argv: list[str] | None = None) -> int:
         args.cases.write_text("".join(json.dumps(c) + "\n" for c in cases), encoding="utf-8")
     lex, learn = args.beta_lexicon, args.beta_learned
     betas = {"sure": lex, "unsure": lex, "one_sided": lex, "learned": learn,
-             "target_only": learn, "complete": 1.0, "weak": learn, "all": 1.0}
+             "target_only": learn, "complete": 1.0,
+             "weak": learn if args.beta_weak is None else args.beta_weak, "all": 1.0}
     fitted = fit(cases, betas)
     out = {
         "fitted": date.today().isoformat(),
