@@ -77,3 +77,22 @@ def check_margin(nlp, case: tuple, top: bool = False) -> None:
         assert max(probs, key=probs.__getitem__) == etype, top3(probs)
     assert probs[etype] >= least, top3(probs)
 
+
+
+def reading_and_margin_tests(readings: list[tuple], margins: list[tuple], prefix: str,
+                             top: bool = True) -> tuple:
+    """The two tests a round of rows pins its cases with: `readings` the shipped model already
+    reads right (checked always), `margins` the probabilities the round's rows buy (checked
+    once a model is trained on the files named `prefix`*). Assign both to module-level
+    `test_*` names so pytest collects them."""
+
+    @pytest.mark.parametrize("case", readings, ids=[c[0] for c in readings])
+    def reading(nlp, case: tuple) -> None:
+        check_reading(nlp, case)
+
+    @pytest.mark.parametrize("case", margins, ids=[c[0] for c in margins])
+    def margin(nlp, case: tuple) -> None:
+        skip_unless_trained_on(prefix)
+        check_margin(nlp, case, top=top)
+
+    return reading, margin

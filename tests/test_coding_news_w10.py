@@ -17,9 +17,7 @@ skipped for them, not failed."""
 
 from __future__ import annotations
 
-import pytest
-
-from model_cases import check_margin, check_reading, skip_unless_trained_on
+from model_cases import reading_and_margin_tests
 
 _CHAD = (
     "Chad and Niger traded accusations on Monday over a raid on a gold mine near their shared "
@@ -72,12 +70,4 @@ MARGINS = READINGS + [
 ]
 
 
-@pytest.mark.parametrize("case", READINGS, ids=[c[0] for c in READINGS])
-def test_w10_reading(nlp, case) -> None:
-    check_reading(nlp, case)
-
-
-@pytest.mark.parametrize("case", MARGINS, ids=[c[0] for c in MARGINS])
-def test_w10_margin(nlp, case) -> None:
-    skip_unless_trained_on("w10_")
-    check_margin(nlp, case, top=True)
+test_w10_reading, test_w10_margin = reading_and_margin_tests(READINGS, MARGINS, "w10_")

@@ -15,9 +15,7 @@ that are there now (`make train`): an older model is skipped for them, not faile
 
 from __future__ import annotations
 
-import pytest
-
-from model_cases import check_margin, check_reading, skip_unless_trained_on
+from model_cases import reading_and_margin_tests
 
 _MALI = (
     "Militants fired rockets at an army base near Kidal overnight, wounding four soldiers, a "
@@ -172,12 +170,5 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])
-def test_w9_long_conflict_reading(nlp, case) -> None:
-    check_reading(nlp, case)
-
-
-@pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])
-def test_w9_long_conflict_margin(nlp, case) -> None:
-    skip_unless_trained_on("w9_")
-    check_margin(nlp, case, top=True)
+test_w9_long_conflict_reading, test_w9_long_conflict_margin = reading_and_margin_tests(
+    CASES, CASES, "w9_")

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import pytest
 
-from model_cases import check_margin, check_reading, skip_unless_trained_on
+from model_cases import check_margin, reading_and_margin_tests
 
 ESTONIA = "The Estonian government"
 
@@ -114,15 +114,8 @@ NOT_TAUGHT = [
 ]
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])
-def test_w9_types_construction_reading(nlp, case) -> None:
-    check_reading(nlp, case)
-
-
-@pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])
-def test_w9_types_construction_margin(nlp, case) -> None:
-    skip_unless_trained_on("w9_")
-    check_margin(nlp, case, top=True)
+test_w9_types_construction_reading, test_w9_types_construction_margin = reading_and_margin_tests(
+    CASES, CASES, "w9_")
 
 
 @pytest.mark.xfail(strict=True, reason="the w9 rows did not teach these readings")
