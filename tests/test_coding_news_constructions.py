@@ -121,3 +121,39 @@ def test_a_backshifted_will_is_the_doers_threat_not_a_forecast(nlp) -> None:
     hits, events = _match(nlp, sentence, "ASSAULT", "planned", "Azerbaijan", None)
     assert hits, [(e.event_type, e.factuality) for e in events]  # the forecast act is read
     assert not _match(nlp, sentence, "THREATEN", "realized", None, None)[0]
+
+
+@pytest.mark.parametrize(("sentence", "source", "target"), [
+    ("Mountain rescuers in the Alps rescued four climbers stranded on a glacier overnight.",
+     "Mountain rescuers", "four climbers"),
+    ("The Indonesian navy rescued 52 passengers from a burning ferry off the coast of Bali.",
+     "The Indonesian navy", "52 passengers"),
+    ("Army helicopters evacuated hundreds of tourists from the flooded valley on Sunday.",
+     "Army helicopters", "tourists"),
+])
+def test_the_rescued_people_are_the_aid_target(nlp, sentence, source, target) -> None:
+    """"rescued/evacuated X": the object is the people helped, the AID target, not a thing
+    given (issue 10, probe11: domestic rescues were built with no target and dropped)."""
+    hits, events = _match(nlp, sentence, "AID", "realized", None, target)
+    assert hits, [(e.event_type, [s.text for s in e.source], [t.text for t in e.target]) for e in events]
+
+
+@pytest.mark.parametrize(("sentence", "etype", "source", "target"), [
+    ("The provincial ombudsman called on the housing agency to stop evicting tenants in winter.",
+     "REQUEST", "The provincial ombudsman", "the housing agency"),
+    ("The state attorney general sued two pharmacy distributors over falsified records.",
+     "ACCUSE", "The state attorney general", "two pharmacy distributors"),
+])
+def test_domestic_agent_nouns_are_actors(nlp, sentence, etype, source, target) -> None:
+    """Agent nouns of domestic news (ombudsman, distributors, passengers) name actors: the
+    candidate is built and the pair read."""
+    hits, events = _match(nlp, sentence, etype, "realized", source, target)
+    assert hits, [(e.event_type, [s.text for s in e.source], [t.text for t in e.target]) for e in events]
+
+
+def test_a_private_person_noun_is_no_doer(nlp) -> None:
+    """A passenger or a tourist is a target, not a political doer: "a passenger punched a
+    driver" is no event."""
+    _, events = _match(nlp, "A passenger punched a bus driver after an argument about the fare.",
+                       "ASSAULT", "realized", None, None)
+    assert not events, events

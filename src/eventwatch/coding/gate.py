@@ -63,6 +63,14 @@ _PRIVATE_NOUNS = {
     "supporter", "supporters", "representative", "representatives", "capital", "city", "town",
     "village", "province", "region", "organization", "organisation", "donor", "donors",
     "organizer", "organizers", "organiser", "organisers",
+    # people of private life a domestic story names (cues.yaml actor_nouns): targets, no doers
+    "passenger", "passengers", "survivor",
+    "survivors", "tourist", "tourists", "hiker", "hikers", "teenager", "teenagers",
+    "worshipper", "worshippers", "businessman", "businessmen", "businesswoman", "tenant",
+    "tenants", "customer", "customers", "victim", "victims", "family", "families", "patient",
+    "patients", "pupil", "pupils", "schoolchildren", "motorist", "motorists", "driver",
+    "drivers", "operator", "operators", "distributor", "distributors", "retailer", "retailers",
+    "blogger", "bloggers", "climber", "climbers", "fisherman", "fishermen", "swimmer", "swimmers",
 }
 # people named by age or youth alone ("a 12-year-old boy"): mentions the learned pairs weigh
 # (coding/learned.py), at the level the resolver gives them (1: a person of private life),
