@@ -157,3 +157,13 @@ def test_a_private_person_noun_is_no_doer(nlp) -> None:
     _, events = _match(nlp, "A passenger punched a bus driver after an argument about the fare.",
                        "ASSAULT", "realized", None, None)
     assert not events, events
+
+
+def test_a_visitor_from_a_named_country_is_a_victim_with_that_country(nlp) -> None:
+    """"a tourist from Norway was killed" by an unnamed doer: the visitor, with the country
+    in the span, is the target; "a man was killed" stays no event."""
+    hits, events = _match(nlp, "Two police officers and a tourist from Norway were shot dead "
+                          "near the old fortress on Monday.", "ASSAULT", "realized", None, None)
+    assert any(t.text == "a tourist from Norway" for e in hits for t in e.target), events
+    assert not _match(nlp, "A man was shot dead near the old fortress on Monday.",
+                      "ASSAULT", "realized", None, None)[0]

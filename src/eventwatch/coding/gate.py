@@ -72,6 +72,8 @@ _PRIVATE_NOUNS = {
     "drivers", "operator", "operators", "distributor", "distributors", "retailer", "retailers",
     "blogger", "bloggers", "climber", "climbers", "fisherman", "fishermen", "swimmer", "swimmers",
 }
+_VISITOR_NOUNS = {"tourist", "tourists", "visitor", "visitors", "traveller", "travellers",
+                  "traveler", "travelers"}
 # people named by age or youth alone ("a 12-year-old boy"): mentions the learned pairs weigh
 # (coding/learned.py), at the level the resolver gives them (1: a person of private life),
 # but no actor noun for the argument rules: "a portrait of a young girl" is a thing
@@ -293,6 +295,8 @@ def _victim(span: Span, actor_of: ActorOf | None, state_act: bool) -> bool:
     level = political_level(span, actor_of)
     if level == 2:
         return True
+    if span.root.lower_ in _VISITOR_NOUNS and any(t.ent_type_ in ("GPE", "NORP") for t in span.root.subtree):
+        return True  # "a tourist from Canada was killed": a visitor the text names a country of
     return state_act and level == 1 and span.root.pos_ == "PROPN"
 
 
