@@ -175,3 +175,49 @@ def test_coordinated_parties_that_failed_to_agree_did_not_agree(nlp) -> None:
                           "labourers.", "AGREE", "negated", "Seoul", "Tokyo")
     assert hits and not any(e.event_type == "AGREE" and e.factuality == "realized" for e in events), [
         (e.event_type, e.factuality) for e in events]
+
+
+@pytest.mark.parametrize(("sentence", "source", "target"), [
+    ("Mountain rescuers in the Alps rescued four climbers stranded on a glacier overnight.",
+     "Mountain rescuers", "four climbers"),
+    ("The Indonesian navy rescued 52 passengers from a burning ferry off the coast of Bali.",
+     "The Indonesian navy", "52 passengers"),
+    ("Army helicopters evacuated hundreds of tourists from the flooded valley on Sunday.",
+     "Army helicopters", "tourists"),
+])
+def test_the_rescued_people_are_the_aid_target(nlp, sentence, source, target) -> None:
+    """"rescued/evacuated X": the object is the people helped, the AID target, not a thing
+    given (issue 10, probe11: domestic rescues were built with no target and dropped)."""
+    hits, events = _match(nlp, sentence, "AID", "realized", None, target)
+    assert hits, [(e.event_type, [s.text for s in e.source], [t.text for t in e.target]) for e in events]
+
+
+@pytest.mark.parametrize(("sentence", "etype", "source", "target"), [
+    ("The provincial ombudsman called on the housing agency to stop evicting tenants in winter.",
+     "REQUEST", "The provincial ombudsman", "the housing agency"),
+    ("The state attorney general sued two pharmacy distributors over falsified records.",
+     "ACCUSE", "The state attorney general", "two pharmacy distributors"),
+])
+def test_domestic_agent_nouns_are_actors(nlp, sentence, etype, source, target) -> None:
+    """Agent nouns of domestic news (ombudsman, distributors, passengers) name actors: the
+    candidate is built and the pair read."""
+    hits, events = _match(nlp, sentence, etype, "realized", source, target)
+    assert hits, [(e.event_type, [s.text for s in e.source], [t.text for t in e.target]) for e in events]
+
+
+def test_a_private_person_noun_is_no_doer(nlp) -> None:
+    """A passenger or a tourist is a target, not a political doer: "a passenger punched a
+    driver" is no event."""
+    _, events = _match(nlp, "A passenger punched a bus driver after an argument about the fare.",
+                       "ASSAULT", "realized", None, None)
+    assert not events, events
+
+
+def test_a_visitor_from_a_named_country_is_a_victim_with_that_country(nlp) -> None:
+    """"a tourist from Norway was killed" by an unnamed doer: the visitor, with the country
+    in the span, is the target; "a man was killed" stays no event."""
+    hits, events = _match(nlp, "Two police officers and a tourist from Norway were shot dead "
+                          "near the old fortress on Monday.", "ASSAULT", "realized", None, None)
+    assert any(t.text == "a tourist from Norway" for e in hits for t in e.target), events
+    assert not _match(nlp, "A man was shot dead near the old fortress on Monday.",
+                      "ASSAULT", "realized", None, None)[0]

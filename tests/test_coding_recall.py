@@ -66,7 +66,7 @@ FOUND = [
     ("of two phrases, the one on the verb's own object: express support, not express desire",
      "The Kenyan senator had begun expressing support for the Somali militia online, including "
      "a desire for revenge, police said.",
-     "SUPPORT", "realized", "Kenyan", "the Somali militia"),
+     "SUPPORT", "realized", "The Kenyan senator", "the Somali militia"),
     ("reported demand whose act has no trigger: must ... or face",
      "The Egyptian foreign ministry said Ethiopia must stop filling the dam or face "
      "consequences.",

@@ -47,6 +47,11 @@ def arg_span(tok: Token, sentence: Span, c: Cues) -> Span:
         left, right = min(left, j), max(right, k - 1)
     if tok.lemma_.lower() in c.actor_nouns and tok.pos_ == "NOUN":
         for ch in tok.rights:
+            if ch.dep_ == "prep" and ch.lower_ == "from" and tok.i + 1 == ch.i:
+                # "a tourist from Canada": the country a person comes from is part of the name
+                objs = _pobjs(ch)
+                if objs and objs[-1].ent_type_ == "GPE":
+                    right = max(right, objs[-1].i)
             if ch.dep_ == "prep" and ch.lower_ == "of":
                 objs = _pobjs(ch)
                 if objs and actorish(objs[-1], c):

@@ -63,7 +63,17 @@ _PRIVATE_NOUNS = {
     "supporter", "supporters", "representative", "representatives", "capital", "city", "town",
     "village", "province", "region", "organization", "organisation", "donor", "donors",
     "organizer", "organizers", "organiser", "organisers",
+    # people of private life a domestic story names (cues.yaml actor_nouns): targets, no doers
+    "passenger", "passengers", "survivor",
+    "survivors", "tourist", "tourists", "hiker", "hikers", "teenager", "teenagers",
+    "worshipper", "worshippers", "businessman", "businessmen", "businesswoman", "tenant",
+    "tenants", "customer", "customers", "victim", "victims", "family", "families", "patient",
+    "patients", "pupil", "pupils", "schoolchildren", "motorist", "motorists", "driver",
+    "drivers", "operator", "operators", "distributor", "distributors", "retailer", "retailers",
+    "blogger", "bloggers", "climber", "climbers", "fisherman", "fishermen", "swimmer", "swimmers",
 }
+_VISITOR_NOUNS = {"tourist", "tourists", "visitor", "visitors", "traveller", "travellers",
+                  "traveler", "travelers"}
 # people named by age or youth alone ("a 12-year-old boy"): mentions the learned pairs weigh
 # (coding/learned.py), at the level the resolver gives them (1: a person of private life),
 # but no actor noun for the argument rules: "a portrait of a young girl" is a thing
@@ -285,6 +295,8 @@ def _victim(span: Span, actor_of: ActorOf | None, state_act: bool) -> bool:
     level = political_level(span, actor_of)
     if level == 2:
         return True
+    if span.root.lower_ in _VISITOR_NOUNS and any(t.ent_type_ in ("GPE", "NORP") for t in span.root.subtree):
+        return True  # "a tourist from Canada was killed": a visitor the text names a country of
     return state_act and level == 1 and span.root.pos_ == "PROPN"
 
 
