@@ -221,3 +221,14 @@ def test_a_visitor_from_a_named_country_is_a_victim_with_that_country(nlp) -> No
     assert any(t.text == "a tourist from Norway" for e in hits for t in e.target), events
     assert not _match(nlp, "A man was shot dead near the old fortress on Monday.",
                       "ASSAULT", "realized", None, None)[0]
+
+
+@pytest.mark.parametrize(("sentence", "source", "target"), [
+    ("Police arrest 40 after clashes in Dhaka", "Police", "40"),
+    ("Security forces detained 300 in overnight raids, the ministry said.", "Security forces", "300"),
+])
+def test_a_counted_object_of_an_arrest_is_the_people_arrested(nlp, sentence, source, target) -> None:
+    """"police arrested 40": a bare count after an arrest or a detention stands for the people
+    held (the person-object rule read only nouns)."""
+    hits, events = _match(nlp, sentence, "COERCE", "realized", source, target)
+    assert hits, [(e.event_type, [s.text for s in e.source], [t.text for t in e.target]) for e in events]

@@ -174,6 +174,7 @@ def _fill(cand: Candidate, c: Cues, relaxed: bool, actor_test: ActorTest | None)
     passive = (cand.verb is t and any(ch.dep_ in ("nsubjpass", "auxpass") for ch in t.children)) or (
         "under" in cand.notes)
     own = {t.i} | ({cand.verb.i} if cand.verb is not None else set())
+    counted = [x for x in tgt if x.ent_type_ == "CARDINAL" and x.dep_ == "dobj"]  # "arrested 40"
     src = [x for x in _as_actor(src, c) if x.i not in own]
     tgt = [x for x in _as_actor(tgt, c) if x.i not in own]
     tgt = [x for x in tgt if x.i not in {s.i for s in src} and x.lower_ not in ("other", "each")]
@@ -198,7 +199,7 @@ def _fill(cand: Candidate, c: Cues, relaxed: bool, actor_test: ActorTest | None)
         if not tgt and cand.verb is t and cand.entry.mode in etype.person_object_modes:
             # "police arrested two teenagers": whoever is arrested or deported is a person
             tgt = [x for x in tgt_all if x.pos_ == "NOUN" and x.dep_ in ("dobj", "nsubjpass")
-                   and x.ent_type_ not in _PLACE_ENTS]
+                   and x.ent_type_ not in _PLACE_ENTS] or counted  # "police arrested 40": people
             if tgt:
                 cand.notes.append("person_object")
         # (the object of a reciprocal verb is what is traded: "swapped prisoners"; an actor
