@@ -24,7 +24,8 @@ story's other reports, which online.evict moves to the story the pair model link
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING
 
 from eventwatch.stories.text import cosine
@@ -58,18 +59,14 @@ def pair_vector(a: Weighted, b: Weighted, window_days: int = 7) -> list[float]:
     conflicting details (years, numbers, days of the week) count only where both
     articles give one."""
     fa, fb = a.features, b.features
-    both_years = bool(fa.years) and bool(fb.years)
-    both_nums = bool(fa.head_numbers) and bool(fb.head_numbers)
     heads = fa.head_names | fb.head_names
     gap = abs((fa.day - fb.day).days) if fa.day is not None and fb.day is not None else None
     return [
         cosine(a.tvec, b.tvec),
         cosine(a.nvec, b.nvec) if a.nvec and b.nvec else 0.0,
         len(fa.head_names & fb.head_names) / len(heads) if heads else 0.0,
-        1.0 if both_years and fa.years & fb.years else 0.0,
-        1.0 if both_years and not fa.years & fb.years else 0.0,
-        1.0 if both_nums and fa.head_numbers & fb.head_numbers else 0.0,
-        1.0 if both_nums and not fa.head_numbers & fb.head_numbers else 0.0,
+        *_agree(fa.years, fb.years),
+        *_agree(fa.head_numbers, fb.head_numbers),
         1.0 if gap is not None and gap <= window_days else 0.0,
         1.0 if gap is not None and gap > window_days else 0.0,
         *_agree(fa.head_weekdays, fb.head_weekdays),
@@ -77,7 +74,7 @@ def pair_vector(a: Weighted, b: Weighted, window_days: int = 7) -> list[float]:
     ]
 
 
-def _agree(x: set[str], y: set[str]) -> tuple[float, float]:
+def _agree(x: AbstractSet[Hashable], y: AbstractSet[Hashable]) -> tuple[float, float]:
     """(1, 0) where both sets hold something and share some of it, (0, 1) where both hold
     something and share none, else (0, 0)."""
     if not x or not y:
