@@ -15,7 +15,7 @@ _SETS = (
     "hypothetical_verbs", "hypothetical_nouns", "hypothetical_adjectives",
     "hypothetical_markers", "planned_modals", "hypothetical_modals", "negating_verbs",
     "negation_words", "object_control_verbs", "object_control_nouns", "light_verbs",
-    "actor_nouns", "pronouns", "commissive_words", "threat_words", "attack_words",
+    "actor_nouns", "private_nouns", "pronouns", "commissive_words", "threat_words", "attack_words",
     "territory_words", "dispatch_verbs", "obligation_words", "permission_verbs",
     "permission_nouns", "reciprocal_verbs", "geo_feature_words",
 )
@@ -42,7 +42,8 @@ class Cues:
     object_control_verbs: frozenset[str]
     object_control_nouns: frozenset[str]
     light_verbs: frozenset[str]
-    actor_nouns: frozenset[str]
+    actor_nouns: frozenset[str]  # with the private nouns
+    private_nouns: frozenset[str]
     pronouns: frozenset[str]
     commissive_words: frozenset[str]
     threat_words: frozenset[str]
@@ -67,6 +68,7 @@ def load(path: Path = DATA / "cues.yaml") -> Cues:
         if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
             raise CuesError(f"{path}: `{name}` must be a list of words")
         sets[name] = frozenset(w.lower() for w in words)
+    sets["actor_nouns"] |= sets["private_nouns"]  # actor nouns, though no doers on their own
     known = ontology().contexts
     ctx: dict[str, str] = {}
     for context, words in (doc.get("context_words") or {}).items():

@@ -45,33 +45,8 @@ GATE_PATH = Path(__file__).resolve().parents[1] / "data" / "coding" / "event_gat
 KINDS = ("sure", "unsure", "learned", "one_sided", "target_only", "complete")
 _NAMED = {"PERSON", "NORP", "ORG", "GPE", "LOC", "FAC"}
 _NOT_NAMES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
-
-
-# agent nouns (cues.yaml `actor_nouns`) that name people or bodies outside politics: as the
-# doer of an event they need a resolved actor behind them ("the company" alone is no actor)
-_PRIVATE_NOUNS = {
-    "man", "men", "woman", "women", "child", "children", "individual", "athlete", "athletes",
-    "team", "squad", "crew", "company", "companies", "firm", "firms", "bank", "banks",
-    "investor", "investors", "lender", "lenders", "trader", "traders", "doctor", "doctors",
-    "nurse", "nurses", "teacher", "teachers", "scientist", "scientists", "expert", "experts",
-    "pilot", "pilots", "employee", "employees", "staff", "personnel", "member", "members",
-    "people", "head", "chief", "speaker", "chairman", "chairwoman", "lecturer", "lecturers",
-    "university", "institute", "service", "services", "office", "department", "board", "panel",
-    "unit", "units", "division", "television", "newspaper", "broadcaster", "media", "medium",
-    "press", "reporter", "journalist", "journalists", "miner", "miners", "student", "students",
-    "resident", "residents", "villager", "villagers", "citizen", "citizens", "voter", "voters",
-    "supporter", "supporters", "representative", "representatives", "capital", "city", "town",
-    "village", "province", "region", "organization", "organisation", "donor", "donors",
-    "organizer", "organizers", "organiser", "organisers",
-    # people of private life a domestic story names (cues.yaml actor_nouns): targets, no doers
-    "passenger", "passengers", "survivor",
-    "survivors", "tourist", "tourists", "hiker", "hikers", "teenager", "teenagers",
-    "worshipper", "worshippers", "businessman", "businessmen", "businesswoman", "tenant",
-    "tenants", "customer", "customers", "victim", "victims", "family", "families", "patient",
-    "patients", "pupil", "pupils", "schoolchildren", "motorist", "motorists", "driver",
-    "drivers", "operator", "operators", "distributor", "distributors", "retailer", "retailers",
-    "blogger", "bloggers", "climber", "climbers", "fisherman", "fishermen", "swimmer", "swimmers",
-}
+# visitors, whose phrase naming a country makes them victims of an unnamed attack (`_victim`);
+# the agent nouns of private life are cues.yaml `private_nouns`
 _VISITOR_NOUNS = {"tourist", "tourists", "visitor", "visitors", "traveller", "travellers",
                   "traveler", "travelers"}
 # people named by age or youth alone ("a 12-year-old boy"): mentions the learned pairs weigh
@@ -204,10 +179,10 @@ def political_level(span: Span, actor_of: ActorOf | None) -> int:
         return 2
     c = cues()
     low = {head.lemma_.lower(), head.lower_}
-    if low & c.actor_nouns and not low & _PRIVATE_NOUNS and head.ent_type_ not in _NOT_NAMES:
+    if low & c.actor_nouns and not low & c.private_nouns and head.ent_type_ not in _NOT_NAMES:
         return 2
     lemmas = {t.lemma_.lower() for t in span} | {t.lower_ for t in span}
-    if head.pos_ == "PROPN" and lemmas & (c.actor_nouns - _PRIVATE_NOUNS):
+    if head.pos_ == "PROPN" and lemmas & (c.actor_nouns - c.private_nouns):
         return 2  # an unknown name that says what it is ("the Free Syrian Army")
     if actor is not None and actor.kind in ("person", "group", "organisation"):
         return 1
