@@ -210,14 +210,14 @@ def _fill(cand: Candidate, c: Cues, relaxed: bool, actor_test: ActorTest | None)
         if not tgt and src and not mutual:
             # the other side further down: "declared a ceasefire ... in Somalia", "lifted the
             # restrictions imposed on Olmert", "returned the artefacts to the embassy"
-            deep = _deep_target(cand.verb or t, {x.i for x in src}, ok)
+            deep = _deep_target(head, {x.i for x in src}, ok)
             tgt = [deep] if deep is not None else []
         if not tgt and src and cand.verb is t and etype.args.thing_target:
             # "condemned the decision", "rejected the draft resolution": a verbal reaction to a
             # thing is still an event; the target stays unresolved text
             tgt = [x for x in tgt_all if (x.pos_ in ("NOUN", "PROPN") or x.dep_ == "pobj")
                    and x.dep_ in ("dobj", "pobj", "oprd", "attr")][:1]
-    if len(src) > 1 and (cand.entry.symmetric or (not relaxed and mutual)):
+    if len(src) > 1 and (cand.entry.symmetric or mutual):
         # "Trump and Putin agreed to share information on North Korea": the pair is the dyad,
         # a prepositional object is the topic; "Israel and Hezbollah traded fire across the
         # border", "Serbia and Kosovo blamed each other": a reciprocal predicate whose other
