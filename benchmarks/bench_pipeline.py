@@ -43,6 +43,9 @@ PARSE_ONLY = """
 import json, sys
 from eventwatch.nlp import MODEL_PACKAGE
 model = __import__(MODEL_PACKAGE).load()
+if sys.argv[4:] == ["numpy"]:  # --numpy-reference: spaCy with eventwatch's matrix product
+    from eventwatch.matmul import use_numpy_matmul
+    use_numpy_matmul(model)
 texts = [json.loads(line)["text"] for line in open(sys.argv[1], encoding="utf-8")]
 n = 0
 for _ in model.pipe(texts, batch_size=int(sys.argv[3]), n_process=int(sys.argv[2])):
@@ -188,6 +191,12 @@ def main(argv: list[str] | None = None) -> int:
         "eventwatch.workers.BATCH_SIZE, so the two are like for like; runs before 2026-12-07 "
         "13:45 used 8 for both)",
     )
+    ap.add_argument(
+        "--numpy-reference",
+        action="store_true",
+        help="also time spaCy's parse with eventwatch's matrix product (numpy's BLAS: "
+        "eventwatch.matmul), the parse eventwatch runs, and print the ratio to it",
+    )
     args = ap.parse_args(argv)
 
     cores_all = len(os.sched_getaffinity(0))
@@ -225,6 +234,14 @@ def main(argv: list[str] | None = None) -> int:
                     [sys.executable, "-c", PARSE_ONLY, str(feed), str(n), str(args.parse_batch)],
                     env,
                 )
+                same = None
+                if args.numpy_reference:
+                    same = run_timed(
+                        [sys.executable, "-c", PARSE_ONLY, str(feed), str(n),
+                         str(args.parse_batch), "numpy"],
+                        env,
+                    )
+                    res.setdefault("same", []).append(same)
                 db = Path(tmp) / f"bench-{r}-{n}.db"
                 cmd = [
                     sys.executable,
@@ -249,6 +266,13 @@ def main(argv: list[str] | None = None) -> int:
                     f"{parse.cpu / ing.cpu:.2f}; {ing.err.strip().splitlines()[-1]}",
                     flush=True,
                 )
+                if same is not None:
+                    print(
+                        f"  parse-only with numpy's product {len(docs) / same.wall:5.1f} art/s, "
+                        f"{same.cpu:5.1f} CPU s; ratio ingest/it wall {same.wall / ing.wall:.2f}, "
+                        f"CPU {same.cpu / ing.cpu:.2f}",
+                        flush=True,
+                    )
     print("\ncores  parse-only art/s  ingest art/s  ratio wall  ratio CPU  ingest speed-up")
     base = None
     for n in counts:

@@ -55,8 +55,17 @@ def main() -> int:
         t = _cpu()
         parsed = [
             [
-                (x.tag_, x.pos_, x.dep_, x.head.i, x.ent_iob_, x.ent_type_, x.lemma_,
-                 str(x.morph), x.is_sent_start)
+                (
+                    x.tag_,
+                    x.pos_,
+                    x.dep_,
+                    x.head.i,
+                    x.ent_iob_,
+                    x.ent_type_,
+                    x.lemma_,
+                    str(x.morph),
+                    x.is_sent_start,
+                )
                 for x in doc
             ]
             for doc in model.pipe(texts, batch_size=BATCH_SIZE)
@@ -69,8 +78,10 @@ def main() -> int:
         a, b = out["blis"], out["numpy"]
         docs = sum(x != y for x, y in zip(a, b, strict=True))
         tokens = sum(p != q for x, y in zip(a, b, strict=True) for p, q in zip(x, y, strict=True))
-        print(f"parsed differently: {docs} of {len(a)} documents, "
-              f"{tokens} of {sum(map(len, a))} tokens")
+        print(
+            f"parsed differently: {docs} of {len(a)} documents, "
+            f"{tokens} of {sum(map(len, a))} tokens"
+        )
     return 0
 
 

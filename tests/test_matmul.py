@@ -22,8 +22,17 @@ TEXTS = [
 
 def _attrs(doc):
     return [
-        (t.text, t.tag_, str(t.morph), t.lemma_, t.dep_, t.head.i, t.ent_iob_, t.ent_type_,
-         t.is_sent_start)
+        (
+            t.text,
+            t.tag_,
+            str(t.morph),
+            t.lemma_,
+            t.dep_,
+            t.head.i,
+            t.ent_iob_,
+            t.ent_type_,
+            t.is_sent_start,
+        )
         for t in doc
     ]
 

@@ -12,6 +12,7 @@ Grammar compiles their patterns and runs them.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 from eventwatch.when.date_rules import DateRules
@@ -51,6 +52,8 @@ class Grammar(DateRules, SpanRules):
         parts = _alt(lex.day_parts)
         mod = r"(?:(?P<mod>early|mid|late|the\s+(?:beginning|start|end|middle|rest)\s+of)[\s-]+)?"
         self.rules: list[tuple[str, re.Pattern[str], Handler]] = []
+        self.needs: list[Needs] = []
+        self._need = _needs(lex)
         add = self._add
         add("iso", r"\b(?P<year>\d{4})-(?P<mon>0[1-9]|1[0-2])-(?P<day>[0-2]\d|3[01])\b",
             self.r_iso)
@@ -158,15 +161,27 @@ class Grammar(DateRules, SpanRules):
 
     def _add(self, name: str, pattern: str, handler: Handler) -> None:
         self.rules.append((name, re.compile(pattern, re.I), handler))
+        self.needs.append(self._need[name])  # every rule says what its matches contain
 
     # -- scanning -------------------------------------------------------------------------
 
     def scan(self, ctx: Context) -> list[Found]:
         """Every time expression in ctx.text: the longest non-overlapping rule matches."""
         cands: list[tuple[int, int, int, str, re.Match[str], Handler]] = []
-        lines = [(ln.start(), ln.end()) for ln in re.finditer(r"[^\n]+", ctx.text)]
+        text = ctx.text
+        lines = [
+            (ln.start(), ln.end(), _fold(ln.group()), _DIGIT.search(ln.group()) is not None)
+            for ln in re.finditer(r"[^\n]+", text)
+        ]
         for order, (name, rx, handler) in enumerate(self.rules):
-            for m in (m for lo, hi in lines for m in rx.finditer(ctx.text, lo, hi)):
+            need = self.needs[order]
+            spans = [
+                (lo, hi)
+                for lo, hi, folded, digit in lines
+                if all(digit and DIGIT in group or any(w in folded for w in group)
+                       for group in need)
+            ]
+            for m in (m for lo, hi in spans for m in rx.finditer(text, lo, hi)):
                 # a rule may name the expression itself `x` inside the words that license it
                 start, end = m.span("x") if m.groupdict().get("x") else m.span()
                 if end > start:
@@ -182,6 +197,57 @@ class Grammar(DateRules, SpanRules):
             taken.append(Found(start, end, norm, name, m.groupdict()))
         taken.sort(key=lambda f: f.start)
         return read_in_context(taken, ctx)
+
+
+# What a rule's match must contain, so that a line without it is not searched (the regex
+# engine tries each of the 44 patterns at every position of every line; most lines hold no
+# time expression). A rule's needs are groups of words: its match holds one word of each
+# group, compared case-folded. DIGIT in a group stands for any digit (`\d`).
+Needs = tuple[tuple[str, ...], ...]
+DIGIT = "<digit>"
+_DIGIT = re.compile(r"\d")
+_LETTERS = re.compile(r"[a-z]+")
+
+
+def _fold(line: str) -> str:
+    """`line` as the needs are compared: case-folded, and dotless i as i (which `re.I`
+    matches to an i, and folding keeps)."""
+    return line.casefold().replace("ı", "i")
+
+
+def _words(entries: Iterable[object]) -> tuple[str, ...]:
+    """One word that each lexicon entry's pattern must contain: its longest run of letters
+    ("new year's day": "year"; the pattern's spaces match any whitespace)."""
+    return tuple(max(_LETTERS.findall(str(e).lower()), key=len) for e in entries)
+
+
+def _needs(lex: Lexicon) -> dict[str, Needs]:
+    months, units = _words(lex.months), (*(u for u in lex.units if u != "century"), "centur")
+    plural = ("year", "month", "week", "day", "decade", "hour", "minute", "centur")
+    digit: Needs = ((DIGIT,),)
+    return {
+        "iso": digit, "slash": (("/",),), "mdy": digit, "dmy": digit, "monyear": digit,
+        "year": digit, "fiscal": digit, "military": digit, "hour_ampm": digit,
+        "yy": (("'", "’"),), "time": ((":",),),
+        "decade": ((DIGIT, "twenties", "thirties", "forties", "fifties", "sixties", "seventies",
+                    "eighties", "nineties"),),
+        "weekof": (("week", "day"), months), "monrel": (("year",), months), "month": (months,),
+        "century": (("century",),), "quarter": (("quarter",),), "q": (("q1", "q2", "q3", "q4"),),
+        "half": (("half",),), "halfdur": (("half",),), "season": (_words(lex.seasons),),
+        "relday": (("today", "tonight", "yesterday", "tomorrow"),),
+        "partday": (_words(lex.day_parts),), "session": (_words(lex.day_parts),),
+        "weekday": (_words(lex.weekdays),),
+        "relunit": (("week", "month", "year", "decade", "centur", "quarter"),),
+        "ofthe": (("week", "month", "year"),), "thatunit": (("week", "month", "year"),),
+        "weekend": (("weekend",),), "same": (("same",),), "theyear": (("year",),),
+        "arrived": (("day", "time", "moment", "hour"),), "theday": (("day", "night"),),
+        "indef": (("day", "time"),), "nextday": (("day", "morning"),),
+        "ago": (("ago", "earlier", "before", "later", "from", "hence"),),
+        "duration": (units,), "numrange": (units,), "plural": (plural,),
+        "setword": (_words(lex.sets),), "every": (("every", "each", "per"),),
+        "noon": (("noon", "midday", "midnight"),), "ref": (_words(lex.references),),
+        "holiday": (_words(lex.holidays),),
+    }
 
 
 @lru_cache(maxsize=1)
