@@ -40,7 +40,7 @@ lint: setup
 	$(BIN)/ruff format --check src tests benchmarks
 
 bench: setup
-	$(BIN)/python benchmarks/bench_pipeline.py
+	$(BIN)/python benchmarks/bench_pipeline.py --numpy-reference
 	$(BIN)/python benchmarks/bench_web.py
 	$(BIN)/python benchmarks/bench_actors_kb.py
 	$(BIN)/python benchmarks/bench_stories.py
