@@ -232,3 +232,23 @@ def test_a_counted_object_of_an_arrest_is_the_people_arrested(nlp, sentence, sou
     held (the person-object rule read only nouns)."""
     hits, events = _match(nlp, sentence, "COERCE", "realized", source, target)
     assert hits, [(e.event_type, [s.text for s in e.source], [t.text for t in e.target]) for e in events]
+
+
+@pytest.mark.parametrize(("sentence", "denier", "target", "denied"), [
+    ("Kabul denied that its border guards had shelled a Pakistani village near Torkham.",
+     "Kabul", "a Pakistani village", "ASSAULT"),
+    ("The Ugandan army denied detaining two Kenyan activists near the border.",
+     "The Ugandan army", "two Kenyan activists", "COERCE"),
+])
+def test_a_denial_is_the_deniers_reject_aimed_at_the_denied_acts_target(
+        nlp, sentence, denier, target, denied) -> None:
+    """"Moscow denied that its warplanes had bombed a market in Idlib" asserts no bombing
+    (the act is coded negated) but is Moscow's REJECT aimed at the act's target: a denial
+    cue had no stance of its own for a conflict type, and the arbiter re-read the "denied"
+    pair as the denied act, realized."""
+    hits, events = _match(nlp, sentence, "REJECT", "realized", denier, target)
+    got = [(e.event_type, e.factuality, [s.text for s in e.source], [t.text for t in e.target])
+           for e in events]
+    assert hits and hits[0].mode == "deny", got
+    assert any(e.event_type == denied and e.factuality == "negated" for e in events), got
+    assert not any(e.event_type == denied and e.factuality == "realized" for e in events), got
