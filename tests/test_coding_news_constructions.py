@@ -252,3 +252,30 @@ def test_a_denial_is_the_deniers_reject_aimed_at_the_denied_acts_target(
     assert hits and hits[0].mode == "deny", got
     assert any(e.event_type == denied and e.factuality == "negated" for e in events), got
     assert not any(e.event_type == denied and e.factuality == "realized" for e in events), got
+
+
+def test_a_crowd_whose_verb_the_parser_hung_on_it_is_the_doer(nlp) -> None:
+    """"Hundreds of students protested in Dhaka": the parser reads the only verb as a
+    participle of "Hundreds" (a reduced passive, the crowd as its target), so no protest was
+    coded; a crowd's act with no other verb in the sentence has the crowd as its doer."""
+    hits, events = _match(nlp, "Dozens of nurses demonstrated outside the health ministry in "
+                          "Accra on Friday.", "PROTEST", "realized", "nurses", None)
+    assert hits, [(e.event_type, [s.text for s in e.source], [t.text for t in e.target]) for e in events]
+
+
+@pytest.mark.parametrize(("sentence", "etype", "source", "target"), [
+    ("The Chilean and Peruvian foreign ministers met in Arica on Tuesday.", "CONSULT",
+     "Chilean", "Peruvian"),
+    ("The presidents of Kenya and Tanzania signed a border accord in Arusha.", "SUPPORT",
+     "Kenya", "Tanzania"),
+    ("A telephone call between the Greek and Cypriot leaders lasted an hour.", "CONSULT",
+     "Greek", "Cypriot"),
+])
+def test_two_sides_named_inside_one_noun_phrase_are_the_dyad(nlp, sentence, etype, source,
+                                                             target) -> None:
+    """"The Japanese and South Korean leaders held talks in Lima": one plural noun phrase
+    names both sides in coordinated modifiers or an `of` phrase; the pair was one span, and
+    the other side was looked for further down (a city) or not at all ("a phone call
+    between the Russian and Turkish presidents")."""
+    hits, events = _match(nlp, sentence, etype, "realized", source, target)
+    assert hits, [(e.event_type, [s.text for s in e.source], [t.text for t in e.target]) for e in events]

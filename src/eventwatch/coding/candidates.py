@@ -207,6 +207,16 @@ def _fill(cand: Candidate, c: Cues, relaxed: bool, actor_test: ActorTest | None)
         head = cand.verb or t
         mutual = len(src) > 1 and _mutual(cand, c) and not any(
             ok(x) and x.dep_ == "pobj" and x.head.head.i == head.i for x in tgt)
+        where = all(x.head.lower_ in ("in", "at") for x in tgt)  # "signed an accord in Arusha"
+        if len(src) == 1 and where and (cand.entry.symmetric or _mutual(cand, c)
+                                        or src[0].head.lower_ == "between"):
+            # "the Japanese and South Korean leaders held talks", "the leaders of Ghana and
+            # Ivory Coast signed a declaration", "a phone call between the Russian and Turkish
+            # presidents": both sides named inside one noun phrase (a place it happened in is
+            # no side)
+            sides = _paired_sides(src[0])
+            if sides:
+                src, tgt = sides[:1], sides[1:]
         if not tgt and src and not mutual:
             # the other side further down: "declared a ceasefire ... in Somalia", "lifted the
             # restrictions imposed on Olmert", "returned the artefacts to the embassy"
@@ -241,6 +251,30 @@ def _fill(cand: Candidate, c: Cues, relaxed: bool, actor_test: ActorTest | None)
             # "the ELN has said it will release ...": the pronoun is the speaker
             cand.source = [cand.reporter]
     return True
+
+
+_SIDE_ENTS = ("NORP", "GPE", "LOC", "ORG")
+
+
+def _paired_sides(head: Token) -> list[Token]:
+    """The two sides a plural role noun names in its modifiers: "the Japanese and South
+    Korean leaders", "Polish and Lithuanian defence ministers", "the leaders of Ghana and
+    Ivory Coast"; [] unless exactly two named sides."""
+    if head.tag_ not in ("NNS", "NNPS"):
+        return []
+    for ch in head.children:
+        if ch.dep_ in ("amod", "compound") and ch.ent_type_ in _SIDE_ENTS:
+            first = ch
+        elif ch.dep_ == "prep" and ch.lower_ == "of":
+            first = next((p for p in ch.children if p.dep_ == "pobj" and p.ent_type_ in _SIDE_ENTS), None)
+        else:
+            continue
+        if first is None:
+            continue
+        others = [x for x in first.conjuncts if x.ent_type_ in _SIDE_ENTS]
+        if len(others) == 1:
+            return [first, others[0]]
+    return []
 
 
 _DEEP_STEPS = {"prep", "pobj", "dobj", "acl", "conj", "dative", "agent", "npadvmod", "advmod",
