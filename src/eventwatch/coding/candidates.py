@@ -193,6 +193,9 @@ def _fill(cand: Candidate, c: Cues, relaxed: bool, actor_test: ActorTest | None)
         if not src and etype.unnamed_doer:
             # "a car bomb killed six soldiers": the weapon stands for an unnamed doer (gate.py)
             src = [x for x in src_all if x.lemma_.lower() in c.attack_words]
+        # "rockets fired from Lebanon struck ...", "a missile fired by Russian forces hit ...":
+        # the weapon's side is who fired it or where it came from
+        src = [(_fired_from(x, c) or x) if x.lemma_.lower() in c.attack_words else x for x in src]
         tgt_all = tgt
         tgt = [x for x in tgt if (ok(x) or (etype.args.place_target and x.ent_type_ in _PLACE_ENTS))
                and x.lemma_.lower() not in c.geo_feature_words]
@@ -254,6 +257,24 @@ def _fill(cand: Candidate, c: Cues, relaxed: bool, actor_test: ActorTest | None)
 
 
 _SIDE_ENTS = ("NORP", "GPE", "LOC", "ORG")
+
+
+def _fired_from(weapon: Token, c: Cues) -> Token | None:
+    """Who fired a weapon ("a missile fired by Russian forces") or the named place or group
+    it was fired or launched from ("rockets fired from Lebanon", "a drone launched from
+    Yemen"), else None."""
+    for acl in weapon.children:
+        if acl.dep_ != "acl" or acl.tag_ != "VBN":
+            continue
+        for p in acl.children:
+            objs = [o for o in p.children if o.dep_ == "pobj"]
+            if p.dep_ == "agent" and objs and actorish(objs[0], c):
+                return objs[0]
+            if p.dep_ == "prep" and p.lower_ == "from":
+                named = [o for o in objs if o.ent_type_ in _SIDE_ENTS]
+                if named:
+                    return named[0]
+    return None
 
 
 def _paired_sides(head: Token) -> list[Token]:
