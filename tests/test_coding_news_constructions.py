@@ -281,15 +281,6 @@ def test_two_sides_named_inside_one_noun_phrase_are_the_dyad(nlp, sentence, etyp
     assert hits, [(e.event_type, [s.text for s in e.source], [t.text for t in e.target]) for e in events]
 
 
-def test_a_nominal_event_after_which_the_main_clause_happens_is_realized(nlp) -> None:
-    """"After talks between X and Y, the two sides announced ...": the talks took place; the
-    main verb's cue ("announced", a planning verb) was read as theirs, a planned meeting."""
-    hits, events = _match(nlp, "Following talks between Chile and Bolivia in La Paz, the two "
-                          "sides announced a new trade route.", "CONSULT", "realized", "Chile",
-                          "Bolivia")
-    assert hits, [(e.event_type, e.factuality, [s.text for s in e.source]) for e in events]
-
-
 @pytest.mark.parametrize(("sentence", "source"), [
     ("Three rockets fired from Syria landed near a village in the Golan Heights.", "Syria"),
     ("A missile fired by Houthi rebels hit a Saudi oil terminal near Jeddah.", "Houthi rebels"),

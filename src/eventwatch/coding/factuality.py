@@ -28,9 +28,6 @@ _CLIMB = {"xcomp", "ccomp", "acl", "pobj", "prep", "dobj", "conj", "nsubjpass", 
 Cue = tuple[str, "Token"]
 
 
-_AFTER = {"after", "following", "since"}  # prepositions of an act already done
-
-
 def _own(tok: Token, c: Cues, is_trigger: bool) -> Cue | None:
     """The cue carried by one token of the chain (its own words and its dependents), with
     the word that carries it."""
@@ -147,10 +144,6 @@ def _factuality_cue(trigger: Token, verb: Token | None = None) -> tuple[str, Tok
             return REALIZED, None
         if dep == "pcomp" and h.lower_ in TIME_PREPS and h.dep_ == "prep":
             # "since meeting X, Y has pressed for ...": a temporal participle keeps its own
-            return REALIZED, None
-        if dep == "pobj" and h.lower_ in _AFTER and h.dep_ == "prep":
-            # "after talks between X and Y, the two sides announced ...": an act the main
-            # clause follows has happened, whatever the main verb's cue
             return REALIZED, None
         if dep in ("ccomp", "parataxis") and h.lemma_.lower() in c.reporting_verbs:
             if h.lemma_.lower() in c.negating_verbs:  # "denied that its troops attacked"
