@@ -291,3 +291,12 @@ def test_a_weapon_fired_by_or_from_someone_has_them_as_its_doer(nlp, sentence, s
     doer although the sentence names where it came from or who fired it."""
     hits, events = _match(nlp, sentence, "ASSAULT", "realized", source, None)
     assert hits, [(e.event_type, [s.text for s in e.source], [t.text for t in e.target]) for e in events]
+
+
+def test_the_place_in_the_doers_own_phrase_is_no_target(nlp) -> None:
+    """"Transport workers in Lagos went on strike" was coded as a protest aimed at Lagos: the
+    completed target was the place the doer's own phrase names (where the workers are)."""
+    doc = nlp("Dock workers in Mombasa went on a two-day strike over unpaid allowances.")
+    events = code_doc(doc, actor_of=DocActors(doc, None).actor_for)
+    got = [(e.event_type, [s.text for s in e.source], [t.text for t in e.target]) for e in events]
+    assert ("PROTEST", ["Dock workers"], []) in got, got
