@@ -232,3 +232,71 @@ def test_a_counted_object_of_an_arrest_is_the_people_arrested(nlp, sentence, sou
     held (the person-object rule read only nouns)."""
     hits, events = _match(nlp, sentence, "COERCE", "realized", source, target)
     assert hits, [(e.event_type, [s.text for s in e.source], [t.text for t in e.target]) for e in events]
+
+
+@pytest.mark.parametrize(("sentence", "denier", "target", "denied"), [
+    ("Kabul denied that its border guards had shelled a Pakistani village near Torkham.",
+     "Kabul", "a Pakistani village", "ASSAULT"),
+    ("The Ugandan army denied detaining two Kenyan activists near the border.",
+     "The Ugandan army", "two Kenyan activists", "COERCE"),
+])
+def test_a_denial_is_the_deniers_reject_aimed_at_the_denied_acts_target(
+        nlp, sentence, denier, target, denied) -> None:
+    """"Moscow denied that its warplanes had bombed a market in Idlib" asserts no bombing
+    (the act is coded negated) but is Moscow's REJECT aimed at the act's target: a denial
+    cue had no stance of its own for a conflict type, and the arbiter re-read the "denied"
+    pair as the denied act, realized."""
+    hits, events = _match(nlp, sentence, "REJECT", "realized", denier, target)
+    got = [(e.event_type, e.factuality, [s.text for s in e.source], [t.text for t in e.target])
+           for e in events]
+    assert hits and hits[0].mode == "deny", got
+    assert any(e.event_type == denied and e.factuality == "negated" for e in events), got
+    assert not any(e.event_type == denied and e.factuality == "realized" for e in events), got
+
+
+def test_a_crowd_whose_verb_the_parser_hung_on_it_is_the_doer(nlp) -> None:
+    """"Hundreds of students protested in Dhaka": the parser reads the only verb as a
+    participle of "Hundreds" (a reduced passive, the crowd as its target), so no protest was
+    coded; a crowd's act with no other verb in the sentence has the crowd as its doer."""
+    hits, events = _match(nlp, "Dozens of nurses demonstrated outside the health ministry in "
+                          "Accra on Friday.", "PROTEST", "realized", "nurses", None)
+    assert hits, [(e.event_type, [s.text for s in e.source], [t.text for t in e.target]) for e in events]
+
+
+@pytest.mark.parametrize(("sentence", "etype", "source", "target"), [
+    ("The Chilean and Peruvian foreign ministers met in Arica on Tuesday.", "CONSULT",
+     "Chilean", "Peruvian"),
+    ("The presidents of Kenya and Tanzania signed a border accord in Arusha.", "SUPPORT",
+     "Kenya", "Tanzania"),
+    ("A telephone call between the Greek and Cypriot leaders lasted an hour.", "CONSULT",
+     "Greek", "Cypriot"),
+])
+def test_two_sides_named_inside_one_noun_phrase_are_the_dyad(nlp, sentence, etype, source,
+                                                             target) -> None:
+    """"The Japanese and South Korean leaders held talks in Lima": one plural noun phrase
+    names both sides in coordinated modifiers or an `of` phrase; the pair was one span, and
+    the other side was looked for further down (a city) or not at all ("a phone call
+    between the Russian and Turkish presidents")."""
+    hits, events = _match(nlp, sentence, etype, "realized", source, target)
+    assert hits, [(e.event_type, [s.text for s in e.source], [t.text for t in e.target]) for e in events]
+
+
+@pytest.mark.parametrize(("sentence", "source"), [
+    ("Three rockets fired from Syria landed near a village in the Golan Heights.", "Syria"),
+    ("A missile fired by Houthi rebels hit a Saudi oil terminal near Jeddah.", "Houthi rebels"),
+    ("Two rockets fired from Lebanon struck a town in northern Israel.", "Lebanon"),
+])
+def test_a_weapon_fired_by_or_from_someone_has_them_as_its_doer(nlp, sentence, source) -> None:
+    """"Two rockets fired from Lebanon struck a kibbutz": the weapon stood for an unnamed
+    doer although the sentence names where it came from or who fired it."""
+    hits, events = _match(nlp, sentence, "ASSAULT", "realized", source, None)
+    assert hits, [(e.event_type, [s.text for s in e.source], [t.text for t in e.target]) for e in events]
+
+
+def test_the_place_in_the_doers_own_phrase_is_no_target(nlp) -> None:
+    """"Transport workers in Lagos went on strike" was coded as a protest aimed at Lagos: the
+    completed target was the place the doer's own phrase names (where the workers are)."""
+    doc = nlp("Dock workers in Mombasa went on a two-day strike over unpaid allowances.")
+    events = code_doc(doc, actor_of=DocActors(doc, None).actor_for)
+    got = [(e.event_type, [s.text for s in e.source], [t.text for t in e.target]) for e in events]
+    assert ("PROTEST", ["Dock workers"], []) in got, got

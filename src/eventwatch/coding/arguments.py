@@ -109,6 +109,11 @@ def verb_arguments(cand: Candidate, v: Token, c: Cues) -> tuple[list[Token], lis
     onto = ontology()
     frame = onto.types[e.event_type].args
     subj, passive = clause_subject(v, c)
+    if passive and v.dep_ == "acl" and v.head.dep_ == "ROOT" and onto.types[e.event_type].collective \
+            and not _agent(v) and _child(v, "dobj") is None:
+        # "Hundreds of students protested in Dhaka": a sentence whose only verb the parser
+        # hung on its subject as a participle; a crowd's act has the crowd as its doer
+        passive = False
     obj: Token | None = None
     sources: list[Token]
     targets: list[Token] = []

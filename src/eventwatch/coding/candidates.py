@@ -193,6 +193,9 @@ def _fill(cand: Candidate, c: Cues, relaxed: bool, actor_test: ActorTest | None)
         if not src and etype.unnamed_doer:
             # "a car bomb killed six soldiers": the weapon stands for an unnamed doer (gate.py)
             src = [x for x in src_all if x.lemma_.lower() in c.attack_words]
+        # "rockets fired from Lebanon struck ...", "a missile fired by Russian forces hit ...":
+        # the weapon's side is who fired it or where it came from
+        src = [(_fired_from(x, c) or x) if x.lemma_.lower() in c.attack_words else x for x in src]
         tgt_all = tgt
         tgt = [x for x in tgt if (ok(x) or (etype.args.place_target and x.ent_type_ in _PLACE_ENTS))
                and x.lemma_.lower() not in c.geo_feature_words]
@@ -207,6 +210,16 @@ def _fill(cand: Candidate, c: Cues, relaxed: bool, actor_test: ActorTest | None)
         head = cand.verb or t
         mutual = len(src) > 1 and _mutual(cand, c) and not any(
             ok(x) and x.dep_ == "pobj" and x.head.head.i == head.i for x in tgt)
+        where = all(x.head.lower_ in ("in", "at") for x in tgt)  # "signed an accord in Arusha"
+        if len(src) == 1 and where and (cand.entry.symmetric or _mutual(cand, c)
+                                        or src[0].head.lower_ == "between"):
+            # "the Japanese and South Korean leaders held talks", "the leaders of Ghana and
+            # Ivory Coast signed a declaration", "a phone call between the Russian and Turkish
+            # presidents": both sides named inside one noun phrase (a place it happened in is
+            # no side)
+            sides = _paired_sides(src[0])
+            if sides:
+                src, tgt = sides[:1], sides[1:]
         if not tgt and src and not mutual:
             # the other side further down: "declared a ceasefire ... in Somalia", "lifted the
             # restrictions imposed on Olmert", "returned the artefacts to the embassy"
@@ -241,6 +254,48 @@ def _fill(cand: Candidate, c: Cues, relaxed: bool, actor_test: ActorTest | None)
             # "the ELN has said it will release ...": the pronoun is the speaker
             cand.source = [cand.reporter]
     return True
+
+
+_SIDE_ENTS = ("NORP", "GPE", "LOC", "ORG")
+
+
+def _fired_from(weapon: Token, c: Cues) -> Token | None:
+    """Who fired a weapon ("a missile fired by Russian forces") or the named place or group
+    it was fired or launched from ("rockets fired from Lebanon", "a drone launched from
+    Yemen"), else None."""
+    for acl in weapon.children:
+        if acl.dep_ != "acl" or acl.tag_ != "VBN":
+            continue
+        for p in acl.children:
+            objs = [o for o in p.children if o.dep_ == "pobj"]
+            if p.dep_ == "agent" and objs and actorish(objs[0], c):
+                return objs[0]
+            if p.dep_ == "prep" and p.lower_ == "from":
+                named = [o for o in objs if o.ent_type_ in _SIDE_ENTS]
+                if named:
+                    return named[0]
+    return None
+
+
+def _paired_sides(head: Token) -> list[Token]:
+    """The two sides a plural role noun names in its modifiers: "the Japanese and South
+    Korean leaders", "Polish and Lithuanian defence ministers", "the leaders of Ghana and
+    Ivory Coast"; [] unless exactly two named sides."""
+    if head.tag_ not in ("NNS", "NNPS"):
+        return []
+    for ch in head.children:
+        if ch.dep_ in ("amod", "compound") and ch.ent_type_ in _SIDE_ENTS:
+            first = ch
+        elif ch.dep_ == "prep" and ch.lower_ == "of":
+            first = next((p for p in ch.children if p.dep_ == "pobj" and p.ent_type_ in _SIDE_ENTS), None)
+        else:
+            continue
+        if first is None:
+            continue
+        others = [x for x in first.conjuncts if x.ent_type_ in _SIDE_ENTS]
+        if len(others) == 1:
+            return [first, others[0]]
+    return []
 
 
 _DEEP_STEPS = {"prep", "pobj", "dobj", "acl", "conj", "dative", "agent", "npadvmod", "advmod",

@@ -36,6 +36,7 @@ from eventwatch.coding.candidates import (
 )
 from eventwatch.coding.contexts import contexts_for, refine
 from eventwatch.coding.cues import cues
+from eventwatch.coding.denials import denial_stance
 from eventwatch.coding.event import CodedEvent
 from eventwatch.coding.factuality import factuality_cue, withheld_permission
 from eventwatch.coding.learned import complete_target, learned_events
@@ -318,6 +319,9 @@ def stance_event(ev: CodedEvent) -> CodedEvent | None:
     withheld = withheld_permission(ev.trigger, ev.extra.get("cue_token"))
     if withheld is not None and ev.factuality == "negated":
         return permission_stance(ev, withheld)  # "X was not allowed to leave": refused to X
+    denial = denial_stance(ev)
+    if denial is not None:
+        return denial  # "Moscow denied that its jets struck Y": Moscow's REJECT, aimed at Y
     if lemma is None or not ev.source or not ev.target:
         return None
     reading = unrealized_reading(ev.event_type, ev.factuality)

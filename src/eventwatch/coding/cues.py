@@ -17,7 +17,7 @@ _SETS = (
     "negation_words", "object_control_verbs", "object_control_nouns", "light_verbs",
     "actor_nouns", "private_nouns", "pronouns", "commissive_words", "threat_words", "attack_words",
     "territory_words", "dispatch_verbs", "obligation_words", "permission_verbs",
-    "permission_nouns", "reciprocal_verbs", "geo_feature_words",
+    "permission_nouns", "reciprocal_verbs", "geo_feature_words", "denial_words",
 )
 
 
@@ -53,6 +53,7 @@ class Cues:
     territory_words: frozenset[str]
     dispatch_verbs: frozenset[str]
     obligation_words: frozenset[str]
+    denial_words: frozenset[str]
     permission_verbs: frozenset[str]
     permission_nouns: frozenset[str]
     context_words: dict[str, str]  # word -> context

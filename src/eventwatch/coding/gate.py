@@ -404,13 +404,18 @@ def one_per_predicate(events: list[CodedEvent]) -> list[CodedEvent]:
     """The most confident event of each (trigger, stance) in text order; a stance event
     ("refused to meet" -> REJECT) stays beside the event it reads."""
     stances = {(ev.trigger.i, _pair_key(ev)) for ev in events if ev.extra.get("stance_verb")}
+    denial = ontology().denial
+    denials = {ev.trigger.i for ev in events if ev.extra.get("stance_verb") and denial is not None
+               and (ev.event_type, ev.mode) == (denial.type, denial.mode)}
     best: dict[tuple[int, bool], CodedEvent] = {}
     for ev in events:
         # the verb that voices a stance ("denied" in "Iran denied supplying drones to
         # Russia") is the stance event's own predicate: its event on the same pair competes
         # with the stance event, not beside it (the arbiter could read that pair as the
-        # denied act, a realized AID)
-        stance = "stance_on" in ev.extra or (ev.trigger.i, _pair_key(ev)) in stances
+        # denied act, a realized AID); a denial's on any pair ("X denied that its troops
+        # shelled Y" read as X against its own troops)
+        stance = ("stance_on" in ev.extra or (ev.trigger.i, _pair_key(ev)) in stances
+                  or ev.trigger.i in denials)
         key = (ev.trigger.i, stance)
         cur = best.get(key)
         if cur is None or ev.confidence > cur.confidence:

@@ -280,7 +280,7 @@ def complete_target(cand: Candidate, actor_of: gate.ActorOf | None, level: int) 
     heads = [h for h in _heads(cand.sentence) if _governs(pred, h)]
     best: tuple[float, Span] | None = None
     for m in mentions(cand.sentence, actor_of, heads):
-        if any(s.start < m.end and m.start < s.end for s in taken):
+        if any(s.start < m.end and m.start < s.end for s in taken) or _where_source_is(src, m):
             continue
         if gate.political_level(m, actor_of) == 0 and m.root.ent_type_ not in ("GPE", "LOC"):
             continue  # a target is an actor or a place, not any noun the predicate governs
@@ -294,3 +294,18 @@ def complete_target(cand: Candidate, actor_of: gate.ActorOf | None, level: int) 
         return None
     cand.target = [best[1]]
     return best[1]
+
+
+def _where_source_is(src: Span, m: Span) -> bool:
+    """Whether mention `m` hangs on the source's own head through `in`, `at` or `from`
+    ("transport workers in Lagos", "workers at the Hyundai plant in Ulsan"): it says where
+    the source is, not whom it acted on ("protesters against the government" still may)."""
+    tok, path = m.root, []
+    for _ in range(8):
+        if tok.i == src.root.i:
+            return any(t.dep_ == "prep" and t.lower_ in ("in", "at", "from") for t in path)
+        if tok.head.i == tok.i:
+            return False
+        path.append(tok)
+        tok = tok.head
+    return False

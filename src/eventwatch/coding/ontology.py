@@ -123,6 +123,7 @@ class Ontology:
     cameo_to_plover: dict[str, tuple[str, str | None] | None]
     fallback_type: str = ""
     obligation: Reading | None = None
+    denial: Reading | None = None
     frame: ArgumentFrame | None = None  # the default argument frame
 
     @property
@@ -361,9 +362,12 @@ def load(data_dir: Path = DATA) -> Ontology:
     obligation = readings.get(str(doc.get("obligation_reading")))
     if obligation is None:
         raise OntologyError(f"{path}: obligation_reading: must name a reading")
+    denial = readings.get(str(doc.get("denial_reading")))
+    if denial is None:
+        raise OntologyError(f"{path}: denial_reading: must name a reading")
     frame = _frame(doc.get("argument_frame"), None, f"{path}: argument_frame")
     base = Ontology(types=types, contexts=contexts, cameo=cameo, cameo_to_plover={},
-                    fallback_type=fallback, obligation=obligation, frame=frame)
+                    fallback_type=fallback, obligation=obligation, denial=denial, frame=frame)
     for name, spec in doc["event_types"].items():
         types[name] = _behaviour(types[name], spec, base, readings, f"{path}: type {name}")
     mapping: dict[str, tuple[str, str | None] | None] = {}
