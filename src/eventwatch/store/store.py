@@ -37,6 +37,7 @@ from eventwatch.store.query import (
     events_select,
 )
 from eventwatch.store.schema import ArticleRow, EventActorRow, EventRow, PlaceRow
+from eventwatch.store.write import write_article
 from eventwatch.stories.assign import assign_article as assign_story
 from eventwatch.stories.assign import story_ids
 
@@ -135,24 +136,13 @@ class Store:
     def _add_article(self, article: Article, events: Sequence[Event]) -> list[str] | None:
         now = _now()
         with self.session() as s:
-            if s.get(ArticleRow, article.id) is not None:
+            stored = write_article(s, article, events, now)
+            if stored is None:
                 return None
-            s.add(convert.article_row(article, now))
-            places: dict[str, PlaceRow] = {}
-            stored: list[str] = []
-            for ev in events:
-                if ev.id in stored:
-                    continue
-                place = self._place(s, ev, places)
-                s.add(convert.event_row(ev, article, place, now))
-                stored.append(ev.id)
             assign_story(s, article, events)
             for writer in self.on_add_article:
                 writer(s, article, stored)
             return stored
-
-    def _place(self, s: Session, ev: Event, cache: dict[str, PlaceRow]) -> PlaceRow | None:
-        return place_for(s, ev, cache)
 
     def set_event_counts(
         self,
