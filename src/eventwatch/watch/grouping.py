@@ -25,8 +25,8 @@ from eventwatch.errors import E, EventwatchError
 from eventwatch.store.query import StoredEvent
 from eventwatch.store.schema import ArticleRow, EventRow
 from eventwatch.stories.assign import outlet_of
-from eventwatch.stories.clusters import find_in_story as stories_find
 from eventwatch.stories.clusters import link as stories_link
+from eventwatch.stories.instory import InStory
 from eventwatch.watch.rules import haversine_km
 from eventwatch.watch.schema import ClusterRow
 
@@ -111,10 +111,12 @@ def preload(s: Session, event_ids: list[str]) -> list[EventRow]:
 _EVENT_ROWS = select(EventRow).where(EventRow.id.in_(bindparam("ids", expanding=True)))
 
 
-def assign(s: Session, stored: StoredEvent) -> ClusterRow:
+def assign(s: Session, stored: StoredEvent, search: InStory | None = None) -> ClusterRow:
     """Put a stored event into its cluster (found or founded) and refresh the counts.
 
     Idempotent: an event that already has a cluster keeps it (the counts are refreshed).
+    `search`: the in-story search of the transaction (its reads shared by a step's events);
+    one of its own when not given.
     """
     cfg = settings()
     ev = stored.event.to_dict()
@@ -123,9 +125,11 @@ def assign(s: Session, stored: StoredEvent) -> ClusterRow:
     if row is None:
         raise EventwatchError(E.NOT_FOUND, what="event", name=stored.id)
     cluster = s.get(ClusterRow, row.cluster_id) if row.cluster_id else None
-    if cluster is None:  # inside the article's story first (eventwatch.stories.clusters)
-        in_story, found = stories_find(
-            s,
+    searched = in_story = False
+    if cluster is None:  # inside the article's story first (eventwatch.stories.instory)
+        searched = True
+        search = search or InStory(s, [(ev["event_type"], ev["factuality"])])
+        in_story, found = search.find(
             ev,
             stored.id,
             stored.article_id,
@@ -159,6 +163,8 @@ def assign(s: Session, stored: StoredEvent) -> ClusterRow:
     row.cluster_id = cluster.id
     s.flush()
     stories_link(s, cluster.id, stored.article_id, founded)
+    if searched and in_story and search is not None:  # a cluster of the article's story now
+        search.joined(stored.article_id, stored.id, cluster.id, ev, stored.day, row.created_at)
     if founded:  # its one report is this event: the counts are known without counting
         row.num_mentions = row.num_articles = row.num_sources = 1
     else:
