@@ -99,4 +99,3 @@ def link(s: Session, cluster_id: str, article_id: str, founded: bool = False) ->
     story = story_of_event(s, article_id)
     if story is not None:
         s.add(StoryClusterRow(cluster_id=cluster_id, story_id=story))
-        s.flush()

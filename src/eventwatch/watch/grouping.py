@@ -161,7 +161,6 @@ def assign(s: Session, stored: StoredEvent, search: InStory | None = None) -> Cl
         )
         s.add(cluster)
     row.cluster_id = cluster.id
-    s.flush()
     stories_link(s, cluster.id, stored.article_id, founded)
     if searched and in_story and search is not None:  # a cluster of the article's story now
         search.joined(stored.article_id, stored.id, cluster.id, ev, stored.day, row.created_at)
