@@ -161,7 +161,9 @@ def assign(s: Session, stored: StoredEvent, search: InStory | None = None) -> Cl
         )
         s.add(cluster)
     row.cluster_id = cluster.id
-    stories_link(s, cluster.id, stored.article_id, founded)
+    if founded or not searched:  # a cluster found by the search needs no link: one found in
+        # the story is linked to it, and one found by dyad is of an article without a story
+        stories_link(s, cluster.id, stored.article_id, founded)
     if searched and in_story and search is not None:  # a cluster of the article's story now
         search.joined(stored.article_id, stored.id, cluster.id, ev, stored.day, row.created_at)
     if founded:  # its one report is this event: the counts are known without counting
