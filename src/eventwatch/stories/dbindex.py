@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import Text, and_, bindparam, cast, delete, func, or_, select, update
 from sqlalchemy.orm import Session, defer
+from sqlalchemy.orm.util import identity_key
 
 from eventwatch.store.schema import ArticleRow
 from eventwatch.stories.online import Weighted, merge_state, update_state
@@ -159,6 +160,9 @@ _VECTORS_OF = (
     .order_by(StoryArticleRow.assigned_at, StoryArticleRow.article_id)
 )
 
+_ROW = select(StoryRow).where(StoryRow.id == bindparam("id"))
+_ROW_NO_STATE = _ROW.options(defer(StoryRow.state))
+
 
 class DbIndex:
     def __init__(self, s: Session, now: datetime) -> None:
@@ -218,9 +222,12 @@ class DbIndex:
     def _row(self, story_id: str) -> StoryRow:
         row = self._rows.get(story_id)
         if row is None:
-            # a prefetched story's state is known: its row is loaded without it
-            opts = [defer(StoryRow.state)] if story_id in self._snaps else []
-            row = self.s.get(StoryRow, story_id, options=opts)
+            row = self.s.identity_map.get(identity_key(StoryRow, story_id))
+        if row is None:
+            # a prefetched story's state is known: its row is loaded without it (the statements
+            # are built once: `Session.get` with an option built and keyed one each time)
+            stmt = _ROW_NO_STATE if story_id in self._snaps else _ROW
+            row = self.s.scalars(stmt, {"id": story_id}).first()
         if row is None:
             raise KeyError(story_id)
         self._rows[story_id] = row
