@@ -9,8 +9,11 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime, timedelta
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from sqlalchemy import Text, and_, bindparam, cast, delete, func, or_, select, update
+from sqlalchemy.engine import Dialect
+from sqlalchemy.engine.interfaces import Compiled
 from sqlalchemy.orm import Session, defer
 from sqlalchemy.orm.util import identity_key
 
@@ -50,14 +53,15 @@ def _insert(s: Session, table: Any) -> Any:
     return insert(table)
 
 
-_UPSERTS: dict[str, tuple[Any, Any]] = {}
+_UPSERTS: WeakKeyDictionary[Dialect, tuple[Compiled, Compiled]] = WeakKeyDictionary()
 
 
-def _upserts(s: Session) -> tuple[Any, Any]:
-    """The counters' INSERT ... ON CONFLICT statements (term counts, blocking keys) of the
-    session's dialect, built once per process."""
-    name = s.get_bind().dialect.name
-    got = _UPSERTS.get(name)
+def _upserts(s: Session) -> tuple[Compiled, Compiled]:
+    """The counters' INSERT ... ON CONFLICT statements (term counts, blocking keys), compiled
+    once per dialect (an engine's): SQLAlchemy gives these statements no cache key, so run as
+    statements they were compiled again for every article. Run with `_run`."""
+    dialect = s.connection().dialect  # connected: the dialect knows its server
+    got = _UPSERTS.get(dialect)
     if got is None:
         terms = _insert(s, StoryTermRow.__table__)
         terms = terms.on_conflict_do_update(
@@ -69,8 +73,19 @@ def _upserts(s: Session) -> tuple[Any, Any]:
         keys = keys.on_conflict_do_update(
             index_elements=["key", "story_id"], set_={"day": day_now, "seen": keys.excluded.seen}
         )
-        got = _UPSERTS[name] = (terms, keys)
+        got = _UPSERTS[dialect] = (
+            terms.compile(dialect=dialect, column_keys=["n", "term"], for_executemany=True),
+            keys.compile(
+                dialect=dialect, column_keys=["day", "key", "seen", "story_id"], for_executemany=True
+            ),
+        )
     return got
+
+
+def _run(s: Session, compiled: Compiled, rows: list[dict[str, Any]]) -> None:
+    """Execute a compiled statement for each of `rows` (dicts with its `column_keys`) in the
+    session's transaction, with the types' bind processing as for a statement."""
+    s.connection().execute(compiled, rows)  # type: ignore[call-overload]
 
 
 def state_of(row: StoryRow) -> StoryState:
@@ -186,7 +201,7 @@ class DbIndex:
         toks = sorted({t[:120] for t in tokens} | {DOCS})
         stmt = _upserts(self.s)[0]
         for part in _chunks(toks):
-            self.s.execute(stmt, [{"term": t, "n": 1} for t in part])
+            _run(self.s, stmt, [{"term": t, "n": 1} for t in part])
 
     def candidates(
         self, keys: set[str], day: date | None, seen: date | None, window: int, limit: int
@@ -289,7 +304,7 @@ class DbIndex:
         if w.keys:
             stmt = _upserts(self.s)[1]
             rows = [{"key": k, "story_id": story_id, "day": f.day, "seen": seen} for k in w.keys]
-            self.s.execute(stmt, rows)
+            _run(self.s, stmt, rows)
         if recount:
             self.s.flush()
             self._recount(row)
