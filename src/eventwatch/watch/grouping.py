@@ -19,6 +19,7 @@ from typing import Any
 
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from eventwatch import yamlfile
 from eventwatch.errors import E, EventwatchError
@@ -211,12 +212,29 @@ def refresh_counts(s: Session, cluster: ClusterRow, now: datetime) -> None:
     cluster.num_articles = len({r.article_id for r in rows})
     cluster.num_sources = len({outlet_of(r.source, r.url, r.article_id) for r in rows})
     cluster.updated_at = now
-    s.execute(
-        update(EventRow)
-        .where(EventRow.cluster_id == cluster.id)
-        .values(
-            num_mentions=cluster.num_mentions,
-            num_articles=cluster.num_articles,
-            num_sources=cluster.num_sources,
-        )
+    counts = {
+        "num_mentions": cluster.num_mentions,
+        "num_articles": cluster.num_articles,
+        "num_sources": cluster.num_sources,
+    }
+    # the reports' rows: a Core statement built once (the ORM's UPDATE built and keyed one
+    # each time, and flushed the cluster's new counts first), then the rows this session holds
+    # of those reports take the new counts as stored, as the ORM's synchronisation did (the
+    # read above flushed every change to whose cluster an event is in)
+    s.connection().execute(_SET_COUNTS, {"cluster": cluster.id, **counts})
+    for obj in list(s.identity_map.values()):
+        if isinstance(obj, EventRow) and obj.cluster_id == cluster.id:
+            for key, value in counts.items():
+                set_committed_value(obj, key, value)
+
+
+_EVENTS = EventRow.__table__
+_SET_COUNTS = (
+    update(_EVENTS)
+    .where(_EVENTS.c.cluster_id == bindparam("cluster"))
+    .values(
+        num_mentions=bindparam("num_mentions"),
+        num_articles=bindparam("num_articles"),
+        num_sources=bindparam("num_sources"),
     )
+)
