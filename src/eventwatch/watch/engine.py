@@ -98,15 +98,17 @@ class Watcher:
         store = store or self.store
         out = Outcome()
         wanted = list(event_ids)
-        batch = store.get_events(wanted)
-        for eid in sorted(set(wanted) - {b.id for b in batch}):
-            log.warning("event %s vanished before it was watched", eid)
-        if not batch:  # nothing to group or test (an article with no event)
+        if not wanted:  # nothing to group or test (an article with no event)
             return out
         with store.session() as s:
+            # the events, read in this transaction with their rows: grouping's `get`s find
+            # the rows in the session while `rows` holds them
+            batch, rows = store.events_in(s, wanted)
+            for eid in sorted(set(wanted) - {b.id for b in batch}):
+                log.warning("event %s vanished before it was watched", eid)
+            if not batch:
+                return out
             rules = enabled_rules(s)
-            # the batch's event rows, loaded at once: grouping's `get`s find them in the session
-            rows = grouping.preload(s, [b.id for b in batch])  # noqa: F841 - held while used
             fresh: dict[int, tuple[Rule, list[dict[str, Any]]]] = {}
             # the in-story cluster search reads each story's clusters once for the batch
             search = InStory(s, {(b.event.event_type, b.event.factuality) for b in batch})

@@ -100,18 +100,6 @@ def _places_compatible(c: ClusterRow, loc: dict[str, Any] | None, max_km: float)
     return True
 
 
-def preload(s: Session, event_ids: list[str]) -> list[EventRow]:
-    """Load the rows of `event_ids` in one query, so `assign`'s lookups of them are found in
-    the session; the caller keeps the list while it assigns (the session holds rows weakly)."""
-    out: list[EventRow] = []
-    for i in range(0, len(event_ids), 500):
-        out += s.scalars(_EVENT_ROWS, {"ids": event_ids[i : i + 500]}).all()
-    return out
-
-
-_EVENT_ROWS = select(EventRow).where(EventRow.id.in_(bindparam("ids", expanding=True)))
-
-
 def assign(s: Session, stored: StoredEvent, search: InStory | None = None) -> ClusterRow:
     """Put a stored event into its cluster (found or founded) and refresh the counts.
 
