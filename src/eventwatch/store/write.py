@@ -15,9 +15,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import bindparam, insert, select
+from sqlalchemy import Table, bindparam, insert, select
 from sqlalchemy.orm import Session
 
 from eventwatch.records import Article, Event
@@ -27,10 +27,10 @@ from eventwatch.store.schema import ArticleRow, EventActorRow, EventRow, PlaceRo
 # built once (bound parameters)
 _HAS_ARTICLE = select(ArticleRow.id).where(ArticleRow.id == bindparam("id"))
 _PLACE_ID = select(PlaceRow.id).where(PlaceRow.key == bindparam("key"))
-_ARTICLE = insert(ArticleRow.__table__)
-_PLACE = insert(PlaceRow.__table__)
-_EVENTS = insert(EventRow.__table__)
-_ACTORS = insert(EventActorRow.__table__)
+_ARTICLE = insert(cast(Table, ArticleRow.__table__))
+_PLACE = insert(cast(Table, PlaceRow.__table__))
+_EVENTS = insert(cast(Table, EventRow.__table__))
+_ACTORS = insert(cast(Table, EventActorRow.__table__))
 
 
 def write_article(

@@ -174,7 +174,7 @@ class InStory:
         story = story_of_event(self.s, article_id)
         if story is None:
             return
-        view = self._views.get((story, ev.get("event_type"), ev.get("factuality")))
+        view = self._views.get((story, str(ev.get("event_type")), str(ev.get("factuality"))))
         if view is None:  # not read yet: the query will find it (flushed by then)
             return
         view[:] = [m for m in view if m.id != event_id]  # its cluster, if it had one, changed

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -216,7 +216,7 @@ def refresh_counts(s: Session, cluster: ClusterRow, now: datetime) -> None:
                 set_committed_value(obj, key, value)
 
 
-_EVENTS = EventRow.__table__
+_EVENTS = cast(Table, EventRow.__table__)
 _SET_COUNTS = (
     update(_EVENTS)
     .where(_EVENTS.c.cluster_id == bindparam("cluster"))
