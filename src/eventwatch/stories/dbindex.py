@@ -189,6 +189,9 @@ class DbIndex:
         self._snaps: dict[str, tuple[date | None, date | None, int, dict[str, Any]]] = {}
         # online.py's pair probabilities, kept across articles for the vectors read here
         self.pair_cache = PAIRS
+        # `members_of` answers, kept until the story's reports change (attach, merge, split):
+        # placing one article asks for the same story's reports up to three times
+        self._members: dict[str, list[Weighted]] = {}
 
     def stats(self, tokens: Iterable[str]) -> tuple[int, dict[str, int]]:
         toks = sorted(set(tokens) | {DOCS})
@@ -282,6 +285,7 @@ class DbIndex:
     def _attach(self, story_id: str, w: Weighted, score: float | None, recount: bool) -> None:
         """`attach`; `recount=False` for a story founded by this article (one outlet)."""
         f = w.features
+        self._members.pop(story_id, None)
         row = self._row(story_id)
         st = self._state(row)
         update_state(st, w)
@@ -313,6 +317,8 @@ class DbIndex:
         row.num_sources = int(self.s.scalar(_OUTLETS, {"story_id": row.id}) or 0)
 
     def merge(self, into: str, other: str, article_id: str, score: float) -> None:
+        self._members.pop(into, None)
+        self._members.pop(other, None)
         keep, gone = self._row(into), self._row(other)
         st = self._state(keep)
         merge_state(st, self._state(gone))
@@ -350,6 +356,12 @@ class DbIndex:
     def members_of(self, story_id: str) -> list[Weighted]:
         """The story's reports (its founding one first) from their kept vectors; none when
         the story is too large to re-examine, or a report has no vector."""
+        got = self._members.get(story_id)
+        if got is None:
+            got = self._members[story_id] = self._read_members(story_id)
+        return list(got)
+
+    def _read_members(self, story_id: str) -> list[Weighted]:
         row = self._row(story_id)
         if row.num_articles > MAX_SPLIT:
             return []
@@ -369,11 +381,13 @@ class DbIndex:
         story."""
         keep = self._row(story_id)
         members = {w.features.article_id: w for w in self.members_of(story_id)}
+        self._members.pop(story_id, None)
         new_id = moved[0]
         n = 0
         while self.s.get(StoryRow, new_id) is not None:  # a story once merged away, say
             n += 1
             new_id = f"{moved[0][:56]}~{n}"
+        self._members.pop(new_id, None)
         title = self.s.scalar(select(ArticleRow.title).where(ArticleRow.id == moved[0]))
         fresh = StoryRow(
             id=new_id,
