@@ -1,6 +1,7 @@
 """The one writer of `eventwatch ingest`, alone: store + stories + watch hooks, no parsing.
 
     python benchmarks/bench_writer.py [--articles 600] [--coded /tmp/coded.pickle] [--dump out.json]
+                                      [--url postgresql+psycopg://.../fresh_db]
 
 Codes bench_pipeline's corpus once (kept in `--coded`, so later runs skip the parse), then
 writes every article into a fresh SQLite file exactly as ingest's writer does (the store's
@@ -67,13 +68,15 @@ def main() -> int:
     ap.add_argument("--coded", default=str(Path(tempfile.gettempdir()) / "eventwatch-coded.pickle"))
     ap.add_argument("--dump", help="write the stored rows here (JSON)")
     ap.add_argument("--no-watch", action="store_true")
+    ap.add_argument("--url", help="write into this empty database (an SQLAlchemy URL, e.g. a "
+                    "fresh PostgreSQL database) instead of a temporary SQLite file")
     args = ap.parse_args()
     items = coded(args.articles, Path(args.coded))
     from eventwatch.store import open_store
     from eventwatch.watch.hooks import watching
 
     with tempfile.TemporaryDirectory() as tmp:
-        url = f"sqlite:///{tmp}/w.db"
+        url = args.url or f"sqlite:///{tmp}/w.db"
         t_open = time.process_time()
         store = open_store(url)
         t_store = t_watch = 0.0

@@ -29,17 +29,22 @@ def event_day(
     return ingested, "ingested"
 
 
+def article_values(article: Article, now: datetime) -> dict[str, Any]:
+    """The `articles` row of an article, by column (`article_row`, or a Core insert)."""
+    return {
+        "id": article.id,
+        "title": article.title or "",
+        "text": article.text,
+        "published": article.published,
+        "url": article.url,
+        "source": article.source[:200] if article.source else article.source,  # the column's size
+        "origin": article.origin or "",
+        "ingested_at": now,
+    }
+
+
 def article_row(article: Article, now: datetime) -> ArticleRow:
-    return ArticleRow(
-        id=article.id,
-        title=article.title or "",
-        text=article.text,
-        published=article.published,
-        url=article.url,
-        source=article.source[:200] if article.source else article.source,  # the column's size
-        origin=article.origin or "",
-        ingested_at=now,
-    )
+    return ArticleRow(**article_values(article, now))
 
 
 def article_record(row: ArticleRow) -> Article:
@@ -64,78 +69,94 @@ def place_key(place: Place) -> str:
     return "|".join(str(x or "") for x in (name, place.country, place.admin1, lat, lon))[:255]
 
 
+def place_values(place: Place) -> dict[str, Any]:
+    """The `places` row of a resolved place, by column, less its id."""
+    return {
+        "key": place_key(place),
+        "name": place.name or place.text,
+        "country": place.country,
+        "admin1": place.admin1,
+        "lat": place.lat,
+        "lon": place.lon,
+        "geonames_id": place.geonames_id,
+        "feature": place.feature,
+    }
+
+
 def place_row(place: Place) -> PlaceRow:
-    return PlaceRow(
-        key=place_key(place),
-        name=place.name or place.text,
-        country=place.country,
-        admin1=place.admin1,
-        lat=place.lat,
-        lon=place.lon,
-        geonames_id=place.geonames_id,
-        feature=place.feature,
-    )
+    return PlaceRow(**place_values(place))
 
 
-def _actor_row(actor: Actor, role: str, position: int) -> EventActorRow:
-    return EventActorRow(
-        role=role,
-        position=position,
-        text=actor.text,
-        name=actor.name,
-        country=actor.country,
-        country_from=actor.country_from,
-        sector=actor.sector,
-        kind=actor.kind,
-        sectors=list(actor.sectors),
-        actor_role=actor.role,
-        kb_id=actor.kb_id,
-        start_char=actor.start,
-        end_char=actor.end,
-    )
+def _actor_values(actor: Actor, role: str, position: int, event_id: str) -> dict[str, Any]:
+    return {
+        "event_id": event_id,
+        "role": role,
+        "position": position,
+        "text": actor.text,
+        "name": actor.name,
+        "country": actor.country,
+        "country_from": actor.country_from,
+        "sector": actor.sector,
+        "kind": actor.kind,
+        "sectors": list(actor.sectors),
+        "actor_role": actor.role,
+        "kb_id": actor.kb_id,
+        "start_char": actor.start,
+        "end_char": actor.end,
+    }
+
+
+def actor_values(event: Event) -> list[dict[str, Any]]:
+    """The `event_actors` rows of an event, by column, less their ids, in the order they are
+    written (sources, targets, the reporter): the order that numbers them."""
+    out = [_actor_values(a, "source", i, event.id) for i, a in enumerate(event.source)]
+    out += [_actor_values(a, "target", i, event.id) for i, a in enumerate(event.target)]
+    if event.reporter is not None:
+        out.append(_actor_values(event.reporter, "reporter", 0, event.id))
+    return out
+
+
+def event_values(event: Event, article: Article, now: datetime) -> dict[str, Any]:
+    """The `events` row of an event, by column, less its place's id (`place_id`)."""
+    ev, tv, loc = event.evidence, event.date, event.location
+    return {
+        "id": event.id,
+        "article_id": article.id,
+        "event_type": event.event_type,
+        "mode": event.mode,
+        "factuality": event.factuality,
+        "contexts": list(event.contexts),
+        "object": event.object,
+        "date_value": tv.value if tv else None,
+        "date_precision": tv.precision if tv else None,
+        "date_type": tv.type if tv else None,
+        "date_text": tv.text if tv else None,
+        "date_start": tv.start if tv else None,
+        "date_end": tv.end if tv else None,
+        "day": event_day(tv, article.published, now.date())[0],
+        "place_text": loc.text if loc else None,
+        "place_start": loc.start if loc else None,
+        "place_end": loc.end if loc else None,
+        "sentence": ev.sentence,
+        "sentence_start": ev.start,
+        "sentence_end": ev.end,
+        "trigger": ev.trigger or "",
+        "trigger_start": ev.trigger_start,
+        "trigger_end": ev.trigger_end,
+        "cameo": event.cameo,
+        "quad_class": event.quad_class,
+        "goldstein": event.goldstein,
+        "confidence": float(event.confidence or 0.0),
+        "num_mentions": 1,
+        "num_sources": 1,
+        "num_articles": 1,
+        "created_at": now,
+    }
 
 
 def event_row(event: Event, article: Article, place: PlaceRow | None, now: datetime) -> EventRow:
-    ev, tv, loc = event.evidence, event.date, event.location
-    row = EventRow(
-        id=event.id,
-        article_id=article.id,
-        event_type=event.event_type,
-        mode=event.mode,
-        factuality=event.factuality,
-        contexts=list(event.contexts),
-        object=event.object,
-        date_value=tv.value if tv else None,
-        date_precision=tv.precision if tv else None,
-        date_type=tv.type if tv else None,
-        date_text=tv.text if tv else None,
-        date_start=tv.start if tv else None,
-        date_end=tv.end if tv else None,
-        day=event_day(tv, article.published, now.date())[0],
-        place=place,
-        place_text=loc.text if loc else None,
-        place_start=loc.start if loc else None,
-        place_end=loc.end if loc else None,
-        sentence=ev.sentence,
-        sentence_start=ev.start,
-        sentence_end=ev.end,
-        trigger=ev.trigger or "",
-        trigger_start=ev.trigger_start,
-        trigger_end=ev.trigger_end,
-        cameo=event.cameo,
-        quad_class=event.quad_class,
-        goldstein=event.goldstein,
-        confidence=float(event.confidence or 0.0),
-        num_mentions=1,
-        num_sources=1,
-        num_articles=1,
-        created_at=now,
-    )
-    actors = [_actor_row(a, "source", i) for i, a in enumerate(event.source)]
-    actors += [_actor_row(a, "target", i) for i, a in enumerate(event.target)]
-    if event.reporter is not None:
-        actors.append(_actor_row(event.reporter, "reporter", 0))
-    row.actors = actors
+    row = EventRow(**event_values(event, article, now), place=place)
+    row.actors = [EventActorRow(**a) for a in actor_values(event)]
     return row
 
 

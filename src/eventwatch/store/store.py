@@ -37,6 +37,7 @@ from eventwatch.store.query import (
     events_select,
 )
 from eventwatch.store.schema import ArticleRow, EventActorRow, EventRow, PlaceRow
+from eventwatch.store.write import write_article
 from eventwatch.stories.assign import assign_article as assign_story
 from eventwatch.stories.assign import story_ids
 
@@ -135,24 +136,13 @@ class Store:
     def _add_article(self, article: Article, events: Sequence[Event]) -> list[str] | None:
         now = _now()
         with self.session() as s:
-            if s.get(ArticleRow, article.id) is not None:
+            stored = write_article(s, article, events, now)
+            if stored is None:
                 return None
-            s.add(convert.article_row(article, now))
-            places: dict[str, PlaceRow] = {}
-            stored: list[str] = []
-            for ev in events:
-                if ev.id in stored:
-                    continue
-                place = self._place(s, ev, places)
-                s.add(convert.event_row(ev, article, place, now))
-                stored.append(ev.id)
             assign_story(s, article, events)
             for writer in self.on_add_article:
                 writer(s, article, stored)
             return stored
-
-    def _place(self, s: Session, ev: Event, cache: dict[str, PlaceRow]) -> PlaceRow | None:
-        return place_for(s, ev, cache)
 
     def set_event_counts(
         self,
@@ -227,12 +217,23 @@ class Store:
 
     def get_events(self, event_ids: Sequence[str]) -> list[StoredEvent]:
         """The stored events of `event_ids` that exist, in that order (one read for all)."""
+        with self.session(write=False) as s:
+            return self.events_in(s, event_ids)[0]
+
+    def events_in(
+        self, s: Session, event_ids: Sequence[str]
+    ) -> tuple[list[StoredEvent], list[EventRow]]:
+        """`get_events` read in the caller's session, with the events' rows loaded in it (the
+        session holds them only while the caller does: the watch step groups them there)."""
         ids = list(dict.fromkeys(event_ids))
         found: dict[str, StoredEvent] = {}
+        rows: list[EventRow] = []
         for i in range(0, len(ids), 500):
             part = ids[i : i + 500]
-            found.update((e.id, e) for e in self._load(_EVENTS_BY_ID, {"ids": part}))
-        return [found[i] for i in ids if i in found]
+            got, held = _read(s, _EVENTS_BY_ID, {"ids": part})
+            found.update((e.id, e) for e in got)
+            rows += held
+        return [found[i] for i in ids if i in found], rows
 
     def list_events(
         self, filter: EventFilter | None = None, limit: int | None = None, offset: int = 0
@@ -269,24 +270,29 @@ class Store:
 
     def _load(self, stmt: Any, params: dict[str, Any] | None = None) -> list[StoredEvent]:
         with self.session(write=False) as s:
-            pairs = [(row[0], tuple(row[1:])) for row in s.execute(stmt, params)]
-            if not pairs:
-                return []
-            ids = [ev.id for ev, _ in pairs]
-            actors: dict[str, list[EventActorRow]] = {i: [] for i in ids}
-            for a in s.scalars(_ACTORS_OF, {"ids": ids}):
-                actors[a.event_id].append(a)
-            place_ids = {ev.place_id for ev, _ in pairs if ev.place_id is not None}
-            places = (
-                {p.id: p for p in s.scalars(_PLACES, {"ids": list(place_ids)})}
-                if place_ids
-                else {}
-            )
-            stories = story_ids(s, [ev.article_id for ev, _ in pairs])
-            out = [_stored(ev, art, actors[ev.id], places.get(ev.place_id)) for ev, art in pairs]
-            for one in out:
-                one.story_id = stories.get(one.article_id)
-            return out
+            return _read(s, stmt, params)[0]
+
+
+def _read(
+    s: Session, stmt: Any, params: dict[str, Any] | None
+) -> tuple[list[StoredEvent], list[EventRow]]:
+    """The stored events an `events_select` statement finds, and their rows."""
+    pairs = [(row[0], tuple(row[1:])) for row in s.execute(stmt, params)]
+    if not pairs:
+        return [], []
+    ids = [ev.id for ev, _ in pairs]
+    actors: dict[str, list[EventActorRow]] = {i: [] for i in ids}
+    for a in s.scalars(_ACTORS_OF, {"ids": ids}):
+        actors[a.event_id].append(a)
+    place_ids = {ev.place_id for ev, _ in pairs if ev.place_id is not None}
+    places = (
+        {p.id: p for p in s.scalars(_PLACES, {"ids": list(place_ids)})} if place_ids else {}
+    )
+    stories = story_ids(s, [ev.article_id for ev, _ in pairs])
+    out = [_stored(ev, art, actors[ev.id], places.get(ev.place_id)) for ev, art in pairs]
+    for one in out:
+        one.story_id = stories.get(one.article_id)
+    return out, [ev for ev, _ in pairs]
 
 
 # statements the writer runs for every article (the watch step reads its events back), built

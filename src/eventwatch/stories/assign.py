@@ -121,8 +121,11 @@ def story_ids(s: Session, article_ids: Sequence[str]) -> dict[str, str]:
     out: dict[str, str] = {}
     ids = sorted(set(article_ids))
     for i in range(0, len(ids), 500):
-        stmt = select(StoryArticleRow.article_id, StoryArticleRow.story_id).where(
-            StoryArticleRow.article_id.in_(ids[i : i + 500])
-        )
-        out.update({a: sid for a, sid in s.execute(stmt)})
+        out.update({a: sid for a, sid in s.execute(_STORIES_OF, {"ids": ids[i : i + 500]})})
     return out
+
+
+# built once (the writer's watch step asks for every article)
+_STORIES_OF = select(StoryArticleRow.article_id, StoryArticleRow.story_id).where(
+    StoryArticleRow.article_id.in_(bindparam("ids", expanding=True))
+)

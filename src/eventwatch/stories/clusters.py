@@ -6,7 +6,8 @@ compatible side by side (either way round for symmetric types). Sides are compat
 one of them is empty or has no country (one report names the country, another only "police"
 or a person), when they share a country, or when they share a name; two sides that both
 have countries and share none are not. The watch engine's grouping asks here first and
-falls back to its own dyad match only for events of articles without a story.
+falls back to its own dyad match only for events of articles without a story: the search
+itself is `eventwatch.stories.instory.InStory`.
 """
 
 from __future__ import annotations
@@ -15,10 +16,8 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
-from eventwatch.store.schema import EventActorRow, EventRow, PlaceRow
 from eventwatch.stories.assign import current, story_of, tx_memo
 from eventwatch.stories.schema import StoryClusterRow
 from eventwatch.watch.rules import haversine_km
@@ -59,7 +58,7 @@ def actors_compatible(ev: dict[str, Any], other: dict[str, list[Any]], symmetric
     return sides_compatible(src, other["target"]) and sides_compatible(tgt, other["source"])
 
 
-def _days_agree(a: date | None, b: date | None) -> bool:
+def days_agree(a: date | None, b: date | None) -> bool:
     return a is None or b is None or abs((a - b).days) <= DAY_SLACK
 
 
@@ -91,70 +90,6 @@ def story_of_event(s: Session, article_id: str) -> str | None:
     return got
 
 
-# built once (bound parameters): building and keying a statement per event cost more than
-# running it
-_IN_STORY = (
-    select(
-        EventRow.cluster_id,
-        EventRow.id,
-        EventRow.day,
-        PlaceRow.country,
-        PlaceRow.lat,
-        PlaceRow.lon,
-    )
-    .join(StoryClusterRow, StoryClusterRow.cluster_id == EventRow.cluster_id)
-    .outerjoin(PlaceRow, PlaceRow.id == EventRow.place_id)
-    .where(
-        StoryClusterRow.story_id == bindparam("story"),
-        EventRow.event_type == bindparam("event_type"),
-        EventRow.factuality == bindparam("factuality"),
-        EventRow.id != bindparam("event_id"),
-    )
-    .order_by(EventRow.created_at, EventRow.id)
-    .limit(200)
-)
-_SIDES = select(EventActorRow).where(
-    EventActorRow.event_id.in_(bindparam("ids", expanding=True)),
-    EventActorRow.role.in_(("source", "target")),
-)
-
-
-def find_in_story(
-    s: Session,
-    ev: dict[str, Any],
-    event_id: str,
-    article_id: str,
-    day: date | None,
-    symmetric: bool,
-    max_km: float = 100.0,
-) -> tuple[bool, str | None]:
-    """(whether the event's article has a story, the id of the cluster it joins or None)."""
-    story = story_of_event(s, article_id)
-    if story is None:
-        return False, None
-    args = {
-        "story": story,
-        "event_type": ev.get("event_type"),
-        "factuality": ev.get("factuality"),
-        "event_id": event_id,
-    }
-    loc = ev.get("location") or {}
-    rows = [
-        r
-        for r in s.execute(_IN_STORY, args)
-        if _days_agree(day, r.day) and places_agree(loc, r.country, r.lat, r.lon, max_km)
-    ]
-    if not rows:
-        return True, None
-    actors: dict[str, dict[str, list[Any]]] = {r.id: {"source": [], "target": []} for r in rows}
-    for a in s.scalars(_SIDES, {"ids": list(actors)}):
-        actors[a.event_id][a.role].append(a)
-    for r in rows:
-        if actors_compatible(ev, actors[r.id], symmetric):
-            return True, r.cluster_id
-    return True, None
-
-
 def link(s: Session, cluster_id: str, article_id: str, founded: bool = False) -> None:
     """Record the story of a cluster (its first report's article's story). `founded`: the
     cluster was created in this transaction, so it has no story yet (clusters are never
@@ -164,4 +99,3 @@ def link(s: Session, cluster_id: str, article_id: str, founded: bool = False) ->
     story = story_of_event(s, article_id)
     if story is not None:
         s.add(StoryClusterRow(cluster_id=cluster_id, story_id=story))
-        s.flush()

@@ -9,9 +9,13 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime, timedelta
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from sqlalchemy import Text, and_, bindparam, cast, delete, func, or_, select, update
+from sqlalchemy.engine import Dialect
+from sqlalchemy.engine.interfaces import Compiled
 from sqlalchemy.orm import Session, defer
+from sqlalchemy.orm.util import identity_key
 
 from eventwatch.store.schema import ArticleRow
 from eventwatch.stories.online import Weighted, merge_state, update_state
@@ -49,14 +53,15 @@ def _insert(s: Session, table: Any) -> Any:
     return insert(table)
 
 
-_UPSERTS: dict[str, tuple[Any, Any]] = {}
+_UPSERTS: WeakKeyDictionary[Dialect, tuple[Compiled, Compiled]] = WeakKeyDictionary()
 
 
-def _upserts(s: Session) -> tuple[Any, Any]:
-    """The counters' INSERT ... ON CONFLICT statements (term counts, blocking keys) of the
-    session's dialect, built once per process."""
-    name = s.get_bind().dialect.name
-    got = _UPSERTS.get(name)
+def _upserts(s: Session) -> tuple[Compiled, Compiled]:
+    """The counters' INSERT ... ON CONFLICT statements (term counts, blocking keys), compiled
+    once per dialect (an engine's): SQLAlchemy gives these statements no cache key, so run as
+    statements they were compiled again for every article. Run with `_run`."""
+    dialect = s.connection().dialect  # connected: the dialect knows its server
+    got = _UPSERTS.get(dialect)
     if got is None:
         terms = _insert(s, StoryTermRow.__table__)
         terms = terms.on_conflict_do_update(
@@ -68,8 +73,19 @@ def _upserts(s: Session) -> tuple[Any, Any]:
         keys = keys.on_conflict_do_update(
             index_elements=["key", "story_id"], set_={"day": day_now, "seen": keys.excluded.seen}
         )
-        got = _UPSERTS[name] = (terms, keys)
+        got = _UPSERTS[dialect] = (
+            terms.compile(dialect=dialect, column_keys=["n", "term"], for_executemany=True),
+            keys.compile(
+                dialect=dialect, column_keys=["day", "key", "seen", "story_id"], for_executemany=True
+            ),
+        )
     return got
+
+
+def _run(s: Session, compiled: Compiled, rows: list[dict[str, Any]]) -> None:
+    """Execute a compiled statement for each of `rows` (dicts with its `column_keys`) in the
+    session's transaction, with the types' bind processing as for a statement."""
+    s.connection().execute(compiled, rows)  # type: ignore[call-overload]
 
 
 def state_of(row: StoryRow) -> StoryState:
@@ -159,6 +175,9 @@ _VECTORS_OF = (
     .order_by(StoryArticleRow.assigned_at, StoryArticleRow.article_id)
 )
 
+_ROW = select(StoryRow).where(StoryRow.id == bindparam("id"))
+_ROW_NO_STATE = _ROW.options(defer(StoryRow.state))
+
 
 class DbIndex:
     def __init__(self, s: Session, now: datetime) -> None:
@@ -170,6 +189,9 @@ class DbIndex:
         self._snaps: dict[str, tuple[date | None, date | None, int, dict[str, Any]]] = {}
         # online.py's pair probabilities, kept across articles for the vectors read here
         self.pair_cache = PAIRS
+        # `members_of` answers, kept until the story's reports change (attach, merge, split):
+        # placing one article asks for the same story's reports up to three times
+        self._members: dict[str, list[Weighted]] = {}
 
     def stats(self, tokens: Iterable[str]) -> tuple[int, dict[str, int]]:
         toks = sorted(set(tokens) | {DOCS})
@@ -182,7 +204,7 @@ class DbIndex:
         toks = sorted({t[:120] for t in tokens} | {DOCS})
         stmt = _upserts(self.s)[0]
         for part in _chunks(toks):
-            self.s.execute(stmt, [{"term": t, "n": 1} for t in part])
+            _run(self.s, stmt, [{"term": t, "n": 1} for t in part])
 
     def candidates(
         self, keys: set[str], day: date | None, seen: date | None, window: int, limit: int
@@ -218,9 +240,12 @@ class DbIndex:
     def _row(self, story_id: str) -> StoryRow:
         row = self._rows.get(story_id)
         if row is None:
-            # a prefetched story's state is known: its row is loaded without it
-            opts = [defer(StoryRow.state)] if story_id in self._snaps else []
-            row = self.s.get(StoryRow, story_id, options=opts)
+            row = self.s.identity_map.get(identity_key(StoryRow, story_id))
+        if row is None:
+            # a prefetched story's state is known: its row is loaded without it (the statements
+            # are built once: `Session.get` with an option built and keyed one each time)
+            stmt = _ROW_NO_STATE if story_id in self._snaps else _ROW
+            row = self.s.scalars(stmt, {"id": story_id}).first()
         if row is None:
             raise KeyError(story_id)
         self._rows[story_id] = row
@@ -260,6 +285,7 @@ class DbIndex:
     def _attach(self, story_id: str, w: Weighted, score: float | None, recount: bool) -> None:
         """`attach`; `recount=False` for a story founded by this article (one outlet)."""
         f = w.features
+        self._members.pop(story_id, None)
         row = self._row(story_id)
         st = self._state(row)
         update_state(st, w)
@@ -282,7 +308,7 @@ class DbIndex:
         if w.keys:
             stmt = _upserts(self.s)[1]
             rows = [{"key": k, "story_id": story_id, "day": f.day, "seen": seen} for k in w.keys]
-            self.s.execute(stmt, rows)
+            _run(self.s, stmt, rows)
         if recount:
             self.s.flush()
             self._recount(row)
@@ -291,6 +317,8 @@ class DbIndex:
         row.num_sources = int(self.s.scalar(_OUTLETS, {"story_id": row.id}) or 0)
 
     def merge(self, into: str, other: str, article_id: str, score: float) -> None:
+        self._members.pop(into, None)
+        self._members.pop(other, None)
         keep, gone = self._row(into), self._row(other)
         st = self._state(keep)
         merge_state(st, self._state(gone))
@@ -328,6 +356,12 @@ class DbIndex:
     def members_of(self, story_id: str) -> list[Weighted]:
         """The story's reports (its founding one first) from their kept vectors; none when
         the story is too large to re-examine, or a report has no vector."""
+        got = self._members.get(story_id)
+        if got is None:
+            got = self._members[story_id] = self._read_members(story_id)
+        return list(got)
+
+    def _read_members(self, story_id: str) -> list[Weighted]:
         row = self._row(story_id)
         if row.num_articles > MAX_SPLIT:
             return []
@@ -347,11 +381,13 @@ class DbIndex:
         story."""
         keep = self._row(story_id)
         members = {w.features.article_id: w for w in self.members_of(story_id)}
+        self._members.pop(story_id, None)
         new_id = moved[0]
         n = 0
         while self.s.get(StoryRow, new_id) is not None:  # a story once merged away, say
             n += 1
             new_id = f"{moved[0][:56]}~{n}"
+        self._members.pop(new_id, None)
         title = self.s.scalar(select(ArticleRow.title).where(ArticleRow.id == moved[0]))
         fresh = StoryRow(
             id=new_id,

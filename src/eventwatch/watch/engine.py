@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from eventwatch.records import Article
 from eventwatch.store import Store
 from eventwatch.store.query import StoredEvent
+from eventwatch.stories.instory import InStory
 from eventwatch.watch import grouping, outbox, pending, trends
 from eventwatch.watch.rules import Rule
 from eventwatch.watch.rulestore import enabled_rules
@@ -97,18 +98,22 @@ class Watcher:
         store = store or self.store
         out = Outcome()
         wanted = list(event_ids)
-        batch = store.get_events(wanted)
-        for eid in sorted(set(wanted) - {b.id for b in batch}):
-            log.warning("event %s vanished before it was watched", eid)
-        if not batch:  # nothing to group or test (an article with no event)
+        if not wanted:  # nothing to group or test (an article with no event)
             return out
         with store.session() as s:
+            # the events, read in this transaction with their rows: grouping's `get`s find
+            # the rows in the session while `rows` holds them
+            batch, rows = store.events_in(s, wanted)
+            for eid in sorted(set(wanted) - {b.id for b in batch}):
+                log.warning("event %s vanished before it was watched", eid)
+            if not batch:
+                return out
             rules = enabled_rules(s)
-            # the batch's event rows, loaded at once: grouping's `get`s find them in the session
-            rows = grouping.preload(s, [b.id for b in batch])  # noqa: F841 - held while used
             fresh: dict[int, tuple[Rule, list[dict[str, Any]]]] = {}
+            # the in-story cluster search reads each story's clusters once for the batch
+            search = InStory(s, {(b.event.event_type, b.event.factuality) for b in batch})
             for stored in batch:
-                out.extend(self._one(s, stored, rules, fresh))
+                out.extend(self._one(s, stored, rules, fresh, search))
             for alert_id, (rule, evidence) in fresh.items():
                 self._queue(s, alert_id, rule, evidence)
             # the watch step of these articles is done, in the same transaction
@@ -123,10 +128,11 @@ class Watcher:
         stored: StoredEvent,
         rules: list[Rule],
         fresh: dict[int, tuple[Rule, list[dict[str, Any]]]],
+        search: InStory | None = None,
     ) -> Outcome:
         out = Outcome()
         ev = stored.event.to_dict()
-        cluster = grouping.assign(s, stored)
+        cluster = grouping.assign(s, stored, search)
         out.clusters[stored.id] = cluster.id
         matching = [r for r in rules if r.matches(ev)]
         for rule in (r for r in matching if r.spike is not None):

@@ -15,18 +15,19 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from eventwatch import yamlfile
 from eventwatch.errors import E, EventwatchError
 from eventwatch.store.query import StoredEvent
 from eventwatch.store.schema import ArticleRow, EventRow
 from eventwatch.stories.assign import outlet_of
-from eventwatch.stories.clusters import find_in_story as stories_find
 from eventwatch.stories.clusters import link as stories_link
+from eventwatch.stories.instory import InStory
 from eventwatch.watch.rules import haversine_km
 from eventwatch.watch.schema import ClusterRow
 
@@ -99,22 +100,12 @@ def _places_compatible(c: ClusterRow, loc: dict[str, Any] | None, max_km: float)
     return True
 
 
-def preload(s: Session, event_ids: list[str]) -> list[EventRow]:
-    """Load the rows of `event_ids` in one query, so `assign`'s lookups of them are found in
-    the session; the caller keeps the list while it assigns (the session holds rows weakly)."""
-    out: list[EventRow] = []
-    for i in range(0, len(event_ids), 500):
-        out += s.scalars(_EVENT_ROWS, {"ids": event_ids[i : i + 500]}).all()
-    return out
-
-
-_EVENT_ROWS = select(EventRow).where(EventRow.id.in_(bindparam("ids", expanding=True)))
-
-
-def assign(s: Session, stored: StoredEvent) -> ClusterRow:
+def assign(s: Session, stored: StoredEvent, search: InStory | None = None) -> ClusterRow:
     """Put a stored event into its cluster (found or founded) and refresh the counts.
 
     Idempotent: an event that already has a cluster keeps it (the counts are refreshed).
+    `search`: the in-story search of the transaction (its reads shared by a step's events);
+    one of its own when not given.
     """
     cfg = settings()
     ev = stored.event.to_dict()
@@ -123,9 +114,11 @@ def assign(s: Session, stored: StoredEvent) -> ClusterRow:
     if row is None:
         raise EventwatchError(E.NOT_FOUND, what="event", name=stored.id)
     cluster = s.get(ClusterRow, row.cluster_id) if row.cluster_id else None
-    if cluster is None:  # inside the article's story first (eventwatch.stories.clusters)
-        in_story, found = stories_find(
-            s,
+    searched = in_story = False
+    if cluster is None:  # inside the article's story first (eventwatch.stories.instory)
+        searched = True
+        search = search or InStory(s, [(ev["event_type"], ev["factuality"])])
+        in_story, found = search.find(
             ev,
             stored.id,
             stored.article_id,
@@ -157,8 +150,11 @@ def assign(s: Session, stored: StoredEvent) -> ClusterRow:
         )
         s.add(cluster)
     row.cluster_id = cluster.id
-    s.flush()
-    stories_link(s, cluster.id, stored.article_id, founded)
+    if founded or not searched:  # a cluster found by the search needs no link: one found in
+        # the story is linked to it, and one found by dyad is of an article without a story
+        stories_link(s, cluster.id, stored.article_id, founded)
+    if searched and in_story and search is not None:  # a cluster of the article's story now
+        search.joined(stored.article_id, stored.id, cluster.id, ev, stored.day, row.created_at)
     if founded:  # its one report is this event: the counts are known without counting
         row.num_mentions = row.num_articles = row.num_sources = 1
     else:
@@ -204,12 +200,29 @@ def refresh_counts(s: Session, cluster: ClusterRow, now: datetime) -> None:
     cluster.num_articles = len({r.article_id for r in rows})
     cluster.num_sources = len({outlet_of(r.source, r.url, r.article_id) for r in rows})
     cluster.updated_at = now
-    s.execute(
-        update(EventRow)
-        .where(EventRow.cluster_id == cluster.id)
-        .values(
-            num_mentions=cluster.num_mentions,
-            num_articles=cluster.num_articles,
-            num_sources=cluster.num_sources,
-        )
+    counts = {
+        "num_mentions": cluster.num_mentions,
+        "num_articles": cluster.num_articles,
+        "num_sources": cluster.num_sources,
+    }
+    # the reports' rows: a Core statement built once (the ORM's UPDATE built and keyed one
+    # each time, and flushed the cluster's new counts first), then the rows this session holds
+    # of those reports take the new counts as stored, as the ORM's synchronisation did (the
+    # read above flushed every change to whose cluster an event is in)
+    s.connection().execute(_SET_COUNTS, {"cluster": cluster.id, **counts})
+    for obj in list(s.identity_map.values()):
+        if isinstance(obj, EventRow) and obj.cluster_id == cluster.id:
+            for key, value in counts.items():
+                set_committed_value(obj, key, value)
+
+
+_EVENTS = cast(Table, EventRow.__table__)
+_SET_COUNTS = (
+    update(_EVENTS)
+    .where(_EVENTS.c.cluster_id == bindparam("cluster"))
+    .values(
+        num_mentions=bindparam("num_mentions"),
+        num_articles=bindparam("num_articles"),
+        num_sources=bindparam("num_sources"),
     )
+)

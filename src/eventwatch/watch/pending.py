@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from datetime import UTC, datetime
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, delete, select
 from sqlalchemy.orm import Session
 
 from eventwatch.records import Article
@@ -49,11 +49,19 @@ def pending_articles(store: Store) -> list[str]:
 
 def clear(store_or_session: Store | Session, article_ids: list[str]) -> None:
     """Drop the records of `article_ids` (in the given session, or a transaction of its own)."""
-    from sqlalchemy import delete
-
-    stmt = delete(WatchPendingRow).where(WatchPendingRow.article_id.in_(article_ids))
+    args = {"ids": article_ids}
     if isinstance(store_or_session, Session):
-        store_or_session.execute(stmt)
+        store_or_session.execute(_CLEAR, args)
         return
     with store_or_session.session() as s:
-        s.execute(stmt)
+        s.execute(_CLEAR, args)
+
+
+# built once (the watch step runs it for every article). Nothing to synchronise: the records
+# are added by the articles' own transactions, never in a session that clears them (and the
+# ORM's in-session evaluation reads a bound parameter's value as None)
+_CLEAR = (
+    delete(WatchPendingRow)
+    .where(WatchPendingRow.article_id.in_(bindparam("ids", expanding=True)))
+    .execution_options(synchronize_session=False)
+)
