@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache, partial
 from typing import TYPE_CHECKING, Any
 
+from eventwatch import headlines
 from eventwatch.coding import gate
 from eventwatch.coding.arbiter import PairEvidence, arbiter
 from eventwatch.coding.calibration import calibration
@@ -190,7 +191,9 @@ def code_doc(doc: Doc, actor_of: Callable[[Span], Actor | None] | None = None,
     """Every event in `doc`, in text order: the lexicon's candidates that pass the gate
     (coding/gate.py), the reported demands no lexicon trigger reads (coding/obligations.py),
     then, with `learn`, the actor pairs the type model reads as events that
-    no lexicon event links (coding/learned.py)."""
+    no lexicon event links (coding/learned.py). Headlines are re-parsed first
+    (`eventwatch.headlines`)."""
+    headlines.reparse(doc)
     test = None
     if actor_of is not None:
         def test(span: Span) -> bool:

@@ -38,6 +38,8 @@ def _own(tok: Token, c: Cues, is_trigger: bool) -> Cue | None:
             return NEGATED, ch
     for ch in tok.children:
         low = ch.lower_
+        if ch.dep_ == "aux" and ch.tag_ == "MD" and low == "to":
+            return PLANNED, ch  # a headline's "to" future, re-parsed as "will" ("Japan to lift sanctions")
         if ch.dep_ in ("aux", "auxpass"):
             if low in c.planned_modals:
                 return PLANNED, ch

@@ -1,0 +1,241 @@
+"""Headlines re-parsed as the sentences they abbreviate.
+
+The small spaCy model reads headline English badly: "Turkey expels Dutch ambassador" tags
+"expels" a plural noun, "Pakistan, India exchange fire" is one noun phrase, "Japan to lift
+sanctions" hangs the verb from "Japan" as a relative clause, "Journalist detained in Tehran"
+has the journalist detain someone, and "Iran: US sanctions are economic war" leaves Iran
+out of the clause. A line of its own with no closing full stop is parsed again as the
+sentence it stands for, with the headline's shorthand spelled out:
+
+- a speaker's colon is "says" ("Iran says US sanctions ...");
+- a comma between two leading names is "and" ("Pakistan and India exchange fire");
+- a "to" between the subject and its verb is "will" ("Japan will lift sanctions");
+- a bare participle after the subject takes "was"/"were" ("Journalist was detained");
+- in a title with no verb, the first word the trigger lexicon knows as a verb gets an
+  article after it ("Turkey expels the Dutch ambassador"), which makes the tagger read it
+  as a verb.
+
+Words are only swapped one for one or inserted; the new parse (tags, lemmas, heads,
+labels) is copied back onto the headline's own tokens and the inserted words are dropped,
+so the text, offsets and entities stay the article's. The new parse is kept only when it
+gives the title a verb at its root (or the old one had none either).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from eventwatch import nlp
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span, Token
+
+_DONE_KEY = "eventwatch.headlines"
+MAX_TOKENS = 24  # a longer line is no headline
+_ENDINGS = {".", "!", "?", "...", "…"}
+_CLOSERS = {'"', "'", "”", "’", ")", "]"}
+# the words of a headline's leading noun phrase (its subject)
+_NP_POS = {"PROPN", "NOUN", "ADJ", "DET", "NUM", "PART", "PRON"}
+_NOT_AFTER_VERB = {"DET", "NUM", "PRON", "ADP", "PART", "PUNCT", "AUX", "VERB", "CCONJ", "SCONJ"}
+
+Edit = tuple[int, str, str]  # (index in the sentence, "swap" | "insert", word)
+
+
+def headline_sentences(doc: Doc) -> list[Span]:
+    """The sentences of `doc` that are headlines: a line of their own, 3 to 24 tokens,
+    starting with a capital and ending without a full stop, question or exclamation mark."""
+    out = []
+    text = doc.text
+    for sent in nlp.sentences(doc):
+        words = [t for t in sent if not t.is_space]
+        if not 3 <= len(words) <= MAX_TOKENS or not words[0].text[:1].isupper():
+            continue
+        last = len(words) - 1
+        while last > 0 and words[last].text in _CLOSERS:
+            last -= 1
+        if words[last].text in _ENDINGS:
+            continue
+        start, end = words[0].idx, words[-1].idx + len(words[-1].text)
+        before, after = text[:start].rstrip(" \t"), text[end:].lstrip(" \t")
+        if (before and not before.endswith("\n")) or (after and not after.startswith("\n")):
+            continue
+        out.append(sent)
+    return out
+
+
+def _verb_group(toks: list[Token], i: int) -> tuple[str, int]:
+    """The word starting at `i` joined across hyphens ("tear-gas") and the index of its
+    last token."""
+    word, j = toks[i].lower_, i
+    while j + 2 < len(toks) and toks[j + 1].text == "-" and toks[j + 2].is_alpha:
+        word += "-" + toks[j + 2].lower_
+        j += 2
+    return word, j
+
+
+def _stems(word: str) -> list[str]:
+    out = [word]
+    if word.endswith("ies"):
+        out.append(word[:-3] + "y")
+    if word.endswith("es"):
+        out.append(word[:-2])
+    if word.endswith("s"):
+        out.append(word[:-1])
+    return out
+
+
+def _lexicon_verb(word: str) -> bool:
+    from eventwatch.coding.lexicon import lexicon
+
+    verbs = lexicon().verbs
+    return any(s in verbs for s in _stems(word))
+
+
+def _opens_object(tok: Token) -> bool:
+    """Whether `tok` can start the object of a verb before it (a noun phrase with no
+    article: "Dutch ambassador", "detained British nationals")."""
+    if tok.pos_ in ("VERB", "AUX"):
+        return tok.tag_ in ("VBN", "VBG", "VBD")
+    return tok.pos_ not in _NOT_AFTER_VERB and tok.tag_ != "PRP$"
+
+
+def _prefix_end(toks: list[Token], start: int) -> int:
+    """The index after the capitalized words that open a clause at `start` ("Turkey",
+    "Peru 's", "Pakistan , India")."""
+    i = start
+    while i < len(toks) and (
+        (toks[i].text[:1].isupper() and toks[i].is_alpha)
+        or (i > start and toks[i].tag_ == "POS")
+        or (i > start and toks[i].text == "," and i + 1 < len(toks) and toks[i + 1].text[:1].isupper())
+        or toks[i].like_num
+    ):
+        i += 1
+    return i
+
+
+def variants(sent: Span) -> list[tuple[list[Edit], set[int] | None]]:
+    """The ways to spell out the headline's shorthand, each with the tokens one of which
+    must become the root (None: any verb), in the order they are tried."""
+    toks = list(sent)
+    base: list[Edit] = []
+    start = 0
+    # "Iran: US sanctions are ...": the speaker before a colon says what follows
+    for i in range(1, min(5, len(toks) - 3)):
+        if toks[i].text == ":":
+            if all(t.text[:1].isupper() or t.tag_ == "POS" for t in toks[:i]):
+                base.append((i, "swap", "says"))
+                start = i + 1
+            break
+    end = _prefix_end(toks, start)
+    commas = [i for i in range(start, end) if toks[i].text == ","]
+    if len(commas) == 1 and commas[0] - start <= 3 and end < len(toks):
+        base.append((commas[0], "swap", "and"))  # "Pakistan, India exchange fire"
+    out: list[tuple[list[Edit], set[int] | None]] = []
+    for i in range(end, min(end + 4, len(toks))):
+        tok = toks[i]
+        if not tok.is_lower:
+            break
+        if tok.dep_ == "amod":
+            continue  # "Peru's ousted president"
+        if tok.lower_ == "to":
+            if i > start and i + 1 < len(toks) and toks[i + 1].is_lower:
+                out.append(([*base, (i, "swap", "will")], None))  # "Japan to lift sanctions"
+            break
+        if tok.tag_ in ("VBN", "VBD") and tok.dep_ != "amod" and i > start and not any(
+            c.dep_ == "dobj" for c in tok.children
+        ):
+            plural = any(t.tag_ in ("NNS", "NNPS") or (t.like_num and t.lower_ not in ("one", "1"))
+                         for t in toks[start:i])
+            out.append(([*base, (i, "insert", "were" if plural else "was")], None))
+            break  # "Journalist detained in Tehran"
+        word, last = _verb_group(toks, i)
+        verbal = tok.pos_ in ("VERB", "AUX")
+        if not verbal and not _lexicon_verb(word):
+            continue  # "Mali junta expels ...": a noun of the subject
+        complete = verbal and any(c.dep_ == "nsubj" for c in tok.children) and (
+            last + 1 >= len(toks) or not _opens_object(toks[last + 1])
+            or any(c.dep_ == "dobj" for c in tok.children))
+        if not complete and last + 1 < len(toks) and _opens_object(toks[last + 1]):
+            # "Turkey expels the Dutch ambassador": an article makes the word a verb
+            out.append(([*base, (last + 1, "insert", "the")], set(range(i, last + 1))))
+        if verbal:
+            break
+    if base:
+        out.append((base, None))
+    return out
+
+
+def _root_is_verb(toks: list[Token]) -> bool:
+    roots = [t for t in toks if t.dep_ == "ROOT"]
+    return len(roots) == 1 and roots[0].pos_ in ("VERB", "AUX")
+
+
+def _variant_parse(
+    model: Language, sent: Span, todo: list[Edit], root: set[int] | None
+) -> dict[int, list[int]] | None:
+    """The parse of the headline with `todo` applied, as rows of (tag, pos, lemma, head,
+    dep) for the sentence's own tokens, or None when it is not kept."""
+    from spacy.tokens import Doc as SpacyDoc
+
+    words: list[str] = []
+    spaces: list[bool] = []
+    where: list[int] = []  # sentence token -> variant token
+    swaps = {i: w for i, kind, w in todo if kind == "swap"}
+    inserts = {i: w for i, kind, w in todo if kind == "insert"}
+    for i, tok in enumerate(sent):
+        if i in inserts:
+            words.append(inserts[i])
+            spaces.append(True)
+        where.append(len(words))
+        words.append(swaps.get(i, tok.text))
+        spaces.append(bool(tok.whitespace_))
+    vt = list(model(SpacyDoc(model.vocab, words=words, spaces=spaces)))
+    back = {j: i for i, j in enumerate(where)}
+    roots = [t for t in vt if t.dep_ == "ROOT"]
+    if len(roots) != 1 or roots[0].i not in back:
+        return None
+    if root is not None:
+        if back[roots[0].i] not in root:
+            return None
+    elif roots[0].pos_ not in ("VERB", "AUX") and _root_is_verb(list(sent)):
+        return None
+    if any(vt[j].head.i not in back for j in where):
+        return None  # a word of the headline hangs from an inserted one
+    rows = {}
+    for i, j in enumerate(where):
+        t = vt[j]
+        # a swapped "to" keeps its lemma: "Japan to lift sanctions" reports a plan, it is
+        # not Japan's promise or threat ("will" would make it one)
+        lemma = sent[i].lemma if swaps.get(i) == "will" else t.lemma
+        rows[sent.start + i] = [t.tag, t.pos, lemma, (back[t.head.i] - i) % (1 << 64), t.dep]
+    return rows
+
+
+def reparse(doc: Doc, model: Language | None = None) -> Doc:
+    """Re-parse `doc`'s headlines in place (see the module's docstring); returns `doc`.
+    Done once per doc (the pipeline calls it before the actors are read, `code_doc` again)."""
+    if doc.user_data.get(_DONE_KEY):
+        return doc
+    doc.user_data[_DONE_KEY] = True
+    heads = headline_sentences(doc)
+    if not heads:
+        return doc
+    from spacy.attrs import DEP, HEAD, LEMMA, POS, TAG
+
+    model = model or nlp.load()
+    attrs = [TAG, POS, LEMMA, HEAD, DEP]
+    arr = doc.to_array(attrs)
+    changed = False
+    for sent in heads:
+        for todo, root in variants(sent):
+            copied = _variant_parse(model, sent, todo, root)
+            if copied is not None:
+                for row, values in copied.items():
+                    arr[row] = values
+                changed = True
+                break
+    if changed:
+        doc.from_array(attrs, arr)
+        nlp.forget_sentences(doc)
+    return doc
