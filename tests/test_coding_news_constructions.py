@@ -278,3 +278,37 @@ def test_a_sentence_is_not_reparsed_as_a_headline(nlp) -> None:
     before = [(t.tag_, t.dep_, t.head.i) for t in doc]
     headlines.reparse(doc)
     assert [(t.tag_, t.dep_, t.head.i) for t in doc] == before
+
+
+def test_a_denied_act_is_not_also_read_realized_at_the_denial(nlp) -> None:
+    """"The police denied firing on the marchers": the denied ASSAULT is negated; the arbiter
+    read the denial verb on the same pair as an ASSAULT too, a realized echo that is dropped."""
+    _, events = _match(nlp, "The police denied firing on the marchers in Lusaka on Sunday.",
+                       "ASSAULT", "negated", None, None)
+    assert [(e.event_type, e.factuality) for e in events] == [("ASSAULT", "negated")], events
+
+
+@pytest.mark.parametrize(("sentence", "etype", "fact", "source", "target"), [
+    # a learned pair linked at "had": the act below it is negated by "no intention"
+    ("The ministry said Ankara had no intention of expelling the Swedish ambassador.",
+     "SANCTION", "negated", "Ankara", "the Swedish ambassador"),
+    # a trip called off is a visit that did not happen (and "called" is no phone call)
+    ("The foreign minister called off a visit to Beijing after the incident.", "CONSULT",
+     "negated", "The foreign minister", "Beijing"),
+    # "would ... if": a condition of its own, not the future of a reported promise
+    ("Officials said Brussels would lift sanctions on Minsk if it frees the prisoners.",
+     "CONCEDE", "hypothetical", "Brussels", "Minsk"),
+])
+def test_an_unrealized_act_keeps_its_factuality(nlp, sentence, etype, fact, source, target) -> None:
+    hits, events = _match(nlp, sentence, etype, fact, source, target)
+    assert hits, [(e.event_type, e.factuality, [s.text for s in e.source],
+                   [t.text for t in e.target]) for e in events]
+    assert not [e for e in events if e.event_type == etype and e.factuality == "realized"]
+
+
+def test_an_act_denied_as_an_allegation_is_not_realized(nlp) -> None:
+    """"Burundi rejected allegations that it supports the rebels": the learned pair is linked
+    at "rejected"; the support below it is denied, not a realized SUPPORT."""
+    _, events = _match(nlp, "Burundi rejected allegations that it supports the Red Tabara rebels.",
+                       "SUPPORT", "realized", None, None)
+    assert events and not [e for e in events if e.event_type == "SUPPORT" and e.factuality == "realized"]

@@ -203,6 +203,10 @@ def code_doc(doc: Doc, actor_of: Callable[[Span], Actor | None] | None = None,
                 return False
     events: list[CodedEvent] = []
     seen: set[tuple] = set()
+    # (cue word, type, pair) of each negated event: "The army denied firing on
+    # protesters" is a negated ASSAULT; an ASSAULT read at "denied" itself on the same pair
+    # (the arbiter's reading of the denial verb) echoes it as realized and is dropped
+    echoes: set[tuple] = set()
     for sent in segments(doc):
         in_sentence = len(events)
         for cand in candidates(sent, actor_test=test):
@@ -236,7 +240,9 @@ def code_doc(doc: Doc, actor_of: Callable[[Span], Actor | None] | None = None,
                 ev.confidence = _event_confidence(ev, event_probs(probs), p_event)
             events.append(ev)
             extra = stance_event(ev)
-            ev.extra.pop("cue_token", None)  # keep `extra` plain data (text, not spaCy tokens)
+            cue = ev.extra.pop("cue_token", None)  # keep `extra` plain data (text, not spaCy tokens)
+            if cue is not None and ev.factuality == "negated":
+                echoes.add((cue.i, ev.event_type, gate.pair_key(ev)))
             if extra is not None and probs is not None and extra.source == ev.source:
                 extra.confidence = _stance_confidence(ev, extra, event_probs(probs), p_event)
             if extra is not None:
@@ -245,6 +251,7 @@ def code_doc(doc: Doc, actor_of: Callable[[Span], Actor | None] | None = None,
         events.extend(demand_events(sent, events[in_sentence:], actor_of))
         if learn:
             events.extend(learned_events(sent, events[in_sentence:], actor_of))
+    events = [ev for ev in events if (ev.trigger.i, ev.event_type, gate.pair_key(ev)) not in echoes]
     return gate.one_per_predicate(events)
 
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from eventwatch.coding.clause_actors import TIME_PREPS
 from eventwatch.coding.cues import Cues, cues
+from eventwatch.coding.triggers import phrasal
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -60,7 +61,7 @@ def _own(tok: Token, c: Cues, is_trigger: bool) -> Cue | None:
         return None
     lemma = tok.lemma_.lower()
     if tok.pos_ in ("VERB", "AUX"):
-        if lemma in c.negating_verbs:
+        if lemma in c.negating_verbs or phrasal(tok) in c.negating_verbs:  # "called off a trip"
             return NEGATED, tok
         if lemma in c.planned_verbs:
             return PLANNED, tok
@@ -99,9 +100,20 @@ def factuality(trigger: Token, verb: Token | None = None) -> str:
 def factuality_cue(trigger: Token, verb: Token | None = None) -> tuple[str, Token | None]:
     """(factuality, the word that decided it, or None for a plain realized event)."""
     fact, cue = _factuality_cue(trigger, verb)
-    if fact == HYPOTHETICAL and cue is not None and cue.lower_ in ("would", "'d") and _reported(cue.head):
+    if fact == HYPOTHETICAL and cue is not None and cue.lower_ in ("would", "'d") and _reported(cue.head) and (
+        not _conditional(cue.head)
+    ):
         return PLANNED, cue  # "said it would free the prisoners": the future seen from the past
     return fact, cue
+
+
+def _conditional(v: Token) -> bool:
+    """`v` has a condition of its own: "would lift sanctions if it holds an election"."""
+    c = cues()
+    return any(
+        ch.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in c.hypothetical_markers for g in ch.children)
+        for ch in v.children
+    )
 
 
 # "tried to storm the embassy", "attempted to assassinate the governor": an attempt made in

@@ -403,14 +403,14 @@ def p_event(cand: Candidate) -> float | None:
 def one_per_predicate(events: list[CodedEvent]) -> list[CodedEvent]:
     """The most confident event of each (trigger, stance) in text order; a stance event
     ("refused to meet" -> REJECT) stays beside the event it reads."""
-    stances = {(ev.trigger.i, _pair_key(ev)) for ev in events if ev.extra.get("stance_verb")}
+    stances = {(ev.trigger.i, pair_key(ev)) for ev in events if ev.extra.get("stance_verb")}
     best: dict[tuple[int, bool], CodedEvent] = {}
     for ev in events:
         # the verb that voices a stance ("denied" in "Iran denied supplying drones to
         # Russia") is the stance event's own predicate: its event on the same pair competes
         # with the stance event, not beside it (the arbiter could read that pair as the
         # denied act, a realized AID)
-        stance = "stance_on" in ev.extra or (ev.trigger.i, _pair_key(ev)) in stances
+        stance = "stance_on" in ev.extra or (ev.trigger.i, pair_key(ev)) in stances
         key = (ev.trigger.i, stance)
         cur = best.get(key)
         if cur is None or ev.confidence > cur.confidence:
@@ -419,6 +419,6 @@ def one_per_predicate(events: list[CodedEvent]) -> list[CodedEvent]:
     return [ev for ev in events if id(ev) in keep]
 
 
-def _pair_key(ev: CodedEvent) -> tuple[tuple[int, ...], tuple[int, ...]]:
+def pair_key(ev: CodedEvent) -> tuple[tuple[int, ...], tuple[int, ...]]:
     """Where the event's sides start in the document."""
     return tuple(s.start for s in ev.source), tuple(s.start for s in ev.target)

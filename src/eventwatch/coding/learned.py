@@ -32,6 +32,7 @@ from eventwatch.coding.clause_actors import in_dateline
 from eventwatch.coding.cues import cues
 from eventwatch.coding.event import CodedEvent
 from eventwatch.coding.factuality import factuality_cue, withheld_permission
+from eventwatch.coding.lexicon import lexicon
 from eventwatch.coding.ontology import ontology
 from eventwatch.coding.readings import dyad_reading
 
@@ -144,6 +145,32 @@ def _patient(tok: Token) -> bool:
     ) and tok.dep_ == "ROOT"
 
 
+def _inner_cue(trigger: Token, tgt: Span, etype: str) -> tuple[str, Token] | None:
+    """The cue between the pair's predicate and the verb that governs the target below it:
+    "Jordan had no intention of expelling the ambassador", "Rwanda rejected allegations
+    that it supports the rebels" link the pair at "had", "rejected", but the act is the
+    lower verb's, and it is negated on the way up. When the predicate is the cue and the
+    model reads the pair as what the predicate itself means (a REJECT at "rejected"), that
+    act happened."""
+    path = []
+    for tok in tgt.root.ancestors:
+        if tok.i == trigger.i:
+            break
+        path.append(tok)
+    else:
+        return None
+    inner = next((t for t in path if t.pos_ == "VERB"), None)
+    if inner is None:
+        return None
+    fact, cue = factuality_cue(inner)
+    on_path = {t.i for t in path} | {trigger.i}
+    if fact == "realized" or cue is None or not (cue.i in on_path or cue.head.i in on_path):
+        return None
+    if cue.i == trigger.i and etype in {e.event_type for e in lexicon().verbs.get(trigger.lemma_.lower(), [])}:
+        return None
+    return fact, cue
+
+
 def _event(
     sentence: Span, trigger: Token, src: Span | None, tgt: Span, probs: dict[str, float],
     p_ev: float,
@@ -156,6 +183,8 @@ def _event(
     types = model.event_probs(probs)
     etype = max(types, key=types.__getitem__)
     fact, cue = factuality_cue(trigger)
+    if fact == "realized":
+        fact, cue = _inner_cue(trigger, tgt, etype) or (fact, cue)
     mode = None
     cameo = onto.types[etype].default_cameo
     # a doerless target of a withheld permission ("X was not granted permission to leave")
