@@ -312,3 +312,18 @@ def test_an_act_denied_as_an_allegation_is_not_realized(nlp) -> None:
     _, events = _match(nlp, "Burundi rejected allegations that it supports the Red Tabara rebels.",
                        "SUPPORT", "realized", None, None)
     assert events and not [e for e in events if e.event_type == "SUPPORT" and e.factuality == "realized"]
+
+
+@pytest.mark.parametrize(("sentence", "etype", "fact", "source", "target"), [
+    ("Hungary Expels Belarusian Diplomat Over Spying Claims", "SANCTION", "realized", "Hungary",
+     "Belarusian Diplomat"),
+    ("Lithuania To Expel Russian Diplomats", "SANCTION", "planned", "Lithuania",
+     "Russian Diplomats"),
+])
+def test_a_title_case_headline_is_read_in_lower_case(nlp, sentence, etype, fact, source,
+                                                     target) -> None:
+    """"Hungary Expels Belarusian Diplomat": the tagger reads a capitalized verb as a name;
+    the headline's common words are parsed in lower case."""
+    hits, events = _match(nlp, sentence, etype, fact, source, target)
+    assert hits, [(e.event_type, e.factuality, [s.text for s in e.source],
+                   [t.text for t in e.target]) for e in events]

@@ -173,15 +173,16 @@ def _root_is_verb(toks: list[Token]) -> bool:
 
 def _variant_parse(
     model: Language, sent: Span, todo: list[Edit], root: set[int] | None
-) -> dict[int, list[int]] | None:
+) -> tuple[dict[int, list[int]], list[tuple[int, int, str]]] | None:
     """The parse of the headline with `todo` applied, as rows of (tag, pos, lemma, head,
-    dep) for the sentence's own tokens, or None when it is not kept."""
+    dep) for the sentence's own tokens, and its entities (start, end, label) on them; None
+    when it is not kept."""
     from spacy.tokens import Doc as SpacyDoc
 
     words: list[str] = []
     spaces: list[bool] = []
     where: list[int] = []  # sentence token -> variant token
-    swaps = {i: w for i, kind, w in todo if kind == "swap"}
+    swaps = {i: w for i, kind, w in todo if kind == "swap"}  # a later swap wins
     inserts = {i: w for i, kind, w in todo if kind == "insert"}
     for i, tok in enumerate(sent):
         if i in inserts:
@@ -190,10 +191,13 @@ def _variant_parse(
         where.append(len(words))
         words.append(swaps.get(i, tok.text))
         spaces.append(bool(tok.whitespace_))
-    vt = list(model(SpacyDoc(model.vocab, words=words, spaces=spaces)))
+    vdoc = model(SpacyDoc(model.vocab, words=words, spaces=spaces))
+    vt = list(vdoc)
     back = {j: i for i, j in enumerate(where)}
     roots = [t for t in vt if t.dep_ == "ROOT"]
     if len(roots) != 1 or roots[0].i not in back:
+        return None
+    if not todo:
         return None
     if root is not None:
         if back[roots[0].i] not in root:
@@ -209,7 +213,56 @@ def _variant_parse(
         # not Japan's promise or threat ("will" would make it one)
         lemma = sent[i].lemma if swaps.get(i) == "will" else t.lemma
         rows[sent.start + i] = [t.tag, t.pos, lemma, (back[t.head.i] - i) % (1 << 64), t.dep]
-    return rows
+    # the entities of the new parse, on the headline's tokens (kept for a title-case one)
+    ents = [(sent.start + back[e.start], sent.start + back[e.end - 1] + 1, e.label_)
+            for e in vdoc.ents if e.start in back and e.end - 1 in back]
+    return rows, ents
+
+
+def _title_case(toks: list[Token]) -> bool:
+    """"Turkey Expels Dutch Ambassador Over Rally Row": every word after the first of more
+    than three letters is capitalized (at least three of them)."""
+    words = [t for t in toks[1:] if t.is_alpha]
+    long = [t for t in words if len(t) > 3]
+    return len([t for t in words if t.text[:1].isupper()]) >= 3 and all(
+        t.text[:1].isupper() for t in long
+    )
+
+
+def _common(word: str) -> bool:
+    """Whether a capitalized word of a title-case headline is a common word, written in
+    lower case in a sentence (a verb or noun of the trigger lexicon, an actor noun, a
+    function word), not a name."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    from eventwatch.coding.cues import cues
+    from eventwatch.coding.lexicon import lexicon
+
+    lex = lexicon()
+    nouns = cues().actor_nouns
+    return any(
+        s in STOP_WORDS or s in lex.verbs or s in lex.nouns or s in nouns for s in _stems(word)
+    )
+
+
+def _lowered(model: Language, sent: Span) -> tuple[list[Edit], Span] | None:
+    """A title-case headline with its common words in lower case, and its parse."""
+    from spacy.tokens import Doc as SpacyDoc
+
+    toks = list(sent)
+    if not _title_case(toks):
+        return None
+    swaps: list[Edit] = [
+        (i, "swap", t.lower_) for i, t in enumerate(toks)
+        if i and t.is_alpha and t.text[:1].isupper() and not t.is_upper and _common(t.lower_)
+    ]
+    if not swaps:
+        return None
+    words = [t.text for t in toks]
+    for i, _, w in swaps:
+        words[i] = w
+    low = model(SpacyDoc(model.vocab, words=words, spaces=[bool(t.whitespace_) for t in toks]))
+    return swaps, low[:]
 
 
 def reparse(doc: Doc, model: Language | None = None) -> Doc:
@@ -222,20 +275,35 @@ def reparse(doc: Doc, model: Language | None = None) -> Doc:
     if not heads:
         return doc
     from spacy.attrs import DEP, HEAD, LEMMA, POS, TAG
+    from spacy.tokens import Span
 
     model = model or nlp.load()
     attrs = [TAG, POS, LEMMA, HEAD, DEP]
     arr = doc.to_array(attrs)
     changed = False
+    ents: dict[tuple[int, int], list[tuple[int, int, str]]] = {}
     for sent in heads:
-        for todo, root in variants(sent):
-            copied = _variant_parse(model, sent, todo, root)
+        lowered = _lowered(model, sent)
+        cased: list[Edit] = []
+        tried = variants(sent)
+        if lowered is not None:  # "Turkey Expels Dutch Ambassador": read in lower case
+            cased = lowered[0]
+            tried = [*variants(lowered[1]), ([], None)]
+        for todo, root in tried:
+            copied = _variant_parse(model, sent, cased + todo, root)
             if copied is not None:
-                for row, values in copied.items():
+                for row, values in copied[0].items():
                     arr[row] = values
+                if cased:  # "Hungary Expels Belarusian Diplomat" was one ORG entity
+                    ents[(sent.start, sent.end)] = copied[1]
                 changed = True
                 break
-    if changed:
-        doc.from_array(attrs, arr)
-        nlp.forget_sentences(doc)
+    if not changed:
+        return doc
+    doc.from_array(attrs, arr)
+    if ents:
+        kept = [e for e in doc.ents if not any(a < e.end and e.start < b for a, b in ents)]
+        new = [Span(doc, a, b, label=lab) for spans in ents.values() for a, b, lab in spans]
+        doc.ents = sorted(kept + new, key=lambda e: e.start)
+    nlp.forget_sentences(doc)
     return doc

@@ -166,8 +166,10 @@ def _inner_cue(trigger: Token, tgt: Span, etype: str) -> tuple[str, Token] | Non
     on_path = {t.i for t in path} | {trigger.i}
     if fact == "realized" or cue is None or not (cue.i in on_path or cue.head.i in on_path):
         return None
-    if cue.i == trigger.i and etype in {e.event_type for e in lexicon().verbs.get(trigger.lemma_.lower(), [])}:
-        return None
+    if cue.i == trigger.i and (etype == "REJECT" or etype in {
+        e.event_type for e in lexicon().verbs.get(trigger.lemma_.lower(), [])
+    }):
+        return None  # "failed to turn up for talks" read as a REJECT: the refusal happened
     return fact, cue
 
 
