@@ -327,3 +327,20 @@ def test_a_title_case_headline_is_read_in_lower_case(nlp, sentence, etype, fact,
     hits, events = _match(nlp, sentence, etype, fact, source, target)
     assert hits, [(e.event_type, e.factuality, [s.text for s in e.source],
                    [t.text for t in e.target]) for e in events]
+
+
+def test_a_postponed_visit_is_no_realized_visit(nlp) -> None:
+    """"The king postponed his visit to Amman": the learned pair is linked at "postponed";
+    the visit below it did not happen (read as the refusal, REJECT, the lexicon's reading of
+    "postpone visit"), not a realized CONSULT."""
+    _, events = _match(nlp, "The king postponed his visit to Amman.", "CONSULT", "realized",
+                       None, None)
+    assert not [e for e in events if e.event_type == "CONSULT" and e.factuality == "realized"], events
+
+
+def test_a_planned_visit_is_no_promise(nlp) -> None:
+    """"a planned visit" is no commitment by the visitor: the learned pair keeps CONSULT,
+    planned, and is not read as an AGREE (the stance cue test of `coder.stance_event`)."""
+    hits, events = _match(nlp, "Japan postponed a planned visit by its foreign minister to Seoul.",
+                          "CONSULT", "planned", "its foreign minister", "Seoul")
+    assert hits and not [e for e in events if e.event_type == "AGREE"], events

@@ -34,7 +34,7 @@ from eventwatch.coding.event import CodedEvent
 from eventwatch.coding.factuality import factuality_cue, withheld_permission
 from eventwatch.coding.lexicon import lexicon
 from eventwatch.coding.ontology import ontology
-from eventwatch.coding.readings import dyad_reading
+from eventwatch.coding.readings import dyad_reading, unrealized_reading
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -145,6 +145,15 @@ def _patient(tok: Token) -> bool:
     ) and tok.dep_ == "ROOT"
 
 
+def _voiced(etype: str, fact: str, cue: Token | None) -> bool:
+    """Whether the cue voices the dyad's stance, as `coder.stance_event` asks of a lexicon
+    event: "a planned visit" is no promise (AGREE), "could strike" no threat."""
+    reading = unrealized_reading(etype, fact)
+    if reading is None or reading.stance_cue is None:
+        return True
+    return cue is not None and cue.lemma_.lower() in getattr(cues(), reading.stance_cue)
+
+
 def _inner_cue(trigger: Token, tgt: Span, etype: str) -> tuple[str, Token] | None:
     """The cue between the pair's predicate and the verb that governs the target below it:
     "Jordan had no intention of expelling the ambassador", "Rwanda rejected allegations
@@ -159,17 +168,20 @@ def _inner_cue(trigger: Token, tgt: Span, etype: str) -> tuple[str, Token] | Non
         path.append(tok)
     else:
         return None
-    inner = next((t for t in path if t.pos_ == "VERB"), None)
+    inner = next((t for t in path if t.pos_ in ("VERB", "NOUN")), None)  # "postponed his trip to"
     if inner is None:
         return None
     fact, cue = factuality_cue(inner)
     on_path = {t.i for t in path} | {trigger.i}
     if fact == "realized" or cue is None or not (cue.i in on_path or cue.head.i in on_path):
         return None
+    lex, lemma = lexicon(), trigger.lemma_.lower()
     if cue.i == trigger.i and (etype == "REJECT" or etype in {
-        e.event_type for e in lexicon().verbs.get(trigger.lemma_.lower(), [])
+        e.event_type for e in lex.verbs.get(lemma, []) + lex.phrases.get(lemma, [])
     }):
-        return None  # "failed to turn up for talks" read as a REJECT: the refusal happened
+        # "failed to turn up for talks" read as a REJECT, "cancelled talks" as a SANCTION
+        # ("cancel deal"): the refusal, the cancellation happened
+        return None
     return fact, cue
 
 
@@ -192,7 +204,7 @@ def _event(
     # a doerless target of a withheld permission ("X was not granted permission to leave")
     # is refused it by whoever withholds it: the reading holds without a named source
     withheld = src is None and fact == "negated" and withheld_permission(trigger, cue) is not None
-    reading = dyad_reading(etype, fact) if src is not None or withheld else None
+    reading = dyad_reading(etype, fact) if (src is not None and _voiced(etype, fact, cue)) or withheld else None
     if reading is not None:
         # "was not granted permission", "will strike": the dyad's act is the refusal
         # or the threat itself, and that happened (as coder.stance_event reads it)
