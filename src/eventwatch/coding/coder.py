@@ -52,6 +52,7 @@ from eventwatch.coding.readings import (
     read_as_dyad,
     unrealized_reading,
 )
+from eventwatch.coding.triggers import phrasal
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -271,6 +272,14 @@ def _arbitrate(cand: Candidate, ev: CodedEvent, types: dict[str, float]) -> None
         ev.event_type, ev.mode, ev.cameo, ev.quad_class, ev.goldstein = before
         return
     evidence, _ = choose_type(cand, ev, own, types, rule=rule)
+    verb = cand.verb or cand.trigger
+    if own == "REJECT" and ev.event_type != own and (
+        verb.lemma_.lower() in cues().negating_verbs or phrasal(verb) in cues().negating_verbs
+    ):
+        # "postponed his visit", "denied firing on protesters": the arbiter read the pair as
+        # the act that was put off or denied, which did not happen; the refusal did
+        ev.event_type, ev.mode, ev.cameo, ev.quad_class, ev.goldstein = before
+        return
     if ev.event_type != evidence.lexicon_type:
         ev.extra["strength"] = None
         ev.extra["kind"] = None

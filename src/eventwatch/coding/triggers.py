@@ -103,7 +103,8 @@ def _first(entries: list[Entry], tok: Token, near: dict[str, Token] | None) -> t
 def match_verb(tok: Token, lex: Lexicon) -> tuple[Entry, set[int]] | None:
     """The phrase or verb entry `tok` matches, with the ids of the other words it used."""
     lemma = tok.lemma_.lower()
-    if phrasal(tok) in cues().negating_verbs:
+    verb = phrasal(tok)
+    if verb != lemma and verb in cues().negating_verbs:
         return None  # "called off a trip" is no call: the particle makes it a cancellation
     near = None
     phrases = lex.phrases.get(lemma)
