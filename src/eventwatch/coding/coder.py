@@ -238,7 +238,10 @@ def code_doc(doc: Doc, actor_of: Callable[[Span], Actor | None] | None = None,
             if probs is not None and ev.source and ev.target:
                 _arbitrate(cand, ev, event_probs(probs))
             if probs is not None:
-                ev.confidence = _event_confidence(ev, event_probs(probs), p_event)
+                types = event_probs(probs)
+                if ev.extra.pop("refused_reading", False):
+                    types = read_as_dyad(types, "negated")  # the model's "visit" is the refused visit
+                ev.confidence = _event_confidence(ev, types, p_event)
             events.append(ev)
             extra = stance_event(ev)
             cue = ev.extra.pop("cue_token", None)  # keep `extra` plain data (text, not spaCy tokens)
@@ -279,6 +282,7 @@ def _arbitrate(cand: Candidate, ev: CodedEvent, types: dict[str, float]) -> None
         # "postponed his visit", "denied firing on protesters": the arbiter read the pair as
         # the act that was put off or denied, which did not happen; the refusal did
         ev.event_type, ev.mode, ev.cameo, ev.quad_class, ev.goldstein = before
+        ev.extra["refused_reading"] = True
         return
     if ev.event_type != evidence.lexicon_type:
         ev.extra["strength"] = None
