@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING
 
 from eventwatch.coding.clause_actors import TIME_PREPS
 from eventwatch.coding.cues import Cues, cues
-from eventwatch.coding.triggers import phrasal
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -61,7 +60,7 @@ def _own(tok: Token, c: Cues, is_trigger: bool) -> Cue | None:
         return None
     lemma = tok.lemma_.lower()
     if tok.pos_ in ("VERB", "AUX"):
-        if lemma in c.negating_verbs or phrasal(tok) in c.negating_verbs:  # "called off a trip"
+        if lemma in c.negating_verbs:
             return NEGATED, tok
         if lemma in c.planned_verbs:
             return PLANNED, tok
