@@ -352,3 +352,21 @@ def test_a_visit_called_off_is_no_realized_call_or_visit(nlp) -> None:
     _, events = _match(nlp, "The foreign minister called off a visit to Beijing after the incident.",
                        "CONSULT", "realized", None, None)
     assert events and not [e for e in events if e.event_type == "CONSULT" and e.factuality == "realized"], events
+
+
+def test_a_headline_run_into_the_next_line_is_parsed_alone(nlp) -> None:
+    """An article's first line is its headline: spaCy runs "... over spying claims" and the
+    "WARSAW (Wire) - ..." lead into one sentence, so the headline is cut out and parsed on its
+    own (and the lead on its own) before its shorthand is spelled out."""
+    from eventwatch import headlines
+
+    doc = nlp("Hungary expels Belarusian diplomat over spying claims\n\nBUDAPEST (Wire) - The "
+              "report could not be independently verified on Monday.")
+    headlines.reparse(doc)
+    from eventwatch import nlp as nlp_mod
+
+    assert [s.text.strip() for s in nlp_mod.sentences(doc)][0] == (
+        "Hungary expels Belarusian diplomat over spying claims")
+    events = code_doc(doc, actor_of=DocActors(doc, None).actor_for)
+    assert [(e.event_type, [s.text for s in e.source], [t.text for t in e.target]) for e in events] == [
+        ("SANCTION", ["Hungary"], ["Belarusian diplomat"])]

@@ -42,26 +42,73 @@ _NOT_AFTER_VERB = {"DET", "NUM", "PRON", "ADP", "PART", "PUNCT", "AUX", "VERB", 
 Edit = tuple[int, str, str]  # (index in the sentence, "swap" | "insert", word)
 
 
+def _lines(sent: Span) -> list[Span]:
+    """The lines of a sentence (spaCy may run a headline into the next line), each from its
+    first word to its last."""
+    out, start = [], None
+    for tok in [*sent, None]:
+        if tok is None or (tok.is_space and "\n" in tok.text):
+            if start is not None:
+                end = (tok.i if tok is not None else sent.end)
+                while end > start and sent.doc[end - 1].is_space:
+                    end -= 1
+                out.append(sent.doc[start:end])
+            start = None
+        elif start is None and not tok.is_space:
+            start = tok.i
+    return out
+
+
 def headline_sentences(doc: Doc) -> list[Span]:
-    """The sentences of `doc` that are headlines: a line of their own, 3 to 24 tokens,
-    starting with a capital and ending without a full stop, question or exclamation mark."""
+    """The lines of `doc` that are headlines: a line of their own, 3 to 24 tokens, starting
+    with a capital and ending without a full stop, question or exclamation mark."""
     out = []
     text = doc.text
     for sent in nlp.sentences(doc):
-        words = [t for t in sent if not t.is_space]
-        if not 3 <= len(words) <= MAX_TOKENS or not words[0].text[:1].isupper():
-            continue
-        last = len(words) - 1
-        while last > 0 and words[last].text in _CLOSERS:
-            last -= 1
-        if words[last].text in _ENDINGS:
-            continue
-        start, end = words[0].idx, words[-1].idx + len(words[-1].text)
-        before, after = text[:start].rstrip(" \t"), text[end:].lstrip(" \t")
-        if (before and not before.endswith("\n")) or (after and not after.startswith("\n")):
-            continue
-        out.append(sent)
+        for line in _lines(sent):
+            words = list(line)
+            if not 3 <= len(words) <= MAX_TOKENS or not words[0].text[:1].isupper():
+                continue
+            last = len(words) - 1
+            while last > 0 and words[last].text in _CLOSERS:
+                last -= 1
+            if words[last].text in _ENDINGS:
+                continue
+            start, end = words[0].idx, words[-1].idx + len(words[-1].text)
+            before, after = text[:start].rstrip(" \t"), text[end:].lstrip(" \t")
+            if (before and not before.endswith("\n")) or (after and not after.startswith("\n")):
+                continue
+            out.append(line)
     return out
+
+
+def _rest_rows(model: Language, sent: Span, line: Span) -> dict[int, list[int]]:
+    """A plain parse of the words of `sent` before and after the headline `line` (spaCy ran
+    them into one sentence), as rows for those tokens: the headline becomes a sentence of
+    its own. The line breaks next to the headline hang from its last word."""
+    from spacy.tokens import Doc as SpacyDoc
+
+    doc = sent.doc
+    rows: dict[int, list[int]] = {}
+    dep = doc.vocab.strings.add("dep")
+    for part in (doc[sent.start:line.start], doc[line.end:sent.end]):
+        i = part.start
+        while i < part.end and doc[i].is_space:  # the break after the headline
+            rows[i] = [doc[i].tag, doc[i].pos, doc[i].lemma, (line.end - 1 - i) % (1 << 64), dep]
+            i += 1
+        j = part.end
+        while j > i and doc[j - 1].is_space:  # the break before it
+            rows[j - 1] = [doc[j - 1].tag, doc[j - 1].pos, doc[j - 1].lemma,
+                           (line.end - 1 - (j - 1)) % (1 << 64), dep]
+            j -= 1
+        if j <= i:
+            continue
+        toks = list(doc[i:j])
+        vt = list(model(SpacyDoc(doc.vocab, words=[t.text for t in toks],
+                                 spaces=[bool(t.whitespace_) for t in toks])))
+        for k, t in enumerate(vt):
+            rows[i + k] = [t.tag, t.pos, t.lemma, (t.head.i - k) % (1 << 64), t.dep]
+    return rows
 
 
 def _verb_group(toks: list[Token], i: int) -> tuple[str, int]:
@@ -172,7 +219,7 @@ def _root_is_verb(toks: list[Token]) -> bool:
 
 
 def _variant_parse(
-    model: Language, sent: Span, todo: list[Edit], root: set[int] | None
+    model: Language, sent: Span, todo: list[Edit], root: set[int] | None, alone: bool = False
 ) -> tuple[dict[int, list[int]], list[tuple[int, int, str]]] | None:
     """The parse of the headline with `todo` applied, as rows of (tag, pos, lemma, head,
     dep) for the sentence's own tokens, and its entities (start, end, label) on them; None
@@ -197,7 +244,7 @@ def _variant_parse(
     roots = [t for t in vt if t.dep_ == "ROOT"]
     if len(roots) != 1 or roots[0].i not in back:
         return None
-    if not todo:
+    if not todo and not alone:
         return None
     if root is not None:
         if back[roots[0].i] not in root:
@@ -283,17 +330,26 @@ def reparse(doc: Doc, model: Language | None = None) -> Doc:
     changed = False
     ents: dict[tuple[int, int], list[tuple[int, int, str]]] = {}
     for sent in heads:
+        whole = nlp.sentence_of(sent[0])
+        # spaCy ran the headline into the next line ("... Journalists\n\nNAIROBI (Reuters)
+        # - ..."): it is parsed alone even with nothing to spell out, the rest on its own
+        alone = any(not t.is_space for t in whole if not sent.start <= t.i < sent.end)
         lowered = _lowered(model, sent)
         cased: list[Edit] = []
         tried = variants(sent)
         if lowered is not None:  # "Turkey Expels Dutch Ambassador": read in lower case
             cased = lowered[0]
-            tried = [*variants(lowered[1]), ([], None)]
+            tried = variants(lowered[1])
+        if alone or lowered is not None:
+            tried = [*tried, ([], None)]
         for todo, root in tried:
-            copied = _variant_parse(model, sent, cased + todo, root)
+            copied = _variant_parse(model, sent, cased + todo, root, alone)
             if copied is not None:
                 for row, values in copied[0].items():
                     arr[row] = values
+                if alone:
+                    for row, values in _rest_rows(model, whole, sent).items():
+                        arr[row] = values
                 if cased:  # "Hungary Expels Belarusian Diplomat" was one ORG entity
                     ents[(sent.start, sent.end)] = copied[1]
                 changed = True
