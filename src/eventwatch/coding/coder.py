@@ -50,6 +50,7 @@ from eventwatch.coding.readings import (
     dyad_reading,
     permission_stance,
     read_as_dyad,
+    refusal_types,
     unrealized_reading,
 )
 from eventwatch.coding.triggers import phrasal
@@ -276,7 +277,7 @@ def _arbitrate(cand: Candidate, ev: CodedEvent, types: dict[str, float]) -> None
         return
     evidence, _ = choose_type(cand, ev, own, types, rule=rule)
     verb = cand.verb or cand.trigger
-    if own == "REJECT" and ev.event_type != own and (
+    if own in refusal_types() and ev.event_type != own and (
         verb.lemma_.lower() in cues().negating_verbs or phrasal(verb) in cues().negating_verbs
     ):
         # "postponed his visit", "denied firing on protesters": the arbiter read the pair as

@@ -34,7 +34,7 @@ from eventwatch.coding.event import CodedEvent
 from eventwatch.coding.factuality import factuality_cue, withheld_permission
 from eventwatch.coding.lexicon import lexicon
 from eventwatch.coding.ontology import ontology
-from eventwatch.coding.readings import dyad_reading, unrealized_reading
+from eventwatch.coding.readings import dyad_reading, refusal_types, unrealized_reading
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -176,7 +176,7 @@ def _inner_cue(trigger: Token, tgt: Span, etype: str) -> tuple[str, Token] | Non
     if fact == "realized" or cue is None or not (cue.i in on_path or cue.head.i in on_path):
         return None
     lex, lemma = lexicon(), trigger.lemma_.lower()
-    if cue.i == trigger.i and (etype == "REJECT" or etype in {
+    if cue.i == trigger.i and (etype in refusal_types() or etype in {
         e.event_type for e in lex.verbs.get(lemma, []) + lex.phrases.get(lemma, [])
     }):
         # "failed to turn up for talks" read as a REJECT, "cancelled talks" as a SANCTION
