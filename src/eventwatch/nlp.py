@@ -85,6 +85,11 @@ def sentences(doc: Doc) -> list[Span]:
     return cached[0]
 
 
+def forget_sentences(doc: Doc) -> None:
+    """Drop the cached sentences of `doc` (after its parse was changed in place)."""
+    doc.user_data.pop(_SENTS_KEY, None)
+
+
 def sentence_of(token: Token) -> Span:
     """The sentence holding `token` (a cached, O(log n) `token.sent`)."""
     sents = sentences(token.doc)

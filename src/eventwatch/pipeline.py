@@ -14,7 +14,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span
 
-from eventwatch import actors, coding, config, nlp, when, where
+from eventwatch import actors, coding, config, headlines, nlp, when, where
 from eventwatch.coding import CodedEvent
 from eventwatch.dates import first_day, parse_date
 from eventwatch.records import Actor, Article, Event, Evidence, Place, TimeValue
@@ -119,6 +119,7 @@ def events_from_doc(article: Article, doc: Doc, resources: Resources | None = No
 
 def _events_from_doc(article: Article, doc: Doc) -> list[Event]:
     published = article.published
+    headlines.reparse(doc)  # "Turkey expels Dutch envoy": the headline's verb parsed as one
     resolver = actors.DocActors(doc, published, title=article.title or "")
     coded = coding.code_doc(doc, actor_of=resolver.actor_for)
     if not coded:  # no event: the time and place stages have nothing to date or place

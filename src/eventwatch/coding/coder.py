@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache, partial
 from typing import TYPE_CHECKING, Any
 
+from eventwatch import headlines
 from eventwatch.coding import gate
 from eventwatch.coding.arbiter import PairEvidence, arbiter
 from eventwatch.coding.calibration import calibration
@@ -50,8 +51,10 @@ from eventwatch.coding.readings import (
     dyad_reading,
     permission_stance,
     read_as_dyad,
+    refusal_types,
     unrealized_reading,
 )
+from eventwatch.coding.triggers import phrasal
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -191,7 +194,9 @@ def code_doc(doc: Doc, actor_of: Callable[[Span], Actor | None] | None = None,
     """Every event in `doc`, in text order: the lexicon's candidates that pass the gate
     (coding/gate.py), the reported demands no lexicon trigger reads (coding/obligations.py),
     then, with `learn`, the actor pairs the type model reads as events that
-    no lexicon event links (coding/learned.py)."""
+    no lexicon event links (coding/learned.py). Headlines are re-parsed first
+    (`eventwatch.headlines`)."""
+    headlines.reparse(doc)
     test = None
     if actor_of is not None:
         def test(span: Span) -> bool:
@@ -201,6 +206,10 @@ def code_doc(doc: Doc, actor_of: Callable[[Span], Actor | None] | None = None,
                 return False
     events: list[CodedEvent] = []
     seen: set[tuple] = set()
+    # (cue word, type, pair) of each negated event: "The army denied firing on
+    # protesters" is a negated ASSAULT; an ASSAULT read at "denied" itself on the same pair
+    # (the arbiter's reading of the denial verb) echoes it as realized and is dropped
+    echoes: set[tuple] = set()
     for sent in segments(doc):
         in_sentence = len(events)
         for cand in candidates(sent, actor_test=test):
@@ -231,10 +240,15 @@ def code_doc(doc: Doc, actor_of: Callable[[Span], Actor | None] | None = None,
             if probs is not None and ev.source and ev.target:
                 _arbitrate(cand, ev, event_probs(probs))
             if probs is not None:
-                ev.confidence = _event_confidence(ev, event_probs(probs), p_event)
+                types = event_probs(probs)
+                if ev.extra.pop("refused_reading", False):
+                    types = read_as_dyad(types, "negated")  # the model's "visit" is the refused visit
+                ev.confidence = _event_confidence(ev, types, p_event)
             events.append(ev)
             extra = stance_event(ev)
-            ev.extra.pop("cue_token", None)  # keep `extra` plain data (text, not spaCy tokens)
+            cue = ev.extra.pop("cue_token", None)  # keep `extra` plain data (text, not spaCy tokens)
+            if cue is not None and ev.factuality == "negated":
+                echoes.add((cue.i, ev.event_type, gate.pair_key(ev)))
             if extra is not None and probs is not None and extra.source == ev.source:
                 extra.confidence = _stance_confidence(ev, extra, event_probs(probs), p_event)
             if extra is not None:
@@ -243,6 +257,7 @@ def code_doc(doc: Doc, actor_of: Callable[[Span], Actor | None] | None = None,
         events.extend(demand_events(sent, events[in_sentence:], actor_of))
         if learn:
             events.extend(learned_events(sent, events[in_sentence:], actor_of))
+    events = [ev for ev in events if (ev.trigger.i, ev.event_type, gate.pair_key(ev)) not in echoes]
     return gate.one_per_predicate(events)
 
 
@@ -262,6 +277,15 @@ def _arbitrate(cand: Candidate, ev: CodedEvent, types: dict[str, float]) -> None
         ev.event_type, ev.mode, ev.cameo, ev.quad_class, ev.goldstein = before
         return
     evidence, _ = choose_type(cand, ev, own, types, rule=rule)
+    verb = cand.verb or cand.trigger
+    if own in refusal_types() and ev.event_type != own and (
+        verb.lemma_.lower() in cues().negating_verbs or phrasal(verb) in cues().negating_verbs
+    ):
+        # "postponed his visit", "denied firing on protesters": the arbiter read the pair as
+        # the act that was put off or denied, which did not happen; the refusal did
+        ev.event_type, ev.mode, ev.cameo, ev.quad_class, ev.goldstein = before
+        ev.extra["refused_reading"] = True
+        return
     if ev.event_type != evidence.lexicon_type:
         ev.extra["strength"] = None
         ev.extra["kind"] = None

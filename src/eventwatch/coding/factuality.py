@@ -38,6 +38,8 @@ def _own(tok: Token, c: Cues, is_trigger: bool) -> Cue | None:
             return NEGATED, ch
     for ch in tok.children:
         low = ch.lower_
+        if ch.dep_ == "aux" and ch.tag_ == "MD" and low == "to":
+            return PLANNED, ch  # a headline's "to" future, re-parsed as "will" ("Japan to lift sanctions")
         if ch.dep_ in ("aux", "auxpass"):
             if low in c.planned_modals:
                 return PLANNED, ch
@@ -97,9 +99,20 @@ def factuality(trigger: Token, verb: Token | None = None) -> str:
 def factuality_cue(trigger: Token, verb: Token | None = None) -> tuple[str, Token | None]:
     """(factuality, the word that decided it, or None for a plain realized event)."""
     fact, cue = _factuality_cue(trigger, verb)
-    if fact == HYPOTHETICAL and cue is not None and cue.lower_ in ("would", "'d") and _reported(cue.head):
+    if fact == HYPOTHETICAL and cue is not None and cue.lower_ in ("would", "'d") and _reported(cue.head) and (
+        not _conditional(cue.head)
+    ):
         return PLANNED, cue  # "said it would free the prisoners": the future seen from the past
     return fact, cue
+
+
+def _conditional(v: Token) -> bool:
+    """`v` has a condition of its own: "would lift sanctions if it holds an election"."""
+    c = cues()
+    return any(
+        ch.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in c.hypothetical_markers for g in ch.children)
+        for ch in v.children
+    )
 
 
 # "tried to storm the embassy", "attempted to assassinate the governor": an attempt made in

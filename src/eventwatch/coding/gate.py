@@ -403,7 +403,7 @@ def p_event(cand: Candidate) -> float | None:
 def one_per_predicate(events: list[CodedEvent]) -> list[CodedEvent]:
     """The most confident event of each (trigger, stance) in text order; a stance event
     ("refused to meet" -> REJECT) stays beside the event it reads."""
-    stances = {(ev.trigger.i, _pair_key(ev)) for ev in events if ev.extra.get("stance_verb")}
+    stances = {(ev.trigger.i, pair_key(ev)) for ev in events if ev.extra.get("stance_verb")}
     denial = ontology().denial
     denials = {ev.trigger.i for ev in events if ev.extra.get("stance_verb") and denial is not None
                and (ev.event_type, ev.mode) == (denial.type, denial.mode)}
@@ -414,7 +414,7 @@ def one_per_predicate(events: list[CodedEvent]) -> list[CodedEvent]:
         # with the stance event, not beside it (the arbiter could read that pair as the
         # denied act, a realized AID); a denial's on any pair ("X denied that its troops
         # shelled Y" read as X against its own troops)
-        stance = ("stance_on" in ev.extra or (ev.trigger.i, _pair_key(ev)) in stances
+        stance = ("stance_on" in ev.extra or (ev.trigger.i, pair_key(ev)) in stances
                   or ev.trigger.i in denials)
         key = (ev.trigger.i, stance)
         cur = best.get(key)
@@ -424,6 +424,6 @@ def one_per_predicate(events: list[CodedEvent]) -> list[CodedEvent]:
     return [ev for ev in events if id(ev) in keep]
 
 
-def _pair_key(ev: CodedEvent) -> tuple[tuple[int, ...], tuple[int, ...]]:
+def pair_key(ev: CodedEvent) -> tuple[tuple[int, ...], tuple[int, ...]]:
     """Where the event's sides start in the document."""
     return tuple(s.start for s in ev.source), tuple(s.start for s in ev.target)

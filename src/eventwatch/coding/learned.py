@@ -32,8 +32,9 @@ from eventwatch.coding.clause_actors import in_dateline
 from eventwatch.coding.cues import cues
 from eventwatch.coding.event import CodedEvent
 from eventwatch.coding.factuality import factuality_cue, withheld_permission
+from eventwatch.coding.lexicon import lexicon
 from eventwatch.coding.ontology import ontology
-from eventwatch.coding.readings import dyad_reading
+from eventwatch.coding.readings import dyad_reading, refusal_types, unrealized_reading
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -144,6 +145,46 @@ def _patient(tok: Token) -> bool:
     ) and tok.dep_ == "ROOT"
 
 
+def _voiced(etype: str, fact: str, cue: Token | None) -> bool:
+    """Whether the cue voices the dyad's stance, as `coder.stance_event` asks of a lexicon
+    event: "a planned visit" is no promise (AGREE), "could strike" no threat."""
+    reading = unrealized_reading(etype, fact)
+    if reading is None or reading.stance_cue is None:
+        return True
+    return cue is not None and cue.lemma_.lower() in getattr(cues(), reading.stance_cue)
+
+
+def _inner_cue(trigger: Token, tgt: Span, etype: str) -> tuple[str, Token] | None:
+    """The cue between the pair's predicate and the verb that governs the target below it:
+    "Jordan had no intention of expelling the ambassador", "Rwanda rejected allegations
+    that it supports the rebels" link the pair at "had", "rejected", but the act is the
+    lower verb's, and it is negated on the way up. When the predicate is the cue and the
+    model reads the pair as what the predicate itself means (a REJECT at "rejected"), that
+    act happened."""
+    path = []
+    for tok in tgt.root.ancestors:
+        if tok.i == trigger.i:
+            break
+        path.append(tok)
+    else:
+        return None
+    inner = next((t for t in path if t.pos_ in ("VERB", "NOUN")), None)  # "postponed his trip to"
+    if inner is None:
+        return None
+    fact, cue = factuality_cue(inner)
+    on_path = {t.i for t in path} | {trigger.i}
+    if fact == "realized" or cue is None or not (cue.i in on_path or cue.head.i in on_path):
+        return None
+    lex, lemma = lexicon(), trigger.lemma_.lower()
+    if cue.i == trigger.i and (etype in refusal_types() or etype in {
+        e.event_type for e in lex.verbs.get(lemma, []) + lex.phrases.get(lemma, [])
+    }):
+        # "failed to turn up for talks" read as a REJECT, "cancelled talks" as a SANCTION
+        # ("cancel deal"): the refusal, the cancellation happened
+        return None
+    return fact, cue
+
+
 def _event(
     sentence: Span, trigger: Token, src: Span | None, tgt: Span, probs: dict[str, float],
     p_ev: float,
@@ -156,12 +197,14 @@ def _event(
     types = model.event_probs(probs)
     etype = max(types, key=types.__getitem__)
     fact, cue = factuality_cue(trigger)
+    if fact == "realized":
+        fact, cue = _inner_cue(trigger, tgt, etype) or (fact, cue)
     mode = None
     cameo = onto.types[etype].default_cameo
     # a doerless target of a withheld permission ("X was not granted permission to leave")
     # is refused it by whoever withholds it: the reading holds without a named source
     withheld = src is None and fact == "negated" and withheld_permission(trigger, cue) is not None
-    reading = dyad_reading(etype, fact) if src is not None or withheld else None
+    reading = dyad_reading(etype, fact) if (src is not None and _voiced(etype, fact, cue)) or withheld else None
     if reading is not None:
         # "was not granted permission", "will strike": the dyad's act is the refusal
         # or the threat itself, and that happened (as coder.stance_event reads it)

@@ -20,6 +20,14 @@ def unrealized_reading(event_type: str, factuality: str) -> Reading | None:
     return None if et is None else et.unrealized.get(factuality)
 
 
+def refusal_types() -> frozenset[str]:
+    """The types an unrealized event is read as when it was refused (plover.yaml's
+    `unrealized: {negated: ...}` readings: REJECT)."""
+    return frozenset(
+        r.type for et in ontology().types.values() if (r := et.unrealized.get("negated")) is not None
+    )
+
+
 def read_as_dyad(types: dict[str, float], factuality: str) -> dict[str, float]:
     """The model's type probabilities as probabilities of the dyad reading (`dyad_reading`)
     under `factuality`: "will release" and "will withdraw" both read as AGREE, so the model's

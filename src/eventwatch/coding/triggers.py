@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from eventwatch.coding.cues import cues
 from eventwatch.coding.lexicon import Entry, Lexicon
 from eventwatch.coding.vocab import _NON_ARG_ENTS, _WALK_SKIP
 
@@ -16,6 +17,12 @@ if TYPE_CHECKING:
 
 def _is_verb(tok: Token) -> bool:
     return tok.tag_.startswith("VB") and tok.pos_ in ("VERB", "AUX", "NOUN")
+
+
+def phrasal(tok: Token) -> str:
+    """The verb's lemma with its particle ("call off"), or the lemma alone."""
+    prt = next((ch.lower_ for ch in tok.children if ch.dep_ == "prt"), None)
+    return f"{tok.lemma_.lower()} {prt}" if prt else tok.lemma_.lower()
 
 
 def _is_noun(tok: Token) -> bool:
@@ -96,6 +103,9 @@ def _first(entries: list[Entry], tok: Token, near: dict[str, Token] | None) -> t
 def match_verb(tok: Token, lex: Lexicon) -> tuple[Entry, set[int]] | None:
     """The phrase or verb entry `tok` matches, with the ids of the other words it used."""
     lemma = tok.lemma_.lower()
+    verb = phrasal(tok)
+    if verb != lemma and verb in cues().negating_verbs:
+        return None  # "called off a trip" is no call: the particle makes it a cancellation
     near = None
     phrases = lex.phrases.get(lemma)
     if phrases:
