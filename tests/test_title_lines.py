@@ -1,7 +1,7 @@
-"""headlines.mark_title_lines: a headline on a line of its own is a sentence of its own, and
+"""title_lines.mark_title_lines: a headline on a line of its own is a sentence of its own, and
 so is the lead after it, in the one parse (no second parse of the title)."""
 
-from eventwatch import headlines, nlp
+from eventwatch import headlines, nlp, title_lines
 from eventwatch.pipeline import extract
 
 
@@ -22,11 +22,15 @@ def test_a_title_and_the_dateline_after_it_are_sentences_of_their_own():
 def test_body_lines_are_left_to_the_parser():
     text = "The minister resigned on Friday.\nHer deputy took over the ministry the same day."
     doc = nlp.load()(text)
-    marked = headlines.mark_title_lines(nlp.load().make_doc(text))
+    marked = title_lines.mark_title_lines(nlp.load().make_doc(text))
     assert not any(t.is_sent_start for t in marked[1:])  # no line here is a headline
     assert len(list(doc.sents)) == 2
-    short = headlines.mark_title_lines(nlp.load().make_doc("Two words\nThen the body goes on."))
+    short = title_lines.mark_title_lines(nlp.load().make_doc("Two words\nThen the body goes on."))
     assert not any(t.is_sent_start for t in short[1:])  # too short to be a headline
+    wrapped = title_lines.mark_title_lines(
+        nlp.load().make_doc("The council said on Monday that it\nwould review the licence.")
+    )
+    assert not any(t.is_sent_start for t in wrapped[1:])  # a wrapped line goes on in small
 
 
 def test_the_headline_of_an_article_is_coded_without_a_second_parse():

@@ -16,7 +16,7 @@ sentence it stands for, with the headline's shorthand spelled out:
   as a verb.
 
 A headline on a line of its own is also made a sentence of its own before the parser runs
-(`mark_title_lines`, a pipeline component `nlp.load` adds), so a title does not run into
+(`title_lines.mark_title_lines`, a pipeline component `nlp.load` adds), so a title does not run into
 the lead's dateline.
 
 Words are only swapped one for one or inserted; the new parse (tags, lemmas, heads,
@@ -30,15 +30,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from eventwatch import nlp
+from eventwatch.title_lines import _CLOSERS, _ENDINGS, MAX_TOKENS
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc, Span, Token
 
 _DONE_KEY = "eventwatch.headlines"
-MAX_TOKENS = 24  # a longer line is no headline
-_ENDINGS = {".", "!", "?", "...", "…"}
-_CLOSERS = {'"', "'", "”", "’", ")", "]"}
 # the words of a headline's leading noun phrase (its subject)
 _NP_POS = {"PROPN", "NOUN", "ADJ", "DET", "NUM", "PART", "PRON"}
 _NOT_AFTER_VERB = {"DET", "NUM", "PRON", "ADP", "PART", "PUNCT", "AUX", "VERB", "CCONJ", "SCONJ"}
@@ -113,32 +111,6 @@ def _rest_rows(model: Language, sent: Span, line: Span) -> dict[int, list[int]]:
         for k, t in enumerate(vt):
             rows[i + k] = [t.tag, t.pos, t.lemma, (t.head.i - k) % (1 << 64), t.dep]
     return rows
-
-
-def mark_title_lines(doc: Doc) -> Doc:
-    """Before the parser: a headline on a line of its own (as `headline_sentences` reads one)
-    is a sentence of its own, and so is what follows it. The parser keeps sentence starts set
-    before it runs, so a title no longer runs into the lead's dateline ("... Journalists" /
-    "NAIROBI (Reuters) - ...") in one parse, which had to be parsed again in two pieces."""
-    toks = list(doc)
-    n, i = len(toks), 0
-    while i < n:
-        j = i
-        while j < n and "\n" not in toks[j].text:
-            j += 1
-        words = [t for t in toks[i:j] if not t.is_space]
-        if words and 3 <= len(words) <= MAX_TOKENS and words[0].text[:1].isupper():
-            last = len(words) - 1
-            while last > 0 and words[last].text in _CLOSERS:
-                last -= 1
-            k = j
-            while k < n and toks[k].is_space:
-                k += 1
-            if words[last].text not in _ENDINGS and k < n:
-                words[0].is_sent_start = True
-                toks[k].is_sent_start = True
-        i = j + 1
-    return doc
 
 
 def _verb_group(toks: list[Token], i: int) -> tuple[str, int]:

@@ -42,7 +42,7 @@ def _build() -> Language:
     use_numpy_matmul(model)  # the same products by numpy's BLAS (about 40 % of the parse)
     from spacy.language import Language as _Language
 
-    from eventwatch.headlines import mark_title_lines
+    from eventwatch.title_lines import mark_title_lines
 
     if TITLE_LINES not in _Language.factories:
         _Language.component(TITLE_LINES, func=mark_title_lines)
