@@ -15,6 +15,7 @@ import hashlib
 import resource
 import sys
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -24,6 +25,28 @@ from bench_pipeline import corpus  # noqa: E402
 def _cpu() -> float:
     r = resource.getrusage(resource.RUSAGE_SELF)
     return r.ru_utime + r.ru_stime
+
+
+def parse_rows(model: Any, texts: list[str], batch_size: int) -> list[list[tuple]]:
+    """Every token's tag, POS, dependency, head, entity, lemma, morphology and sentence
+    start, document by document, as `model.pipe` parses `texts`."""
+    return [
+        [
+            (
+                x.tag_,
+                x.pos_,
+                x.dep_,
+                x.head.i,
+                x.ent_iob_,
+                x.ent_type_,
+                x.lemma_,
+                str(x.morph),
+                x.is_sent_start,
+            )
+            for x in doc
+        ]
+        for doc in model.pipe(texts, batch_size=batch_size)
+    ]
 
 
 def main() -> int:
@@ -37,23 +60,7 @@ def main() -> int:
     out: dict[int, list] = {}
     for bs in sizes:
         t = _cpu()
-        parsed = [
-            [
-                (
-                    x.tag_,
-                    x.pos_,
-                    x.dep_,
-                    x.head.i,
-                    x.ent_iob_,
-                    x.ent_type_,
-                    x.lemma_,
-                    str(x.morph),
-                    x.is_sent_start,
-                )
-                for x in doc
-            ]
-            for doc in model.pipe(texts, batch_size=bs)
-        ]
+        parsed = parse_rows(model, texts, bs)
         took = _cpu() - t
         out[bs] = parsed
         digest = hashlib.sha1(repr(parsed).encode()).hexdigest()[:12]

@@ -21,6 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_pipeline import corpus  # noqa: E402
+from parse_batch import parse_rows  # noqa: E402
 
 
 def _cpu() -> float:
@@ -53,23 +54,7 @@ def main() -> int:
         for node in nodes:
             node.ops = ops[mode]
         t = _cpu()
-        parsed = [
-            [
-                (
-                    x.tag_,
-                    x.pos_,
-                    x.dep_,
-                    x.head.i,
-                    x.ent_iob_,
-                    x.ent_type_,
-                    x.lemma_,
-                    str(x.morph),
-                    x.is_sent_start,
-                )
-                for x in doc
-            ]
-            for doc in model.pipe(texts, batch_size=BATCH_SIZE)
-        ]
+        parsed = parse_rows(model, texts, BATCH_SIZE)
         took = _cpu() - t
         out.setdefault(mode, parsed)
         digest = hashlib.sha1(repr(parsed).encode()).hexdigest()[:12]
