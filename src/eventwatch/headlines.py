@@ -30,7 +30,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from eventwatch import nlp
-from eventwatch.title_lines import _CLOSERS, _ENDINGS, MAX_TOKENS
+from eventwatch.title_lines import reads_as_title
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -69,12 +69,7 @@ def headline_sentences(doc: Doc) -> list[Span]:
     for sent in nlp.sentences(doc):
         for line in _lines(sent):
             words = list(line)
-            if not 3 <= len(words) <= MAX_TOKENS or not words[0].text[:1].isupper():
-                continue
-            last = len(words) - 1
-            while last > 0 and words[last].text in _CLOSERS:
-                last -= 1
-            if words[last].text in _ENDINGS:
+            if not reads_as_title(words):
                 continue
             start, end = words[0].idx, words[-1].idx + len(words[-1].text)
             before, after = text[:start].rstrip(" \t"), text[end:].lstrip(" \t")
