@@ -175,12 +175,7 @@ class Grammar(DateRules, SpanRules):
         ]
         for order, (name, rx, handler) in enumerate(self.rules):
             need = self.needs[order]
-            spans = [
-                (lo, hi)
-                for lo, hi, folded, digit in lines
-                if all(digit and DIGIT in group or any(w in folded for w in group)
-                       for group in need)
-            ]
+            spans = [(lo, hi) for lo, hi, folded, digit in lines if holds(need, folded, digit)]
             for m in (m for lo, hi in spans for m in rx.finditer(text, lo, hi)):
                 # a rule may name the expression itself `x` inside the words that license it
                 start, end = m.span("x") if m.groupdict().get("x") else m.span()
@@ -213,6 +208,11 @@ def _fold(line: str) -> str:
     """`line` as the needs are compared: case-folded, and dotless i as i (which `re.I`
     matches to an i, and folding keeps)."""
     return line.casefold().replace("ı", "i")
+
+
+def holds(need: Needs, folded: str, digit: bool) -> bool:
+    """Whether a line (`_fold`ed; `digit`: it holds a digit) holds a word of every group."""
+    return all((digit and DIGIT in group) or any(w in folded for w in group) for group in need)
 
 
 def _words(entries: Iterable[object]) -> tuple[str, ...]:
