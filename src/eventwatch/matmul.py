@@ -6,7 +6,7 @@ does the same products about three times faster for the shapes of `en_core_web_s
 (a batch's tokens by 96 to 384 features: 30 ms against 10 ms for 7,000 x 288 x 288), so the
 tok2vec layers and the parser's and tagger's input layers take about 40 % less CPU. The
 product is the same sum in another order: the tags, parses, lemmas and entities of the 600
-bench articles come out token for token the same (`benchmarks/parse_batch.py --matmul`).
+bench articles come out token for token the same (`benchmarks/parse_matmul.py`).
 
 The parser's per-step products stay in BLIS: spaCy calls them from Cython, not through ops.
 
