@@ -59,6 +59,15 @@ def article_record(row: ArticleRow) -> Article:
     )
 
 
+def event_place_key(ev: Event) -> str | None:
+    """The `place_key` of the event's place, or None when it has no place worth a row (no
+    name, coordinates or GeoNames id)."""
+    loc = ev.location
+    if loc is None or (loc.name is None and loc.lat is None and loc.geonames_id is None):
+        return None
+    return place_key(loc)
+
+
 def place_key(place: Place) -> str:
     """What makes two resolved places the same place."""
     if place.geonames_id is not None:

@@ -306,15 +306,14 @@ _PLACE_BY_KEY = select(PlaceRow).where(PlaceRow.key == bindparam("key"))
 def place_for(s: Session, ev: Event, cache: dict[str, PlaceRow]) -> PlaceRow | None:
     """The stored row of the event's place, found by its key or added to the session (one row
     per place, shared by every event there); `cache` holds this transaction's rows."""
-    loc = ev.location
-    if loc is None or (loc.name is None and loc.lat is None and loc.geonames_id is None):
+    key = convert.event_place_key(ev)
+    if key is None or ev.location is None:
         return None
-    key = convert.place_key(loc)
     if key not in cache:
         with s.no_autoflush:  # the pending article and events are flushed once, at commit
             row = s.scalars(_PLACE_BY_KEY, {"key": key}).first()
         if row is None:
-            row = convert.place_row(loc)
+            row = convert.place_row(ev.location)
             s.add(row)
         cache[key] = row
     return cache[key]

@@ -64,14 +64,14 @@ def write_article(
 def _place_id(conn: Any, ev: Event, cache: dict[str, int]) -> int | None:
     """The id of the event's place, found by its key or inserted (one row per place, shared
     by every event there); `cache` holds this transaction's."""
-    loc = ev.location
-    if loc is None or (loc.name is None and loc.lat is None and loc.geonames_id is None):
+    key = convert.event_place_key(ev)
+    if key is None or ev.location is None:
         return None
-    key = convert.place_key(loc)
     got = cache.get(key)
     if got is None:
         got = conn.execute(_PLACE_ID, {"key": key}).scalar()
         if got is None:
-            got = conn.execute(_PLACE, convert.place_values(loc)).inserted_primary_key[0]
+            values = convert.place_values(ev.location)
+            got = conn.execute(_PLACE, values).inserted_primary_key[0]
         cache[key] = got
     return got
